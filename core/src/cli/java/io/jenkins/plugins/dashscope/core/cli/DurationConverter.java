@@ -1,0 +1,32 @@
+package io.jenkins.plugins.dashscope.core.cli;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+
+/** Reads {@code 500ms}, {@code 90s}, {@code 10m}, {@code 1h}; a bare number is seconds. */
+final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+
+    @Override
+    public Duration convert(String value) {
+        Matcher m = FORMAT.matcher(value.trim());
+        if (!m.matches()) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 90s, 10m or 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        Duration d = switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.isZero()) {
+            throw new CommandLine.TypeConversionException("the timeout must be longer than zero");
+        }
+        return d;
+    }
+}

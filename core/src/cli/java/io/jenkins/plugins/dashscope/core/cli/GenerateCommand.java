@@ -1,0 +1,259 @@
+package io.jenkins.plugins.dashscope.core.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.dashscope.core.client.ApiKey;
+import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.client.Endpoint;
+import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.download.SavedImage;
+import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
+import io.jenkins.plugins.dashscope.core.gate.GateSettings;
+import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
+import io.jenkins.plugins.dashscope.core.generation.Generation;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
+import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
+import io.jenkins.plugins.dashscope.core.generation.Output;
+import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
+import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
+import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
+import io.jenkins.plugins.dashscope.core.wait.Scheduler;
+import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "dashscope-image", mixinStandardHelpOptions = true, version = "dashscope-image 0.1",
+        sortOptions = false,
+        description = "Generates images with Alibaba Cloud DashScope (Wan, Qwen-Image) and saves them with a manifest.%n"
+                + "The API key comes from DASHSCOPE_API_KEY or --api-key-file.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "2:invalid input (nothing sent, or refused by the server as invalid)",
+                "3:authentication or permission", "4:generation failed (task failed, moderation, no image)",
+                "5:timed out", "6:partial (some images failed; without --allow-partial)",
+                "7:throttled or quota exhausted after retries", "1:anything else"})
+final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--prompt", description = "What to draw.") String prompt;
+    @Option(names = "--prompt-file", description = "Read the prompt from a UTF-8 file.") Path promptFile;
+    @Option(names = "--negative-prompt", description = "What to keep out of the image.") String negativePrompt;
+    @Option(names = "--model", defaultValue = GenerationRequest.DEFAULT_MODEL, description = "Model (default: ${DEFAULT-VALUE}).") String model;
+    @Option(names = "--api", description = "API family for models the catalog lacks: text2image, image2image, image-generation, multimodal-generation.") String api;
+    @Option(names = "--size", description = "W*H or WxH.") String size;
+    @Option(names = "--n", description = "Number of images.") Integer n;
+    @Option(names = "--seed", description = "Seed.") Long seed;
+    @Option(names = "--style", description = "Style, with or without <>, e.g. watercolor.") String style;
+    @Option(names = "--ref-image", description = "Reference image: URL or local file.") String refImage;
+    @Option(names = "--ref-strength", description = "0.0..1.0") Double refStrength;
+    @Option(names = "--ref-mode", description = "repaint or refonly") String refMode;
+    @Option(names = "--base-image", description = "Base image: URL or local file.") String baseImage;
+    @Option(names = "--mask-image", description = "Mask image: URL or local file.") String maskImage;
+    @Option(names = "--mask-color", description = "Mask colours, r,g,b;r,g,b") String maskColor;
+    @Option(names = "--function", description = "wanx2.1-imageedit function.") String function;
+    @Option(names = "--prompt-extend", arity = "0..1", fallbackValue = "true", description = "Let the service rewrite the prompt.") Boolean promptExtend;
+    @Option(names = "--watermark", arity = "0..1", fallbackValue = "true", description = "Add the service's watermark.") Boolean watermark;
+    @Option(names = "--param", description = "Extra parameter KEY=VALUE (JSON values allowed); repeatable.") Map<String, String> params = new LinkedHashMap<>();
+    @Option(names = "--region", description = "cn-beijing (default), ap-southeast-1, us-east-1, cn-hongkong.") String region;
+    @Option(names = "--endpoint", description = "Base URL ending in /api/v1 (instead of --region).") String endpoint;
+    @Option(names = "--out", defaultValue = Output.DEFAULT_DIR, description = "Output folder (default: ${DEFAULT-VALUE}).") Path out;
+    @Option(names = "--name", defaultValue = Output.DEFAULT_PREFIX, description = "File name prefix (default: ${DEFAULT-VALUE}).") String name;
+    @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class, description = "Deadline, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).") Duration timeout;
+    @Option(names = "--allow-partial", description = "Exit 0 when some images failed but others were saved.") boolean allowPartial;
+    @Option(names = "--simulate", description = "Run against the embedded DashScope simulator (no key, no cost).") boolean simulate;
+    @Option(names = "--json", description = "Print the manifest as JSON at the end.") boolean json;
+    @Option(names = "--api-key-file", description = "File holding the API key (instead of DASHSCOPE_API_KEY).") Path apiKeyFile;
+
+    private final Map<String, String> env;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    GenerateCommand(Map<String, String> env, PrintStream stdout, PrintStream stderr) {
+        this.env = env;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    @Override
+    public Integer call() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dashscope-timer"));
+        ExecutorService worker = Executors.newFixedThreadPool(2, daemon("dashscope-worker"));
+        DashScopeSimulator simulator = null;
+        try {
+            GenerationRequest request = request();
+            ApiKey key;
+            Endpoint target;
+            if (simulate) {
+                String simulatedKey = "sk-sim-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+                simulator = DashScopeSimulator.start(SimulatorSettings.defaults(simulatedKey)
+                        .withServiceTime(i -> Duration.ofMillis(300)));
+                key = ApiKey.of(simulatedKey);
+                target = new Endpoint(simulator.baseUrl());
+                stderr.println("[dashscope] Simulator listening at " + target);
+            } else {
+                target = Endpoint.choose(region, endpoint);
+                key = apiKey();
+            }
+            Scheduler scheduler = Scheduler.of(timer);
+            Clock clock = Clock.systemUTC();
+            try (GenerationEngine engine = new GenerationEngine(EngineSettings.defaults(target),
+                    new GateRegistry(GateSettings.defaults(), scheduler, clock), new ServiceTimeEstimator(), scheduler,
+                    clock, worker, () -> ThreadLocalRandom.current().nextDouble())) {
+                PreparedRequest prepared = engine.prepare(request, Path.of("").toAbsolutePath());
+                Output output = new Output(out.toAbsolutePath().normalize(), name);
+                Generation generation = engine.generate(key, prepared, output, clock.instant().plus(timeout),
+                        e -> stderr.println("[dashscope] " + e.describe()));
+                Thread cancelOnInterrupt = new Thread(generation::cancel);
+                Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+                try {
+                    return report(generation.result().get());
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running: nothing to remove
+                    }
+                }
+            }
+        } catch (InvalidRequestException e) {
+            stderr.println("error: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        } catch (ExecutionException e) {
+            Throwable cause = GenerationEngine.asDashScope(e);
+            stderr.println("error: " + cause.getMessage());
+            return ExitCodes.of(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stderr.println("error: interrupted");
+            return ExitCodes.OTHER;
+        } catch (DashScopeException e) {
+            stderr.println("error: " + e.getMessage());
+            return ExitCodes.of(e);
+        } finally {
+            if (simulator != null) {
+                simulator.close();
+            }
+            timer.shutdownNow();
+            worker.shutdownNow();
+        }
+    }
+
+    private int report(GenerationResult result) {
+        for (SavedImage img : result.images()) {
+            if (!json) {
+                stdout.println(img.file());
+            }
+        }
+        if (json) {
+            stdout.println(new ManifestStore().toJson(result.manifest()));
+        } else {
+            stdout.println(result.manifestFile());
+        }
+        if (!result.failures().isEmpty()) {
+            stderr.println("warning: " + result.failures().size() + " of " + (result.failures().size() + result.images().size())
+                    + " image(s) failed; see " + result.manifestFile());
+            return allowPartial ? ExitCodes.DONE : ExitCodes.PARTIAL;
+        }
+        return ExitCodes.DONE;
+    }
+
+    private GenerationRequest request() {
+        String text = prompt;
+        if (promptFile != null) {
+            if (prompt != null) {
+                throw new InvalidRequestException("prompt", "give --prompt or --prompt-file, not both");
+            }
+            try {
+                text = Files.readString(promptFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new InvalidRequestException("prompt", "cannot read --prompt-file " + promptFile + ": " + e.getMessage());
+            }
+        }
+        return GenerationRequest.builder().model(model).api(api).prompt(text).negativePrompt(negativePrompt).size(size)
+                .n(n).seed(seed).style(style).refImage(refImage).refStrength(refStrength).refMode(refMode)
+                .baseImage(baseImage).maskImage(maskImage).maskColor(maskColors()).function(function)
+                .promptExtend(promptExtend).watermark(watermark).extraParameters(extraParameters()).build();
+    }
+
+    private List<List<Integer>> maskColors() {
+        if (maskColor == null || maskColor.isBlank()) {
+            return null;
+        }
+        List<List<Integer>> colors = new ArrayList<>();
+        for (String triple : maskColor.split(";")) {
+            List<Integer> rgb = new ArrayList<>();
+            for (String c : triple.split(",")) {
+                try {
+                    rgb.add(Integer.parseInt(c.trim()));
+                } catch (NumberFormatException e) {
+                    throw InvalidRequestException.of("maskColor", maskColor, "r,g,b;r,g,b with numbers 0..255");
+                }
+            }
+            colors.add(rgb);
+        }
+        return colors;
+    }
+
+    private Map<String, Object> extraParameters() {
+        ObjectMapper mapper = Json.newMapper();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        params.forEach((k, v) -> {
+            Object value;
+            try {
+                value = mapper.readValue(v, Object.class); // numbers, booleans, arrays, objects
+            } catch (IOException notJson) {
+                value = v;
+            }
+            extra.put(k, value);
+        });
+        return extra;
+    }
+
+    private ApiKey apiKey() {
+        String value;
+        if (apiKeyFile != null) {
+            try {
+                value = Files.readAllLines(apiKeyFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            } catch (IOException e) {
+                throw new InvalidRequestException("apiKeyFile", "cannot read " + apiKeyFile + ": " + e.getClass().getSimpleName());
+            }
+        } else {
+            value = env.get("DASHSCOPE_API_KEY");
+        }
+        if (value == null || value.isBlank()) {
+            throw new InvalidRequestException("apiKey", "no API key: set DASHSCOPE_API_KEY or give --api-key-file (or use --simulate)");
+        }
+        try {
+            return ApiKey.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("apiKey", e.getMessage());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

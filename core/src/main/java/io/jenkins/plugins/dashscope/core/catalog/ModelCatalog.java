@@ -1,0 +1,109 @@
+package io.jenkins.plugins.dashscope.core.catalog;
+
+import static io.jenkins.plugins.dashscope.core.catalog.ModelOption.*;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The image models of the vendor documents (dashscope-docs 000..003 and the notes gathered from the
+ * vendor's pages). Immutable; {@link #builtIn()} is the catalog the product uses.
+ */
+public final class ModelCatalog {
+
+    private static final SizeRule CLASSIC_SIZES = SizeRule.Fixed.of("1024*1024", "720*1280", "1280*720");
+    private static final SizeRule WAN2_SIDES = new SizeRule.SideRange(512, 1440, 1440L * 1440);
+    private static final SizeRule WAN_PIXELS = new SizeRule.PixelRange(1280L * 1280, 1440L * 1440, 4);
+    private static final SizeRule QWEN_SIZES =
+            SizeRule.Fixed.of("1664*928", "1472*1104", "1328*1328", "1104*1472", "928*1664");
+    private static final SizeRule QWEN2_PIXELS =
+            new SizeRule.PixelRange(512L * 512, 2048L * 2048, Double.POSITIVE_INFINITY);
+
+    private static final List<String> WANX_V1_STYLES = List.of("<auto>", "<photography>", "<portrait>",
+            "<3d cartoon>", "<anime>", "<oil painting>", "<watercolor>", "<sketch>", "<chinese painting>",
+            "<flat illustration>");
+    private static final List<String> PAINTING_STYLES = List.of("<auto>", "<3d cartoon>", "<anime>",
+            "<oil painting>", "<watercolor>", "<sketch>", "<chinese painting>", "<flat illustration>");
+    private static final Set<String> IMAGEEDIT_FUNCTIONS = Set.of("stylization_all", "stylization_local",
+            "description_edit", "description_edit_with_mask", "doodle", "remove_watermark",
+            "remove_watermaker" /* spelled so in a vendor page; both are accepted */, "expand",
+            "super_resolution", "colorization");
+
+    /** Seeds of the newer models; the vendor pages give 0..2147483647. */
+    private static final long INT_SEED_MAX = 2147483647L;
+
+    private static final ModelCatalog BUILT_IN = new ModelCatalog(List.of(
+            new ModelSpec("wanx-v1", ApiFamily.TEXT2IMAGE, Set.of(), CLASSIC_SIZES, ImageSize.parse("1024*1024").get(),
+                    4, 500, 500, 1, 4294967289L, WANX_V1_STYLES,
+                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, STYLE, REF_IMAGE), Set.of(), Set.of(), Set.of(), true),
+            wan2("wanx2.0-t2i-turbo", 800),
+            wan2("wanx2.1-t2i-turbo", 500),
+            wan2("wanx2.1-t2i-plus", 500),
+            wan2("wan2.2-t2i-flash", 500),
+            wan2("wan2.2-t2i-plus", 500),
+            new ModelSpec("wan2.5-t2i-preview", ApiFamily.TEXT2IMAGE, Set.of(), WAN_PIXELS,
+                    ImageSize.parse("1280*1280").get(), 4, 2000, 500, 0, INT_SEED_MAX, List.of(),
+                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), true),
+            qwenFixed("qwen-image", ApiFamily.TEXT2IMAGE, Set.of(ApiFamily.MULTIMODAL_GENERATION)),
+            qwenFixed("qwen-image-plus", ApiFamily.TEXT2IMAGE, Set.of(ApiFamily.MULTIMODAL_GENERATION)),
+            qwenFixed("qwen-image-max", ApiFamily.MULTIMODAL_GENERATION, Set.of()),
+            qwen2("qwen-image-2.0"),
+            qwen2("qwen-image-2.0-pro"),
+            new ModelSpec("wan2.6-t2i", ApiFamily.IMAGE_GENERATION, Set.of(ApiFamily.MULTIMODAL_GENERATION), WAN_PIXELS,
+                    ImageSize.parse("1280*1280").get(), 4, 2100, 500, 0, INT_SEED_MAX, List.of(),
+                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), true),
+            new ModelSpec("wanx-x-painting", ApiFamily.IMAGE2IMAGE, Set.of(), CLASSIC_SIZES,
+                    ImageSize.parse("1024*1024").get(), 4, 75, 0, 0, 0, PAINTING_STYLES,
+                    EnumSet.of(SIZE, STYLE, BASE_IMAGE, MASK_IMAGE, MASK_COLOR), EnumSet.of(BASE_IMAGE, MASK_IMAGE),
+                    Set.of(), Set.of(), true),
+            new ModelSpec("wanx2.1-imageedit", ApiFamily.IMAGE2IMAGE, Set.of(), new SizeRule.Any(), null,
+                    4, 800, 0, 0, INT_SEED_MAX, List.of(),
+                    EnumSet.of(SEED, BASE_IMAGE, MASK_IMAGE, FUNCTION, WATERMARK), EnumSet.of(BASE_IMAGE, FUNCTION),
+                    IMAGEEDIT_FUNCTIONS, Set.of("description_edit_with_mask"), true)));
+
+    private final Map<String, ModelSpec> models;
+
+    public ModelCatalog(Collection<ModelSpec> specs) {
+        Map<String, ModelSpec> m = new LinkedHashMap<>();
+        for (ModelSpec s : specs) {
+            m.put(s.name(), s);
+        }
+        this.models = java.util.Collections.unmodifiableMap(m);
+    }
+
+    public static ModelCatalog builtIn() {
+        return BUILT_IN;
+    }
+
+    public Optional<ModelSpec> find(String model) {
+        return model == null ? Optional.empty() : Optional.ofNullable(models.get(model.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    public Collection<ModelSpec> all() {
+        return models.values();
+    }
+
+    private static ModelSpec wan2(String name, int promptChars) {
+        return new ModelSpec(name, ApiFamily.TEXT2IMAGE, Set.of(), WAN2_SIDES, ImageSize.parse("1024*1024").get(),
+                4, promptChars, 500, 0, INT_SEED_MAX, List.of(),
+                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), true);
+    }
+
+    private static ModelSpec qwenFixed(String name, ApiFamily family, Set<ApiFamily> others) {
+        return new ModelSpec(name, family, others, QWEN_SIZES, ImageSize.parse("1664*928").get(),
+                1, 800, 500, 0, INT_SEED_MAX, List.of(),
+                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), true);
+    }
+
+    private static ModelSpec qwen2(String name) {
+        return new ModelSpec(name, ApiFamily.MULTIMODAL_GENERATION, Set.of(), QWEN2_PIXELS,
+                ImageSize.parse("2048*2048").get(), 6, 800, 500, 0, INT_SEED_MAX, List.of(),
+                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), true);
+    }
+}

@@ -1,0 +1,71 @@
+package io.jenkins.plugins.dashscope.core.client;
+
+/**
+ * A typed failure with the vendor's code, message and request id where there are any. Messages never
+ * contain the API key: they are built from the vendor's answer and our own words only.
+ */
+public final class DashScopeException extends RuntimeException {
+
+    private final ErrorKind kind;
+    private final String code;
+    private final String requestId;
+    private final int httpStatus;
+    private final boolean provablyNotApplied;
+
+    /**
+     * @param provablyNotApplied the server certainly did not act on the request (refused connection,
+     *                           error envelope): only then may a submit be sent again
+     */
+    public DashScopeException(ErrorKind kind, String code, String message, String requestId, int httpStatus,
+            boolean provablyNotApplied, Throwable cause) {
+        super(describe(kind, code, message, requestId, httpStatus), cause);
+        this.kind = kind;
+        this.code = code;
+        this.requestId = requestId;
+        this.httpStatus = httpStatus;
+        this.provablyNotApplied = provablyNotApplied;
+    }
+
+    public static DashScopeException of(ErrorKind kind, String message) {
+        return new DashScopeException(kind, null, message, null, 0, false, null);
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    /** The vendor's code, e.g. {@code Throttling.RateQuota}; null for transport failures. */
+    public String code() {
+        return code;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** 0 when there was no HTTP answer. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public boolean provablyNotApplied() {
+        return provablyNotApplied;
+    }
+
+    private static String describe(ErrorKind kind, String code, String message, String requestId, int status) {
+        StringBuilder b = new StringBuilder(kind.name());
+        if (code != null) {
+            b.append(' ').append(code);
+        }
+        if (status > 0) {
+            b.append(" (HTTP ").append(status).append(')');
+        }
+        if (message != null && !message.isBlank()) {
+            b.append(": ").append(message);
+        }
+        if (requestId != null) {
+            b.append(" [request ").append(requestId).append(']');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,149 @@
+package io.jenkins.plugins.dashscope.core.client;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Non-blocking HTTP on Apache HttpClient 5: a request holds no thread while it is in flight, so a
+ * thousand waits share the client's two I/O threads. Automatic retries and redirects are off: the
+ * callers decide what may be sent twice and which redirects to follow.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    private final CloseableHttpAsyncClient client;
+
+    public HttpTransport(HttpSettings settings) {
+        ConnectionConfig connection = ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(settings.connectTimeout().toMillis()))
+                .setSocketTimeout(Timeout.ofMilliseconds(settings.responseTimeout().toMillis()))
+                .build();
+        HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(connection)
+                        .setMaxConnTotal(settings.maxConnections())
+                        .setMaxConnPerRoute(settings.maxConnections())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.ofMilliseconds(settings.responseTimeout().toMillis()))
+                        .build())
+                .setUserAgent(settings.userAgent())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .evictIdleConnections(TimeValue.ofSeconds(30));
+        ProxySettings proxy = settings.proxy();
+        if (proxy != null) {
+            HttpHost proxyHost = new HttpHost(proxy.host(), proxy.port());
+            builder.setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE) {
+                @Override
+                protected HttpHost determineProxy(HttpHost target, HttpContext context) {
+                    return proxy.bypasses(target.getHostName()) ? null : proxyHost;
+                }
+            });
+            if (proxy.hasCredentials()) {
+                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+                credentials.setCredentials(new AuthScope(proxyHost), new UsernamePasswordCredentials(proxy.username(),
+                        proxy.password() == null ? new char[0] : proxy.password().toCharArray()));
+                builder.setDefaultCredentialsProvider(credentials);
+            }
+        }
+        this.client = builder.build();
+        this.client.start();
+    }
+
+    /** Sends a call and collects the whole (small) answer. */
+    public CompletableFuture<HttpReply> exchange(HttpCall call) {
+        CompletableFuture<HttpReply> result = new CompletableFuture<>();
+        client.execute(toRequest(call), new FutureCallback<SimpleHttpResponse>() {
+            @Override
+            public void completed(SimpleHttpResponse response) {
+                Map<String, String> headers = new HashMap<>();
+                for (Header h : response.getHeaders()) {
+                    headers.put(h.getName().toLowerCase(Locale.ROOT), h.getValue());
+                }
+                result.complete(new HttpReply(response.getCode(), headers, response.getBodyBytes()));
+            }
+
+            @Override
+            public void failed(Exception ex) {
+                result.completeExceptionally(ex);
+            }
+
+            @Override
+            public void cancelled() {
+                result.cancel(false);
+            }
+        });
+        return result;
+    }
+
+    /** Sends a call and hands the answer, as it arrives, to a streaming consumer (downloads). */
+    public <T> CompletableFuture<T> stream(HttpCall call, AsyncResponseConsumer<T> consumer) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        client.execute(SimpleRequestProducer.create(toRequest(call)), consumer, new FutureCallback<T>() {
+            @Override
+            public void completed(T value) {
+                result.complete(value);
+            }
+
+            @Override
+            public void failed(Exception ex) {
+                result.completeExceptionally(ex);
+            }
+
+            @Override
+            public void cancelled() {
+                result.cancel(false);
+            }
+        });
+        return result;
+    }
+
+    private static SimpleHttpRequest toRequest(HttpCall call) {
+        SimpleRequestBuilder b = SimpleRequestBuilder.create(call.method()).setUri(call.uri());
+        call.headers().forEach(b::addHeader);
+        if (call.key() != null) {
+            b.addHeader("Authorization", call.key().authorizationHeader());
+        }
+        if (call.body() != null) {
+            b.setBody(call.body(), ContentType.parse(call.contentType()));
+        }
+        if (call.timeout() != null) {
+            b.setRequestConfig(RequestConfig.custom()
+                    .setResponseTimeout(Timeout.ofMilliseconds(call.timeout().toMillis()))
+                    .build());
+        }
+        return b.build();
+    }
+
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+    }
+}

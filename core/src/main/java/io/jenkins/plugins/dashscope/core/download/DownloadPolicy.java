@@ -1,0 +1,74 @@
+package io.jenkins.plugins.dashscope.core.download;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which result URLs may be fetched and how much. A URL must be {@code https} on a DashScope result
+ * host ({@code dashscope-result-*.aliyuncs.com}) or an extra allowed host, or be on the endpoint's own
+ * host (any scheme the endpoint uses). Redirects are followed only within the same host.
+ *
+ * @param endpointHost the API endpoint's host
+ * @param extraHosts   further hosts, {@code *} matching any run of characters
+ */
+public record DownloadPolicy(String endpointHost, List<String> extraHosts, long maxBytes, int maxRedirects) {
+
+    public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
+    private static final List<String> RESULT_HOSTS = List.of("dashscope-result-*.aliyuncs.com");
+
+    public DownloadPolicy {
+        endpointHost = endpointHost == null ? "" : endpointHost.toLowerCase(Locale.ROOT);
+        extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive");
+        }
+    }
+
+    public static DownloadPolicy forEndpoint(String endpointHost) {
+        return new DownloadPolicy(endpointHost, List.of(), DEFAULT_MAX_BYTES, 3);
+    }
+
+    public DownloadPolicy withMaxBytes(long bytes) {
+        return new DownloadPolicy(endpointHost, extraHosts, bytes, maxRedirects);
+    }
+
+    public DownloadPolicy withExtraHosts(List<String> hosts) {
+        return new DownloadPolicy(endpointHost, hosts, maxBytes, maxRedirects);
+    }
+
+    /** Empty when the URL may be fetched, else why not. */
+    public Optional<String> refusal(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        if (host.isEmpty() || uri.getRawUserInfo() != null) {
+            return Optional.of("it has no host or carries user info");
+        }
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            return Optional.of("scheme '" + scheme + "' is not https");
+        }
+        if (host.equals(endpointHost)) {
+            return Optional.empty();
+        }
+        if (!scheme.equals("https")) {
+            return Optional.of("it is not https");
+        }
+        for (String pattern : concat(RESULT_HOSTS, extraHosts)) {
+            if (matches(pattern, host)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("host " + host + " is not a DashScope result host or an allowed host");
+    }
+
+    private static boolean matches(String pattern, String host) {
+        String regex = Pattern.quote(pattern.toLowerCase(Locale.ROOT)).replace("*", "\\E[a-z0-9.-]*\\Q");
+        return host.matches(regex);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+}

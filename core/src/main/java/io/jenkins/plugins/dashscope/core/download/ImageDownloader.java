@@ -1,0 +1,248 @@
+package io.jenkins.plugins.dashscope.core.download;
+
+import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.client.HttpCall;
+import io.jenkins.plugins.dashscope.core.client.HttpTransport;
+import io.jenkins.plugins.dashscope.core.client.ResultItem;
+import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
+import io.jenkins.plugins.dashscope.core.wait.Scheduler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Fetches result images at once and concurrently: each is streamed to a hidden temporary file in the
+ * output folder, checked by its bytes, and moved into place under a name we choose. A file is either
+ * complete under its final name or absent. Downloads that fail halfway are retried; refused URLs are not.
+ */
+public final class ImageDownloader {
+
+    /** Thrown per image; the report turns it into an {@link ImageFailure}. */
+    static final class DownloadFailure extends RuntimeException {
+        final String code;
+        final boolean retryable;
+
+        DownloadFailure(String code, String message, boolean retryable, Throwable cause) {
+            super(message, cause);
+            this.code = code;
+            this.retryable = retryable;
+        }
+    }
+
+    private final HttpTransport transport;
+    private final DownloadPolicy policy;
+    private final Scheduler scheduler;
+    private final RetrySettings retry;
+    private final DoubleSupplier random;
+    private final Executor worker;
+
+    /** @param worker runs file work (hash check, rename, image header read) off the I/O threads */
+    public ImageDownloader(HttpTransport transport, DownloadPolicy policy, Scheduler scheduler, RetrySettings retry,
+            DoubleSupplier random, Executor worker) {
+        this.transport = transport;
+        this.policy = policy;
+        this.scheduler = scheduler;
+        this.retry = retry;
+        this.random = random;
+        this.worker = worker;
+    }
+
+    /**
+     * Downloads every succeeded result into {@code dir} as {@code PREFIX-INDEX.EXT}; results that carry a
+     * code instead of a URL, and downloads that fail, are reported as failures.
+     *
+     * @throws io.jenkins.plugins.dashscope.core.client.DashScopeException (DOWNLOAD) when the folder cannot be created
+     */
+    public CompletableFuture<DownloadReport> downloadAll(List<ResultItem> results, Path dir, String prefix,
+            Consumer<SavedImage> onSaved) {
+        OutputNames.checkPrefix(prefix);
+        try {
+            Files.createDirectories(dir);
+            if (!Files.isWritable(dir)) {
+                throw new IOException("not writable");
+            }
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new io.jenkins.plugins.dashscope.core.client.DashScopeException(
+                    ErrorKind.DOWNLOAD, "OutputNotWritable", "cannot write to output folder " + dir + ": " + e.getMessage(),
+                    null, 0, false, e));
+        }
+        List<ImageFailure> failures = new ArrayList<>();
+        List<CompletableFuture<Object>> downloads = new ArrayList<>();
+        for (ResultItem item : results) {
+            if (!item.succeeded()) {
+                failures.add(new ImageFailure(item.index(), item.code() == null ? "Unknown" : item.code(),
+                        item.message() == null ? "the server returned no image" : item.message()));
+                continue;
+            }
+            downloads.add(download(item, dir, prefix, 1).<Object>thenApply(saved -> {
+                onSaved.accept(saved);
+                return saved;
+            }).exceptionally(t -> {
+                Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                return c instanceof DownloadFailure f ? new ImageFailure(item.index(), f.code, f.getMessage())
+                        : new ImageFailure(item.index(), "DownloadFailed", String.valueOf(c.getMessage()));
+            }));
+        }
+        return CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            List<SavedImage> saved = new ArrayList<>();
+            List<ImageFailure> all = new ArrayList<>(failures);
+            for (CompletableFuture<Object> d : downloads) {
+                Object o = d.join();
+                if (o instanceof SavedImage s) {
+                    saved.add(s);
+                } else {
+                    all.add((ImageFailure) o);
+                }
+            }
+            saved.sort(Comparator.comparingInt(SavedImage::index));
+            all.sort(Comparator.comparingInt(ImageFailure::index));
+            return new DownloadReport(saved, all);
+        });
+    }
+
+    private CompletableFuture<SavedImage> download(ResultItem item, Path dir, String prefix, int attempt) {
+        URI uri;
+        try {
+            uri = URI.create(item.url());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused", "result URL is malformed", false, e));
+        }
+        return fetch(uri, uri, dir, prefix, item.index(), 0).handle((saved, t) -> {
+            if (t == null) {
+                return CompletableFuture.completedFuture(saved);
+            }
+            Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            DownloadFailure f = c instanceof DownloadFailure d ? d
+                    : c instanceof FileSink.TooLarge tl ? new DownloadFailure("ImageTooLarge", "image " + item.index() + ": " + tl.getMessage(), false, tl)
+                    : new DownloadFailure("DownloadFailed", "image " + item.index() + ": " + c, true, c);
+            if (!f.retryable || attempt >= retry.maxAttempts()) {
+                return CompletableFuture.<SavedImage>failedFuture(f);
+            }
+            CompletableFuture<SavedImage> again = new CompletableFuture<>();
+            scheduler.schedule(() -> download(item, dir, prefix, attempt + 1).whenComplete((s, e) -> {
+                if (e != null) {
+                    again.completeExceptionally(e);
+                } else {
+                    again.complete(s);
+                }
+            }), retry.delay(attempt, random));
+            return again;
+        }).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<SavedImage> fetch(URI original, URI uri, Path dir, String prefix, int index, int hops) {
+        var refusal = policy.refusal(uri);
+        if (refusal.isPresent()) {
+            return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused",
+                    "image " + index + ": refused to fetch " + withoutQuery(uri) + ": " + refusal.get(), false, null));
+        }
+        Path temp = dir.resolve("." + prefix + "-" + index + "." + UUID.randomUUID() + ".part");
+        FileSink sink = new FileSink(temp, policy.maxBytes());
+        return transport.stream(new HttpCall("GET", uri, null, Map.of(), null, null, null), sink)
+                .thenComposeAsync(fetched -> {
+                    if (fetched instanceof FileSink.Body body) {
+                        return CompletableFuture.completedFuture(place(body, dir, prefix, index, original));
+                    }
+                    if (fetched instanceof FileSink.Redirect r) {
+                        return followRedirect(original, uri, r, dir, prefix, index, hops);
+                    }
+                    int status = ((FileSink.Refused) fetched).status();
+                    boolean expired = status == 403 || status == 404 || status == 410;
+                    return CompletableFuture.failedFuture(new DownloadFailure(expired ? "ResultExpired" : "DownloadFailed",
+                            "image " + index + ": " + withoutQuery(uri) + " answered HTTP " + status
+                                    + (expired ? " (result URLs expire 24 h after the task)" : ""),
+                            status >= 500 || status == 429 || status == 408, null));
+                }, worker);
+    }
+
+    private CompletableFuture<SavedImage> followRedirect(URI original, URI from, FileSink.Redirect r, Path dir,
+            String prefix, int index, int hops) {
+        if (r.location() == null || hops >= policy.maxRedirects()) {
+            return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused",
+                    "image " + index + ": too many or empty redirects", false, null));
+        }
+        URI next;
+        try {
+            next = from.resolve(r.location());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused", "image " + index + ": bad redirect", false, e));
+        }
+        if (next.getHost() == null || !next.getHost().equalsIgnoreCase(from.getHost())) {
+            return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused", "image " + index
+                    + ": refused a redirect from " + from.getHost() + " to another host (" + next.getHost() + ")", false, null));
+        }
+        return fetch(original, next, dir, prefix, index, hops + 1);
+    }
+
+    private SavedImage place(FileSink.Body body, Path dir, String prefix, int index, URI source) {
+        try {
+            byte[] head = new byte[16];
+            int n;
+            try (InputStream in = Files.newInputStream(body.file())) {
+                n = in.readNBytes(head, 0, head.length);
+            }
+            ImageType type = ImageType.detect(java.util.Arrays.copyOf(head, n)).orElse(null);
+            if (type == null) {
+                Files.deleteIfExists(body.file());
+                throw new DownloadFailure("NotAnImage", "image " + index + ": the body is not a PNG, JPEG, WebP, GIF or BMP image", false, null);
+            }
+            Integer[] size = measure(body.file());
+            Path target = dir.resolve(OutputNames.fileName(prefix, index, type));
+            try {
+                Files.move(body.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(body.file(), target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new SavedImage(index, target, body.sha256(), body.bytes(), size[0], size[1], type.mimeType(),
+                    withoutQuery(source));
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(body.file());
+            } catch (IOException ignored) {
+                // best effort
+            }
+            throw new DownloadFailure("DownloadFailed", "image " + index + ": cannot save: " + e.getMessage(), false, e);
+        }
+    }
+
+    private static Integer[] measure(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return new Integer[] {null, null};
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new Integer[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            return new Integer[] {null, null};
+        }
+    }
+
+    /** The URL without its query: the signature must not be kept, and it expires anyway. */
+    public static String withoutQuery(URI uri) {
+        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+    }
+}

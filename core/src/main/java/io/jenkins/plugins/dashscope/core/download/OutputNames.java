@@ -1,0 +1,42 @@
+package io.jenkins.plugins.dashscope.core.download;
+
+import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/** Output names are ours: a checked prefix and an index, never anything from the server. */
+public final class OutputNames {
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}|[A-Za-z0-9][A-Za-z0-9._-]{0,62}[A-Za-z0-9_-]");
+
+    private OutputNames() {
+    }
+
+    /** Rejects prefixes that could leave the folder or hide a file ({@code ..}, slashes, leading dots). */
+    public static String checkPrefix(String prefix) {
+        if (prefix == null || !PREFIX.matcher(prefix).matches() || prefix.contains("..")) {
+            throw InvalidRequestException.of("name", prefix,
+                    "1..64 letters, digits, '.', '_' or '-', starting with a letter or digit, without '..'");
+        }
+        return prefix;
+    }
+
+    /**
+     * Resolves a folder relative to a base (the workspace) and refuses one that leaves it.
+     */
+    public static Path resolveWithin(Path base, String relative) {
+        if (relative == null || relative.isBlank()) {
+            throw new InvalidRequestException("outputDir", "is empty");
+        }
+        Path rel = Path.of(relative.trim());
+        Path resolved = base.resolve(rel).normalize();
+        if (rel.isAbsolute() || !resolved.startsWith(base.normalize())) {
+            throw InvalidRequestException.of("outputDir", relative, "a folder inside the workspace");
+        }
+        return resolved;
+    }
+
+    public static String fileName(String prefix, int index, ImageType type) {
+        return prefix + "-" + index + "." + type.extension();
+    }
+}

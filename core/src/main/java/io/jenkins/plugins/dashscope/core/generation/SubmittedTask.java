@@ -1,0 +1,16 @@
+package io.jenkins.plugins.dashscope.core.generation;
+
+import java.io.Serializable;
+
+/**
+ * What must survive a restart to re-attach to a task without submitting again: plain strings and
+ * numbers, so a host can persist it any way it likes.
+ *
+ * @param requestJson the manifest's request record as JSON
+ * @param submittedAtMillis epoch milliseconds of the create call
+ */
+public record SubmittedTask(String taskId, String requestId, String model, String api, long submittedAtMillis,
+        String requestJson) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+}

@@ -1,0 +1,47 @@
+package io.jenkins.plugins.dashscope.core.manifest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.dashscope.core.client.Json;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes {@code manifest.json} whole or not at all (temporary file, then rename), and reads it back. */
+public final class ManifestStore {
+
+    public static final String FILE_NAME = "manifest.json";
+
+    private final ObjectMapper mapper = Json.newMapper();
+
+    public Path write(Path dir, Manifest manifest) throws IOException {
+        Files.createDirectories(dir);
+        Path target = dir.resolve(FILE_NAME);
+        // Not createTempFile: its owner-only mode would stay on the renamed manifest.
+        Path temp = dir.resolve(".manifest." + java.util.UUID.randomUUID() + ".part");
+        try {
+            Files.write(temp, mapper.writeValueAsBytes(manifest), java.nio.file.StandardOpenOption.CREATE_NEW);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        return target;
+    }
+
+    public Manifest read(Path file) throws IOException {
+        return mapper.readValue(file.toFile(), Manifest.class);
+    }
+
+    public String toJson(Manifest manifest) {
+        try {
+            return mapper.writeValueAsString(manifest);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

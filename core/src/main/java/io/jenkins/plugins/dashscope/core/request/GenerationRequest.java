@@ -1,0 +1,107 @@
+package io.jenkins.plugins.dashscope.core.request;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the caller asks for, as given (strings for sizes and images, nulls for what is not set). The
+ * {@link RequestValidator} turns it into a {@link ValidatedRequest} or rejects it naming the field.
+ *
+ * @param api   the API family by id ({@code text2image}...); needed only for models the catalog lacks
+ * @param extraParameters passed through untouched into {@code parameters} (a key {@code input.x} goes
+ *              into {@code input})
+ */
+public record GenerationRequest(
+        String model,
+        String api,
+        String prompt,
+        String negativePrompt,
+        String size,
+        Integer n,
+        Long seed,
+        String style,
+        String refImage,
+        Double refStrength,
+        String refMode,
+        String baseImage,
+        String maskImage,
+        List<List<Integer>> maskColor,
+        String function,
+        Boolean promptExtend,
+        Boolean watermark,
+        Map<String, Object> extraParameters) {
+
+    public static final String DEFAULT_MODEL = "wanx-v1";
+
+    public GenerationRequest {
+        maskColor = maskColor == null ? null : maskColor.stream().map(List::copyOf).toList();
+        extraParameters = extraParameters == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraParameters));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().model(model).api(api).prompt(prompt).negativePrompt(negativePrompt).size(size).n(n)
+                .seed(seed).style(style).refImage(refImage).refStrength(refStrength).refMode(refMode)
+                .baseImage(baseImage).maskImage(maskImage).maskColor(maskColor).function(function)
+                .promptExtend(promptExtend).watermark(watermark).extraParameters(extraParameters);
+    }
+
+    /** Fluent construction; unset fields stay null. */
+    public static final class Builder {
+        private String model;
+        private String api;
+        private String prompt;
+        private String negativePrompt;
+        private String size;
+        private Integer n;
+        private Long seed;
+        private String style;
+        private String refImage;
+        private Double refStrength;
+        private String refMode;
+        private String baseImage;
+        private String maskImage;
+        private List<List<Integer>> maskColor;
+        private String function;
+        private Boolean promptExtend;
+        private Boolean watermark;
+        private final Map<String, Object> extra = new LinkedHashMap<>();
+
+        public Builder model(String v) { model = v; return this; }
+        public Builder api(String v) { api = v; return this; }
+        public Builder prompt(String v) { prompt = v; return this; }
+        public Builder negativePrompt(String v) { negativePrompt = v; return this; }
+        public Builder size(String v) { size = v; return this; }
+        public Builder n(Integer v) { n = v; return this; }
+        public Builder seed(Long v) { seed = v; return this; }
+        public Builder style(String v) { style = v; return this; }
+        public Builder refImage(String v) { refImage = v; return this; }
+        public Builder refStrength(Double v) { refStrength = v; return this; }
+        public Builder refMode(String v) { refMode = v; return this; }
+        public Builder baseImage(String v) { baseImage = v; return this; }
+        public Builder maskImage(String v) { maskImage = v; return this; }
+        public Builder maskColor(List<List<Integer>> v) { maskColor = v; return this; }
+        public Builder function(String v) { function = v; return this; }
+        public Builder promptExtend(Boolean v) { promptExtend = v; return this; }
+        public Builder watermark(Boolean v) { watermark = v; return this; }
+        public Builder parameter(String key, Object value) { extra.put(key, value); return this; }
+
+        public Builder extraParameters(Map<String, Object> v) {
+            extra.clear();
+            if (v != null) {
+                extra.putAll(v);
+            }
+            return this;
+        }
+
+        public GenerationRequest build() {
+            return new GenerationRequest(model, api, prompt, negativePrompt, size, n, seed, style, refImage,
+                    refStrength, refMode, baseImage, maskImage, maskColor, function, promptExtend, watermark, extra);
+        }
+    }
+}

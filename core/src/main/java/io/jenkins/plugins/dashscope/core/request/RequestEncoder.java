@@ -1,0 +1,93 @@
+package io.jenkins.plugins.dashscope.core.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds the JSON body of a create call in the shape of the request's API family. */
+public final class RequestEncoder {
+
+    private final ObjectMapper mapper;
+
+    public RequestEncoder(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * @param imageUrls the URL to send for each image input: the caller's URL, or {@code oss://} after upload
+     */
+    public ObjectNode encode(ValidatedRequest v, Map<ImageRole, String> imageUrls) {
+        GenerationRequest r = v.request();
+        ObjectNode body = mapper.createObjectNode();
+        body.put("model", v.model());
+        ObjectNode input = body.putObject("input");
+        ObjectNode parameters = body.putObject("parameters");
+        boolean messages = v.family().input() == ApiFamily.Input.MESSAGES;
+        if (messages) {
+            ObjectNode message = input.putArray("messages").addObject();
+            message.put("role", "user");
+            message.putArray("content").addObject().put("text", r.prompt());
+        } else {
+            input.put("prompt", r.prompt());
+        }
+        if (r.negativePrompt() != null) {
+            // The older families take it beside the prompt, the newer ones as a parameter.
+            (messages ? parameters : input).put("negative_prompt", r.negativePrompt());
+        }
+        for (ImageRole role : ImageRole.values()) {
+            String url = imageUrls.get(role);
+            if (url != null) {
+                input.put(role.wireName(), url);
+            }
+        }
+        if (r.function() != null && !r.function().isBlank()) {
+            input.put("function", r.function().trim());
+        }
+        if (v.style() != null) {
+            parameters.put("style", v.style());
+        }
+        if (v.size() != null) {
+            parameters.put("size", v.size().toString());
+        }
+        if (r.n() != null) {
+            parameters.put("n", r.n());
+        }
+        if (r.seed() != null) {
+            parameters.put("seed", r.seed());
+        }
+        if (r.refStrength() != null) {
+            parameters.put("ref_strength", r.refStrength());
+        }
+        if (r.refMode() != null && !r.refMode().isBlank()) {
+            parameters.put("ref_mode", r.refMode().trim().toLowerCase(Locale.ROOT));
+        }
+        if (r.maskColor() != null && !r.maskColor().isEmpty()) {
+            var colors = parameters.putArray("mask_color");
+            r.maskColor().forEach(rgb -> {
+                var triple = colors.addArray();
+                rgb.forEach(triple::add);
+            });
+        }
+        if (r.promptExtend() != null) {
+            parameters.put("prompt_extend", r.promptExtend());
+        }
+        if (r.watermark() != null) {
+            parameters.put("watermark", r.watermark());
+        }
+        for (var e : r.extraParameters().entrySet()) {
+            JsonNode value = mapper.valueToTree(e.getValue());
+            if (e.getKey().startsWith("input.")) {
+                input.set(e.getKey().substring("input.".length()), value);
+            } else {
+                parameters.set(e.getKey(), value);
+            }
+        }
+        if (parameters.isEmpty()) {
+            body.remove("parameters");
+        }
+        return body;
+    }
+}

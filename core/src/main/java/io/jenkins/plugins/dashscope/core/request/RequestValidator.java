@@ -1,0 +1,257 @@
+package io.jenkins.plugins.dashscope.core.request;
+
+import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import io.jenkins.plugins.dashscope.core.catalog.ImageSize;
+import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
+import io.jenkins.plugins.dashscope.core.catalog.ModelOption;
+import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a request against the model's rules before anything is sent. Every rejection is an
+ * {@link InvalidRequestException} naming the field, the value and what is allowed.
+ */
+public final class RequestValidator {
+
+    private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern PARAMETER_KEY = Pattern.compile("(input\\.)?[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final Set<String> REF_MODES = Set.of("repaint", "refonly");
+    /** Wire names the typed fields set; an extra parameter may not set them a second time. */
+    private static final Map<String, String> TYPED_WIRE_NAMES = Map.ofEntries(
+            Map.entry("size", "size"), Map.entry("n", "n"), Map.entry("seed", "seed"), Map.entry("style", "style"),
+            Map.entry("ref_strength", "refStrength"), Map.entry("ref_mode", "refMode"),
+            Map.entry("mask_color", "maskColor"), Map.entry("prompt_extend", "promptExtend"),
+            Map.entry("watermark", "watermark"), Map.entry("negative_prompt", "negativePrompt"),
+            Map.entry("input.prompt", "prompt"), Map.entry("input.negative_prompt", "negativePrompt"),
+            Map.entry("input.messages", "prompt"), Map.entry("input.ref_img", "refImage"),
+            Map.entry("input.base_image_url", "baseImage"), Map.entry("input.mask_image_url", "maskImage"),
+            Map.entry("input.function", "function"));
+
+    private final ModelCatalog catalog;
+
+    public RequestValidator(ModelCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * @param baseDir where relative image paths resolve (the workspace); null for the working directory
+     */
+    public ValidatedRequest validate(GenerationRequest r, Path baseDir) {
+        String model = r.model() == null || r.model().isBlank() ? GenerationRequest.DEFAULT_MODEL : r.model().trim();
+        if (!MODEL_NAME.matcher(model).matches()) {
+            throw InvalidRequestException.of("model", model, "a model name of letters, digits, '.', '_' and '-'");
+        }
+        ApiFamily named = null;
+        if (r.api() != null && !r.api().isBlank()) {
+            named = ApiFamily.byId(r.api())
+                    .orElseThrow(() -> InvalidRequestException.of("api", r.api(), ApiFamily.allowedIds()));
+        }
+        ModelSpec spec = resolve(model, named);
+        ApiFamily family = named == null ? spec.family() : named;
+
+        checkPrompt(r, spec);
+        ImageSize size = checkSize(r, spec);
+        checkCount(r, spec);
+        checkSeed(r, spec);
+        String style = checkStyle(r, spec);
+        Map<ImageRole, ImageSource> images = checkImages(r, spec, baseDir);
+        checkFunction(r, spec, images);
+        supported(spec, ModelOption.PROMPT_EXTEND, r.promptExtend());
+        supported(spec, ModelOption.WATERMARK, r.watermark());
+        checkExtraParameters(r);
+        return new ValidatedRequest(r.toBuilder().model(model).build(), spec, family, size, style, images);
+    }
+
+    private ModelSpec resolve(String model, ApiFamily named) {
+        var known = catalog.find(model);
+        if (known.isEmpty()) {
+            if (named == null) {
+                throw new InvalidRequestException("model", "'" + model + "' is not in the catalog (known: "
+                        + String.join(", ", catalog.all().stream().map(ModelSpec::name).toList())
+                        + "); to use it anyway, name its API family with api (one of " + ApiFamily.allowedIds() + ")");
+            }
+            return ModelSpec.unknown(model, named);
+        }
+        ModelSpec spec = known.get();
+        if (named != null && !spec.servedOn(named)) {
+            StringBuilder allowed = new StringBuilder(spec.family().id());
+            spec.otherFamilies().forEach(f -> allowed.append(", ").append(f.id()));
+            throw InvalidRequestException.of("api", named.id(), allowed + " for model " + spec.name());
+        }
+        return spec;
+    }
+
+    private static void checkPrompt(GenerationRequest r, ModelSpec spec) {
+        if (r.prompt() == null || r.prompt().isBlank()) {
+            throw new InvalidRequestException("prompt", "is empty; describe the image to generate");
+        }
+        checkLength("prompt", r.prompt(), spec.maxPromptChars(), spec);
+        if (r.negativePrompt() != null) {
+            supported(spec, ModelOption.NEGATIVE_PROMPT, r.negativePrompt());
+            checkLength("negativePrompt", r.negativePrompt(), spec.maxNegativePromptChars(), spec);
+        }
+    }
+
+    private static void checkLength(String field, String text, int max, ModelSpec spec) {
+        int chars = text.codePointCount(0, text.length());
+        if (max > 0 && chars > max) {
+            throw new InvalidRequestException(field, "has " + chars + " characters; " + spec.name()
+                    + " allows at most " + max);
+        }
+    }
+
+    private static ImageSize checkSize(GenerationRequest r, ModelSpec spec) {
+        if (r.size() == null || r.size().isBlank()) {
+            return null;
+        }
+        supported(spec, ModelOption.SIZE, r.size());
+        ImageSize size = ImageSize.parse(r.size())
+                .orElseThrow(() -> InvalidRequestException.of("size", r.size(), "W*H or WxH in pixels, e.g. 1024*1024"));
+        spec.sizeRule().violation(size).ifPresent(why -> {
+            throw new InvalidRequestException("size", "'" + r.size() + "' is not allowed for " + spec.name()
+                    + " (" + why + "); allowed: " + spec.sizeRule().describe());
+        });
+        return size;
+    }
+
+    private static void checkCount(GenerationRequest r, ModelSpec spec) {
+        if (r.n() != null && (r.n() < 1 || r.n() > spec.maxImages())) {
+            throw InvalidRequestException.of("n", r.n(), "1.." + spec.maxImages() + " for " + spec.name());
+        }
+    }
+
+    private static void checkSeed(GenerationRequest r, ModelSpec spec) {
+        if (r.seed() == null) {
+            return;
+        }
+        supported(spec, ModelOption.SEED, r.seed());
+        if (r.seed() < spec.seedMin() || r.seed() > spec.seedMax()) {
+            throw InvalidRequestException.of("seed", r.seed(), spec.seedMin() + ".." + spec.seedMax() + " for " + spec.name());
+        }
+    }
+
+    private static String checkStyle(GenerationRequest r, ModelSpec spec) {
+        if (r.style() == null || r.style().isBlank()) {
+            return null;
+        }
+        supported(spec, ModelOption.STYLE, r.style());
+        String s = r.style().trim().toLowerCase(Locale.ROOT);
+        String normalised = s.startsWith("<") && s.endsWith(">") ? s : "<" + s + ">";
+        if (spec.known() && !spec.styles().contains(normalised)) {
+            throw InvalidRequestException.of("style", r.style(), String.join(", ", spec.styles()) + " for " + spec.name());
+        }
+        return normalised;
+    }
+
+    private static Map<ImageRole, ImageSource> checkImages(GenerationRequest r, ModelSpec spec, Path baseDir) {
+        Map<ImageRole, ImageSource> images = new EnumMap<>(ImageRole.class);
+        String[] given = {r.refImage(), r.baseImage(), r.maskImage()};
+        for (ImageRole role : ImageRole.values()) {
+            String text = given[role.ordinal()];
+            if (text != null && !text.isBlank()) {
+                supported(spec, role.option(), text);
+                images.put(role, ImageSource.parse(role.field(), text, baseDir));
+            } else if (spec.required().contains(role.option())) {
+                throw new InvalidRequestException(role.field(), "is required by " + spec.name());
+            }
+        }
+        if (images.containsKey(ImageRole.MASK) && !images.containsKey(ImageRole.BASE)) {
+            throw new InvalidRequestException("maskImage", "needs baseImage: a mask marks the area of a base image");
+        }
+        if (r.refStrength() != null) {
+            if (!images.containsKey(ImageRole.REF)) {
+                throw new InvalidRequestException("refStrength", "needs refImage");
+            }
+            if (r.refStrength().isNaN() || r.refStrength() < 0 || r.refStrength() > 1) {
+                throw InvalidRequestException.of("refStrength", r.refStrength(), "0.0..1.0");
+            }
+        }
+        if (r.refMode() != null && !r.refMode().isBlank()) {
+            if (!images.containsKey(ImageRole.REF)) {
+                throw new InvalidRequestException("refMode", "needs refImage");
+            }
+            if (!REF_MODES.contains(r.refMode().trim().toLowerCase(Locale.ROOT))) {
+                throw InvalidRequestException.of("refMode", r.refMode(), "repaint, refonly");
+            }
+        }
+        if (r.maskColor() != null && !r.maskColor().isEmpty()) {
+            supported(spec, ModelOption.MASK_COLOR, r.maskColor());
+            if (!images.containsKey(ImageRole.MASK)) {
+                throw new InvalidRequestException("maskColor", "needs maskImage");
+            }
+            for (List<Integer> rgb : r.maskColor()) {
+                if (rgb.size() != 3 || rgb.stream().anyMatch(c -> c == null || c < 0 || c > 255)) {
+                    throw InvalidRequestException.of("maskColor", rgb, "RGB triples of 0..255, e.g. [[0,0,0],[134,134,134]]");
+                }
+            }
+        }
+        for (ImageSource s : images.values()) {
+            if (s instanceof ImageSource.Local local) {
+                String field = fieldOf(images, s);
+                if (!java.nio.file.Files.isRegularFile(local.path())) {
+                    throw new InvalidRequestException(field, "file '" + local.path() + "' does not exist or is not a file");
+                }
+                if (!java.nio.file.Files.isReadable(local.path())) {
+                    throw new InvalidRequestException(field, "file '" + local.path() + "' is not readable");
+                }
+            }
+        }
+        return images;
+    }
+
+    private static String fieldOf(Map<ImageRole, ImageSource> images, ImageSource s) {
+        return images.entrySet().stream().filter(e -> e.getValue() == s).findFirst().orElseThrow().getKey().field();
+    }
+
+    private static void checkFunction(GenerationRequest r, ModelSpec spec, Map<ImageRole, ImageSource> images) {
+        String f = r.function() == null || r.function().isBlank() ? null : r.function().trim();
+        if (f == null) {
+            if (spec.required().contains(ModelOption.FUNCTION)) {
+                throw new InvalidRequestException("function", "is required by " + spec.name() + "; allowed: "
+                        + String.join(", ", new java.util.TreeSet<>(spec.functions())));
+            }
+            return;
+        }
+        supported(spec, ModelOption.FUNCTION, f);
+        if (!spec.known()) {
+            return;
+        }
+        if (!spec.functions().contains(f)) {
+            throw InvalidRequestException.of("function", f, String.join(", ", new java.util.TreeSet<>(spec.functions())));
+        }
+        boolean needsMask = spec.maskFunctions().contains(f);
+        if (needsMask && !images.containsKey(ImageRole.MASK)) {
+            throw new InvalidRequestException("maskImage", "is required by function " + f);
+        }
+        if (!needsMask && images.containsKey(ImageRole.MASK)) {
+            throw new InvalidRequestException("maskImage", "is only used by function "
+                    + String.join(", ", spec.maskFunctions()) + ", not " + f);
+        }
+    }
+
+    private static void checkExtraParameters(GenerationRequest r) {
+        for (var e : r.extraParameters().entrySet()) {
+            String key = e.getKey();
+            if (key == null || !PARAMETER_KEY.matcher(key).matches()) {
+                throw InvalidRequestException.of("parameters", key, "keys of letters, digits and '_' (prefix input. for input fields)");
+            }
+            String typed = TYPED_WIRE_NAMES.get(key);
+            if (typed != null) {
+                throw new InvalidRequestException("parameters", "'" + key + "' is set by the " + typed
+                        + " option; use that instead");
+            }
+        }
+    }
+
+    private static void supported(ModelSpec spec, ModelOption option, Object value) {
+        if (value != null && !spec.supports(option)) {
+            throw new InvalidRequestException(option.field(), "is not supported by " + spec.name());
+        }
+    }
+}

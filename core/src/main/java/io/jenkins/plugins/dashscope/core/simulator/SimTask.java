@@ -1,0 +1,59 @@
+package io.jenkins.plugins.dashscope.core.simulator;
+
+import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import io.jenkins.plugins.dashscope.core.client.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+
+/** One simulated task. Mutable, guarded by the {@link TaskBook}'s lock. */
+final class SimTask {
+
+    /** What the prompt asked the simulator to do (markers like {@code simulate:partial}). */
+    enum Behaviour { NORMAL, FAIL, PARTIAL, OUTPUT_MODERATION }
+
+    final String id;
+    final String keyDigest;
+    final String model;
+    final ApiFamily family;
+    final String requestId;
+    final int images;
+    final int width;
+    final int height;
+    final Instant created;
+    final Duration serviceTime;
+    final Behaviour behaviour;
+    final String prompt;
+
+    Instant started;
+    Instant ended;
+    boolean canceled;
+
+    SimTask(String id, String keyDigest, String model, ApiFamily family, String requestId, int images, int width,
+            int height, Instant created, Duration serviceTime, Behaviour behaviour, String prompt) {
+        this.id = id;
+        this.keyDigest = keyDigest;
+        this.model = model;
+        this.family = family;
+        this.requestId = requestId;
+        this.images = images;
+        this.width = width;
+        this.height = height;
+        this.created = created;
+        this.serviceTime = serviceTime;
+        this.behaviour = behaviour;
+        this.prompt = prompt;
+    }
+
+    TaskStatus status(Instant now) {
+        if (canceled) {
+            return TaskStatus.CANCELED;
+        }
+        if (started == null) {
+            return TaskStatus.PENDING;
+        }
+        if (now.isBefore(ended)) {
+            return TaskStatus.RUNNING;
+        }
+        return behaviour == Behaviour.FAIL ? TaskStatus.FAILED : TaskStatus.SUCCEEDED;
+    }
+}

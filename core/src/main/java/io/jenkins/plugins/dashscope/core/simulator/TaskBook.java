@@ -1,0 +1,124 @@
+package io.jenkins.plugins.dashscope.core.simulator;
+
+import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The simulated task queue. Time is evaluated lazily: whenever someone looks, tasks of each key start
+ * in creation order as soon as one of the key's running slots is free, and end after their service
+ * time. This is exact without timers.
+ */
+final class TaskBook {
+
+    private final SimulatorSettings settings;
+    private final Map<String, SimTask> tasks = new LinkedHashMap<>();
+    private final Map<String, KeyState> keys = new HashMap<>();
+    private int created;
+
+    private static final class KeyState {
+        final List<SimTask> queue = new ArrayList<>();
+        final Instant[] slotFreeAt;
+        final Deque<Instant> recentSubmits = new ArrayDeque<>();
+
+        KeyState(int slots) {
+            slotFreeAt = new Instant[slots];
+            Arrays.fill(slotFreeAt, Instant.EPOCH);
+        }
+    }
+
+    TaskBook(SimulatorSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Records a submit attempt against the rate limit; false when it exceeds the limit. */
+    synchronized boolean admitSubmit(String keyDigest, Instant now) {
+        KeyState k = key(keyDigest);
+        while (!k.recentSubmits.isEmpty() && !k.recentSubmits.peekFirst().plusSeconds(1).isAfter(now)) {
+            k.recentSubmits.removeFirst();
+        }
+        if (k.recentSubmits.size() >= settings.submitsPerSecond()) {
+            return false;
+        }
+        k.recentSubmits.addLast(now);
+        return true;
+    }
+
+    synchronized SimTask create(String keyDigest, String model, ApiFamily family, int images, int width, int height,
+            SimTask.Behaviour behaviour, String prompt, Instant now) {
+        Duration service = settings.serviceTime().apply(created++);
+        SimTask t = new SimTask(UUID.randomUUID().toString(), keyDigest, model, family, UUID.randomUUID().toString(),
+                images, width, height, now, service, behaviour, prompt);
+        tasks.put(t.id, t);
+        key(keyDigest).queue.add(t);
+        advance(now);
+        return t;
+    }
+
+    synchronized Optional<SimTask> find(String id, String keyDigest, Instant now) {
+        advance(now);
+        SimTask t = tasks.get(id);
+        return t != null && t.keyDigest.equals(keyDigest) ? Optional.of(t) : Optional.empty();
+    }
+
+    /** Cancels a PENDING task; false when it is not PENDING. */
+    synchronized boolean cancel(SimTask t, Instant now) {
+        advance(now);
+        if (t.started != null || t.canceled) {
+            return false;
+        }
+        t.canceled = true;
+        return true;
+    }
+
+    synchronized List<SimTask> list(String keyDigest, Instant now) {
+        advance(now);
+        return List.copyOf(key(keyDigest).queue);
+    }
+
+    synchronized int taskCount() {
+        return tasks.size();
+    }
+
+    /** Snapshot view under the lock: status and times of a task. */
+    synchronized <T> T read(java.util.function.Supplier<T> reader) {
+        return reader.get();
+    }
+
+    private KeyState key(String digest) {
+        return keys.computeIfAbsent(digest, d -> new KeyState(settings.maxRunningPerKey()));
+    }
+
+    private void advance(Instant now) {
+        for (KeyState k : keys.values()) {
+            for (SimTask t : k.queue) {
+                if (t.started != null || t.canceled) {
+                    continue;
+                }
+                int slot = 0;
+                for (int i = 1; i < k.slotFreeAt.length; i++) {
+                    if (k.slotFreeAt[i].isBefore(k.slotFreeAt[slot])) {
+                        slot = i;
+                    }
+                }
+                Instant start = t.created.isAfter(k.slotFreeAt[slot]) ? t.created : k.slotFreeAt[slot];
+                if (start.isAfter(now)) {
+                    break; // first come, first served: later tasks wait too
+                }
+                t.started = start;
+                t.ended = start.plus(t.serviceTime);
+                k.slotFreeAt[slot] = t.ended;
+            }
+        }
+    }
+}

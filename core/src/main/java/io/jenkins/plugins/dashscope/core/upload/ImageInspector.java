@@ -1,0 +1,94 @@
+package io.jenkins.plugins.dashscope.core.upload;
+
+import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Checks a local image against the vendor's input rules before upload: JPG, PNG or BMP by content
+ * (not by name), at most 10 MB, each side 256..4096 pixels.
+ */
+public final class ImageInspector {
+
+    public static final long MAX_BYTES = 10L * 1024 * 1024;
+    public static final int MIN_SIDE = 256;
+    public static final int MAX_SIDE = 4096;
+    private static final Map<String, String> MIME = Map.of("png", "image/png", "jpeg", "image/jpeg", "bmp", "image/bmp");
+
+    /** @param field the request field, named in every error */
+    public InspectedImage inspect(String field, Path path) {
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (IOException e) {
+            throw new InvalidRequestException(field, "cannot read '" + path + "': " + e.getMessage());
+        }
+        if (size > MAX_BYTES) {
+            throw new InvalidRequestException(field, "'" + path.getFileName() + "' has " + size + " bytes; at most "
+                    + MAX_BYTES + " (10 MB) are allowed");
+        }
+        String format;
+        int width;
+        int height;
+        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new InvalidRequestException(field, "'" + path.getFileName() + "' is not an image; allowed: JPG, PNG, BMP");
+            }
+            ImageReader reader = readers.next();
+            try {
+                format = normalise(reader.getFormatName());
+                if (!MIME.containsKey(format)) {
+                    throw new InvalidRequestException(field, "'" + path.getFileName() + "' is " + format.toUpperCase(Locale.ROOT)
+                            + "; allowed: JPG, PNG, BMP");
+                }
+                reader.setInput(in, true, true);
+                width = reader.getWidth(0);
+                height = reader.getHeight(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new InvalidRequestException(field, "'" + path.getFileName() + "' cannot be read as an image: " + e.getMessage());
+        }
+        if (width < MIN_SIDE || height < MIN_SIDE || width > MAX_SIDE || height > MAX_SIDE) {
+            throw new InvalidRequestException(field, "'" + path.getFileName() + "' is " + width + "x" + height
+                    + "; each side must be " + MIN_SIDE + ".." + MAX_SIDE + " pixels");
+        }
+        return new InspectedImage(path, format, MIME.get(format), width, height, size, sha256(path));
+    }
+
+    /** The base and mask must have the same resolution. */
+    public void checkSameSize(InspectedImage base, InspectedImage mask) {
+        if (base.width() != mask.width() || base.height() != mask.height()) {
+            throw new InvalidRequestException("maskImage", "is " + mask.width() + "x" + mask.height()
+                    + " but baseImage is " + base.width() + "x" + base.height() + "; they must be the same size");
+        }
+    }
+
+    private static String normalise(String formatName) {
+        String f = formatName.toLowerCase(Locale.ROOT);
+        return f.equals("jpg") ? "jpeg" : f;
+    }
+
+    static String sha256(Path path) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash " + path, e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.jenkins.plugins.dashscope.core.wait;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When to query a running task next.
+ *
+ * <p>The official SDKs query at once and then after 1,1,2,2,2,4,4,4 and every 5 s: about a dozen
+ * queries for a 30 s task, most of them certain to find it unfinished, and up to 5 s lost at the end.
+ * This schedule differs in two ways. Without history it skips the immediate query (a task just created
+ * is PENDING) and settles at {@code steadyInterval} (4 s), so it queries less and detects sooner.
+ * With history for the model it sleeps until the fastest recent tasks finished ({@code low}) and
+ * then queries at a fraction of the typical duration, at most every {@code steadyInterval}: a handful
+ * of queries per task with a detection delay no longer than the SDKs'.
+ *
+ * @param firstDelay       first query without history
+ * @param ramp             the following pauses without history
+ * @param steadyInterval   the longest pause between queries
+ * @param minInterval      the shortest pause between queries
+ * @param intervalFraction pause as a fraction of the typical duration, with history
+ */
+public record PollSchedule(Duration firstDelay, List<Duration> ramp, Duration steadyInterval, Duration minInterval,
+        double intervalFraction) {
+
+    public PollSchedule {
+        ramp = List.copyOf(ramp);
+        if (minInterval.compareTo(steadyInterval) > 0 || intervalFraction <= 0) {
+            throw new IllegalArgumentException("invalid poll schedule");
+        }
+    }
+
+    public static PollSchedule defaults() {
+        return new PollSchedule(Duration.ofSeconds(1), List.of(Duration.ofSeconds(2), Duration.ofSeconds(3)),
+                Duration.ofSeconds(4), Duration.ofMillis(500), 0.125);
+    }
+
+    /** The same schedule with every duration multiplied (simulations with short service times). */
+    public PollSchedule scaled(double factor) {
+        return new PollSchedule(RetrySettings.scale(firstDelay, factor),
+                ramp.stream().map(d -> RetrySettings.scale(d, factor)).toList(),
+                RetrySettings.scale(steadyInterval, factor), RetrySettings.scale(minInterval, factor), intervalFraction);
+    }
+
+    /**
+     * @param polls       queries answered so far
+     * @param sinceSubmit time since the task was created
+     */
+    public Duration next(int polls, Duration sinceSubmit, Optional<ServiceTimeEstimator.Estimate> estimate) {
+        if (estimate.isPresent()) {
+            ServiceTimeEstimator.Estimate e = estimate.get();
+            Duration untilLow = e.low().minus(sinceSubmit);
+            if (polls == 0 && untilLow.compareTo(minInterval) > 0) {
+                return untilLow;
+            }
+            Duration interval = RetrySettings.scale(e.median(), intervalFraction);
+            return clamp(interval);
+        }
+        if (polls == 0) {
+            return firstDelay;
+        }
+        return polls <= ramp.size() ? ramp.get(polls - 1) : steadyInterval;
+    }
+
+    private Duration clamp(Duration d) {
+        if (d.compareTo(minInterval) < 0) {
+            return minInterval;
+        }
+        return d.compareTo(steadyInterval) > 0 ? steadyInterval : d;
+    }
+}
