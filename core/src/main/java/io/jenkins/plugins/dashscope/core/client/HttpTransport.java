@@ -1,9 +1,12 @@
 package io.jenkins.plugins.dashscope.core.client;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -37,6 +40,10 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpTransport implements AutoCloseable {
 
     private final CloseableHttpAsyncClient client;
+    private final int maxInFlight;
+    private final Deque<Start> waiting = new ArrayDeque<>();
+    private int inFlight;
+    private boolean draining;
 
     public HttpTransport(HttpSettings settings) {
         ConnectionConfig connection = ConnectionConfig.custom()
@@ -75,12 +82,13 @@ public final class HttpTransport implements AutoCloseable {
         }
         this.client = builder.build();
         this.client.start();
+        this.maxInFlight = settings.maxConnections();
     }
 
     /** Sends a call and collects the whole (small) answer. */
     public CompletableFuture<HttpReply> exchange(HttpCall call) {
         CompletableFuture<HttpReply> result = new CompletableFuture<>();
-        client.execute(toRequest(call), new FutureCallback<SimpleHttpResponse>() {
+        FutureCallback<SimpleHttpResponse> callback = releasing(new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse response) {
                 Map<String, String> headers = new HashMap<>();
@@ -100,13 +108,14 @@ public final class HttpTransport implements AutoCloseable {
                 result.cancel(false);
             }
         });
+        enqueue(new Start(() -> client.execute(toRequest(call), callback), callback));
         return result;
     }
 
     /** Sends a call and hands the answer, as it arrives, to a streaming consumer (downloads). */
     public <T> CompletableFuture<T> stream(HttpCall call, AsyncResponseConsumer<T> consumer) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        client.execute(SimpleRequestProducer.create(toRequest(call)), consumer, new FutureCallback<T>() {
+        FutureCallback<T> callback = releasing(new FutureCallback<>() {
             @Override
             public void completed(T value) {
                 result.complete(value);
@@ -122,7 +131,81 @@ public final class HttpTransport implements AutoCloseable {
                 result.cancel(false);
             }
         });
+        enqueue(new Start(() -> client.execute(SimpleRequestProducer.create(toRequest(call)), consumer, callback), callback));
         return result;
+    }
+
+    /** A request waiting to be handed to HttpClient, and whom to tell if HttpClient refuses it. */
+    private record Start(Runnable send, FutureCallback<?> callback) {
+    }
+
+    /*
+     * At most maxInFlight requests are handed to HttpClient at once; the rest wait here. HttpClient's
+     * own pool queue recurses once per queued request when connections fail in a row (a server gone
+     * under load), which overflows the stack of its I/O thread. The loop below is a trampoline:
+     * a request that completes synchronously does not start the next one from inside its callback.
+     */
+    private void enqueue(Start start) {
+        synchronized (this) {
+            waiting.addLast(start);
+        }
+        drain();
+    }
+
+    private void drain() {
+        synchronized (this) {
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        while (true) {
+            Start next;
+            synchronized (this) {
+                if (waiting.isEmpty() || inFlight >= maxInFlight) {
+                    draining = false;
+                    return;
+                }
+                next = waiting.pollFirst();
+                inFlight++;
+            }
+            try {
+                next.send().run();
+            } catch (RuntimeException e) {
+                next.callback().failed(e); // HttpClient refused it (closed): fail the call, free its place
+            }
+        }
+    }
+
+    private <T> FutureCallback<T> releasing(FutureCallback<T> callback) {
+        AtomicBoolean done = new AtomicBoolean();
+        Runnable release = () -> {
+            if (done.compareAndSet(false, true)) {
+                synchronized (this) {
+                    inFlight--;
+                }
+                drain();
+            }
+        };
+        return new FutureCallback<>() {
+            @Override
+            public void completed(T result) {
+                release.run();
+                callback.completed(result);
+            }
+
+            @Override
+            public void failed(Exception ex) {
+                release.run();
+                callback.failed(ex);
+            }
+
+            @Override
+            public void cancelled() {
+                release.run();
+                callback.cancelled();
+            }
+        };
     }
 
     private static SimpleHttpRequest toRequest(HttpCall call) {

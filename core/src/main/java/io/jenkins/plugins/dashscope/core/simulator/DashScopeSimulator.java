@@ -69,6 +69,7 @@ public final class DashScopeSimulator implements AutoCloseable {
     private final byte[] urlSecret = new byte[32];
     private final Map<String, String> policies = new ConcurrentHashMap<>();
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    private final java.util.Queue<RecordedRequest> recorded = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile UnaryOperator<String> resultUrlRewriter = UnaryOperator.identity();
     private final String base;
 
@@ -128,6 +129,23 @@ public final class DashScopeSimulator implements AutoCloseable {
 
     public int tasksCreated() {
         return book.taskCount();
+    }
+
+    /**
+     * One request as received. Held in memory only, for tests of the request shape; it includes the
+     * Authorization header as sent.
+     */
+    public record RecordedRequest(RequestKind kind, String method, String path, String query,
+            Map<String, String> headers, String body) {
+    }
+
+    /** Every API request received so far (uploads and downloads excluded), oldest first. */
+    public List<RecordedRequest> recordedRequests() {
+        return List.copyOf(recorded);
+    }
+
+    public int totalRequests() {
+        return counts.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
     /** Objects received by the OSS form upload, by key. */
@@ -259,12 +277,17 @@ public final class DashScopeSimulator implements AutoCloseable {
             default:
                 break;
         }
+        byte[] requestBody = ex.getRequestBody().readAllBytes();
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
+        recorded.add(new RecordedRequest(kind, ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(),
+                java.util.Collections.unmodifiableMap(headers), new String(requestBody, StandardCharsets.UTF_8)));
         Optional<String> digest = authenticate(ex);
         if (digest.isEmpty()) {
             return error(401, "InvalidApiKey", "Invalid API-key provided.");
         }
         return switch (kind) {
-            case SUBMIT -> submit(ex, digest.get(), path.substring("/api/v1/".length()));
+            case SUBMIT -> submit(ex, digest.get(), path.substring("/api/v1/".length()), requestBody);
             case QUERY -> query(digest.get(), path.substring("/api/v1/tasks/".length()));
             case CANCEL -> cancel(digest.get(), path.substring("/api/v1/tasks/".length(), path.length() - "/cancel".length()));
             case LIST -> list(ex, digest.get());
@@ -281,7 +304,7 @@ public final class DashScopeSimulator implements AutoCloseable {
         return Optional.ofNullable(keyDigests.get(auth.substring("Bearer ".length()).trim()));
     }
 
-    private Reply submit(HttpExchange ex, String key, String servicePath) throws IOException {
+    private Reply submit(HttpExchange ex, String key, String servicePath, byte[] requestBody) {
         ApiFamily family = null;
         for (ApiFamily f : ApiFamily.values()) {
             if (f.path().equals(servicePath)) {
@@ -304,7 +327,7 @@ public final class DashScopeSimulator implements AutoCloseable {
         }
         JsonNode body;
         try {
-            body = mapper.readTree(ex.getRequestBody().readAllBytes());
+            body = mapper.readTree(requestBody);
         } catch (IOException e) {
             return error(400, "InvalidParameter", "The request body is not valid JSON.");
         }

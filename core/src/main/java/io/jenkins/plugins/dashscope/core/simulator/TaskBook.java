@@ -44,10 +44,10 @@ final class TaskBook {
     /** Records a submit attempt against the rate limit; false when it exceeds the limit. */
     synchronized boolean admitSubmit(String keyDigest, Instant now) {
         KeyState k = key(keyDigest);
-        while (!k.recentSubmits.isEmpty() && !k.recentSubmits.peekFirst().plusSeconds(1).isAfter(now)) {
+        while (!k.recentSubmits.isEmpty() && !k.recentSubmits.peekFirst().plus(settings.rateWindow()).isAfter(now)) {
             k.recentSubmits.removeFirst();
         }
-        if (k.recentSubmits.size() >= settings.submitsPerSecond()) {
+        if (k.recentSubmits.size() >= settings.submitsPerWindow()) {
             return false;
         }
         k.recentSubmits.addLast(now);

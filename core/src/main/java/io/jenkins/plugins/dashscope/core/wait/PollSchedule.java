@@ -10,7 +10,7 @@ import java.util.Optional;
  * <p>The official SDKs query at once and then after 1,1,2,2,2,4,4,4 and every 5 s: about a dozen
  * queries for a 30 s task, most of them certain to find it unfinished, and up to 5 s lost at the end.
  * This schedule differs in two ways. Without history it skips the immediate query (a task just created
- * is PENDING) and settles at {@code steadyInterval} (4 s), so it queries less and detects sooner.
+ * is PENDING) and ramps 1, 2, 3, 4 s to the SDKs' steady 5 s: fewer queries at the same detection delay.
  * With history for the model it sleeps until the fastest recent tasks finished ({@code low}) and
  * then queries at a fraction of the typical duration, at most every {@code steadyInterval}: a handful
  * of queries per task with a detection delay no longer than the SDKs'.
@@ -32,8 +32,9 @@ public record PollSchedule(Duration firstDelay, List<Duration> ramp, Duration st
     }
 
     public static PollSchedule defaults() {
-        return new PollSchedule(Duration.ofSeconds(1), List.of(Duration.ofSeconds(2), Duration.ofSeconds(3)),
-                Duration.ofSeconds(4), Duration.ofMillis(500), 0.125);
+        return new PollSchedule(Duration.ofSeconds(1),
+                List.of(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4)),
+                Duration.ofSeconds(5), Duration.ofMillis(500), 0.125);
     }
 
     /** The same schedule with every duration multiplied (simulations with short service times). */

@@ -1,0 +1,128 @@
+package io.jenkins.plugins.dashscope.core.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
+import io.jenkins.plugins.dashscope.core.generation.Output;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator.RecordedRequest;
+import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
+import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
+import io.jenkins.plugins.dashscope.core.testing.TestImages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The create call of each family, as the simulator received it: path, headers, body. */
+class RequestShapeTest {
+
+    private final SimulatorFixture fx = new SimulatorFixture();
+    private final ObjectMapper mapper = Json.newMapper();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private GenerationResult run(GenerationRequest r) throws Exception {
+        var engine = fx.engine();
+        return engine.generate(fx.key, engine.prepare(r, dir), new Output(dir.resolve("out"), "image"),
+                fx.clock.instant().plus(Duration.ofSeconds(20)), e -> { }).result().get();
+    }
+
+    private RecordedRequest onlySubmit() {
+        List<RecordedRequest> submits = fx.simulator.recordedRequests().stream()
+                .filter(r -> r.kind() == RequestKind.SUBMIT).toList();
+        assertThat(submits).hasSize(1);
+        return submits.get(0);
+    }
+
+    private static void commonHeaders(RecordedRequest r) {
+        assertThat(r.method()).isEqualTo("POST");
+        assertThat(r.headers().get("Authorization")).isEqualTo("Bearer " + SimulatorFixture.KEY);
+        assertThat(r.headers().get("Content-Type")).startsWith("application/json");
+        assertThat(r.headers().get("Accept")).isEqualTo("application/json");
+        assertThat(r.headers().get("User-Agent")).startsWith("dashscope-image-jenkins/");
+    }
+
+    @Test
+    void text2image() throws Exception {
+        run(GenerationRequest.builder().model("wanx-v1").prompt("一只奔跑的猫").style("sketch").size("1024*1024").n(2)
+                .seed(42L).build());
+        RecordedRequest r = onlySubmit();
+        commonHeaders(r);
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/text2image/image-synthesis");
+        assertThat(r.headers().get("X-DashScope-Async")).isEqualTo("enable");
+        assertThat(r.headers()).doesNotContainKey("X-DashScope-OssResourceResolve");
+        JsonNode body = mapper.readTree(r.body());
+        assertThat(body.toString()).isEqualTo("{\"model\":\"wanx-v1\",\"input\":{\"prompt\":\"一只奔跑的猫\"},"
+                + "\"parameters\":{\"style\":\"<sketch>\",\"size\":\"1024*1024\",\"n\":2,\"seed\":42}}");
+        assertThat(fx.simulator.recordedRequests()).anySatisfy(q -> {
+            assertThat(q.kind()).isEqualTo(RequestKind.QUERY);
+            assertThat(q.method()).isEqualTo("GET");
+            assertThat(q.path()).startsWith("/api/v1/tasks/");
+        });
+    }
+
+    @Test
+    void image2imageWithLocalFilesUploadsAndResolvesOss() throws Exception {
+        TestImages.write(dir, "base.png", "png", 512, 512);
+        TestImages.write(dir, "mask.png", "png", 512, 512);
+        run(GenerationRequest.builder().model("wanx-x-painting").prompt("a dog in red glasses").baseImage("base.png")
+                .maskImage("mask.png").build());
+        RecordedRequest r = onlySubmit();
+        commonHeaders(r);
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/image2image/image-synthesis");
+        assertThat(r.headers().get("X-DashScope-Async")).isEqualTo("enable");
+        assertThat(r.headers().get("X-DashScope-OssResourceResolve")).isEqualTo("enable");
+        JsonNode input = mapper.readTree(r.body()).path("input");
+        assertThat(input.path("base_image_url").asText()).startsWith("oss://dashscope-instant/");
+        assertThat(input.path("mask_image_url").asText()).startsWith("oss://dashscope-instant/")
+                .isNotEqualTo(input.path("base_image_url").asText());
+        assertThat(fx.simulator.count(RequestKind.UPLOAD_POLICY)).isEqualTo(1);
+        assertThat(fx.simulator.count(RequestKind.UPLOAD)).isEqualTo(2);
+        assertThat(fx.simulator.recordedRequests()).anySatisfy(q -> {
+            assertThat(q.kind()).isEqualTo(RequestKind.UPLOAD_POLICY);
+            assertThat(q.query()).isEqualTo("action=getPolicy&model=wanx-x-painting");
+        });
+    }
+
+    @Test
+    void imageGenerationAsync() throws Exception {
+        GenerationResult result = run(GenerationRequest.builder().model("wan2.6-t2i").prompt("flower shop")
+                .size("1280*1280").promptExtend(false).build());
+        RecordedRequest r = onlySubmit();
+        commonHeaders(r);
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/image-generation/generation");
+        assertThat(r.headers().get("X-DashScope-Async")).isEqualTo("enable");
+        JsonNode body = mapper.readTree(r.body());
+        assertThat(body.path("input").path("messages").toString())
+                .isEqualTo("[{\"role\":\"user\",\"content\":[{\"text\":\"flower shop\"}]}]");
+        assertThat(result.images()).hasSize(1);
+        assertThat(result.images().get(0).width()).isEqualTo(1280);
+    }
+
+    @Test
+    void multimodalGenerationIsSynchronous() throws Exception {
+        GenerationResult result = run(GenerationRequest.builder().model("qwen-image-max").prompt("海报").build());
+        RecordedRequest r = onlySubmit();
+        commonHeaders(r);
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/multimodal-generation/generation");
+        assertThat(r.headers()).doesNotContainKey("X-DashScope-Async");
+        assertThat(fx.simulator.count(RequestKind.QUERY)).isZero();
+        assertThat(result.manifest().taskId()).isNull();
+        assertThat(result.manifest().timing().polls()).isZero();
+        assertThat(result.images()).singleElement().satisfies(i -> {
+            assertThat(i.width()).isEqualTo(1664);
+            assertThat(i.height()).isEqualTo(928);
+        });
+    }
+}

@@ -1,0 +1,103 @@
+package io.jenkins.plugins.dashscope.core.testing;
+
+import io.jenkins.plugins.dashscope.core.client.ApiKey;
+import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
+import io.jenkins.plugins.dashscope.core.client.Endpoint;
+import io.jenkins.plugins.dashscope.core.client.HttpSettings;
+import io.jenkins.plugins.dashscope.core.client.HttpTransport;
+import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
+import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
+import io.jenkins.plugins.dashscope.core.gate.GateSettings;
+import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
+import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
+import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
+import io.jenkins.plugins.dashscope.core.wait.PollSchedule;
+import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
+import io.jenkins.plugins.dashscope.core.wait.Scheduler;
+import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
+
+/**
+ * A simulator on loopback and an engine pointed at it, on a millisecond time scale: the vendor's
+ * 1 s rate window becomes 100 ms, poll and retry pauses a hundredth of their real length.
+ */
+public final class SimulatorFixture implements AutoCloseable {
+
+    /** A key no output may ever contain. */
+    public static final String KEY = "sk-test-0123456789abcdef-DO-NOT-LEAK";
+    public static final double TIME_SCALE = 0.01;
+    public static final Duration RATE_WINDOW = Duration.ofMillis(100);
+
+    public final DashScopeSimulator simulator;
+    public final ApiKey key = ApiKey.of(KEY);
+    public final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
+    public final ExecutorService worker = Executors.newFixedThreadPool(2);
+    public final Scheduler scheduler = Scheduler.of(timer);
+    public final Clock clock = Clock.systemUTC();
+    public final GateRegistry gates;
+    public final ServiceTimeEstimator estimator = new ServiceTimeEstimator();
+    private final EngineSettings engineSettings;
+    private GenerationEngine engine;
+    private HttpTransport transport;
+
+    public SimulatorFixture() {
+        this(UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    public SimulatorFixture(UnaryOperator<SimulatorSettings> sim, UnaryOperator<EngineSettings> eng) {
+        simulator = DashScopeSimulator.start(sim.apply(SimulatorSettings.defaults(KEY)
+                .withServiceTime(i -> Duration.ofMillis(40))
+                .withLimits(1, 2, RATE_WINDOW)
+                .withHangTime(Duration.ofSeconds(3))));
+        Endpoint endpoint = new Endpoint(simulator.baseUrl());
+        engineSettings = eng.apply(EngineSettings.defaults(endpoint)
+                .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(800), null, HttpSettings.USER_AGENT, 64))
+                .withPoll(PollSchedule.defaults().scaled(TIME_SCALE))
+                .withRetry(RetrySettings.defaults().scaled(TIME_SCALE))
+                .withDownloads(DownloadPolicy.forEndpoint(endpoint.host())));
+        gates = new GateRegistry(new GateSettings(2, RATE_WINDOW, 1), scheduler, clock);
+    }
+
+    public synchronized GenerationEngine engine() {
+        if (engine == null) {
+            engine = newEngine(engineSettings);
+        }
+        return engine;
+    }
+
+    /** Another engine sharing this fixture's gates and estimator (as two builds of one Jenkins would). */
+    public GenerationEngine newEngine(EngineSettings settings) {
+        return new GenerationEngine(settings, gates, estimator, scheduler, clock, worker, new Random(7)::nextDouble);
+    }
+
+    public EngineSettings engineSettings() {
+        return engineSettings;
+    }
+
+    public synchronized DashScopeClient client() {
+        if (transport == null) {
+            transport = new HttpTransport(engineSettings.http());
+        }
+        return new DashScopeClient(transport, engineSettings.endpoint(), null);
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (transport != null) {
+            transport.close();
+        }
+        simulator.close();
+        timer.shutdownNow();
+        worker.shutdownNow();
+    }
+}

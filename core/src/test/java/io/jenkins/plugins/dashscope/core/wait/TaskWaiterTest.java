@@ -1,0 +1,199 @@
+package io.jenkins.plugins.dashscope.core.wait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
+import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
+import io.jenkins.plugins.dashscope.core.client.TaskStatus;
+import io.jenkins.plugins.dashscope.core.simulator.Fault;
+import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
+import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Waiting against the simulator, on a millisecond scale. */
+class TaskWaiterTest {
+
+    private SimulatorFixture fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofMillis(150)), e -> e);
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private TaskWaiter waiter(DashScopeClient client) {
+        return new TaskWaiter(client, fx.scheduler, fx.clock, PollSchedule.defaults().scaled(SimulatorFixture.TIME_SCALE),
+                RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE), new ServiceTimeEstimator(), new Random(1)::nextDouble);
+    }
+
+    private TaskSnapshot submit(DashScopeClient client, String prompt) throws Exception {
+        ObjectNode body = Json.newMapper().createObjectNode();
+        body.put("model", "wanx-v1");
+        body.putObject("input").put("prompt", prompt);
+        body.putObject("parameters").put("n", 2);
+        return client.create(fx.key, ApiFamily.TEXT2IMAGE, body, false, null).get();
+    }
+
+    private static DashScopeException failureOf(TaskWaiter.Wait w) {
+        try {
+            w.result().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return (DashScopeException) e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected the wait to fail");
+    }
+
+    @Test
+    void followsTheLifeCycleToSuccess() throws Exception {
+        DashScopeClient client = fx.client();
+        TaskSnapshot created = submit(client, "p");
+        List<TaskSnapshot> seen = new CopyOnWriteArrayList<>();
+        var wait = waiter(client).await(fx.key, created.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), seen::add);
+        WaitOutcome outcome = wait.result().get(10, TimeUnit.SECONDS);
+        assertThat(outcome.snapshot().status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(outcome.snapshot().results()).hasSize(2).allMatch(r -> r.url() != null);
+        assertThat(outcome.snapshot().metrics()).isEqualTo(new TaskSnapshot.TaskMetrics(2, 2, 0));
+        assertThat(seen).extracting(TaskSnapshot::status).contains(TaskStatus.RUNNING).last().isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(outcome.polls()).isEqualTo(fx.simulator.count(RequestKind.QUERY)).isBetween(2, 10);
+    }
+
+    @Test
+    void reattachesToAnExistingTaskWithoutSubmitting() throws Exception {
+        TaskSnapshot created = submit(fx.client(), "p");
+        // a different client and waiter, as after a controller restart
+        DashScopeClient fresh = fx.client();
+        var outcome = waiter(fresh).await(fx.key, created.taskId(), "wanx-v1", Instant.now().minusSeconds(1),
+                Instant.now().plusSeconds(10), s -> { }).result().get(10, TimeUnit.SECONDS);
+        assertThat(outcome.snapshot().taskId()).isEqualTo(created.taskId());
+        assertThat(fx.simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
+    }
+
+    @Test
+    void deadlineEndsTheWaitAndCancelsAPendingTask() throws Exception {
+        fx.close();
+        fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofSeconds(5)), e -> e);
+        DashScopeClient client = fx.client();
+        submit(client, "first, runs for a while");
+        TaskSnapshot queued = submit(client, "second, PENDING behind the first");
+        var wait = waiter(client).await(fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusMillis(60), s -> { });
+        DashScopeException e = failureOf(wait);
+        assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
+        awaitCount(RequestKind.CANCEL, 1);
+        assertThat(client.query(fx.key, queued.taskId()).get().status()).isEqualTo(TaskStatus.CANCELED);
+    }
+
+    @Test
+    void cancelStopsWaitingAndCancelsAPendingTaskOnTheServer() throws Exception {
+        fx.close();
+        fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofSeconds(5)), e -> e);
+        DashScopeClient client = fx.client();
+        submit(client, "first");
+        TaskSnapshot queued = submit(client, "second");
+        var wait = waiter(client).await(fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), s -> { });
+        wait.cancel().get(5, TimeUnit.SECONDS);
+        assertThat(failureOf(wait).kind()).isEqualTo(ErrorKind.CANCELLED);
+        assertThat(fx.simulator.count(RequestKind.CANCEL)).isEqualTo(1);
+        assertThat(client.query(fx.key, queued.taskId()).get().status()).isEqualTo(TaskStatus.CANCELED);
+    }
+
+    @Test
+    void aRunningTaskIsNotCancelledWhenTheWaitStops() throws Exception {
+        DashScopeClient client = fx.client();
+        TaskSnapshot t = submit(client, "p");
+        List<TaskSnapshot> seen = new CopyOnWriteArrayList<>();
+        var wait = waiter(client).await(fx.key, t.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), seen::add);
+        while (seen.isEmpty()) {
+            Thread.onSpinWait();
+        }
+        wait.cancel().get(5, TimeUnit.SECONDS);
+        assertThat(fx.simulator.count(RequestKind.CANCEL)).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"SERVER_ERROR", "UNAVAILABLE_NO_ENVELOPE", "THROTTLED", "DROP_CONNECTION",
+            "TRUNCATED_BODY", "SLOW_BODY", "MALFORMED_JSON", "HANG", "UNKNOWN_STATUS"})
+    void survivesQueryFaults(Fault fault) throws Exception {
+        fx.close();
+        fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofMillis(150)).withHangTime(Duration.ofMillis(1500)),
+                e -> e.withHttp(e.http().withResponseTimeout(Duration.ofMillis(300))));
+        DashScopeClient client = fx.client();
+        TaskSnapshot t = submit(client, "p");
+        fx.simulator.faults().inject(RequestKind.QUERY, fault, fault == Fault.UNKNOWN_STATUS ? 1 : 3);
+        WaitOutcome outcome = waiter(client).await(fx.key, t.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10),
+                s -> { }).result().get(10, TimeUnit.SECONDS);
+        assertThat(outcome.snapshot().status()).isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(outcome.retries()).isGreaterThanOrEqualTo(fault == Fault.UNKNOWN_STATUS || fault == Fault.SLOW_BODY ? 0 : 3);
+    }
+
+    @Test
+    void quotaExhaustionAndBadKeysAreNotRetried() throws Exception {
+        DashScopeClient client = fx.client();
+        TaskSnapshot t = submit(client, "p");
+        fx.simulator.faults().inject(RequestKind.QUERY, Fault.QUOTA_EXHAUSTED, 1);
+        var wait = waiter(client).await(fx.key, t.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), s -> { });
+        assertThat(failureOf(wait).kind()).isEqualTo(ErrorKind.QUOTA_EXHAUSTED);
+        assertThat(fx.simulator.count(RequestKind.QUERY)).isEqualTo(1);
+
+        var wrongKey = waiter(client).await(io.jenkins.plugins.dashscope.core.client.ApiKey.of("sk-other"), t.taskId(),
+                "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), s -> { });
+        assertThat(failureOf(wrongKey).kind()).isEqualTo(ErrorKind.AUTHENTICATION);
+    }
+
+    @Test
+    void unknownTwiceInARowEndsTheWait() throws Exception {
+        var outcome = waiter(fx.client()).await(fx.key, "expired-task", "wanx-v1", Instant.now(), Instant.now().plusSeconds(10),
+                s -> { }).result().get(10, TimeUnit.SECONDS);
+        assertThat(outcome.snapshot().status()).isEqualTo(TaskStatus.UNKNOWN);
+        assertThat(fx.simulator.count(RequestKind.QUERY)).isEqualTo(2);
+    }
+
+    @Test
+    void persistentFailuresEndAfterTheRetryBudget() throws Exception {
+        TaskSnapshot t = submit(fx.client(), "p");
+        fx.simulator.faults().inject(RequestKind.QUERY, Fault.SERVER_ERROR, 100);
+        var wait = waiter(fx.client()).await(fx.key, t.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(30), s -> { });
+        DashScopeException e = failureOf(wait);
+        assertThat(e.kind()).isEqualTo(ErrorKind.SERVER);
+        assertThat(fx.simulator.count(RequestKind.QUERY)).isEqualTo(RetrySettings.defaults().maxAttempts());
+    }
+
+    @Test
+    void aThousandWaitsShareAHandfulOfThreads() throws Exception {
+        int before = Thread.activeCount();
+        DashScopeClient client = fx.client();
+        TaskWaiter w = waiter(client);
+        List<TaskWaiter.Wait> waits = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            waits.add(w.await(fx.key, "task-" + i, "wanx-v1", Instant.now(), Instant.now().plusSeconds(60), s -> { }));
+        }
+        // all waits are asleep between queries here; none holds a thread of its own
+        assertThat(Thread.activeCount() - before).isLessThan(20);
+        waits.forEach(TaskWaiter.Wait::cancel);
+        assertThatThrownBy(() -> waits.get(0).result().join()).hasCauseInstanceOf(DashScopeException.class);
+    }
+
+    private void awaitCount(RequestKind kind, int expected) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (fx.simulator.count(kind) < expected && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(fx.simulator.count(kind)).isEqualTo(expected);
+    }
+}
