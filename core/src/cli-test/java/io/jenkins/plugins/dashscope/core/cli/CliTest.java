@@ -1,0 +1,204 @@
+package io.jenkins.plugins.dashscope.core.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
+import io.jenkins.plugins.dashscope.core.simulator.Fault;
+import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
+import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CliTest {
+
+    private static final String KEY = "sk-cli-test-KEEP-THIS-SECRET";
+
+    private DashScopeSimulator sim = DashScopeSimulator.start(SimulatorSettings.defaults(KEY)
+            .withServiceTime(i -> Duration.ofMillis(30)));
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void close() {
+        sim.close();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run cli(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        Run r = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        assertThat(r.out() + r.err()).doesNotContain(KEY);
+        return r;
+    }
+
+    private Run againstSimulator(String... args) {
+        List<String> all = new ArrayList<>(List.of("--endpoint", sim.baseUrl().toString(), "--out", dir.resolve("out").toString()));
+        all.addAll(List.of(args));
+        return cli(Map.of("DASHSCOPE_API_KEY", KEY), all.toArray(String[]::new));
+    }
+
+    @Test
+    void simulateProducesRealPngsAndAManifest() throws Exception {
+        Run r = cli(Map.of(), "--simulate", "--prompt", "a lighthouse at dawn", "--style", "watercolor", "--n", "2",
+                "--size", "1280x720", "--out", dir.resolve("gen").toString(), "--name", "poster");
+        assertThat(r.exit()).as(r.err()).isZero();
+        for (int i = 1; i <= 2; i++) {
+            Path png = dir.resolve("gen/poster-" + i + ".png");
+            assertThat(r.out()).contains(png.toString());
+            var img = ImageIO.read(png.toFile());
+            assertThat(img.getWidth()).isEqualTo(1280);
+            assertThat(img.getHeight()).isEqualTo(720);
+        }
+        JsonNode manifest = Json.newMapper().readTree(dir.resolve("gen/manifest.json").toFile());
+        assertThat(manifest.path("images")).hasSize(2);
+        assertThat(manifest.path("request").path("parameters").path("style").asText()).isEqualTo("<watercolor>");
+        assertThat(r.err()).contains("Submitted task", "Saved image 2");
+    }
+
+    @Test
+    void jsonPrintsTheManifest() throws Exception {
+        Run r = againstSimulator("--prompt", "p", "--json", "--model", "wan2.2-t2i-flash",
+                "--prompt-extend=false");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode m = Json.newMapper().readTree(r.out());
+        assertThat(m.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(m.path("images").path(0).path("file").asText()).isEqualTo("image-1.png");
+    }
+
+    @Test
+    void promptFileAndApiKeyFileAndExtraParameters() throws Exception {
+        Path prompt = Files.writeString(dir.resolve("prompt.txt"), "一只奔跑的猫\n");
+        Path keyFile = Files.writeString(dir.resolve("key"), KEY + "\n");
+        Run r = cli(Map.of(), "--endpoint", sim.baseUrl().toString(), "--api-key-file", keyFile.toString(),
+                "--prompt-file", prompt.toString(), "--model", "wan2.6-t2i", "--param", "quality=\"hd\"",
+                "--param", "input.hint=42", "--out", dir.resolve("o").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        var submit = sim.recordedRequests().stream().filter(q -> q.kind() == RequestKind.SUBMIT).findFirst().orElseThrow();
+        JsonNode body = Json.newMapper().readTree(submit.body());
+        assertThat(body.path("input").path("messages").path(0).path("content").path(0).path("text").asText()).isEqualTo("一只奔跑的猫");
+        assertThat(body.path("parameters").path("quality").asText()).isEqualTo("hd");
+        assertThat(body.path("input").path("hint").asInt()).isEqualTo(42);
+    }
+
+    static Stream<Arguments> badInput() {
+        return Stream.<String[]>of(
+                new String[] {},
+                new String[] {"--prompt", ""},
+                new String[] {"--prompt", "x".repeat(501)},
+                new String[] {"--prompt", "p", "--size", "999*999"},
+                new String[] {"--prompt", "p", "--size", "huge"},
+                new String[] {"--prompt", "p", "--n", "0"},
+                new String[] {"--prompt", "p", "--n", "5"},
+                new String[] {"--prompt", "p", "--n", "two"},
+                new String[] {"--prompt", "p", "--seed", "0"},
+                new String[] {"--prompt", "p", "--seed", "-5"},
+                new String[] {"--prompt", "p", "--style", "cubism"},
+                new String[] {"--prompt", "p", "--ref-strength", "0.3"},
+                new String[] {"--prompt", "p", "--ref-image", "https://e.com/r.png", "--ref-strength", "2"},
+                new String[] {"--prompt", "p", "--ref-image", "https://e.com/r.png", "--ref-mode", "copy"},
+                new String[] {"--prompt", "p", "--ref-image", "missing.png"},
+                new String[] {"--prompt", "p", "--mask-image", "https://e.com/m.png"},
+                new String[] {"--prompt", "p", "--model", "no-such-model"},
+                new String[] {"--prompt", "p", "--api", "speech"},
+                new String[] {"--prompt", "p", "--model", "qwen-image-max", "--n", "2"},
+                new String[] {"--prompt", "p", "--model", "wan2.6-t2i", "--size", "1024*1024"},
+                new String[] {"--prompt", "p", "--model", "wan2.6-t2i", "--style", "anime"},
+                new String[] {"--prompt", "p", "--model", "wanx-x-painting"},
+                new String[] {"--prompt", "p", "--model", "wanx-x-painting", "--base-image", "https://e.com/b.png"},
+                new String[] {"--prompt", "p", "--model", "wanx-x-painting", "--base-image", "https://e.com/b.png",
+                        "--mask-image", "https://e.com/m.png", "--mask-color", "1,2"},
+                new String[] {"--prompt", "p", "--model", "wanx-x-painting", "--base-image", "https://e.com/b.png",
+                        "--mask-image", "https://e.com/m.png", "--mask-color", "a,b,c"},
+                new String[] {"--prompt", "p", "--model", "wanx2.1-imageedit", "--base-image", "https://e.com/b.png"},
+                new String[] {"--prompt", "p", "--model", "wanx2.1-imageedit", "--base-image", "https://e.com/b.png",
+                        "--function", "paint"},
+                new String[] {"--prompt", "p", "--model", "qwen-image-2.0-pro", "--size", "100*100"},
+                new String[] {"--prompt", "p", "--watermark"},
+                new String[] {"--prompt", "p", "--param", "size=1024*1024"},
+                new String[] {"--prompt", "p", "--name", "../escape"},
+                new String[] {"--prompt", "p", "--name", ".hidden"},
+                new String[] {"--prompt", "p", "--timeout", "soon"},
+                new String[] {"--prompt", "p", "--timeout", "0s"},
+                new String[] {"--prompt", "p", "--unknown-flag"},
+                new String[] {"--prompt", "p", "--prompt-file", "also.txt"})
+                .map(a -> Arguments.of((Object) a));
+    }
+
+    @Test
+    void badInputMatrixIsLargeEnough() {
+        assertThat(badInput().count()).isGreaterThanOrEqualTo(30);
+    }
+
+    @ParameterizedTest
+    @MethodSource("badInput")
+    void badInputExitsTwoBeforeAnyRequest(String[] args) {
+        Run r = againstSimulator(args);
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("error: ");
+        assertThat(sim.totalRequests()).isZero();
+    }
+
+    @Test
+    void badEndpointsAndMissingKeysExitTwo() {
+        assertThat(cli(Map.of("DASHSCOPE_API_KEY", KEY), "--prompt", "p", "--endpoint", "ftp://x/api/v1").exit()).isEqualTo(2);
+        assertThat(cli(Map.of("DASHSCOPE_API_KEY", KEY), "--prompt", "p", "--region", "moon").exit()).isEqualTo(2);
+        Run noKey = cli(Map.of(), "--prompt", "p", "--endpoint", sim.baseUrl().toString());
+        assertThat(noKey.exit()).isEqualTo(2);
+        assertThat(noKey.err()).contains("DASHSCOPE_API_KEY");
+        assertThat(sim.totalRequests()).isZero();
+    }
+
+    @Test
+    void exitCodesFollowTheOutcome() throws Exception {
+        assertThat(cli(Map.of("DASHSCOPE_API_KEY", "sk-wrong"), "--endpoint", sim.baseUrl().toString(), "--prompt", "p",
+                "--out", dir.resolve("a").toString()).exit()).isEqualTo(3);
+        assertThat(againstSimulator("--prompt", "simulate:fail").exit()).isEqualTo(4);
+        assertThat(againstSimulator("--prompt", "simulate:moderation").exit()).isEqualTo(4);
+        Run partial = againstSimulator("--prompt", "simulate:partial", "--n", "2");
+        assertThat(partial.exit()).isEqualTo(6);
+        assertThat(Files.exists(dir.resolve("out/image-1.png"))).isTrue();
+        assertThat(againstSimulator("--prompt", "simulate:partial", "--n", "2", "--allow-partial").exit()).isZero();
+        sim.faults().inject(RequestKind.SUBMIT, Fault.QUOTA_EXHAUSTED, 1);
+        assertThat(againstSimulator("--prompt", "p").exit()).isEqualTo(7);
+    }
+
+    @Test
+    void timeoutExitsFive() {
+        sim.close();
+        sim = DashScopeSimulator.start(SimulatorSettings.defaults(KEY).withServiceTime(i -> Duration.ofSeconds(30)));
+        Run r = againstSimulator("--prompt", "p", "--timeout", "1500ms");
+        assertThat(r.exit()).as(r.err()).isEqualTo(5);
+        assertThat(r.err()).contains("TIMEOUT");
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        Run r = cli(Map.of(), "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("--simulate", "--api-key-file", "Exit codes", "partial");
+        assertThat(r.out()).doesNotContain("--api-key ");
+    }
+}
