@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -88,26 +89,7 @@ public final class HttpTransport implements AutoCloseable {
     /** Sends a call and collects the whole (small) answer. */
     public CompletableFuture<HttpReply> exchange(HttpCall call) {
         CompletableFuture<HttpReply> result = new CompletableFuture<>();
-        FutureCallback<SimpleHttpResponse> callback = releasing(new FutureCallback<>() {
-            @Override
-            public void completed(SimpleHttpResponse response) {
-                Map<String, String> headers = new HashMap<>();
-                for (Header h : response.getHeaders()) {
-                    headers.put(h.getName().toLowerCase(Locale.ROOT), h.getValue());
-                }
-                result.complete(new HttpReply(response.getCode(), headers, response.getBodyBytes()));
-            }
-
-            @Override
-            public void failed(Exception ex) {
-                result.completeExceptionally(ex);
-            }
-
-            @Override
-            public void cancelled() {
-                result.cancel(false);
-            }
-        });
+        FutureCallback<SimpleHttpResponse> callback = releasing(into(result, HttpTransport::toReply));
         enqueue(new Start(() -> client.execute(toRequest(call), callback), callback));
         return result;
     }
@@ -115,10 +97,25 @@ public final class HttpTransport implements AutoCloseable {
     /** Sends a call and hands the answer, as it arrives, to a streaming consumer (downloads). */
     public <T> CompletableFuture<T> stream(HttpCall call, AsyncResponseConsumer<T> consumer) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        FutureCallback<T> callback = releasing(new FutureCallback<>() {
+        FutureCallback<T> callback = releasing(into(result, Function.identity()));
+        enqueue(new Start(() -> client.execute(SimpleRequestProducer.create(toRequest(call)), consumer, callback), callback));
+        return result;
+    }
+
+    private static HttpReply toReply(SimpleHttpResponse response) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header h : response.getHeaders()) {
+            headers.put(h.getName().toLowerCase(Locale.ROOT), h.getValue());
+        }
+        return new HttpReply(response.getCode(), headers, response.getBodyBytes());
+    }
+
+    /** Completes a future from HttpClient's callback. */
+    private static <R, T> FutureCallback<R> into(CompletableFuture<T> result, Function<R, T> convert) {
+        return new FutureCallback<>() {
             @Override
-            public void completed(T value) {
-                result.complete(value);
+            public void completed(R value) {
+                result.complete(convert.apply(value));
             }
 
             @Override
@@ -130,9 +127,7 @@ public final class HttpTransport implements AutoCloseable {
             public void cancelled() {
                 result.cancel(false);
             }
-        });
-        enqueue(new Start(() -> client.execute(SimpleRequestProducer.create(toRequest(call)), consumer, callback), callback));
-        return result;
+        };
     }
 
     /** A request waiting to be handed to HttpClient, and whom to tell if HttpClient refuses it. */

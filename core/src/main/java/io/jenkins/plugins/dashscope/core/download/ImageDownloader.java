@@ -4,6 +4,7 @@ import io.jenkins.plugins.dashscope.core.client.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.HttpCall;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
+import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,9 +24,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * Fetches result images at once and concurrently: each is streamed to a hidden temporary file in the
@@ -204,15 +201,15 @@ public final class ImageDownloader {
                 Files.deleteIfExists(body.file());
                 throw new DownloadFailure("NotAnImage", "image " + index + ": the body is not a PNG, JPEG, WebP, GIF or BMP image", false, null);
             }
-            Integer[] size = measure(body.file());
+            var header = ImageProbe.read(body.file()); // empty for WebP: no reader in the JDK
             Path target = dir.resolve(OutputNames.fileName(prefix, index, type));
             try {
                 Files.move(body.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(body.file(), target, StandardCopyOption.REPLACE_EXISTING);
             }
-            return new SavedImage(index, target, body.sha256(), body.bytes(), size[0], size[1], type.mimeType(),
-                    withoutQuery(source));
+            return new SavedImage(index, target, body.sha256(), body.bytes(), header.map(ImageProbe.Header::width).orElse(null),
+                    header.map(ImageProbe.Header::height).orElse(null), type.mimeType(), withoutQuery(source));
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(body.file());
@@ -220,24 +217,6 @@ public final class ImageDownloader {
                 // best effort
             }
             throw new DownloadFailure("DownloadFailed", "image " + index + ": cannot save: " + e.getMessage(), false, e);
-        }
-    }
-
-    private static Integer[] measure(Path file) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                return new Integer[] {null, null};
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                return new Integer[] {reader.getWidth(0), reader.getHeight(0)};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException e) {
-            return new Integer[] {null, null};
         }
     }
 

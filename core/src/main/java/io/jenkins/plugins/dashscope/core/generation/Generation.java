@@ -3,7 +3,6 @@ package io.jenkins.plugins.dashscope.core.generation;
 import io.jenkins.plugins.dashscope.core.client.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.ErrorKind;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * A generation under way. {@link #result()} completes with the saved images, or fails with a
@@ -58,10 +57,9 @@ public final class Generation {
         return result.isCompletedExceptionally();
     }
 
-    void completeWith(CompletableFuture<GenerationResult> work, Consumer<Throwable> cleanup) {
+    void completeWith(CompletableFuture<GenerationResult> work) {
         work.whenComplete((r, t) -> {
             if (t != null) {
-                cleanup.accept(t);
                 Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
                 result.completeExceptionally(c);
             } else {

@@ -135,7 +135,7 @@ public final class GenerationEngine implements AutoCloseable {
                                     .thenComposeAsync(s -> afterSubmit(g, key, s, slot, output, deadline, listener), worker),
                             worker);
                 }, worker);
-        g.completeWith(work, t -> { });
+        g.completeWith(work);
         work.whenComplete((r, t) -> timer.cancel());
         return g;
     }
@@ -149,7 +149,7 @@ public final class GenerationEngine implements AutoCloseable {
         Scheduler.Scheduled timer = armDeadline(g, deadline);
         CompletableFuture<GenerationResult> work = waitFor(g, key, task, deadline, listener)
                 .thenComposeAsync(outcome -> finish(task, outcome, output, listener), worker);
-        g.completeWith(work, t -> { });
+        g.completeWith(work);
         work.whenComplete((r, t) -> timer.cancel());
         return g;
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.upload;
 
+import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,12 +10,8 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
  * Checks a local image against the vendor's input rules before upload: JPG, PNG or BMP by content
@@ -39,30 +36,20 @@ public final class ImageInspector {
             throw new InvalidRequestException(field, "'" + path.getFileName() + "' has " + size + " bytes; at most "
                     + MAX_BYTES + " (10 MB) are allowed");
         }
-        String format;
-        int width;
-        int height;
-        try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new InvalidRequestException(field, "'" + path.getFileName() + "' is not an image; allowed: JPG, PNG, BMP");
-            }
-            ImageReader reader = readers.next();
-            try {
-                format = normalise(reader.getFormatName());
-                if (!MIME.containsKey(format)) {
-                    throw new InvalidRequestException(field, "'" + path.getFileName() + "' is " + format.toUpperCase(Locale.ROOT)
-                            + "; allowed: JPG, PNG, BMP");
-                }
-                reader.setInput(in, true, true);
-                width = reader.getWidth(0);
-                height = reader.getHeight(0);
-            } finally {
-                reader.dispose();
-            }
+        ImageProbe.Header header;
+        try {
+            header = ImageProbe.read(path).orElseThrow(() -> new InvalidRequestException(field,
+                    "'" + path.getFileName() + "' is not an image; allowed: JPG, PNG, BMP"));
         } catch (IOException e) {
             throw new InvalidRequestException(field, "'" + path.getFileName() + "' cannot be read as an image: " + e.getMessage());
         }
+        String format = header.format();
+        if (!MIME.containsKey(format)) {
+            throw new InvalidRequestException(field, "'" + path.getFileName() + "' is " + format.toUpperCase(Locale.ROOT)
+                    + "; allowed: JPG, PNG, BMP");
+        }
+        int width = header.width();
+        int height = header.height();
         if (width < MIN_SIDE || height < MIN_SIDE || width > MAX_SIDE || height > MAX_SIDE) {
             throw new InvalidRequestException(field, "'" + path.getFileName() + "' is " + width + "x" + height
                     + "; each side must be " + MIN_SIDE + ".." + MAX_SIDE + " pixels");
@@ -76,11 +63,6 @@ public final class ImageInspector {
             throw new InvalidRequestException("maskImage", "is " + mask.width() + "x" + mask.height()
                     + " but baseImage is " + base.width() + "x" + base.height() + "; they must be the same size");
         }
-    }
-
-    private static String normalise(String formatName) {
-        String f = formatName.toLowerCase(Locale.ROOT);
-        return f.equals("jpg") ? "jpeg" : f;
     }
 
     static String sha256(Path path) {

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -221,12 +220,6 @@ public final class TaskWaiter {
             }
             // Best effort: the vendor cancels PENDING tasks only; a RUNNING one finishes and is not billed twice.
             return client.cancel(key, taskId).handle((ok, err) -> null);
-        }
-
-        Optional<TaskSnapshot> lastSnapshot() {
-            synchronized (this) {
-                return Optional.ofNullable(last);
-            }
         }
     }
 }

@@ -85,13 +85,18 @@ class TaskWaiterTest {
         assertThat(fx.simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
     }
 
-    @Test
-    void deadlineEndsTheWaitAndCancelsAPendingTask() throws Exception {
+    /** A task that stays PENDING: a second one behind a long first one (one task runs at a time per key). */
+    private TaskSnapshot pendingTask() throws Exception {
         fx.close();
         fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofSeconds(5)), e -> e);
+        submit(fx.client(), "first, runs for a while");
+        return submit(fx.client(), "second, PENDING behind the first");
+    }
+
+    @Test
+    void deadlineEndsTheWaitAndCancelsAPendingTask() throws Exception {
+        TaskSnapshot queued = pendingTask();
         DashScopeClient client = fx.client();
-        submit(client, "first, runs for a while");
-        TaskSnapshot queued = submit(client, "second, PENDING behind the first");
         var wait = waiter(client).await(fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusMillis(60), s -> { });
         DashScopeException e = failureOf(wait);
         assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
@@ -101,11 +106,8 @@ class TaskWaiterTest {
 
     @Test
     void cancelStopsWaitingAndCancelsAPendingTaskOnTheServer() throws Exception {
-        fx.close();
-        fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofSeconds(5)), e -> e);
+        TaskSnapshot queued = pendingTask();
         DashScopeClient client = fx.client();
-        submit(client, "first");
-        TaskSnapshot queued = submit(client, "second");
         var wait = waiter(client).await(fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), s -> { });
         wait.cancel().get(5, TimeUnit.SECONDS);
         assertThat(failureOf(wait).kind()).isEqualTo(ErrorKind.CANCELLED);
