@@ -21,8 +21,8 @@ public final class RateGate {
     private final Clock clock;
 
     private final Deque<CompletableFuture<Slot>> slotWaiters = new ArrayDeque<>();
-    private final Deque<CompletableFuture<Void>> rateWaiters = new ArrayDeque<>();
-    private final Deque<Instant> recentSubmits = new ArrayDeque<>();
+    private final Deque<CompletableFuture<SubmitPermit>> rateWaiters = new ArrayDeque<>();
+    private final Deque<SubmitPermit> recentSubmits = new ArrayDeque<>();
     private int inFlight;
     private boolean rateWakeupScheduled;
 
@@ -56,9 +56,29 @@ public final class RateGate {
         return f;
     }
 
+    /**
+     * Room for one submit in the rate window. The server counts a submit when it arrives, which we cannot
+     * see; it arrives before its answer does, so a permit's window starts when {@link #sent} reports the
+     * request finished. Spacing submits by their answers keeps the server's count within the limit
+     * whatever the network's jitter.
+     */
+    public final class SubmitPermit {
+        private Instant finishedAt; // null while the request is under way: it occupies the window
+
+        /** The create call has its answer (or failed); call exactly once per permit. */
+        public void sent() {
+            synchronized (RateGate.this) {
+                if (finishedAt == null) {
+                    finishedAt = clock.instant();
+                }
+            }
+            pumpRate();
+        }
+    }
+
     /** Completes when one more submit fits in the rate window; each submit attempt takes one. */
-    public CompletableFuture<Void> submitPermit() {
-        CompletableFuture<Void> f = new CompletableFuture<>();
+    public CompletableFuture<SubmitPermit> submitPermit() {
+        CompletableFuture<SubmitPermit> f = new CompletableFuture<>();
         synchronized (this) {
             rateWaiters.addLast(f);
         }
@@ -96,20 +116,22 @@ public final class RateGate {
 
     private void pumpRate() {
         while (true) {
-            CompletableFuture<Void> next;
+            CompletableFuture<SubmitPermit> next;
+            SubmitPermit permit;
             synchronized (this) {
                 rateWaiters.removeIf(CompletableFuture::isDone);
                 if (rateWaiters.isEmpty()) {
                     return;
                 }
                 Instant now = clock.instant();
-                while (!recentSubmits.isEmpty() && !recentSubmits.peekFirst().plus(settings.window()).isAfter(now)) {
-                    recentSubmits.removeFirst();
-                }
+                recentSubmits.removeIf(p -> p.finishedAt != null && !p.finishedAt.plus(settings.window()).isAfter(now));
                 if (recentSubmits.size() >= settings.submitsPerWindow()) {
-                    if (!rateWakeupScheduled) {
+                    Instant freeAt = recentSubmits.stream().filter(p -> p.finishedAt != null)
+                            .map(p -> p.finishedAt.plus(settings.window())).min(Instant::compareTo).orElse(null);
+                    // When every permit is still under way, the next sent() pumps again.
+                    if (freeAt != null && !rateWakeupScheduled) {
                         rateWakeupScheduled = true;
-                        Duration wait = Duration.between(now, recentSubmits.peekFirst().plus(settings.window()));
+                        Duration wait = Duration.between(now, freeAt);
                         scheduler.schedule(() -> {
                             synchronized (this) {
                                 rateWakeupScheduled = false;
@@ -120,9 +142,12 @@ public final class RateGate {
                     return;
                 }
                 next = rateWaiters.removeFirst();
-                recentSubmits.addLast(now);
+                permit = new SubmitPermit();
+                recentSubmits.addLast(permit);
             }
-            next.complete(null);
+            if (!next.complete(permit)) {
+                permit.sent(); // the caller gave up meanwhile: nothing will be sent
+            }
         }
     }
 }

@@ -245,6 +245,7 @@ public final class GenerationEngine implements AutoCloseable {
             String requestJson, boolean oss, Instant deadline, GenerationListener listener, int attempt) {
         return gate.submitPermit().thenComposeAsync(permit -> {
             if (g.stopped()) {
+                permit.sent();
                 return CompletableFuture.<Submission>failedFuture(DashScopeException.of(ErrorKind.CANCELLED, "stopped before submit"));
             }
             Duration timeout = null;
@@ -253,7 +254,7 @@ public final class GenerationEngine implements AutoCloseable {
                 timeout = left.compareTo(settings.syncTimeout()) < 0 ? left : settings.syncTimeout();
             }
             Instant sentAt = clock.instant();
-            return client.create(key, v.family(), body, oss, timeout).thenApply(s -> new Submission(
+            return client.create(key, v.family(), body, oss, timeout).whenComplete((s, t) -> permit.sent()).thenApply(s -> new Submission(
                     new SubmittedTask(s.taskId(), s.requestId(), v.model(), v.family().id(), sentAt.toEpochMilli(), requestJson),
                     v.family().isAsync() ? null : s));
         }, worker).handle((submission, t) -> {

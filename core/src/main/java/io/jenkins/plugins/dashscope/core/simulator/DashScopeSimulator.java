@@ -56,6 +56,15 @@ public final class DashScopeSimulator implements AutoCloseable {
 
     private static final DateTimeFormatter SERVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
+    static {
+        // The JDK server leaves Nagle's algorithm on, so with delayed ACKs each small answer waits about
+        // 40 ms on loopback: timings measured against the simulator would be the server's, not the client's.
+        // The property is read once, when the JDK server is first used; a value set by the user wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SimulatorSettings settings;
     private final HttpServer server;
     private final ExecutorService executor;

@@ -44,18 +44,35 @@ class RateGateTest {
     }
 
     @Test
-    void twoSubmitsPerSecondAtMost() {
-        List<CompletableFuture<Void>> permits = new ArrayList<>();
+    void twoSubmitsPerSecondCountedFromTheirAnswers() {
+        List<CompletableFuture<RateGate.SubmitPermit>> permits = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             permits.add(gate.submitPermit());
         }
         assertThat(permits.stream().filter(CompletableFuture::isDone)).hasSize(2);
+        time.advance(Duration.ofMillis(300));
+        permits.get(0).join().sent(); // answered 300 ms after it was sent
         time.advance(Duration.ofMillis(999));
-        assertThat(permits.stream().filter(CompletableFuture::isDone)).hasSize(2);
+        assertThat(permits.stream().filter(CompletableFuture::isDone)).as("the window runs from the answer").hasSize(2);
         time.advance(Duration.ofMillis(1));
-        assertThat(permits.stream().filter(CompletableFuture::isDone)).hasSize(4);
+        assertThat(permits.stream().filter(CompletableFuture::isDone)).hasSize(3);
+        permits.get(1).join().sent();
+        permits.get(2).join().sent();
         time.advance(Duration.ofSeconds(1));
-        assertThat(permits).allMatch(CompletableFuture::isDone);
+        assertThat(permits.stream().filter(CompletableFuture::isDone)).hasSize(5);
+    }
+
+    @Test
+    void permitsUnderWayHoldTheWindowUntilAnswered() {
+        var first = gate.submitPermit();
+        var second = gate.submitPermit();
+        var third = gate.submitPermit();
+        time.advance(Duration.ofSeconds(10));
+        assertThat(third).isNotDone(); // both earlier submits are still waiting for their answers
+        first.join().sent();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(third).isDone();
+        assertThat(second).isDone();
     }
 
     @Test
