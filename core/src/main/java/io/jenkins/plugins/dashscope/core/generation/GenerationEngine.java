@@ -123,10 +123,13 @@ public final class GenerationEngine implements AutoCloseable {
         RateGate gate = gates.gateFor(key);
         CompletableFuture<GenerationResult> work = uploadInputs(key, prepared, listener)
                 .thenComposeAsync(uploaded -> {
-                    ObjectNode body = encoder.encode(v, urlsOf(prepared, uploaded));
+                    Map<ImageRole, String> urls = urlsOf(prepared, uploaded);
+                    ObjectNode body = encoder.encode(v, urls);
                     String requestJson = requestRecordJson(prepared, body);
+                    // Our uploads and the caller's own oss:// URLs both need the server to resolve them.
+                    boolean oss = urls.values().stream().anyMatch(u -> u.startsWith("oss://"));
                     return acquireSlot(g, gate, listener).thenComposeAsync(slot ->
-                            submit(g, key, gate, v, body, requestJson, !uploaded.isEmpty(), deadline, listener, 1)
+                            submit(g, key, gate, v, body, requestJson, oss, deadline, listener, 1)
                                     .whenComplete((s, t) -> {
                                         if (t != null) {
                                             slot.release();

@@ -96,6 +96,20 @@ class RequestShapeTest {
     }
 
     @Test
+    void callerSuppliedOssUrlsAlsoAskTheServerToResolveThem() throws Exception {
+        // an object uploaded earlier, e.g. by another generation
+        TestImages.write(dir, "ref.png", "png", 300, 300);
+        run(GenerationRequest.builder().model("wanx-v1").prompt("first").refImage("ref.png").build());
+        String ossUrl = mapper.readTree(onlySubmit().body()).path("input").path("ref_img").asText();
+        run(GenerationRequest.builder().model("wanx-v1").prompt("again").refImage(ossUrl).build());
+        RecordedRequest second = fx.simulator.recordedRequests().stream().filter(r -> r.kind() == RequestKind.SUBMIT)
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(second.headers().get("X-DashScope-OssResourceResolve")).isEqualTo("enable");
+        assertThat(fx.simulator.count(RequestKind.UPLOAD)).isEqualTo(1);
+        assertThat(fx.simulator.tasksCreated()).isEqualTo(2);
+    }
+
+    @Test
     void imageGenerationAsync() throws Exception {
         GenerationResult result = run(GenerationRequest.builder().model("wan2.6-t2i").prompt("flower shop")
                 .size("1280*1280").promptExtend(false).build());
