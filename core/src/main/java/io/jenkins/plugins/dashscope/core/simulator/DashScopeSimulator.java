@@ -80,6 +80,8 @@ public final class DashScopeSimulator implements AutoCloseable {
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     private final java.util.Queue<RecordedRequest> recorded = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile UnaryOperator<String> resultUrlRewriter = UnaryOperator.identity();
+    private volatile String proxyAuthorization;
+    private final AtomicInteger proxied = new AtomicInteger();
     private final String base;
 
     private DashScopeSimulator(SimulatorSettings settings) throws IOException {
@@ -167,6 +169,20 @@ public final class DashScopeSimulator implements AutoCloseable {
         this.resultUrlRewriter = rewriter;
     }
 
+    /**
+     * Answers requests sent to it as to an HTTP proxy (absolute-form URIs) only with these Basic
+     * credentials, challenging with 407 otherwise: for tests of proxy settings.
+     */
+    public void requireProxyAuthorization(String user, String password) {
+        proxyAuthorization = "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Requests that arrived as to a proxy (absolute-form request URI) and were let through. */
+    public int proxiedRequests() {
+        return proxied.get();
+    }
+
     /** A URL on this simulator that redirects to {@code target}. */
     public String redirectUrl(String target) {
         return base + "/redirect?to=" + java.net.URLEncoder.encode(target, StandardCharsets.UTF_8);
@@ -197,6 +213,15 @@ public final class DashScopeSimulator implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            if (ex.getRequestURI().isAbsolute()) {
+                String expected = proxyAuthorization;
+                if (expected != null && !expected.equals(ex.getRequestHeaders().getFirst("Proxy-Authorization"))) {
+                    ex.getResponseHeaders().set("Proxy-Authenticate", "Basic realm=\"simulator\"");
+                    ex.sendResponseHeaders(407, -1);
+                    return;
+                }
+                proxied.incrementAndGet();
+            }
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
             RequestKind kind = classify(method, path);
