@@ -88,7 +88,7 @@ public final class GenerationEngine implements AutoCloseable {
         this.worker = worker;
         this.random = random;
         this.waiter = new TaskWaiter(client, scheduler, clock, settings.poll(), settings.retry(), estimator, random);
-        this.uploader = new InputUploader(client);
+        this.uploader = new InputUploader(client, worker);
         this.encoder = new RequestEncoder(mapper);
     }
 

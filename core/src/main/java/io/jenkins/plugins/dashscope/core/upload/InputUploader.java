@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
@@ -27,16 +28,19 @@ import org.apache.hc.core5.http.HttpEntity;
 public final class InputUploader {
 
     private final DashScopeClient client;
+    private final Executor worker;
 
-    public InputUploader(DashScopeClient client) {
+    /** @param worker reads the files and builds the forms, off the HTTP I/O threads */
+    public InputUploader(DashScopeClient client, Executor worker) {
         this.client = client;
+        this.worker = worker;
     }
 
     public CompletableFuture<Map<ImageRole, String>> upload(ApiKey key, String model, Map<ImageRole, InspectedImage> files) {
         if (files.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        return client.uploadPolicy(key, model).thenCompose(policy -> {
+        return client.uploadPolicy(key, model).thenComposeAsync(policy -> {
             Map<ImageRole, CompletableFuture<String>> posts = new EnumMap<>(ImageRole.class);
             files.forEach((role, image) -> posts.put(role, post(policy, role, image)));
             return CompletableFuture.allOf(posts.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
@@ -44,7 +48,7 @@ public final class InputUploader {
                 posts.forEach((role, f) -> urls.put(role, f.join()));
                 return urls;
             });
-        });
+        }, worker);
     }
 
     private CompletableFuture<String> post(UploadPolicy policy, ImageRole role, InspectedImage image) {
