@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
-import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator.RecordedRequest;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
@@ -33,9 +32,7 @@ class RequestShapeTest {
     }
 
     private GenerationResult run(GenerationRequest r) throws Exception {
-        var engine = fx.engine();
-        return engine.generate(fx.key, engine.prepare(r, dir), new Output(dir.resolve("out"), "image"),
-                fx.clock.instant().plus(Duration.ofSeconds(20)), e -> { }).result().get();
+        return fx.generate(r, dir, "out", Duration.ofSeconds(20), e -> { }).result().get();
     }
 
     private RecordedRequest onlySubmit() {

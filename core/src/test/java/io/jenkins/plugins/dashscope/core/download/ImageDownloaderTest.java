@@ -8,7 +8,6 @@ import io.jenkins.plugins.dashscope.core.client.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
-import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
@@ -45,9 +44,7 @@ class ImageDownloaderTest {
 
     private GenerationResult generate(UnaryOperator<String> rewrite, int n, String out) throws Exception {
         fx.simulator.rewriteResultUrls(rewrite);
-        var engine = fx.engine();
-        return engine.generate(fx.key, engine.prepare(GenerationRequest.builder().prompt("p").n(n).build(), dir),
-                new Output(dir.resolve(out), "image"), fx.clock.instant().plusSeconds(20), e -> { })
+        return fx.generate(GenerationRequest.builder().prompt("p").n(n).build(), dir, out, Duration.ofSeconds(20), e -> { })
                 .result().handle((r, t) -> r).get(20, TimeUnit.SECONDS);
     }
 

@@ -41,9 +41,7 @@ class GenerationEngineTest {
     }
 
     private Generation start(GenerationRequest r, String out) {
-        GenerationEngine engine = fx.engine();
-        return engine.generate(fx.key, engine.prepare(r, dir), new Output(dir.resolve(out), "image"),
-                fx.clock.instant().plusSeconds(20), events::add);
+        return fx.generate(r, dir, out, Duration.ofSeconds(20), events::add);
     }
 
     private GenerationResult run(GenerationRequest r) throws Exception {
@@ -230,9 +228,7 @@ class GenerationEngineTest {
     void theDeadlineCoversSubmitAndWait() {
         fx.close();
         fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofSeconds(5)), e -> e);
-        GenerationEngine engine = fx.engine();
-        Generation g = engine.generate(fx.key, engine.prepare(wanx("slow", 1), dir), new Output(dir.resolve("o"), "image"),
-                fx.clock.instant().plusMillis(300), e -> { });
+        Generation g = fx.generate(wanx("slow", 1), dir, "o", Duration.ofMillis(300), e -> { });
         assertThat(g.result()).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause()
                 .isInstanceOfSatisfying(DashScopeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.generation.Generation;
-import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
-import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
@@ -38,9 +36,8 @@ class ApiKeyLeakTest {
     }
 
     private void run(GenerationRequest r, String out) {
-        GenerationEngine engine = fx.engine();
-        Generation g = engine.generate(fx.key, engine.prepare(r, dir), new Output(dir.resolve(out), "image"),
-                fx.clock.instant().plusSeconds(10), e -> everything.append(e.describe()).append(e).append('\n'));
+        Generation g = fx.generate(r, dir, out, java.time.Duration.ofSeconds(10),
+                e -> everything.append(e.describe()).append(e).append('\n'));
         try {
             everything.append(g.result().get(20, TimeUnit.SECONDS)).append('\n');
         } catch (Exception e) {

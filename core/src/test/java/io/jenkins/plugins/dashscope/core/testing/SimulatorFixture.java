@@ -9,7 +9,12 @@ import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
+import io.jenkins.plugins.dashscope.core.generation.Generation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
+import io.jenkins.plugins.dashscope.core.generation.GenerationListener;
+import io.jenkins.plugins.dashscope.core.generation.Output;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import java.nio.file.Path;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
 import io.jenkins.plugins.dashscope.core.wait.PollSchedule;
@@ -70,6 +75,17 @@ public final class SimulatorFixture implements AutoCloseable {
             engine = newEngine(engineSettings);
         }
         return engine;
+    }
+
+    /**
+     * Prepares a request whose relative image paths resolve in {@code dir} and starts it with this
+     * fixture's key, saving into {@code dir/out} as {@code image-N}.
+     */
+    public Generation generate(GenerationRequest request, Path dir, String out, Duration timeout,
+            GenerationListener listener) {
+        GenerationEngine e = engine();
+        return e.generate(key, e.prepare(request, dir), new Output(dir.resolve(out), "image"),
+                clock.instant().plus(timeout), listener);
     }
 
     /** Another engine sharing this fixture's gates and estimator (as two builds of one Jenkins would). */
