@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.client;
 
+import java.io.Serializable;
 import java.time.Duration;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Duration;
  * @param proxy null for direct connections
  */
 public record HttpSettings(Duration connectTimeout, Duration responseTimeout, ProxySettings proxy, String userAgent,
-        int maxConnections) {
+        int maxConnections) implements Serializable {
 
     public static final String USER_AGENT = "dashscope-image-jenkins/0.1";
 

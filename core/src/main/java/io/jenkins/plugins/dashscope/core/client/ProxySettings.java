@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.client;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
  * An HTTP proxy with optional credentials and hosts that bypass it ({@code *.example.com},
  * {@code 10.*}, exact names), as Jenkins' proxy settings describe one.
  */
-public record ProxySettings(String host, int port, String username, String password, List<String> noProxyHosts) {
+public record ProxySettings(String host, int port, String username, String password, List<String> noProxyHosts)
+        implements Serializable {
 
     public ProxySettings {
         if (host == null || host.isBlank()) {

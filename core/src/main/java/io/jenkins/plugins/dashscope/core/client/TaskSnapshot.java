@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.client;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,13 +23,13 @@ public record TaskSnapshot(
         String actualPrompt,
         Instant submitTime,
         Instant scheduledTime,
-        Instant endTime) {
+        Instant endTime) implements Serializable {
 
     public TaskSnapshot {
         results = results == null ? List.of() : List.copyOf(results);
     }
 
     /** {@code task_metrics}: images expected, succeeded, failed so far. */
-    public record TaskMetrics(int total, int succeeded, int failed) {
+    public record TaskMetrics(int total, int succeeded, int failed) implements Serializable {
     }
 }

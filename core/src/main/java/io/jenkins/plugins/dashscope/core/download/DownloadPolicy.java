@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.download;
 
+import java.io.Serializable;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * @param endpointHost the API endpoint's host
  * @param extraHosts   further hosts, {@code *} matching any run of characters
  */
-public record DownloadPolicy(String endpointHost, List<String> extraHosts, long maxBytes, int maxRedirects) {
+public record DownloadPolicy(String endpointHost, List<String> extraHosts, long maxBytes, int maxRedirects)
+        implements Serializable {
 
     public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
     private static final List<String> RESULT_HOSTS = List.of("dashscope-result-*.aliyuncs.com");

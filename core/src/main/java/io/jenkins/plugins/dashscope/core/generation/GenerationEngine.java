@@ -13,14 +13,11 @@ import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.Json;
 import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
-import io.jenkins.plugins.dashscope.core.download.DownloadReport;
 import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
-import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
 import io.jenkins.plugins.dashscope.core.gate.RateGate;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
-import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.ImageRole;
 import io.jenkins.plugins.dashscope.core.request.ImageSource;
@@ -34,7 +31,6 @@ import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import io.jenkins.plugins.dashscope.core.wait.TaskWaiter;
 import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,7 +66,6 @@ public final class GenerationEngine implements AutoCloseable {
     private final InputUploader uploader;
     private final RequestEncoder encoder;
     private final ObjectMapper mapper = Json.newMapper();
-    private final ManifestStore manifests = new ManifestStore();
 
     /**
      * @param gates     shared by every engine of the process, so one key has one queue
@@ -116,6 +111,12 @@ public final class GenerationEngine implements AutoCloseable {
     /** The whole job: submit, wait, download, manifest. */
     public Generation generate(ApiKey key, PreparedRequest prepared, Output output, Instant deadline,
             GenerationListener listener) {
+        return generate(key, prepared, deadline, listener, localDelivery(output));
+    }
+
+    /** Submits and waits here; {@code delivery} saves the results (possibly in another JVM). */
+    public Generation generate(ApiKey key, PreparedRequest prepared, Instant deadline, GenerationListener listener,
+            Delivery delivery) {
         Generation g = new Generation();
         ValidatedRequest v = prepared.request();
         listener.on(new GenerationEvent.Validated(v.model(), v.family().id(), v.imageCount()));
@@ -135,7 +136,7 @@ public final class GenerationEngine implements AutoCloseable {
                                             slot.release();
                                         }
                                     })
-                                    .thenComposeAsync(s -> afterSubmit(g, key, s, slot, output, deadline, listener), worker),
+                                    .thenComposeAsync(s -> afterSubmit(g, key, s, slot, delivery, deadline, listener), worker),
                             worker);
                 }, worker);
         g.completeWith(work);
@@ -145,45 +146,33 @@ public final class GenerationEngine implements AutoCloseable {
 
     /** Re-attaches to a task created earlier (after a restart): waits, downloads, writes the manifest. Never submits. */
     public Generation resume(ApiKey key, SubmittedTask task, Output output, Instant deadline, GenerationListener listener) {
+        return resume(key, task, deadline, listener, localDelivery(output));
+    }
+
+    /** As {@link #resume(ApiKey, SubmittedTask, Output, Instant, GenerationListener)}, delivering through {@code delivery}. */
+    public Generation resume(ApiKey key, SubmittedTask task, Instant deadline, GenerationListener listener, Delivery delivery) {
         if (task.taskId() == null) {
             throw new IllegalArgumentException("a synchronous generation has no task to resume");
         }
         Generation g = new Generation();
         Scheduler.Scheduled timer = armDeadline(g, deadline);
         CompletableFuture<GenerationResult> work = waitFor(g, key, task, deadline, listener)
-                .thenComposeAsync(outcome -> finish(task, outcome, output, listener), worker);
+                .thenComposeAsync(outcome -> finish(task, outcome, delivery, listener), worker);
         g.completeWith(work);
         work.whenComplete((r, t) -> timer.cancel());
         return g;
     }
 
-    /** A downloader bound to this engine's endpoint and download policy. */
-    public ImageDownloader downloader() {
-        return new ImageDownloader(transport, settings.downloads(), scheduler, settings.retry(), random, worker);
+    /** Delivery into a local folder with this engine's HTTP client and download policy. */
+    public Delivery localDelivery(Output output) {
+        ImageDownloader downloader = new ImageDownloader(transport, settings.downloads(), scheduler, settings.retry(),
+                random, worker);
+        return new LocalDelivery(downloader, output, worker);
     }
 
-    /** The manifest of a finished task; image files are named relative to {@code dir}. */
-    public Manifest manifest(SubmittedTask task, WaitOutcome outcome, DownloadReport report, Path dir) {
-        TaskSnapshot s = outcome.snapshot();
-        Manifest.RequestRecord request;
-        try {
-            request = mapper.readValue(task.requestJson(), Manifest.RequestRecord.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the stored request record is not valid JSON", e);
-        }
-        List<Manifest.ImageRecord> images = new ArrayList<>();
-        for (SavedImage img : report.images()) {
-            images.add(new Manifest.ImageRecord(img.index(), dir.relativize(img.file()).toString().replace('\\', '/'),
-                    img.sha256(), img.bytes(), img.width(), img.height(), img.contentType(), img.sourceUrl()));
-        }
-        List<Manifest.FailureRecord> failures = report.failures().stream()
-                .map(f -> new Manifest.FailureRecord(f.index(), f.code(), f.message())).toList();
-        Instant submitted = Instant.ofEpochMilli(task.submittedAtMillis());
-        Manifest.Timing timing = new Manifest.Timing(submitted.toString(), outcome.finishedAt().toString(),
-                Duration.between(submitted, outcome.finishedAt()).toMillis(), outcome.polls());
-        return new Manifest(Manifest.SCHEMA_VERSION, task.model(), task.api(), task.taskId(),
-                s.requestId() != null ? s.requestId() : task.requestId(), s.status().name(), request, images, failures,
-                new Manifest.Usage(s.imageCount()), timing, s.actualPrompt());
+    /** What another JVM needs to deliver a finished task with this engine's download settings (no key). */
+    public DeliveryOrder deliveryOrder(SubmittedTask task, WaitOutcome outcome, String outputDir, String prefix) {
+        return new DeliveryOrder(task, outcome, outputDir, prefix, settings.http(), settings.downloads(), settings.retry());
     }
 
     private Scheduler.Scheduled armDeadline(Generation g, Instant deadline) {
@@ -286,17 +275,17 @@ public final class GenerationEngine implements AutoCloseable {
     }
 
     private CompletableFuture<GenerationResult> afterSubmit(Generation g, ApiKey key, Submission s, RateGate.Slot slot,
-            Output output, Instant deadline, GenerationListener listener) {
+            Delivery delivery, Instant deadline, GenerationListener listener) {
         listener.on(new GenerationEvent.Submitted(s.task()));
         if (s.immediate() != null) {
             slot.release();
             g.reachedTerminal();
             Instant now = clock.instant();
-            return finish(s.task(), new WaitOutcome(s.immediate(), 0, 0, now, now), output, listener);
+            return finish(s.task(), new WaitOutcome(s.immediate(), 0, 0, now, now), delivery, listener);
         }
         return waitFor(g, key, s.task(), deadline, listener)
                 .whenComplete((o, t) -> slot.release())
-                .thenComposeAsync(outcome -> finish(s.task(), outcome, output, listener), worker);
+                .thenComposeAsync(outcome -> finish(s.task(), outcome, delivery, listener), worker);
     }
 
     private CompletableFuture<WaitOutcome> waitFor(Generation g, ApiKey key, SubmittedTask task, Instant deadline,
@@ -312,46 +301,30 @@ public final class GenerationEngine implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<GenerationResult> finish(SubmittedTask task, WaitOutcome outcome, Output output,
+    private CompletableFuture<GenerationResult> finish(SubmittedTask task, WaitOutcome outcome, Delivery delivery,
+            GenerationListener listener) {
+        return delivery.deliver(task, outcome).thenApply(result -> conclude(task, outcome, result, listener));
+    }
+
+    /** Reports what was delivered and turns a failed task, or one that saved nothing, into its typed error. */
+    private static GenerationResult conclude(SubmittedTask task, WaitOutcome outcome, GenerationResult result,
             GenerationListener listener) {
         TaskSnapshot s = outcome.snapshot();
         if (s.status() != TaskStatus.SUCCEEDED) {
-            List<ImageFailure> failures = List.of(new ImageFailure(0, s.code() == null ? s.status().name() : s.code(),
-                    s.message() == null ? "task ended " + s.status() : s.message()));
-            writeQuietly(output.dir(), manifest(task, outcome, new DownloadReport(List.of(), failures), output.dir()));
-            return CompletableFuture.failedFuture(taskFailure(task, s));
+            throw taskFailure(task, s);
         }
-        return downloader().downloadAll(s.results(), output.dir(), output.prefix(),
-                        img -> listener.on(new GenerationEvent.ImageSaved(img)))
-                .thenApplyAsync(report -> {
-                    report.failures().forEach(f -> listener.on(new GenerationEvent.ImageFailed(f)));
-                    Manifest m = manifest(task, outcome, report, output.dir());
-                    Path file;
-                    try {
-                        file = manifests.write(output.dir(), m);
-                    } catch (IOException e) {
-                        throw new DashScopeException(ErrorKind.DOWNLOAD, "OutputNotWritable",
-                                "cannot write " + ManifestStore.FILE_NAME + ": " + e.getMessage(), null, 0, false, e);
-                    }
-                    listener.on(new GenerationEvent.Done(task.taskId(), report.images().size(), report.failures().size(),
-                            outcome.polls()));
-                    if (report.images().isEmpty()) {
-                        boolean moderated = !report.failures().isEmpty() && report.failures().stream()
-                                .allMatch(f -> f.code().startsWith("DataInspectionFailed"));
-                        throw new DashScopeException(moderated ? ErrorKind.MODERATION : ErrorKind.TASK_FAILED,
-                                report.failures().isEmpty() ? null : report.failures().get(0).code(),
-                                "no image succeeded (" + report.failures().size() + " failed)", s.requestId(), 0, false, null);
-                    }
-                    return new GenerationResult(m, file, report.images(), report.failures());
-                }, worker);
-    }
-
-    private void writeQuietly(Path dir, Manifest m) {
-        try {
-            manifests.write(dir, m);
-        } catch (IOException | RuntimeException ignored) {
-            // the failure being reported matters more than its record
+        result.images().forEach(img -> listener.on(new GenerationEvent.ImageSaved(img)));
+        result.failures().forEach(f -> listener.on(new GenerationEvent.ImageFailed(f)));
+        listener.on(new GenerationEvent.Done(task.taskId(), result.images().size(), result.failures().size(),
+                outcome.polls()));
+        if (result.images().isEmpty()) {
+            List<ImageFailure> failures = result.failures();
+            boolean moderated = !failures.isEmpty() && failures.stream().allMatch(f -> f.code().startsWith("DataInspectionFailed"));
+            throw new DashScopeException(moderated ? ErrorKind.MODERATION : ErrorKind.TASK_FAILED,
+                    failures.isEmpty() ? null : failures.get(0).code(),
+                    "no image succeeded (" + failures.size() + " failed)", s.requestId(), 0, false, null);
         }
+        return result;
     }
 
     private static DashScopeException taskFailure(SubmittedTask task, TaskSnapshot s) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dashscope.core.generation;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
+import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,6 +13,15 @@ public record GenerationResult(Manifest manifest, Path manifestFile, List<SavedI
     public GenerationResult {
         images = List.copyOf(images);
         failures = List.copyOf(failures);
+    }
+
+    /** Rebuilds a result from a manifest written in {@code dir} (by a delivery in another JVM). */
+    public static GenerationResult of(Manifest m, Path dir) {
+        List<SavedImage> images = m.images().stream().map(i -> new SavedImage(i.index(), dir.resolve(i.file()), i.sha256(),
+                i.bytes(), i.width(), i.height(), i.contentType(), i.sourceUrl())).toList();
+        List<ImageFailure> failures = m.failures().stream().map(f -> new ImageFailure(f.index(), f.code(), f.message()))
+                .toList();
+        return new GenerationResult(m, dir.resolve(ManifestStore.FILE_NAME), images, failures);
     }
 
     public boolean partial() {

@@ -37,6 +37,10 @@ public final class ManifestStore {
         return mapper.readValue(file.toFile(), Manifest.class);
     }
 
+    public Manifest fromJson(String json) throws IOException {
+        return mapper.readValue(json, Manifest.class);
+    }
+
     public String toJson(Manifest manifest) {
         try {
             return mapper.writeValueAsString(manifest);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.request;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public record GenerationRequest(
         String function,
         Boolean promptExtend,
         Boolean watermark,
-        Map<String, Object> extraParameters) {
+        Map<String, Object> extraParameters) implements Serializable {
 
     public static final String DEFAULT_MODEL = "wanx-v1";
 

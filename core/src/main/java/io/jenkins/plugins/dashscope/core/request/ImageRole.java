@@ -20,6 +20,25 @@ public enum ImageRole {
         return option.field();
     }
 
+    /** What the request gives for this role, or null. */
+    public String valueIn(GenerationRequest r) {
+        return switch (this) {
+            case REF -> r.refImage();
+            case BASE -> r.baseImage();
+            case MASK -> r.maskImage();
+        };
+    }
+
+    /** The request with this role's value replaced. */
+    public GenerationRequest withValue(GenerationRequest r, String value) {
+        GenerationRequest.Builder b = r.toBuilder();
+        return switch (this) {
+            case REF -> b.refImage(value).build();
+            case BASE -> b.baseImage(value).build();
+            case MASK -> b.maskImage(value).build();
+        };
+    }
+
     public ModelOption option() {
         return option;
     }

@@ -151,9 +151,8 @@ public final class RequestValidator {
 
     private static Map<ImageRole, ImageSource> checkImages(GenerationRequest r, ModelSpec spec, Path baseDir) {
         Map<ImageRole, ImageSource> images = new EnumMap<>(ImageRole.class);
-        String[] given = {r.refImage(), r.baseImage(), r.maskImage()};
         for (ImageRole role : ImageRole.values()) {
-            String text = given[role.ordinal()];
+            String text = role.valueIn(r);
             if (text != null && !text.isBlank()) {
                 supported(spec, role.option(), text);
                 images.put(role, ImageSource.parse(role.field(), text, baseDir));

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.wait;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
@@ -9,7 +10,8 @@ import java.util.function.DoubleSupplier;
  * @param maxAttempts attempts in a row before the failure is reported (1 = no retry)
  * @param jitter      fraction of each delay that is random, 0..1
  */
-public record RetrySettings(int maxAttempts, Duration initialDelay, Duration maxDelay, double multiplier, double jitter) {
+public record RetrySettings(int maxAttempts, Duration initialDelay, Duration maxDelay, double multiplier, double jitter)
+        implements Serializable {
 
     public RetrySettings {
         if (maxAttempts < 1 || multiplier < 1 || jitter < 0 || jitter > 1 || initialDelay.isNegative()

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dashscope.core.wait;
 
 import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -9,5 +10,6 @@ import java.time.Instant;
  * @param polls   queries answered
  * @param retries queries repeated after a retryable failure
  */
-public record WaitOutcome(TaskSnapshot snapshot, int polls, int retries, Instant startedAt, Instant finishedAt) {
+public record WaitOutcome(TaskSnapshot snapshot, int polls, int retries, Instant startedAt, Instant finishedAt)
+        implements Serializable {
 }

@@ -1,0 +1,66 @@
+package io.jenkins.plugins.dashscope.core.generation;
+
+import io.jenkins.plugins.dashscope.core.client.HttpSettings;
+import io.jenkins.plugins.dashscope.core.client.HttpTransport;
+import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
+import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
+import io.jenkins.plugins.dashscope.core.download.OutputNames;
+import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
+import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
+import io.jenkins.plugins.dashscope.core.wait.Scheduler;
+import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Everything another JVM needs to deliver a finished task into a folder of its own: the task, its
+ * outcome (result URLs) and the download settings. It holds no API key, so it may travel to a build
+ * agent; result URLs are signed for download only.
+ *
+ * @param outputDir folder relative to the base passed to {@link #deliverInto}
+ */
+public record DeliveryOrder(SubmittedTask task, WaitOutcome outcome, String outputDir, String prefix, HttpSettings http,
+        DownloadPolicy downloads, RetrySettings retry) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public DeliveryOrder {
+        OutputNames.checkPrefix(prefix);
+    }
+
+    /**
+     * Delivers with an HTTP client and threads of its own, closed before returning.
+     *
+     * @return the manifest as JSON (its image paths are relative to the output folder)
+     */
+    public String deliverInto(Path base) throws InterruptedException {
+        Path dir = OutputNames.resolveWithin(base, outputDir);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dashscope-delivery-timer"));
+        ExecutorService worker = Executors.newFixedThreadPool(2, daemon("dashscope-delivery"));
+        try (HttpTransport transport = new HttpTransport(http)) {
+            ImageDownloader downloader = new ImageDownloader(transport, downloads, Scheduler.of(timer), retry,
+                    () -> ThreadLocalRandom.current().nextDouble(), worker);
+            GenerationResult result = new LocalDelivery(downloader, new Output(dir, prefix), worker)
+                    .deliver(task, outcome).get();
+            return new ManifestStore().toJson(result.manifest());
+        } catch (ExecutionException e) {
+            throw GenerationEngine.asDashScope(e);
+        } finally {
+            timer.shutdownNow();
+            worker.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package io.jenkins.plugins.dashscope.core.generation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
+import io.jenkins.plugins.dashscope.core.client.TaskStatus;
+import io.jenkins.plugins.dashscope.core.download.DownloadReport;
+import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
+import io.jenkins.plugins.dashscope.core.download.ImageFailure;
+import io.jenkins.plugins.dashscope.core.download.SavedImage;
+import io.jenkins.plugins.dashscope.core.manifest.Manifest;
+import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
+import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/** Downloads a finished task's images into a local folder and writes {@code manifest.json} beside them. */
+public final class LocalDelivery implements Delivery {
+
+    private final ImageDownloader downloader;
+    private final Output output;
+    private final Executor worker;
+    private final ObjectMapper mapper = Json.newMapper();
+    private final ManifestStore manifests = new ManifestStore();
+
+    public LocalDelivery(ImageDownloader downloader, Output output, Executor worker) {
+        this.downloader = downloader;
+        this.output = output;
+        this.worker = worker;
+    }
+
+    @Override
+    public CompletableFuture<GenerationResult> deliver(SubmittedTask task, WaitOutcome outcome) {
+        TaskSnapshot s = outcome.snapshot();
+        if (s.status() != TaskStatus.SUCCEEDED) {
+            List<ImageFailure> failures = List.of(new ImageFailure(0, s.code() == null ? s.status().name() : s.code(),
+                    s.message() == null ? "task ended " + s.status() : s.message()));
+            return CompletableFuture.supplyAsync(() -> {
+                Manifest m = manifest(task, outcome, new DownloadReport(List.of(), failures), output.dir());
+                Path file;
+                try {
+                    file = manifests.write(output.dir(), m);
+                } catch (IOException | RuntimeException e) {
+                    file = null; // the task's failure matters more than its record
+                }
+                return new GenerationResult(m, file, List.of(), failures);
+            }, worker);
+        }
+        return downloader.downloadAll(s.results(), output.dir(), output.prefix(), img -> { })
+                .thenApplyAsync(report -> {
+                    Manifest m = manifest(task, outcome, report, output.dir());
+                    try {
+                        return new GenerationResult(m, manifests.write(output.dir(), m), report.images(), report.failures());
+                    } catch (IOException e) {
+                        throw new DashScopeException(ErrorKind.DOWNLOAD, "OutputNotWritable",
+                                "cannot write " + ManifestStore.FILE_NAME + ": " + e.getMessage(), null, 0, false, e);
+                    }
+                }, worker);
+    }
+
+    /** The manifest of a finished task; image files are named relative to {@code dir}. */
+    Manifest manifest(SubmittedTask task, WaitOutcome outcome, DownloadReport report, Path dir) {
+        TaskSnapshot s = outcome.snapshot();
+        Manifest.RequestRecord request;
+        try {
+            request = mapper.readValue(task.requestJson(), Manifest.RequestRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the stored request record is not valid JSON", e);
+        }
+        List<Manifest.ImageRecord> images = new ArrayList<>();
+        for (SavedImage img : report.images()) {
+            images.add(new Manifest.ImageRecord(img.index(), dir.relativize(img.file()).toString().replace('\\', '/'),
+                    img.sha256(), img.bytes(), img.width(), img.height(), img.contentType(), img.sourceUrl()));
+        }
+        List<Manifest.FailureRecord> failures = report.failures().stream()
+                .map(f -> new Manifest.FailureRecord(f.index(), f.code(), f.message())).toList();
+        Instant submitted = Instant.ofEpochMilli(task.submittedAtMillis());
+        Manifest.Timing timing = new Manifest.Timing(submitted.toString(), outcome.finishedAt().toString(),
+                Duration.between(submitted, outcome.finishedAt()).toMillis(), outcome.polls());
+        return new Manifest(Manifest.SCHEMA_VERSION, task.model(), task.api(), task.taskId(),
+                s.requestId() != null ? s.requestId() : task.requestId(), s.status().name(), request, images, failures,
+                new Manifest.Usage(s.imageCount()), timing, s.actualPrompt());
+    }
+}

@@ -1,0 +1,58 @@
+package io.jenkins.plugins.dashscope.core.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.manifest.Manifest;
+import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DryRunTest {
+
+    @TempDir
+    Path workspace;
+
+    private static DryRun dryRun(GenerationRequest r) {
+        return new DryRun(r, "generated-images", "image", Duration.ofMillis(20), Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aSerializedDryRunSavesRealImagesAndAManifest() throws Exception {
+        DryRun sent = dryRun(GenerationRequest.builder().prompt("dry").n(2).size("720*1280").build());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(sent);
+        }
+        DryRun received = (DryRun) new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray())).readObject();
+        List<String> lines = new CopyOnWriteArrayList<>();
+
+        Manifest m = new ManifestStore().fromJson(received.runIn(workspace, e -> lines.add(e.describe())));
+
+        assertThat(m.images()).extracting(Manifest.ImageRecord::file).containsExactly("image-1.png", "image-2.png");
+        assertThat(ImageIO.read(workspace.resolve("generated-images/image-1.png").toFile()).getWidth()).isEqualTo(720);
+        assertThat(workspace.resolve("generated-images/manifest.json")).exists();
+        assertThat(lines).anyMatch(l -> l.startsWith("Submitted task"));
+    }
+
+    @Test
+    void aDryRunFailsAsARealRunWould() {
+        assertThatThrownBy(() -> dryRun(GenerationRequest.builder().prompt("simulate:fail").build()).runIn(workspace, e -> { }))
+                .isInstanceOfSatisfying(DashScopeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TASK_FAILED));
+        assertThatThrownBy(() -> dryRun(GenerationRequest.builder().prompt("x").n(9).build()).runIn(workspace, e -> { }))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("n"));
+    }
+}
