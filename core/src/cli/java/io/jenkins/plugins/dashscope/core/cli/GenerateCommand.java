@@ -1,10 +1,8 @@
 package io.jenkins.plugins.dashscope.core.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
-import io.jenkins.plugins.dashscope.core.client.Json;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
@@ -17,6 +15,7 @@ import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.request.RequestText;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
@@ -29,10 +28,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -190,41 +187,13 @@ final class GenerateCommand implements Callable<Integer> {
         }
         return GenerationRequest.builder().model(model).api(api).prompt(text).negativePrompt(negativePrompt).size(size)
                 .n(n).seed(seed).style(style).refImage(refImage).refStrength(refStrength).refMode(refMode)
-                .baseImage(baseImage).maskImage(maskImage).maskColor(maskColors()).function(function)
+                .baseImage(baseImage).maskImage(maskImage).maskColor(RequestText.maskColors(maskColor)).function(function)
                 .promptExtend(promptExtend).watermark(watermark).extraParameters(extraParameters()).build();
     }
 
-    private List<List<Integer>> maskColors() {
-        if (maskColor == null || maskColor.isBlank()) {
-            return null;
-        }
-        List<List<Integer>> colors = new ArrayList<>();
-        for (String triple : maskColor.split(";")) {
-            List<Integer> rgb = new ArrayList<>();
-            for (String c : triple.split(",")) {
-                try {
-                    rgb.add(Integer.parseInt(c.trim()));
-                } catch (NumberFormatException e) {
-                    throw InvalidRequestException.of("maskColor", maskColor, "r,g,b;r,g,b with numbers 0..255");
-                }
-            }
-            colors.add(rgb);
-        }
-        return colors;
-    }
-
     private Map<String, Object> extraParameters() {
-        ObjectMapper mapper = Json.newMapper();
         Map<String, Object> extra = new LinkedHashMap<>();
-        params.forEach((k, v) -> {
-            Object value;
-            try {
-                value = mapper.readValue(v, Object.class); // numbers, booleans, arrays, objects
-            } catch (IOException notJson) {
-                value = v;
-            }
-            extra.put(k, value);
-        });
+        params.forEach((k, v) -> extra.put(k, RequestText.parameterValue(v)));
         return extra;
     }
 

@@ -41,6 +41,25 @@ public record DownloadPolicy(String endpointHost, List<String> extraHosts, long 
         return new DownloadPolicy(endpointHost, hosts, maxBytes, maxRedirects);
     }
 
+    /**
+     * Host patterns typed one per line or comma-separated (a form field): names of letters, digits, dots
+     * and hyphens, {@code *} for any run of them. Blank means none.
+     */
+    public static List<String> parseHosts(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<String> hosts = java.util.Arrays.stream(text.split("[,\\s]+")).map(String::trim).filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        for (String h : hosts) {
+            if (!h.matches("[a-z0-9*][a-z0-9.*-]*") || h.replace("*", "").replace(".", "").isEmpty()) {
+                throw io.jenkins.plugins.dashscope.core.request.InvalidRequestException.of("extraDownloadHosts", h,
+                        "host names such as images.example.com or *.example.com, one per line");
+            }
+        }
+        return hosts;
+    }
+
     /** Empty when the URL may be fetched, else why not. */
     public Optional<String> refusal(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
