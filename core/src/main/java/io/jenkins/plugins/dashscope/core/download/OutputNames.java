@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dashscope.core.download;
 
 import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.request.WorkspacePath;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,16 @@ public final class OutputNames {
             throw InvalidRequestException.of("outputDir", relative, "a folder inside the workspace");
         }
         return resolved;
+    }
+
+    /**
+     * Checks a workspace-relative output folder before any workspace is at hand (the Jenkins step checks it
+     * on the controller; the agent resolves it later).
+     *
+     * @return the folder with {@code /} separators, normalised
+     */
+    public static String checkFolder(String relative) {
+        return WorkspacePath.relative("outputDir", relative, "a folder inside the workspace");
     }
 
     public static String fileName(String prefix, int index, ImageType type) {

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dashscope.core.request;
 
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -30,14 +29,8 @@ public record LocalInputs(GenerationRequest request, Map<ImageRole, String> file
                     || !(ImageSource.parse(role.field(), text, null) instanceof ImageSource.Local)) {
                 continue;
             }
-            String slashed = text.trim().replace('\\', '/');
-            Path p = Path.of(slashed).normalize();
-            if (slashed.startsWith("/") || slashed.matches("^[A-Za-z]:.*") || p.isAbsolute() || p.startsWith("..")
-                    || p.toString().isEmpty()) {
-                throw InvalidRequestException.of(role.field(), text,
-                        "a URL, or a file path relative to the workspace that stays inside it");
-            }
-            String relative = p.toString().replace('\\', '/');
+            String relative = WorkspacePath.relative(role.field(), text,
+                    "a URL, or a file path relative to the workspace that stays inside it");
             files.put(role, relative);
             rewritten = role.withValue(rewritten, relative);
         }

@@ -1,0 +1,25 @@
+package io.jenkins.plugins.dashscope.core.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OutputNamesTest {
+
+    @Test
+    void foldersAreNormalisedWithSlashes() {
+        assertThat(OutputNames.checkFolder("generated-images")).isEqualTo("generated-images");
+        assertThat(OutputNames.checkFolder("out\\posters\\..\\banners\\")).isEqualTo("out/banners");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  ", "/tmp/x", "..", "../x", "a/../../x", "C:\\out", "c:/out", "\\\\server\\share", "."})
+    void foldersOutsideTheWorkspaceAreRefused(String folder) {
+        assertThatThrownBy(() -> OutputNames.checkFolder(folder)).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.field()).isEqualTo("outputDir"));
+    }
+}
