@@ -1,0 +1,54 @@
+package io.jenkins.plugins.dashscope;
+
+import hudson.FilePath;
+import io.jenkins.plugins.dashscope.core.generation.Delivery;
+import io.jenkins.plugins.dashscope.core.generation.DeliveryOrder;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
+import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
+import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
+import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/** Delivers on the agent that owns the workspace, looked up when the task is done (after a restart, too). */
+final class AgentDelivery implements Delivery {
+
+    /** The workspace as it is now; the agent may have reconnected since the step started. */
+    @FunctionalInterface
+    interface WorkspaceSource {
+        FilePath get() throws Exception;
+    }
+
+    private final WorkspaceSource workspace;
+    private final GenerationEngine engine;
+    private final String outputDir;
+    private final String prefix;
+    private final Executor pool;
+
+    AgentDelivery(WorkspaceSource workspace, GenerationEngine engine, String outputDir, String prefix, Executor pool) {
+        this.workspace = workspace;
+        this.engine = engine;
+        this.outputDir = outputDir;
+        this.prefix = prefix;
+        this.pool = pool;
+    }
+
+    @Override
+    public CompletableFuture<GenerationResult> deliver(SubmittedTask task, WaitOutcome outcome) {
+        DeliveryOrder order = engine.deliveryOrder(task, outcome, outputDir, prefix);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                FilePath ws = workspace.get();
+                if (ws == null) {
+                    throw new IllegalStateException(Messages.AgentDelivery_NoWorkspace(task.taskId()));
+                }
+                return WorkspaceGeneration.resultOf(ws.act(new AgentCalls.Deliver(order)), outputDir);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, pool);
+    }
+}

@@ -1,0 +1,223 @@
+package io.jenkins.plugins.dashscope;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.dashscope.core.client.ApiKey;
+import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.client.Endpoint;
+import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
+import io.jenkins.plugins.dashscope.core.gate.GateSettings;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
+import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins › System › DashScope: defaults every {@code generateImage} falls back to, and the
+ * per-key limits the controller enforces. Configuration-as-Code: {@code unclassified: dashscope:}.
+ */
+@Extension
+@Symbol("dashscope")
+public class DashScopeConfiguration extends GlobalConfiguration {
+
+    static final int DEFAULT_TIMEOUT_SECONDS = 600;
+
+    private String credentialsId;
+    private String region;
+    private String endpoint;
+    private String model;
+    private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+    private int submitsPerSecond = GateSettings.defaults().submitsPerWindow();
+    private int maxTasksInFlight = GateSettings.defaults().maxInFlight();
+    private String extraDownloadHosts;
+
+    public DashScopeConfiguration() {
+        load();
+    }
+
+    public static DashScopeConfiguration get() {
+        return ExtensionList.lookupSingleton(DashScopeConfiguration.class);
+    }
+
+    /** The endpoint a step uses: its own region or endpoint if it names one, else this configuration's. */
+    Endpoint endpointFor(@CheckForNull String stepRegion, @CheckForNull String stepEndpoint) {
+        boolean stepChoice = stepRegion != null || stepEndpoint != null;
+        return stepChoice ? Endpoint.choose(stepRegion, stepEndpoint) : Endpoint.choose(region, endpoint);
+    }
+
+    GateSettings gateSettings() {
+        return new GateSettings(submitsPerSecond, Duration.ofSeconds(1), maxTasksInFlight);
+    }
+
+    List<String> extraHosts() {
+        return DownloadPolicy.parseHosts(extraDownloadHosts);
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = blankToNull(credentialsId);
+        save();
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = blankToNull(region);
+        save();
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    @DataBoundSetter
+    public void setEndpoint(String endpoint) {
+        this.endpoint = blankToNull(endpoint);
+        save();
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    @DataBoundSetter
+    public void setModel(String model) {
+        this.model = blankToNull(model);
+        save();
+    }
+
+    public int getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setTimeoutSeconds(int timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds > 0 ? timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
+        save();
+    }
+
+    public int getSubmitsPerSecond() {
+        return submitsPerSecond;
+    }
+
+    @DataBoundSetter
+    public void setSubmitsPerSecond(int submitsPerSecond) {
+        this.submitsPerSecond = Math.max(1, submitsPerSecond);
+        save();
+        DashScopeService.get().gatesChanged(gateSettings());
+    }
+
+    public int getMaxTasksInFlight() {
+        return maxTasksInFlight;
+    }
+
+    @DataBoundSetter
+    public void setMaxTasksInFlight(int maxTasksInFlight) {
+        this.maxTasksInFlight = Math.max(1, maxTasksInFlight);
+        save();
+        DashScopeService.get().gatesChanged(gateSettings());
+    }
+
+    public String getExtraDownloadHosts() {
+        return extraDownloadHosts;
+    }
+
+    @DataBoundSetter
+    public void setExtraDownloadHosts(String extraDownloadHosts) {
+        this.extraDownloadHosts = blankToNull(extraDownloadHosts);
+        save();
+    }
+
+    @POST
+    public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Forms.credentialsItems(null, credentialsId);
+    }
+
+    @POST
+    public ListBoxModel doFillRegionItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Forms.regionItems();
+    }
+
+    @POST
+    public ListBoxModel doFillModelItems() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Forms.modelItems();
+    }
+
+    @POST
+    public FormValidation doCheckEndpoint(@QueryParameter String value, @QueryParameter String region) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Forms.check(() -> Endpoint.choose(region, value));
+    }
+
+    @POST
+    public FormValidation doCheckExtraDownloadHosts(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Forms.check(() -> DownloadPolicy.parseHosts(value));
+    }
+
+    @POST
+    public FormValidation doCheckTimeoutSeconds(@QueryParameter int value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return value > 0 ? FormValidation.ok() : FormValidation.error(Messages.DashScopeConfiguration_PositiveNumber());
+    }
+
+    /**
+     * Lists one task with the <em>saved</em> credential at the <em>saved</em> endpoint. It takes no URL or
+     * credentials id from the request, so it cannot send a secret anywhere an attacker chooses; save first.
+     */
+    @POST
+    public FormValidation doTestConnection() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        try {
+            Endpoint target = endpointFor(null, null);
+            ApiKey key = ApiKeys.global(credentialsId);
+            GenerationEngine engine = DashScopeService.get().engine(target);
+            engine.client().list(key, Map.of("page_size", "1")).get(30, TimeUnit.SECONDS);
+            return FormValidation.ok(Messages.DashScopeConfiguration_Connected(target.toString()));
+        } catch (InvalidRequestException | ApiKeys.MissingKey e) {
+            return FormValidation.error(e.getMessage());
+        } catch (ExecutionException e) {
+            DashScopeException d = GenerationEngine.asDashScope(e);
+            return FormValidation.error(Messages.DashScopeConfiguration_ConnectionFailed(d.kind().name(), d.getMessage()));
+        } catch (TimeoutException e) {
+            return FormValidation.error(Messages.DashScopeConfiguration_ConnectionFailed("TIMEOUT", "no answer in 30 s"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FormValidation.error(Messages.DashScopeConfiguration_ConnectionFailed("CANCELLED", "interrupted"));
+        }
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return Messages.DashScopeConfiguration_DisplayName();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

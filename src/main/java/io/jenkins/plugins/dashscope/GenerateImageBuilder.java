@@ -1,0 +1,104 @@
+package io.jenkins.plugins.dashscope;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.AbstractProject;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.tasks.BuildStepDescriptor;
+import hudson.tasks.Builder;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
+import io.jenkins.plugins.dashscope.core.request.RequestText;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import jenkins.tasks.SimpleBuildStep;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * The freestyle build step: the same options as {@code generateImage} (it holds a
+ * {@link GenerateImageStep}, so the form, help and checks are one), plus extra parameters as JSON text.
+ * A freestyle step occupies its executor anyway, so it waits for the result here. No {@code @Symbol}:
+ * Pipelines use {@code generateImage}.
+ */
+public final class GenerateImageBuilder extends Builder implements SimpleBuildStep {
+
+    private final GenerateImageStep generation;
+    private String parametersJson;
+
+    @DataBoundConstructor
+    public GenerateImageBuilder(GenerateImageStep generation) {
+        this.generation = generation;
+    }
+
+    public GenerateImageStep getGeneration() {
+        return generation;
+    }
+
+    public String getParametersJson() {
+        return parametersJson;
+    }
+
+    @DataBoundSetter
+    public void setParametersJson(String parametersJson) {
+        this.parametersJson = parametersJson == null || parametersJson.isBlank() ? null : parametersJson.trim();
+    }
+
+    @Override
+    public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
+            @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, java.io.IOException {
+        WorkspaceGeneration job = new WorkspaceGeneration(run, () -> workspace, env, launcher, listener, generation,
+                RequestText.parametersJson(parametersJson));
+        int seconds = generation.getTimeout() != null && generation.getTimeout() > 0 ? generation.getTimeout()
+                : DashScopeConfiguration.get().getTimeoutSeconds();
+        Instant deadline = DashScopeService.get().clock().instant().plusSeconds(seconds);
+        WorkspaceGeneration.Running running = null;
+        try {
+            running = job.start(deadline, task -> { }, false);
+            GenerationResult result = running.result().get();
+            job.finish(result);
+        } catch (InterruptedException e) {
+            if (running != null) {
+                running.cancel().run(); // an aborted build cancels a task that is still PENDING
+            }
+            throw e;
+        } catch (ExecutionException e) {
+            throw asIOException(job.failure(e.getCause()));
+        } catch (Exception e) {
+            throw asIOException(job.failure(e));
+        }
+    }
+
+    private static java.io.IOException asIOException(Throwable t) {
+        return t instanceof java.io.IOException io ? io : new java.io.IOException(t);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> {
+
+        @Override
+        public boolean isApplicable(Class<? extends AbstractProject> jobType) {
+            return true;
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.GenerateImageBuilder_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckParametersJson(@AncestorInPath Item item, @QueryParameter String value) {
+            Forms.checkConfigure(item);
+            return Forms.check(() -> RequestText.parametersJson(value));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.jenkins.plugins.dashscope;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Computer;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * Runs {@code generateImage} without holding a thread while the task waits: {@code start()} only hands
+ * off to a pool; the core engine's wait is timer-driven. What a restart must not lose (the deadline and
+ * the submitted task, as plain values) is saved as soon as the task exists, so {@link #onResume()}
+ * waits on the same task and never submits again.
+ */
+final class GenerateImageExecution extends StepExecution {
+
+    private static final long serialVersionUID = 1L;
+
+    private final GenerateImageStep step;
+    private long deadlineMillis;
+    private String taskId;
+    private String requestId;
+    private String model;
+    private String api;
+    private long submittedAtMillis;
+    private String requestJson;
+
+    private transient volatile Runnable cancel;
+    private transient volatile boolean stopped;
+    private transient AtomicBoolean completed;
+
+    GenerateImageExecution(StepContext context, GenerateImageStep step) {
+        super(context);
+        this.step = step;
+    }
+
+    @Override
+    public boolean start() {
+        int seconds = step.getTimeout() != null && step.getTimeout() > 0 ? step.getTimeout()
+                : DashScopeConfiguration.get().getTimeoutSeconds();
+        deadlineMillis = DashScopeService.get().clock().millis() + seconds * 1000L;
+        Computer.threadPoolForRemoting.submit(() -> run(false));
+        return false;
+    }
+
+    @Override
+    public void onResume() {
+        Computer.threadPoolForRemoting.submit(() -> run(true));
+    }
+
+    private void run(boolean resuming) {
+        WorkspaceGeneration job = null;
+        try {
+            StepContext ctx = getContext();
+            job = new WorkspaceGeneration(ctx.get(Run.class), () -> ctx.get(FilePath.class), ctx.get(EnvVars.class),
+                    ctx.get(Launcher.class), ctx.get(TaskListener.class), step, java.util.Map.of());
+            Instant deadline = Instant.ofEpochMilli(deadlineMillis);
+            WorkspaceGeneration.Running running;
+            if (!resuming || step.isDryRun()) {
+                running = job.start(deadline, this::submitted, resuming); // a dry run costs nothing: run it again
+            } else if (taskId != null) {
+                running = job.resume(new SubmittedTask(taskId, requestId, model, api, submittedAtMillis, requestJson),
+                        deadline);
+            } else {
+                throw new AbortException(requestJson == null ? Messages.GenerateImageExecution_RestartBeforeSubmit()
+                        : Messages.GenerateImageExecution_RestartDuringSyncCall());
+            }
+            watch(job, running);
+        } catch (Throwable t) {
+            fail(job == null ? t : job.failure(t));
+        }
+    }
+
+    private void watch(WorkspaceGeneration job, WorkspaceGeneration.Running running) {
+        cancel = running.cancel();
+        if (stopped) {
+            running.cancel().run();
+        }
+        running.result().whenCompleteAsync((result, t) -> {
+            if (t != null) {
+                fail(job.failure(t));
+                return;
+            }
+            try {
+                succeed(job.finish(result));
+            } catch (Throwable e) {
+                fail(job.failure(e));
+            }
+        }, Computer.threadPoolForRemoting);
+    }
+
+    /** Persists what a restart needs before anything else can happen to the task. */
+    private void submitted(SubmittedTask task) {
+        taskId = task.taskId();
+        requestId = task.requestId();
+        model = task.model();
+        api = task.api();
+        submittedAtMillis = task.submittedAtMillis();
+        requestJson = task.requestJson();
+        getContext().saveState();
+    }
+
+    /** Stops waiting; the engine cancels the task on the server while it is still PENDING. */
+    @Override
+    public void stop(Throwable cause) {
+        stopped = true;
+        Runnable c = cancel;
+        if (c != null) {
+            c.run();
+        }
+        fail(cause);
+    }
+
+    @Override
+    public String getStatus() {
+        return taskId == null ? "preparing, queued for the key or submitting" : "waiting for DashScope task " + taskId;
+    }
+
+    private void succeed(Object value) {
+        if (once()) {
+            getContext().onSuccess(value);
+        }
+    }
+
+    private void fail(Throwable t) {
+        if (once()) {
+            getContext().onFailure(t);
+        }
+    }
+
+    /** The context accepts one outcome; a stop and the cancelled generation would otherwise both report. */
+    private synchronized boolean once() {
+        if (completed == null) {
+            completed = new AtomicBoolean();
+        }
+        return completed.compareAndSet(false, true);
+    }
+}

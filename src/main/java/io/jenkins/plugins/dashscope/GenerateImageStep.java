@@ -1,0 +1,404 @@
+package io.jenkins.plugins.dashscope;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.dashscope.core.download.OutputNames;
+import io.jenkins.plugins.dashscope.core.generation.Output;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.RequestText;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code generateImage(prompt: '...', credentialsId: '...')}: one generation, its images downloaded into
+ * the workspace and archived. Holds options only; the freestyle {@link GenerateImageBuilder} reuses it.
+ * Serializable because the execution keeps it across a controller restart.
+ */
+public final class GenerateImageStep extends Step implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String prompt;
+    private String negativePrompt;
+    private String model;
+    private String api;
+    private String size;
+    private Integer n;
+    private Long seed;
+    private String style;
+    private String refImage;
+    private Double refStrength;
+    private String refMode;
+    private String baseImage;
+    private String maskImage;
+    private String maskColor;
+    private String function;
+    private Boolean promptExtend;
+    private Boolean watermark;
+    private LinkedHashMap<String, Object> parameters;
+    private String credentialsId;
+    private String region;
+    private String endpoint;
+    private String outputDir = Output.DEFAULT_DIR;
+    private String name = Output.DEFAULT_PREFIX;
+    private boolean archive = true;
+    private Integer timeout;
+    private boolean allowPartial;
+    private boolean dryRun;
+
+    @DataBoundConstructor
+    public GenerateImageStep(String prompt) {
+        this.prompt = prompt;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new GenerateImageExecution(context, this);
+    }
+
+    /**
+     * The core request; the core validator names the field of anything wrong.
+     *
+     * @param formParameters the freestyle form's extra parameters, added to the step's own
+     */
+    GenerationRequest toRequest(@CheckForNull String defaultModel, Map<String, Object> formParameters) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (parameters != null) {
+            extra.putAll(parameters);
+        }
+        extra.putAll(formParameters);
+        return GenerationRequest.builder().model(model == null ? defaultModel : model).api(api).prompt(prompt)
+                .negativePrompt(negativePrompt).size(size).n(n).seed(seed).style(style).refImage(refImage)
+                .refStrength(refStrength).refMode(refMode).baseImage(baseImage).maskImage(maskImage)
+                .maskColor(RequestText.maskColors(maskColor)).function(function).promptExtend(promptExtend)
+                .watermark(watermark).extraParameters(extra).build();
+    }
+
+    public String getPrompt() {
+        return prompt;
+    }
+
+    public String getNegativePrompt() {
+        return negativePrompt;
+    }
+
+    @DataBoundSetter
+    public void setNegativePrompt(String negativePrompt) {
+        this.negativePrompt = blankToNull(negativePrompt);
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    @DataBoundSetter
+    public void setModel(String model) {
+        this.model = blankToNull(model);
+    }
+
+    public String getApi() {
+        return api;
+    }
+
+    @DataBoundSetter
+    public void setApi(String api) {
+        this.api = blankToNull(api);
+    }
+
+    public String getSize() {
+        return size;
+    }
+
+    @DataBoundSetter
+    public void setSize(String size) {
+        this.size = blankToNull(size);
+    }
+
+    public Integer getN() {
+        return n;
+    }
+
+    @DataBoundSetter
+    public void setN(Integer n) {
+        this.n = n;
+    }
+
+    public Long getSeed() {
+        return seed;
+    }
+
+    @DataBoundSetter
+    public void setSeed(Long seed) {
+        this.seed = seed;
+    }
+
+    public String getStyle() {
+        return style;
+    }
+
+    @DataBoundSetter
+    public void setStyle(String style) {
+        this.style = blankToNull(style);
+    }
+
+    public String getRefImage() {
+        return refImage;
+    }
+
+    @DataBoundSetter
+    public void setRefImage(String refImage) {
+        this.refImage = blankToNull(refImage);
+    }
+
+    public Double getRefStrength() {
+        return refStrength;
+    }
+
+    @DataBoundSetter
+    public void setRefStrength(Double refStrength) {
+        this.refStrength = refStrength;
+    }
+
+    public String getRefMode() {
+        return refMode;
+    }
+
+    @DataBoundSetter
+    public void setRefMode(String refMode) {
+        this.refMode = blankToNull(refMode);
+    }
+
+    public String getBaseImage() {
+        return baseImage;
+    }
+
+    @DataBoundSetter
+    public void setBaseImage(String baseImage) {
+        this.baseImage = blankToNull(baseImage);
+    }
+
+    public String getMaskImage() {
+        return maskImage;
+    }
+
+    @DataBoundSetter
+    public void setMaskImage(String maskImage) {
+        this.maskImage = blankToNull(maskImage);
+    }
+
+    /** {@code r,g,b;r,g,b}. */
+    public String getMaskColor() {
+        return maskColor;
+    }
+
+    @DataBoundSetter
+    public void setMaskColor(String maskColor) {
+        this.maskColor = blankToNull(maskColor);
+    }
+
+    public String getFunction() {
+        return function;
+    }
+
+    @DataBoundSetter
+    public void setFunction(String function) {
+        this.function = blankToNull(function);
+    }
+
+    public Boolean getPromptExtend() {
+        return promptExtend;
+    }
+
+    @DataBoundSetter
+    public void setPromptExtend(Boolean promptExtend) {
+        this.promptExtend = promptExtend;
+    }
+
+    public Boolean getWatermark() {
+        return watermark;
+    }
+
+    @DataBoundSetter
+    public void setWatermark(Boolean watermark) {
+        this.watermark = watermark;
+    }
+
+    public Map<String, Object> getParameters() {
+        return parameters;
+    }
+
+    /** A script's map, copied as plain JSON-shaped values (Groovy strings become strings). */
+    @DataBoundSetter
+    public void setParameters(Map<String, Object> parameters) {
+        this.parameters = parameters == null || parameters.isEmpty() ? null
+                : new LinkedHashMap<>(RequestText.parameters(parameters));
+    }
+
+    public String getCredentialsId() {
+        return credentialsId;
+    }
+
+    @DataBoundSetter
+    public void setCredentialsId(String credentialsId) {
+        this.credentialsId = blankToNull(credentialsId);
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    @DataBoundSetter
+    public void setRegion(String region) {
+        this.region = blankToNull(region);
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    @DataBoundSetter
+    public void setEndpoint(String endpoint) {
+        this.endpoint = blankToNull(endpoint);
+    }
+
+    public String getOutputDir() {
+        return outputDir;
+    }
+
+    @DataBoundSetter
+    public void setOutputDir(String outputDir) {
+        this.outputDir = blankToNull(outputDir) == null ? Output.DEFAULT_DIR : outputDir.trim();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    @DataBoundSetter
+    public void setName(String name) {
+        this.name = blankToNull(name) == null ? Output.DEFAULT_PREFIX : name.trim();
+    }
+
+    public boolean isArchive() {
+        return archive;
+    }
+
+    @DataBoundSetter
+    public void setArchive(boolean archive) {
+        this.archive = archive;
+    }
+
+    /** Seconds for submit and wait; null for the global default. */
+    public Integer getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(Integer timeout) {
+        this.timeout = timeout;
+    }
+
+    public boolean isAllowPartial() {
+        return allowPartial;
+    }
+
+    @DataBoundSetter
+    public void setAllowPartial(boolean allowPartial) {
+        this.allowPartial = allowPartial;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends StepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "generateImage";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.GenerateImageStep_DisplayName();
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class, Launcher.class);
+        }
+
+        @POST
+        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
+            return Forms.credentialsItems(item, credentialsId);
+        }
+
+        @POST
+        public ListBoxModel doFillRegionItems(@AncestorInPath Item item) {
+            Forms.checkConfigure(item);
+            return Forms.regionItems();
+        }
+
+        @POST
+        public ListBoxModel doFillModelItems(@AncestorInPath Item item) {
+            Forms.checkConfigure(item);
+            return Forms.modelItems();
+        }
+
+        @POST
+        public FormValidation doCheckPrompt(@AncestorInPath Item item, @QueryParameter String value) {
+            Forms.checkConfigure(item);
+            return value == null || value.isBlank() ? FormValidation.error(Messages.GenerateImageStep_PromptRequired())
+                    : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckOutputDir(@AncestorInPath Item item, @QueryParameter String value) {
+            Forms.checkConfigure(item);
+            return Forms.check(() -> OutputNames.checkFolder(value == null || value.isBlank() ? Output.DEFAULT_DIR : value));
+        }
+
+        @POST
+        public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
+            Forms.checkConfigure(item);
+            return Forms.check(() -> OutputNames.checkPrefix(value == null || value.isBlank() ? Output.DEFAULT_PREFIX : value));
+        }
+
+        @POST
+        public FormValidation doCheckMaskColor(@AncestorInPath Item item, @QueryParameter String value) {
+            Forms.checkConfigure(item);
+            return Forms.check(() -> RequestText.maskColors(value));
+        }
+    }
+}

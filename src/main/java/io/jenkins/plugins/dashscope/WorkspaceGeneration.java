@@ -1,0 +1,256 @@
+package io.jenkins.plugins.dashscope;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Computer;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.dashscope.core.client.ApiKey;
+import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.client.Endpoint;
+import io.jenkins.plugins.dashscope.core.download.ImageFailure;
+import io.jenkins.plugins.dashscope.core.download.OutputNames;
+import io.jenkins.plugins.dashscope.core.download.SavedImage;
+import io.jenkins.plugins.dashscope.core.generation.Generation;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
+import io.jenkins.plugins.dashscope.core.generation.GenerationListener;
+import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
+import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
+import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.request.LocalInputs;
+import io.jenkins.plugins.dashscope.core.simulator.DryRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import jenkins.util.BuildListenerAdapter;
+
+/**
+ * One {@code generateImage} in its build: finds the key, copies local inputs from the workspace to the
+ * controller for upload, starts the core engine with delivery on the agent, then archives, records the
+ * generation on the build page and builds the step's return value. Blocking methods run on
+ * {@link Computer#threadPoolForRemoting}, never on the CPS VM thread.
+ */
+final class WorkspaceGeneration {
+
+    private static final Duration DRY_RUN_SERVICE_TIME = Duration.ofMillis(300);
+
+    /** A generation under way: its result and how to stop it. */
+    record Running(CompletableFuture<GenerationResult> result, Runnable cancel) {
+    }
+
+    private final Run<?, ?> run;
+    private final AgentDelivery.WorkspaceSource workspace;
+    private final EnvVars env;
+    private final Launcher launcher;
+    private final TaskListener listener;
+    private final GenerateImageStep options;
+    private final Map<String, Object> formParameters;
+    private final ExecutorService pool = Computer.threadPoolForRemoting;
+    /** The output folder this generation holds in the build, released if it fails. */
+    private volatile String claimed;
+
+    WorkspaceGeneration(Run<?, ?> run, AgentDelivery.WorkspaceSource workspace, EnvVars env, Launcher launcher,
+            TaskListener listener, GenerateImageStep options, Map<String, Object> formParameters) {
+        this.run = run;
+        this.workspace = workspace;
+        this.env = env;
+        this.launcher = launcher;
+        this.listener = listener;
+        this.options = options;
+        this.formParameters = formParameters;
+    }
+
+    /**
+     * Validates, claims the output folder in this build and starts; blocking (file copies, validation).
+     *
+     * @param again a dry run started anew after a restart, which already holds its folder
+     */
+    Running start(Instant deadline, Consumer<SubmittedTask> onSubmitted, boolean again) throws Exception {
+        String outputDir = OutputNames.checkFolder(options.getOutputDir());
+        OutputNames.checkPrefix(options.getName());
+        DashScopeConfiguration config = DashScopeConfiguration.get();
+        GenerationRequest request = options.toRequest(config.getModel(), formParameters);
+        if (!GeneratedImagesAction.of(run).claim(outputDir, options.getName()) && !again) {
+            throw new AbortException(Messages.WorkspaceGeneration_OutputInUse(outputDir, options.getName()));
+        }
+        claimed = outputDir;
+        return options.isDryRun() ? startDryRun(request, outputDir, deadline)
+                : startReal(request, outputDir, deadline, onSubmitted);
+    }
+
+    private Running startReal(GenerationRequest request, String outputDir, Instant deadline,
+            Consumer<SubmittedTask> onSubmitted) throws Exception {
+        ApiKey key = ApiKeys.forRun(run, options.getCredentialsId(), env);
+        GenerationEngine engine = engine();
+        LocalInputs inputs = LocalInputs.of(request);
+        Path staged = Files.createTempDirectory("dashscope-inputs");
+        try {
+            for (String relative : inputs.files().values()) {
+                FilePath source = workspace.get().child(relative);
+                if (source.exists()) { // a missing file is reported by the core's check, naming the field
+                    Path target = staged.resolve(relative);
+                    Files.createDirectories(target.getParent());
+                    source.copyTo(new FilePath(target.toFile()));
+                }
+            }
+            Generation g = engine.generate(key, engine.prepare(inputs.request(), staged), deadline,
+                    logging(onSubmitted), delivery(engine, outputDir));
+            g.result().whenComplete((r, t) -> deleteQuietly(staged));
+            return new Running(g.result(), g::cancel);
+        } catch (Exception | Error e) {
+            deleteQuietly(staged);
+            throw e;
+        }
+    }
+
+    private Running startDryRun(GenerationRequest request, String outputDir, Instant deadline) {
+        log(Messages.WorkspaceGeneration_DryRun());
+        Duration left = Duration.between(DashScopeService.get().clock().instant(), deadline);
+        DryRun dryRun = new DryRun(request, outputDir, options.getName(), DRY_RUN_SERVICE_TIME, left);
+        CompletableFuture<GenerationResult> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return resultOf(workspace.get().act(new AgentCalls.SimulatedRun(dryRun)), outputDir);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, pool);
+        return new Running(result, () -> result.cancel(true));
+    }
+
+    /** Re-attaches to a task submitted before a controller restart; never submits. */
+    Running resume(SubmittedTask task, Instant deadline) throws Exception {
+        log(Messages.WorkspaceGeneration_Resuming(task.taskId()));
+        claimed = OutputNames.checkFolder(options.getOutputDir()); // the claim was saved with the build
+        ApiKey key = ApiKeys.forRun(run, options.getCredentialsId(), env);
+        GenerationEngine engine = engine();
+        Generation g = engine.resume(key, task, deadline, logging(t -> { }),
+                delivery(engine, OutputNames.checkFolder(options.getOutputDir())));
+        return new Running(g.result(), g::cancel);
+    }
+
+    /**
+     * Archives, records the generation on the build page and returns what the script gets. Fails after
+     * archiving when some images failed and partial results are not allowed.
+     */
+    Map<String, Object> finish(GenerationResult result) throws Exception {
+        String outputDir = OutputNames.checkFolder(options.getOutputDir());
+        List<String> files = new ArrayList<>();
+        for (SavedImage image : result.images()) {
+            files.add(slashed(image.file()));
+        }
+        String manifest = slashed(result.manifestFile());
+        List<String> artifacts = new ArrayList<>();
+        if (options.isArchive()) {
+            Map<String, String> toArchive = new LinkedHashMap<>();
+            files.forEach(f -> toArchive.put(f, f));
+            toArchive.put(manifest, manifest);
+            run.pickArtifactManager().archive(workspace.get(), launcher, BuildListenerAdapter.wrap(listener), toArchive);
+            artifacts.addAll(toArchive.keySet());
+            log(Messages.WorkspaceGeneration_Archived(toArchive.size()));
+        }
+        GeneratedImagesAction.of(run).record(new GeneratedImagesAction.Entry(result.manifest(), outputDir,
+                options.isArchive() ? files : List.of()));
+        if (!result.failures().isEmpty() && !options.isAllowPartial()) {
+            throw new AbortException(Messages.WorkspaceGeneration_Partial(result.failures().size(),
+                    result.images().size() + result.failures().size(), describe(result.failures())));
+        }
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("files", files);
+        value.put("artifacts", artifacts);
+        value.put("manifest", manifest);
+        value.put("taskId", result.manifest().taskId());
+        value.put("requestId", result.manifest().requestId());
+        value.put("imageCount", result.images().size());
+        List<Map<String, Object>> failures = new ArrayList<>();
+        for (ImageFailure f : result.failures()) {
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("index", f.index());
+            failure.put("code", f.code());
+            failure.put("message", f.message());
+            failures.add(failure);
+        }
+        value.put("failures", failures);
+        return value;
+    }
+
+    /** What the build reports when the generation fails: a plain message, without a stack trace, for known errors. */
+    Throwable failure(Throwable t) {
+        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        String folder = claimed;
+        if (folder != null) {
+            try {
+                GeneratedImagesAction.of(run).release(folder, options.getName());
+            } catch (IOException e) {
+                c.addSuppressed(e);
+            }
+        }
+        if (c instanceof InvalidRequestException || c instanceof DashScopeException) {
+            return new AbortException("generateImage: " + c.getMessage());
+        }
+        return c;
+    }
+
+    /** A result rebuilt from the manifest an agent wrote in {@code outputDir}. */
+    static GenerationResult resultOf(String manifestJson, String outputDir) throws IOException {
+        return GenerationResult.of(new ManifestStore().fromJson(manifestJson), Path.of(outputDir));
+    }
+
+    private GenerationEngine engine() {
+        Endpoint endpoint = DashScopeConfiguration.get().endpointFor(options.getRegion(), options.getEndpoint());
+        return DashScopeService.get().engine(endpoint);
+    }
+
+    private AgentDelivery delivery(GenerationEngine engine, String outputDir) {
+        return new AgentDelivery(workspace, engine, outputDir, options.getName(), pool);
+    }
+
+    private GenerationListener logging(Consumer<SubmittedTask> onSubmitted) {
+        return event -> {
+            log(event.describe());
+            if (event instanceof GenerationEvent.Submitted s) {
+                onSubmitted.accept(s.task());
+            }
+        };
+    }
+
+    private void log(String line) {
+        listener.getLogger().println("[dashscope] " + line);
+    }
+
+    private static String describe(List<ImageFailure> failures) {
+        StringBuilder b = new StringBuilder();
+        for (ImageFailure f : failures) {
+            b.append(b.length() == 0 ? "" : "; ").append('#').append(f.index()).append(' ').append(f.code());
+        }
+        return b.toString();
+    }
+
+    private static String slashed(Path p) {
+        return p.toString().replace('\\', '/');
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            new FilePath(dir.toFile()).deleteRecursive();
+        } catch (IOException | InterruptedException e) {
+            // a temporary copy of inputs; the OS cleans its temp folder eventually
+        }
+    }
+}
