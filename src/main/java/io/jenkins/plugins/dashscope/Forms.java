@@ -72,6 +72,15 @@ final class Forms {
         return items;
     }
 
+    /** For options whose absence means the model's own default, not false. */
+    static ListBoxModel triStateItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add(Messages.Forms_DefaultChoice(), "");
+        items.add("true", "true");
+        items.add("false", "false");
+        return items;
+    }
+
     /** Runs a core check; its message already names the field and what is allowed. */
     static FormValidation check(Runnable coreCheck) {
         try {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dashscope;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -13,8 +14,11 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
+import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.AncestorInPath;
@@ -54,9 +58,15 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
 
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
-            @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, java.io.IOException {
+            @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
+        Map<String, Object> formParameters;
+        try {
+            formParameters = RequestText.parametersJson(parametersJson);
+        } catch (InvalidRequestException e) {
+            throw new AbortException("generateImage: " + e.getMessage());
+        }
         WorkspaceGeneration job = new WorkspaceGeneration(run, () -> workspace, env, launcher, listener, generation,
-                RequestText.parametersJson(parametersJson));
+                formParameters);
         int seconds = generation.getTimeout() != null && generation.getTimeout() > 0 ? generation.getTimeout()
                 : DashScopeConfiguration.get().getTimeoutSeconds();
         Instant deadline = DashScopeService.get().clock().instant().plusSeconds(seconds);
@@ -77,12 +87,12 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
         }
     }
 
-    private static java.io.IOException asIOException(Throwable t) {
-        return t instanceof java.io.IOException io ? io : new java.io.IOException(t);
+    private static IOException asIOException(Throwable t) {
+        return t instanceof IOException io ? io : new IOException(t);
     }
 
     @Extension
-    public static final class DescriptorImpl extends BuildStepDescriptor<hudson.tasks.Builder> {
+    public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
 
         @Override
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {

@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -60,7 +61,7 @@ final class GenerateImageExecution extends StepExecution {
         try {
             StepContext ctx = getContext();
             job = new WorkspaceGeneration(ctx.get(Run.class), () -> ctx.get(FilePath.class), ctx.get(EnvVars.class),
-                    ctx.get(Launcher.class), ctx.get(TaskListener.class), step, java.util.Map.of());
+                    ctx.get(Launcher.class), ctx.get(TaskListener.class), step, Map.of());
             Instant deadline = Instant.ofEpochMilli(deadlineMillis);
             WorkspaceGeneration.Running running;
             if (!resuming || step.isDryRun()) {

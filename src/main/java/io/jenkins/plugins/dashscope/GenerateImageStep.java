@@ -377,6 +377,18 @@ public final class GenerateImageStep extends Step implements Serializable {
         }
 
         @POST
+        public ListBoxModel doFillPromptExtendItems(@AncestorInPath Item item) {
+            Forms.checkConfigure(item);
+            return Forms.triStateItems();
+        }
+
+        @POST
+        public ListBoxModel doFillWatermarkItems(@AncestorInPath Item item) {
+            Forms.checkConfigure(item);
+            return Forms.triStateItems();
+        }
+
+        @POST
         public FormValidation doCheckPrompt(@AncestorInPath Item item, @QueryParameter String value) {
             Forms.checkConfigure(item);
             return value == null || value.isBlank() ? FormValidation.error(Messages.GenerateImageStep_PromptRequired())

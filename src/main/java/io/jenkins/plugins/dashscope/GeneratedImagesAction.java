@@ -14,7 +14,7 @@ import jenkins.model.RunAction2;
 /**
  * The build page's record of each generation: prompt, model, seed, task id, failures, and thumbnails
  * served from the build's own artifacts (never from the expiring DashScope URLs). It also remembers
- * which output folder and name each generation of the build holds, so two parallel branches cannot
+ * which output folder each generation of the build holds, so two parallel branches cannot
  * overwrite each other's images.
  */
 public final class GeneratedImagesAction implements RunAction2 {
@@ -35,17 +35,20 @@ public final class GeneratedImagesAction implements RunAction2 {
         }
     }
 
-    /** Holds {@code outputDir/name} for one generation; false if another generation of this build holds it. */
-    synchronized boolean claim(String outputDir, String name) throws IOException {
-        boolean added = claims.add(outputDir + "/" + name);
+    /**
+     * Holds an output folder for one generation (its images and its {@code manifest.json}); false if
+     * another generation of this build holds it.
+     */
+    synchronized boolean claim(String outputDir) throws IOException {
+        boolean added = claims.add(outputDir);
         if (added) {
             run.save();
         }
         return added;
     }
 
-    synchronized void release(String outputDir, String name) throws IOException {
-        if (claims.remove(outputDir + "/" + name)) {
+    synchronized void release(String outputDir) throws IOException {
+        if (claims.remove(outputDir)) {
             run.save();
         }
     }

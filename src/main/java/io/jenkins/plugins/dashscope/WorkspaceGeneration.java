@@ -85,8 +85,8 @@ final class WorkspaceGeneration {
         OutputNames.checkPrefix(options.getName());
         DashScopeConfiguration config = DashScopeConfiguration.get();
         GenerationRequest request = options.toRequest(config.getModel(), formParameters);
-        if (!GeneratedImagesAction.of(run).claim(outputDir, options.getName()) && !again) {
-            throw new AbortException(Messages.WorkspaceGeneration_OutputInUse(outputDir, options.getName()));
+        if (!GeneratedImagesAction.of(run).claim(outputDir) && !again) {
+            throw new AbortException(Messages.WorkspaceGeneration_OutputInUse(outputDir));
         }
         claimed = outputDir;
         return options.isDryRun() ? startDryRun(request, outputDir, deadline)
@@ -196,7 +196,7 @@ final class WorkspaceGeneration {
         String folder = claimed;
         if (folder != null) {
             try {
-                GeneratedImagesAction.of(run).release(folder, options.getName());
+                GeneratedImagesAction.of(run).release(folder);
             } catch (IOException e) {
                 c.addSuppressed(e);
             }

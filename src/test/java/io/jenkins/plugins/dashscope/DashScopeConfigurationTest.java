@@ -1,0 +1,69 @@
+package io.jenkins.plugins.dashscope;
+
+import static io.jenkins.plugins.casc.misc.Util.getUnclassifiedRoot;
+import static io.jenkins.plugins.casc.misc.Util.toStringFromYamlFile;
+import static io.jenkins.plugins.casc.misc.Util.toYamlString;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.util.FormValidation;
+import io.jenkins.plugins.casc.ConfigurationContext;
+import io.jenkins.plugins.casc.ConfiguratorRegistry;
+import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
+import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
+import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import io.jenkins.plugins.casc.model.CNode;
+import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
+import org.junit.jupiter.api.Test;
+
+@WithJenkinsConfiguredWithCode
+class DashScopeConfigurationTest {
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void importsFromConfigurationAsCode(JenkinsConfiguredWithCodeRule j) {
+        DashScopeConfiguration c = DashScopeConfiguration.get();
+        assertThat(c.getCredentialsId()).isEqualTo("dashscope");
+        assertThat(c.getRegion()).isEqualTo("ap-southeast-1");
+        assertThat(c.getModel()).isEqualTo("wan2.2-t2i-flash");
+        assertThat(c.getTimeoutSeconds()).isEqualTo(900);
+        assertThat(c.getSubmitsPerSecond()).isEqualTo(1);
+        assertThat(c.getMaxTasksInFlight()).isEqualTo(1);
+        assertThat(c.getExtraDownloadHosts()).isEqualTo("images.example.com");
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void exportsToConfigurationAsCode(JenkinsConfiguredWithCodeRule j) throws Exception {
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        CNode exported = getUnclassifiedRoot(context).get("dashscope");
+
+        assertThat(toYamlString(exported)).isEqualTo(toStringFromYamlFile(this, "expected-export.yml"));
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void theSystemPageRoundTrips(JenkinsConfiguredWithCodeRule j) throws Exception {
+        j.configRoundtrip();
+
+        assertThat(DashScopeConfiguration.get().getModel()).isEqualTo("wan2.2-t2i-flash");
+        assertThat(DashScopeConfiguration.get().getExtraDownloadHosts()).isEqualTo("images.example.com");
+    }
+
+    @Test
+    @ConfiguredWithCode("configuration-as-code.yml")
+    void testConnectionUsesTheSavedEndpointAndCredential(JenkinsConfiguredWithCodeRule j) throws Exception {
+        try (DashScopeSimulator simulator = PipelineFixture.simulator(s -> s)) {
+            PipelineFixture.configure(j, simulator);
+            DashScopeConfiguration c = DashScopeConfiguration.get();
+            c.setRegion(null);
+            c.setEndpoint(simulator.baseUrl().toString());
+
+            FormValidation ok = c.doTestConnection();
+
+            assertThat(ok.kind).isEqualTo(FormValidation.Kind.OK);
+            assertThat(ok.getMessage()).doesNotContain(PipelineFixture.KEY);
+            c.setCredentialsId("missing");
+            assertThat(c.doTestConnection().kind).isEqualTo(FormValidation.Kind.ERROR);
+        }
+    }
+}

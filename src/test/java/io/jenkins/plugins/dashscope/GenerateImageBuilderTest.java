@@ -1,0 +1,66 @@
+package io.jenkins.plugins.dashscope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Result;
+import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class GenerateImageBuilderTest {
+
+    private static GenerateImageBuilder builder() {
+        GenerateImageStep step = new GenerateImageStep("a freestyle poster");
+        step.setModel("wanx-v1");
+        step.setN(2);
+        step.setSeed(42L);
+        step.setPromptExtend(false);
+        step.setOutputDir("out");
+        step.setCredentialsId(PipelineFixture.CREDENTIALS_ID);
+        GenerateImageBuilder b = new GenerateImageBuilder(step);
+        b.setParametersJson("{\"steps\": 30}");
+        return b;
+    }
+
+    @Test
+    void theFormRoundTripsEveryOption(JenkinsRule j) throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject();
+        project.getBuildersList().add(builder());
+
+        project = j.configRoundtrip(project);
+
+        j.assertEqualDataBoundBeans(builder(), project.getBuildersList().get(GenerateImageBuilder.class));
+    }
+
+    @Test
+    void aFreestyleBuildArchivesTheImages(JenkinsRule j) throws Exception {
+        try (DashScopeSimulator simulator = PipelineFixture.simulator(s -> s)) {
+            PipelineFixture.configure(j, simulator);
+            FreeStyleProject project = j.createFreeStyleProject();
+            project.getBuildersList().add(builder());
+
+            FreeStyleBuild b = j.buildAndAssertSuccess(project);
+
+            assertThat(b.getArtifacts()).hasSize(3);
+            assertThat(simulator.recordedRequests()).filteredOn(r -> r.body() != null && r.body().contains("\"steps\":30"))
+                    .hasSize(1);
+            GenerateImageStepTest.assertKeyAbsent(j, b);
+        }
+    }
+
+    @Test
+    void badExtraParametersFailTheBuildNamingTheField(JenkinsRule j) throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject();
+        GenerateImageBuilder b = builder();
+        b.setParametersJson("[not an object]");
+        project.getBuildersList().add(b);
+
+        FreeStyleBuild build = j.buildAndAssertStatus(Result.FAILURE, project);
+
+        j.assertLogContains("generateImage: parameters:", build);
+    }
+}

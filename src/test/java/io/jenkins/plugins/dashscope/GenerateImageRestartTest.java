@@ -1,0 +1,60 @@
+package io.jenkins.plugins.dashscope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
+import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
+import java.time.Duration;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/** A controller restart while the task runs: the build waits on the same task and never submits again. */
+class GenerateImageRestartTest {
+
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    /** Outlives both Jenkins sessions, as DashScope outlives a controller restart. */
+    private static DashScopeSimulator simulator;
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = PipelineFixture.simulator(s -> s.withServiceTime(i -> Duration.ofSeconds(20)));
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
+
+    @Test
+    void aRestartWhileWaitingResumesTheSameTask() throws Throwable {
+        sessions.then(j -> {
+            PipelineFixture.configure(j, simulator);
+            WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+            p.setDefinition(new CpsFlowDefinition(
+                    "node { def r = generateImage(prompt: 'survives a restart', credentialsId: 'dashscope'); echo \"task=${r.taskId}\" }",
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("Submitted task", b);
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("Resuming the wait for task", b);
+            assertThat(b.getArtifacts()).hasSize(2);
+            assertThat(simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
+            GenerateImageStepTest.assertKeyAbsent(j, b);
+        });
+    }
+}

@@ -1,0 +1,184 @@
+package io.jenkins.plugins.dashscope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import hudson.model.Run;
+import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
+import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class GenerateImageStepTest {
+
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private DashScopeSimulator simulator;
+
+    @AfterEach
+    void stopSimulator() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    private WorkflowJob pipeline(JenkinsRule j, String script) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
+
+    @Test
+    void archivesImagesAndReturnsTheMap(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s);
+        PipelineFixture.configure(j, simulator);
+        WorkflowJob p = pipeline(j, """
+                node {
+                  def r = generateImage(prompt: '一张春节海报', n: 2, credentialsId: 'dashscope')
+                  echo "files=${r.files} artifacts=${r.artifacts.size()} count=${r.imageCount} failures=${r.failures}"
+                  echo "task=${r.taskId}"
+                }
+                """);
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("files=[generated-images/image-1.png, generated-images/image-2.png] artifacts=3 count=2 failures=[]", b);
+        assertThat(b.getArtifacts()).extracting(Run.Artifact::getFileName)
+                .containsExactlyInAnyOrder("image-1.png", "image-2.png", "manifest.json");
+        GeneratedImagesAction action = b.getAction(GeneratedImagesAction.class);
+        assertThat(action.getEntries()).singleElement().satisfies(e -> {
+            assertThat(e.getPrompt()).isEqualTo("一张春节海报");
+            assertThat(e.getModel()).isEqualTo("wanx-v1");
+            assertThat(e.getArtifactLinks()).containsExactly("generated-images/image-1.png", "generated-images/image-2.png");
+        });
+        assertThat(simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
+        assertKeyAbsent(j, b);
+    }
+
+    @Test
+    void parallelBranchesSharingOneKeyAllSucceedWithoutThrottling(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s);
+        PipelineFixture.configure(j, simulator);
+        WorkflowJob p = pipeline(j, """
+                def branches = [:]
+                for (int i = 1; i <= 4; i++) {
+                  def name = "asset${i}"
+                  branches[name] = { node { generateImage(prompt: "asset ${name}", outputDir: "assets/${name}", credentialsId: 'dashscope') } }
+                }
+                parallel branches
+                """);
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        assertThat(simulator.tasksCreated()).isEqualTo(4);
+        assertThat(simulator.throttledAnswers()).isZero();
+        assertThat(b.getArtifacts()).hasSize(8); // an image and a manifest per branch
+        assertKeyAbsent(j, b);
+    }
+
+    @Test
+    void anEnclosingTimeoutAbortsAndCancelsThePendingTask(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s.withServiceTime(i -> Duration.ofMinutes(5)));
+        PipelineFixture.configure(j, simulator);
+        DashScopeConfiguration.get().setMaxTasksInFlight(2); // let the second task reach the server and wait PENDING there
+        WorkflowJob p = pipeline(j, """
+                parallel first: {
+                  node { generateImage(prompt: 'running', outputDir: 'first', credentialsId: 'dashscope', timeout: 30) }
+                }, second: {
+                  node { timeout(time: 5, unit: 'SECONDS') { generateImage(prompt: 'pending', outputDir: 'second', credentialsId: 'dashscope') } }
+                }, failFast: true
+                """);
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.ABORTED, p);
+
+        assertThat(simulator.count(RequestKind.CANCEL)).isGreaterThanOrEqualTo(1);
+        assertKeyAbsent(j, b);
+    }
+
+    @Test
+    void aMissingCredentialFailsNamingItBeforeAnyRequest(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s);
+        PipelineFixture.configure(j, simulator);
+        WorkflowJob p = pipeline(j, "node { generateImage(prompt: 'x', credentialsId: 'missing') }");
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("credentialsId: no Secret text credential with id 'missing'", b);
+        assertThat(simulator.totalRequests()).isZero();
+    }
+
+    @Test
+    void badInputFailsNamingTheFieldBeforeAnyRequest(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s);
+        PipelineFixture.configure(j, simulator);
+        WorkflowJob p = pipeline(j, "node { generateImage(prompt: 'x', n: 9, credentialsId: 'dashscope') }");
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("generateImage: n:", b);
+        assertThat(simulator.totalRequests()).isZero();
+    }
+
+    @Test
+    void withoutACredentialsIdTheKeyComesFromTheEnvironment(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s);
+        PipelineFixture.configure(j, simulator);
+        WorkflowJob p = pipeline(j, """
+                node {
+                  withEnv(["DASHSCOPE_API_KEY=${'sk-jenkins-test-0123456789-DO-NOT-LEAK'}"]) {
+                    generateImage(prompt: 'from the environment')
+                  }
+                }
+                """);
+        j.buildAndAssertSuccess(p);
+        assertThat(simulator.tasksCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void aDryRunNeedsNoKeyAndArchivesPlaceholders(JenkinsRule j) throws Exception {
+        WorkflowJob p = pipeline(j, """
+                node {
+                  def r = generateImage(prompt: 'dry', n: 1, dryRun: true, outputDir: 'assets/dry')
+                  echo "count=${r.imageCount} files=${r.files}"
+                }
+                """);
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("count=1 files=[assets/dry/image-1.png]", b);
+        assertThat(b.getArtifacts()).hasSize(2);
+    }
+
+    /** The key appears in no log, no build.xml and no artifact. */
+    static void assertKeyAbsent(JenkinsRule j, Run<?, ?> b) throws Exception {
+        j.assertLogNotContains(PipelineFixture.KEY, b);
+        try (Stream<Path> files = Files.walk(b.getRootDir().toPath())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                        .as(f.toString()).doesNotContain(PipelineFixture.KEY);
+            }
+        }
+        assertThat(new File(b.getRootDir(), "build.xml")).exists();
+        for (Run<?, ?>.Artifact a : b.getArtifacts()) {
+            assertThat(new String(Files.readAllBytes(a.getFile().toPath()), StandardCharsets.ISO_8859_1))
+                    .doesNotContain(PipelineFixture.KEY);
+        }
+        assertThat(List.of(b.getLog())).noneMatch(l -> l.contains(PipelineFixture.KEY));
+    }
+}

@@ -1,0 +1,33 @@
+package io.jenkins.plugins.dashscope;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.util.Secret;
+import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
+import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/** A simulator on loopback and a Jenkins pointed at it, with the key saved as a Secret text credential. */
+final class PipelineFixture {
+
+    static final String KEY = "sk-jenkins-test-0123456789-DO-NOT-LEAK";
+    static final String CREDENTIALS_ID = "dashscope";
+
+    private PipelineFixture() {
+    }
+
+    static DashScopeSimulator simulator(UnaryOperator<SimulatorSettings> settings) {
+        return DashScopeSimulator.start(settings.apply(SimulatorSettings.defaults(KEY)
+                .withServiceTime(i -> Duration.ofMillis(200))));
+    }
+
+    static void configure(JenkinsRule j, DashScopeSimulator simulator) throws Exception {
+        CredentialsProvider.lookupStores(j.jenkins).iterator().next().addCredentials(Domain.global(),
+                new StringCredentialsImpl(CredentialsScope.GLOBAL, CREDENTIALS_ID, "DashScope", Secret.fromString(KEY)));
+        DashScopeConfiguration.get().setEndpoint(simulator.baseUrl().toString());
+    }
+}
