@@ -70,6 +70,7 @@ final class GenerateImageExecution extends StepExecution {
                 running = job.resume(new SubmittedTask(taskId, requestId, model, api, submittedAtMillis, requestJson),
                         deadline);
             } else {
+                job.holdSavedClaim();
                 throw new AbortException(requestJson == null ? Messages.GenerateImageExecution_RestartBeforeSubmit()
                         : Messages.GenerateImageExecution_RestartDuringSyncCall());
             }

@@ -137,12 +137,17 @@ final class WorkspaceGeneration {
     /** Re-attaches to a task submitted before a controller restart; never submits. */
     Running resume(SubmittedTask task, Instant deadline) throws Exception {
         log(Messages.WorkspaceGeneration_Resuming(task.taskId()));
-        claimed = OutputNames.checkFolder(options.getOutputDir()); // the claim was saved with the build
+        holdSavedClaim();
         ApiKey key = ApiKeys.forRun(run, options.getCredentialsId(), env);
         GenerationEngine engine = engine();
         Generation g = engine.resume(key, task, deadline, logging(t -> { }),
                 delivery(engine, OutputNames.checkFolder(options.getOutputDir())));
         return new Running(g.result(), g::cancel);
+    }
+
+    /** After a restart: the output folder this generation claimed was saved with the build. */
+    void holdSavedClaim() {
+        claimed = OutputNames.checkFolder(options.getOutputDir());
     }
 
     /**
