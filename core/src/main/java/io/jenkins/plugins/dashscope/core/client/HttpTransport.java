@@ -26,6 +26,7 @@ import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -46,7 +47,20 @@ public final class HttpTransport implements AutoCloseable {
     private int inFlight;
     private boolean draining;
 
+    /** Small reads: API answers are a few KB, and a thousand waits may hold a pooled connection each. */
     public HttpTransport(HttpSettings settings) {
+        this(settings, 8 * 1024, settings.maxConnections());
+    }
+
+    /**
+     * For result images: 256 KB reads (a 50 MB image costs 200 callbacks and writes, not 6,400) on at
+     * most 8 connections, so the larger buffers stay bounded (8 x 256 KB in and out).
+     */
+    public static HttpTransport forDownloads(HttpSettings settings) {
+        return new HttpTransport(settings, 256 * 1024, Math.min(8, settings.maxConnections()));
+    }
+
+    private HttpTransport(HttpSettings settings, int bufferSize, int maxConnections) {
         ConnectionConfig connection = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.ofMilliseconds(settings.connectTimeout().toMillis()))
                 .setSocketTimeout(Timeout.ofMilliseconds(settings.responseTimeout().toMillis()))
@@ -54,12 +68,13 @@ public final class HttpTransport implements AutoCloseable {
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setDefaultConnectionConfig(connection)
-                        .setMaxConnTotal(settings.maxConnections())
-                        .setMaxConnPerRoute(settings.maxConnections())
+                        .setMaxConnTotal(maxConnections)
+                        .setMaxConnPerRoute(maxConnections)
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(Timeout.ofMilliseconds(settings.responseTimeout().toMillis()))
                         .build())
+                .setHttp1Config(Http1Config.custom().setBufferSize(bufferSize).build())
                 .setUserAgent(settings.userAgent())
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
@@ -83,7 +98,7 @@ public final class HttpTransport implements AutoCloseable {
         }
         this.client = builder.build();
         this.client.start();
-        this.maxInFlight = settings.maxConnections();
+        this.maxInFlight = maxConnections;
     }
 
     /** Sends a call and collects the whole (small) answer. */

@@ -74,7 +74,7 @@ final class FileSink extends AbstractBinResponseConsumer<FileSink.Fetched> {
 
     @Override
     protected int capacityIncrement() {
-        return 256 * 1024;
+        return 1024 * 1024; // read ahead up to 1 MB before the file write catches up
     }
 
     @Override

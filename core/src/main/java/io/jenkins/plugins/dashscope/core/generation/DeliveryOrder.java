@@ -42,7 +42,7 @@ public record DeliveryOrder(SubmittedTask task, WaitOutcome outcome, String outp
         Path dir = OutputNames.resolveWithin(base, outputDir);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dashscope-delivery-timer"));
         ExecutorService worker = Executors.newFixedThreadPool(2, daemon("dashscope-delivery"));
-        try (HttpTransport transport = new HttpTransport(http)) {
+        try (HttpTransport transport = HttpTransport.forDownloads(http)) {
             ImageDownloader downloader = new ImageDownloader(transport, downloads, Scheduler.of(timer), retry,
                     () -> ThreadLocalRandom.current().nextDouble(), worker);
             GenerationResult result = new LocalDelivery(downloader, new Output(dir, prefix), worker)

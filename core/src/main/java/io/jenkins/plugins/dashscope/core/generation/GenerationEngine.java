@@ -54,6 +54,8 @@ public final class GenerationEngine implements AutoCloseable {
 
     private final EngineSettings settings;
     private final HttpTransport transport;
+    /** Opened on the first download: its larger buffers are not needed for waiting. */
+    private HttpTransport downloadTransport;
     private final DashScopeClient client;
     private final GateRegistry gates;
     private final TaskWaiter waiter;
@@ -165,9 +167,15 @@ public final class GenerationEngine implements AutoCloseable {
 
     /** Delivery into a local folder with this engine's HTTP client and download policy. */
     public Delivery localDelivery(Output output) {
-        ImageDownloader downloader = new ImageDownloader(transport, settings.downloads(), scheduler, settings.retry(),
-                random, worker);
-        return new LocalDelivery(downloader, output, worker);
+        return (task, outcome) -> new LocalDelivery(new ImageDownloader(downloadTransport(), settings.downloads(),
+                scheduler, settings.retry(), random, worker), output, worker).deliver(task, outcome);
+    }
+
+    private synchronized HttpTransport downloadTransport() {
+        if (downloadTransport == null) {
+            downloadTransport = HttpTransport.forDownloads(settings.http());
+        }
+        return downloadTransport;
     }
 
     /** What another JVM needs to deliver a finished task with this engine's download settings (no key). */
@@ -358,5 +366,10 @@ public final class GenerationEngine implements AutoCloseable {
     @Override
     public void close() {
         transport.close();
+        synchronized (this) {
+            if (downloadTransport != null) {
+                downloadTransport.close();
+            }
+        }
     }
 }

@@ -65,6 +65,7 @@ public final class DashScopeSimulator implements AutoCloseable {
         }
     }
 
+    private final Map<String, byte[]> blobs = new java.util.concurrent.ConcurrentHashMap<>();
     private final SimulatorSettings settings;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -140,6 +141,34 @@ public final class DashScopeSimulator implements AutoCloseable {
 
     public int tasksCreated() {
         return book.taskCount();
+    }
+
+    /**
+     * One task as the server saw it, for measuring clients.
+     *
+     * @param ended    when it finished on the server; null while running or if cancelled
+     * @param detected when a query first reported it finished; null if none did
+     * @param queries  status queries answered for it
+     */
+    public record TaskTimeline(String taskId, Instant created, Instant started, Instant ended, Instant detected,
+            int queries) {
+    }
+
+    /**
+     * Serves fixed bytes at a URL on this server, for download measurements with images larger than
+     * the rendered ones.
+     */
+    public URI publish(String name, byte[] bytes) {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("blob names are letters, digits, '.', '_' and '-'");
+        }
+        blobs.put(name, bytes);
+        return URI.create(base + "/blobs/" + name);
+    }
+
+    /** Every task created so far, in creation order. */
+    public List<TaskTimeline> timeline() {
+        return book.timeline();
     }
 
     /**
@@ -259,7 +288,7 @@ public final class DashScopeSimulator implements AutoCloseable {
         if (path.equals("/oss") && method.equals("POST")) {
             return RequestKind.UPLOAD;
         }
-        if (path.startsWith("/results/") || path.equals("/redirect")) {
+        if (path.startsWith("/results/") || path.startsWith("/blobs/") || path.equals("/redirect")) {
             return RequestKind.DOWNLOAD;
         }
         return RequestKind.OTHER;
@@ -305,7 +334,7 @@ public final class DashScopeSimulator implements AutoCloseable {
             case UPLOAD:
                 return upload(ex);
             case DOWNLOAD:
-                return path.equals("/redirect") ? redirect(ex) : download(ex, path);
+                return path.equals("/redirect") ? redirect(ex) : path.startsWith("/blobs/") ? blob(path) : download(ex, path);
             case OTHER:
                 return error(404, "NotFound", "Not found.");
             default:
@@ -460,6 +489,7 @@ public final class DashScopeSimulator implements AutoCloseable {
             out.putObject("output").put("task_id", taskId).put("task_status", "UNKNOWN");
             return Reply.json(200, out, mapper);
         }
+        book.noteQuery(task.get(), now);
         return Reply.json(200, taskView(task.get(), now, false), mapper);
     }
 
@@ -636,6 +666,12 @@ public final class DashScopeSimulator implements AutoCloseable {
             return new Reply(404, "application/xml", "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8), Map.of());
         }
         return new Reply(200, "image/png", png.render(size[0], size[1], index), Map.of());
+    }
+
+    private Reply blob(String path) {
+        byte[] body = blobs.get(path.substring("/blobs/".length()));
+        return body == null ? new Reply(404, "application/xml", "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8), Map.of())
+                : new Reply(200, "application/octet-stream", body, Map.of());
     }
 
     private Reply redirect(HttpExchange ex) {

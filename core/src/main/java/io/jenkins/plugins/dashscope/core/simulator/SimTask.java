@@ -27,6 +27,9 @@ final class SimTask {
     Instant started;
     Instant ended;
     boolean canceled;
+    /** Queries answered for this task, and when one first reported it ended (what a client detected). */
+    int queries;
+    Instant detected;
 
     SimTask(String id, String keyDigest, String model, ApiFamily family, String requestId, int images, int width,
             int height, Instant created, Duration serviceTime, Behaviour behaviour, String prompt) {

@@ -86,6 +86,19 @@ final class TaskBook {
         return List.copyOf(key(keyDigest).queue);
     }
 
+    /** Counts a query of {@code t}; the first one that reports its end marks when a client detected it. */
+    synchronized void noteQuery(SimTask t, Instant now) {
+        t.queries++;
+        if (t.detected == null && t.status(now).isTerminal()) {
+            t.detected = now;
+        }
+    }
+
+    synchronized List<DashScopeSimulator.TaskTimeline> timeline() {
+        return tasks.values().stream().map(t -> new DashScopeSimulator.TaskTimeline(t.id, t.created, t.started,
+                t.canceled ? null : t.ended, t.detected, t.queries)).toList();
+    }
+
     synchronized int taskCount() {
         return tasks.size();
     }

@@ -11,9 +11,10 @@ import java.util.Optional;
  * queries for a 30 s task, most of them certain to find it unfinished, and up to 5 s lost at the end.
  * This schedule differs in two ways. Without history it skips the immediate query (a task just created
  * is PENDING) and ramps 1, 2, 3, 4 s to the SDKs' steady 5 s: fewer queries at the same detection delay.
- * With history for the model it sleeps until the fastest recent tasks finished ({@code low}) and
- * then queries at a fraction of the typical duration, at most every {@code steadyInterval}: a handful
- * of queries per task with a detection delay no longer than the SDKs'.
+ * With history for the model it sleeps until the task has run as long as the fastest recent tasks
+ * ({@code low}; a task still queued behind another has not started, so it needs at least that long)
+ * and then queries at a fraction of the typical duration, at most every {@code steadyInterval}: a
+ * handful of queries per task with a detection delay no longer than the SDKs'.
  *
  * @param firstDelay       first query without history
  * @param ramp             the following pauses without history
@@ -45,14 +46,14 @@ public record PollSchedule(Duration firstDelay, List<Duration> ramp, Duration st
     }
 
     /**
-     * @param polls       queries answered so far
-     * @param sinceSubmit time since the task was created
+     * @param polls   queries answered so far
+     * @param running how long the task has been running (zero while it is queued)
      */
-    public Duration next(int polls, Duration sinceSubmit, Optional<ServiceTimeEstimator.Estimate> estimate) {
+    public Duration next(int polls, Duration running, Optional<ServiceTimeEstimator.Estimate> estimate) {
         if (estimate.isPresent()) {
             ServiceTimeEstimator.Estimate e = estimate.get();
-            Duration untilLow = e.low().minus(sinceSubmit);
-            if (polls == 0 && untilLow.compareTo(minInterval) > 0) {
+            Duration untilLow = e.low().minus(running);
+            if (untilLow.compareTo(minInterval) > 0) {
                 return untilLow;
             }
             Duration interval = RetrySettings.scale(e.median(), intervalFraction);

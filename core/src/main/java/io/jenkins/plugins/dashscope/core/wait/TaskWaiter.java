@@ -164,7 +164,7 @@ public final class TaskWaiter {
                     result.complete(new WaitOutcome(s, polls, retries, startedAt, now));
                     return;
                 }
-                nextDelay = schedule.next(polls, Duration.between(submittedAt, clock.instant()), estimator.estimate(model));
+                nextDelay = schedule.next(polls, running(s, clock.instant()), estimator.estimate(model));
             }
             scheduleNext(nextDelay);
         }
@@ -191,11 +191,31 @@ public final class TaskWaiter {
             }
         }
 
+        /** Run time only: time spent queued behind another task of the key says nothing about the model. */
         private Duration serviceTime(TaskSnapshot s, Instant detected) {
-            if (s.submitTime() != null && s.endTime() != null) {
-                return Duration.between(s.submitTime(), s.endTime());
+            if (s.endTime() != null) {
+                Instant start = s.scheduledTime() != null ? s.scheduledTime() : s.submitTime();
+                if (start != null) {
+                    return Duration.between(start, s.endTime());
+                }
             }
             return Duration.between(submittedAt, detected);
+        }
+
+        /**
+         * How long the task has been running, on our clock: zero while PENDING; from the server's start
+         * time when it says, translated by taking its submit time to be ours (off by one request's latency,
+         * which is what clock skew must not add); else since our submit.
+         */
+        private Duration running(TaskSnapshot s, Instant now) {
+            if (s.status() == TaskStatus.PENDING) {
+                return Duration.ZERO;
+            }
+            if (s.scheduledTime() != null && s.submitTime() != null) {
+                Duration started = Duration.between(submittedAt.plus(Duration.between(s.submitTime(), s.scheduledTime())), now);
+                return started.isNegative() ? Duration.ZERO : started;
+            }
+            return Duration.between(submittedAt, now);
         }
 
         private void timeOut() {

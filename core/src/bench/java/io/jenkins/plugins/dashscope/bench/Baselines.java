@@ -1,0 +1,100 @@
+package io.jenkins.plugins.dashscope.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import io.jenkins.plugins.dashscope.core.client.ApiKey;
+import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
+import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two ways of waiting we compare against, on the same HTTP client and simulator:
+ * the official SDKs' ({@link #sdkStyle}) and a shell loop's ({@link #naiveLoop}).
+ */
+final class Baselines {
+
+    /** The SDKs' pauses between queries after the first, immediate one; then 5 s each. */
+    private static final List<Duration> SDK_PAUSES = List.of(Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(4),
+            Duration.ofSeconds(4), Duration.ofSeconds(4));
+    private static final Duration SDK_STEADY = Duration.ofSeconds(5);
+    static final Duration NAIVE_INTERVAL = Duration.ofSeconds(3);
+    static final Duration NAIVE_RETRY = Duration.ofSeconds(1);
+    private static final int NAIVE_MAX_SUBMITS = 120;
+
+    private final DashScopeClient client;
+    private final ApiKey key;
+    private final ScheduledExecutorService timer;
+
+    Baselines(DashScopeClient client, ApiKey key, ScheduledExecutorService timer) {
+        this.client = client;
+        this.key = key;
+        this.timer = timer;
+    }
+
+    static ObjectNode body(String prompt) {
+        ObjectNode body = Json.newMapper().createObjectNode();
+        body.put("model", "wanx-v1");
+        body.putObject("input").put("prompt", prompt);
+        body.putObject("parameters").put("n", 1);
+        return body;
+    }
+
+    /** Submit at once; query at once, then 1,1,2,2,2,4,4,4 s, then every 5 s; the first 429 ends the request. */
+    CompletableFuture<TaskSnapshot> sdkStyle(String prompt) {
+        return client.create(key, ApiFamily.TEXT2IMAGE, body(prompt), false, null)
+                .thenCompose(created -> sdkPoll(created.taskId(), 0));
+    }
+
+    private CompletableFuture<TaskSnapshot> sdkPoll(String taskId, int attempt) {
+        Duration pause = attempt == 0 ? Duration.ZERO
+                : Bench.scaled(attempt <= SDK_PAUSES.size() ? SDK_PAUSES.get(attempt - 1) : SDK_STEADY);
+        return later(pause).thenCompose(v -> client.query(key, taskId)).thenCompose(s ->
+                s.status().isTerminal() ? CompletableFuture.completedFuture(s) : sdkPoll(taskId, attempt + 1));
+    }
+
+    /** Submit at once, retrying a 429 after a fixed pause; query every fixed interval, retrying 429s likewise. */
+    CompletableFuture<TaskSnapshot> naiveLoop(String prompt) {
+        return naiveSubmit(prompt, 1).thenCompose(created -> naivePoll(created.taskId()));
+    }
+
+    private CompletableFuture<TaskSnapshot> naiveSubmit(String prompt, int attempt) {
+        return client.create(key, ApiFamily.TEXT2IMAGE, body(prompt), false, null).handle((s, t) -> {
+            if (t == null) {
+                return CompletableFuture.completedFuture(s);
+            }
+            if (throttled(t) && attempt < NAIVE_MAX_SUBMITS) {
+                return later(Bench.scaled(NAIVE_RETRY)).thenCompose(v -> naiveSubmit(prompt, attempt + 1));
+            }
+            return CompletableFuture.<TaskSnapshot>failedFuture(t);
+        }).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<TaskSnapshot> naivePoll(String taskId) {
+        return later(Bench.scaled(NAIVE_INTERVAL)).thenCompose(v -> client.query(key, taskId)).handle((s, t) -> {
+            if (t != null) {
+                return throttled(t) ? naivePoll(taskId) : CompletableFuture.<TaskSnapshot>failedFuture(t);
+            }
+            return s.status().isTerminal() ? CompletableFuture.completedFuture(s) : naivePoll(taskId);
+        }).thenCompose(f -> f);
+    }
+
+    private static boolean throttled(Throwable t) {
+        DashScopeException e = GenerationEngine.asDashScope(t);
+        return e.kind() == ErrorKind.THROTTLED;
+    }
+
+    private CompletableFuture<Void> later(Duration pause) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        timer.schedule(() -> f.complete(null), pause.toNanos(), TimeUnit.NANOSECONDS);
+        return f;
+    }
+}

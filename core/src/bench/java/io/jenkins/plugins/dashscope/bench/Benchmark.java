@@ -1,0 +1,46 @@
+package io.jenkins.plugins.dashscope.bench;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Runs every scenario against the simulator on loopback and prints one table. Run it with
+ * {@code mvn -B -q -f core/pom.xml test-compile exec:exec@benchmark} (see docs/performance.md).
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("DashScope image plugin benchmark, " + LocalDate.now() + ", " + Bench.machine());
+        System.out.println("Simulated time scale " + Bench.SCALE + " (a 20 s task takes 200 ms; delays below are scaled back)");
+        System.out.println();
+        String only = System.getProperty("bench.only", "queue,waits,download");
+        Table t = new Table("Scenario", "Client", "Figure", "Value", "Target");
+        for (QueueScenario.Result r : only.contains("queue") ? new QueueScenario().run() : List.<QueueScenario.Result>of()) {
+            String q = "Queue (" + QueueScenario.REQUESTS + " requests, 1 key)";
+            t.row(q, r.client(), "makespan / sum of service times", Bench.fmt(r.makespanRatio(), 3), r.client().startsWith("ours") ? "<= 1.05" : "");
+            t.row(q, r.client(), "queries per task", Bench.fmt(r.queriesPerTask(), 2), r.client().startsWith("ours") ? "<= 1/2 SDK-style" : "");
+            t.row(q, r.client(), "detection delay p50 / p95 (s)", Bench.fmt(r.p50Delay(), 2) + " / " + Bench.fmt(r.p95Delay(), 2),
+                    r.client().startsWith("ours") ? "p95 <= SDK-style" : "");
+            t.row(q, r.client(), "429 answers received", String.valueOf(r.throttled()), "");
+            t.row(q, r.client(), "requests failed", r.failed() + " of " + r.requests(), r.client().startsWith("ours") ? "0" : "");
+        }
+        if (only.contains("waits")) {
+            ManyWaitsScenario.Result w = new ManyWaitsScenario().run();
+            String m = "Many waits (" + w.waits() + " concurrent, 1 key each)";
+            t.row(m, "ours", "client threads at peak", String.valueOf(w.peakThreads()), "<= 16");
+            t.row(m, "ours", "heap per wait", Bench.fmt(w.heapPerWaitBytes() / 1024.0, 1) + " KB", "<= 64 KB");
+            t.row(m, "ours", "CPU s per 1,000 queries", Bench.fmt(w.cpuSecondsPer1000Queries(), 3), "");
+            t.row(m, "ours", "queries / failures", w.queries() + " / " + w.failed(), "");
+        }
+        for (DownloadScenario.Result d : only.contains("download") ? new DownloadScenario().run() : List.<DownloadScenario.Result>of()) {
+            String s = "Download (4 x 8 MB + 1 x 50 MB)";
+            t.row(s, d.client(), "throughput (MB/s, best of " + DownloadScenario.ROUNDS + ")", Bench.fmt(d.megabytesPerSecond(), 0),
+                    d.client().equals("ours") ? ">= 0.9 x plain" : "");
+            t.row(s, d.client(), "peak heap growth (MB)", Bench.fmt(d.peakHeapGrowthMb(), 1), d.client().equals("ours") ? "<= 16" : "");
+        }
+        t.print(System.out);
+    }
+}
