@@ -7,14 +7,10 @@ import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
-import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -40,27 +36,15 @@ public record DeliveryOrder(SubmittedTask task, WaitOutcome outcome, String outp
      */
     public String deliverInto(Path base) throws InterruptedException {
         Path dir = OutputNames.resolveWithin(base, outputDir);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dashscope-delivery-timer"));
-        ExecutorService worker = Executors.newFixedThreadPool(2, daemon("dashscope-delivery"));
-        try (HttpTransport transport = HttpTransport.forDownloads(http)) {
-            ImageDownloader downloader = new ImageDownloader(transport, downloads, Scheduler.of(timer), retry,
-                    () -> ThreadLocalRandom.current().nextDouble(), worker);
-            GenerationResult result = new LocalDelivery(downloader, new Output(dir, prefix), worker)
+        try (OwnThreads threads = new OwnThreads("dashscope-delivery");
+                HttpTransport transport = HttpTransport.forDownloads(http)) {
+            ImageDownloader downloader = new ImageDownloader(transport, downloads, threads.scheduler(), retry,
+                    () -> ThreadLocalRandom.current().nextDouble(), threads.worker());
+            GenerationResult result = new LocalDelivery(downloader, new Output(dir, prefix), threads.worker())
                     .deliver(task, outcome).get();
             return new ManifestStore().toJson(result.manifest());
         } catch (ExecutionException e) {
             throw GenerationEngine.asDashScope(e);
-        } finally {
-            timer.shutdownNow();
-            worker.shutdownNow();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -10,9 +10,9 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.generation.GenerationListener;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.Output;
+import io.jenkins.plugins.dashscope.core.generation.OwnThreads;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -21,9 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -51,29 +48,18 @@ public record DryRun(GenerationRequest request, String outputDir, String prefix,
     public String runIn(Path base, GenerationListener listener) throws InterruptedException {
         Path dir = OutputNames.resolveWithin(base, outputDir);
         String key = "sk-dryrun-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dashscope-dryrun-timer"));
-        ExecutorService worker = Executors.newFixedThreadPool(2, r -> daemon(r, "dashscope-dryrun"));
-        Scheduler scheduler = Scheduler.of(timer);
         Clock clock = Clock.systemUTC();
-        try (DashScopeSimulator simulator = DashScopeSimulator.start(SimulatorSettings.defaults(key)
-                .withServiceTime(i -> serviceTime));
+        try (OwnThreads threads = new OwnThreads("dashscope-dryrun");
+                DashScopeSimulator simulator = DashScopeSimulator.start(SimulatorSettings.defaults(key)
+                        .withServiceTime(i -> serviceTime));
                 GenerationEngine engine = new GenerationEngine(EngineSettings.defaults(new Endpoint(simulator.baseUrl())),
-                        new GateRegistry(GateSettings.defaults(), scheduler, clock), new ServiceTimeEstimator(), scheduler,
-                        clock, worker, () -> ThreadLocalRandom.current().nextDouble())) {
+                        new GateRegistry(GateSettings.defaults(), threads.scheduler(), clock), new ServiceTimeEstimator(),
+                        threads.scheduler(), clock, threads.worker(), () -> ThreadLocalRandom.current().nextDouble())) {
             GenerationResult result = engine.generate(ApiKey.of(key), engine.prepare(request, base),
                     new Output(dir, prefix), clock.instant().plus(timeout), listener).result().get();
             return new ManifestStore().toJson(result.manifest());
         } catch (ExecutionException e) {
             throw GenerationEngine.asDashScope(e);
-        } finally {
-            timer.shutdownNow();
-            worker.shutdownNow();
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }
