@@ -15,7 +15,7 @@ class GenerateImageBuilderTest {
 
     private static GenerateImageBuilder builder() {
         GenerateImageStep step = new GenerateImageStep("a freestyle poster");
-        step.setModel("wanx-v1");
+        step.setModel("wan2.2-t2i-flash");
         step.setN(2);
         step.setSeed(42L);
         step.setPromptExtend(false);
