@@ -10,6 +10,8 @@ import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import jenkins.MasterToSlaveFileCallable;
 
 /** Delivers on the agent that owns the workspace, looked up when the task is done (after a restart, too). */
 final class AgentDelivery implements Delivery {
@@ -37,13 +39,23 @@ final class AgentDelivery implements Delivery {
     @Override
     public CompletableFuture<GenerationResult> deliver(SubmittedTask task, WaitOutcome outcome) {
         DeliveryOrder order = engine.deliveryOrder(task, outcome, outputDir, prefix);
+        return onAgent(workspace, new AgentCalls.Deliver(order), outputDir, pool,
+                () -> Messages.AgentDelivery_NoWorkspace(task.taskId()));
+    }
+
+    /**
+     * Runs a callable that returns a manifest on the workspace's agent, from the pool (remoting blocks),
+     * and rebuilds the result from it.
+     */
+    static CompletableFuture<GenerationResult> onAgent(WorkspaceSource workspace, MasterToSlaveFileCallable<String> call,
+            String outputDir, Executor pool, Supplier<String> whenOffline) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 FilePath ws = workspace.get();
                 if (ws == null) {
-                    throw new IllegalStateException(Messages.AgentDelivery_NoWorkspace(task.taskId()));
+                    throw new IllegalStateException(whenOffline.get());
                 }
-                return WorkspaceGeneration.resultOf(ws.act(new AgentCalls.Deliver(order)), outputDir);
+                return WorkspaceGeneration.resultOf(ws.act(call), outputDir);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

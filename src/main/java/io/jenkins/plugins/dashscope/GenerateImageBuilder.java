@@ -67,9 +67,7 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
         }
         WorkspaceGeneration job = new WorkspaceGeneration(run, () -> workspace, env, launcher, listener, generation,
                 formParameters);
-        int seconds = generation.getTimeout() != null && generation.getTimeout() > 0 ? generation.getTimeout()
-                : DashScopeConfiguration.get().getTimeoutSeconds();
-        Instant deadline = DashScopeService.get().clock().instant().plusSeconds(seconds);
+        Instant deadline = generation.deadline();
         WorkspaceGeneration.Running running = null;
         try {
             running = job.start(deadline, task -> { }, false);

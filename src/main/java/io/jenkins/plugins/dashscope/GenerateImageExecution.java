@@ -10,7 +10,6 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -35,7 +34,7 @@ final class GenerateImageExecution extends StepExecution {
 
     private transient volatile Runnable cancel;
     private transient volatile boolean stopped;
-    private transient AtomicBoolean completed;
+    private transient boolean completed;
 
     GenerateImageExecution(StepContext context, GenerateImageStep step) {
         super(context);
@@ -44,9 +43,7 @@ final class GenerateImageExecution extends StepExecution {
 
     @Override
     public boolean start() {
-        int seconds = step.getTimeout() != null && step.getTimeout() > 0 ? step.getTimeout()
-                : DashScopeConfiguration.get().getTimeoutSeconds();
-        deadlineMillis = DashScopeService.get().clock().millis() + seconds * 1000L;
+        deadlineMillis = step.deadline().toEpochMilli();
         Computer.threadPoolForRemoting.submit(() -> run(false));
         return false;
     }
@@ -139,9 +136,8 @@ final class GenerateImageExecution extends StepExecution {
 
     /** The context accepts one outcome; a stop and the cancelled generation would otherwise both report. */
     private synchronized boolean once() {
-        if (completed == null) {
-            completed = new AtomicBoolean();
-        }
-        return completed.compareAndSet(false, true);
+        boolean first = !completed;
+        completed = true;
+        return first;
     }
 }

@@ -308,6 +308,12 @@ public final class GenerateImageStep extends Step implements Serializable {
         this.archive = archive;
     }
 
+    /** When submit and wait must be over, for a step starting now: its own timeout, else the global default. */
+    java.time.Instant deadline() {
+        int seconds = timeout != null && timeout > 0 ? timeout : DashScopeConfiguration.get().getTimeoutSeconds();
+        return DashScopeService.get().clock().instant().plusSeconds(seconds);
+    }
+
     /** Seconds for submit and wait; null for the global default. */
     public Integer getTimeout() {
         return timeout;

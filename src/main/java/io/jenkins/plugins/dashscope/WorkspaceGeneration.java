@@ -122,15 +122,8 @@ final class WorkspaceGeneration {
         log(Messages.WorkspaceGeneration_DryRun());
         Duration left = Duration.between(DashScopeService.get().clock().instant(), deadline);
         DryRun dryRun = new DryRun(request, outputDir, options.getName(), DRY_RUN_SERVICE_TIME, left);
-        CompletableFuture<GenerationResult> result = CompletableFuture.supplyAsync(() -> {
-            try {
-                return resultOf(workspace.get().act(new AgentCalls.SimulatedRun(dryRun)), outputDir);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, pool);
+        CompletableFuture<GenerationResult> result = AgentDelivery.onAgent(workspace, new AgentCalls.SimulatedRun(dryRun),
+                outputDir, pool, () -> Messages.WorkspaceGeneration_NoAgent());
         return new Running(result, () -> result.cancel(true));
     }
 

@@ -17,7 +17,6 @@ import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -59,11 +58,17 @@ final class Bench {
                 inFlight), Scheduler.of(timer), Clock.systemUTC());
     }
 
-    /** Ends the generation where the download would start: these scenarios measure waiting only. */
-    static Delivery noDownload() {
-        return (task, outcome) -> CompletableFuture.completedFuture(new GenerationResult(null, null,
+    /**
+     * Ends the generation where the download would start (these scenarios measure waiting only),
+     * reporting each wait's query count.
+     */
+    static Delivery noDownload(java.util.function.IntConsumer polls) {
+        return (task, outcome) -> {
+            polls.accept(outcome.polls());
+            return CompletableFuture.completedFuture(new GenerationResult(null, null,
                 List.of(new io.jenkins.plugins.dashscope.core.download.SavedImage(1, java.nio.file.Path.of("none"), "", 0,
                         null, null, "image/png", "none")), List.<ImageFailure>of()));
+        };
     }
 
     static ThreadFactory named(String prefix) {
@@ -82,10 +87,6 @@ final class Bench {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int i = (int) Math.ceil(p * v.length) - 1;
         return v[Math.max(0, Math.min(v.length - 1, i))];
-    }
-
-    static double mean(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
     static long usedHeapAfterGc() {
@@ -120,7 +121,4 @@ final class Bench {
         return Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    static <T> List<T> list(T[] array) {
-        return Arrays.asList(array);
-    }
 }

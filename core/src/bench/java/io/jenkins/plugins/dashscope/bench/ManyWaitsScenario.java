@@ -2,8 +2,6 @@ package io.jenkins.plugins.dashscope.bench;
 
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
-import io.jenkins.plugins.dashscope.core.download.ImageFailure;
-import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
 import io.jenkins.plugins.dashscope.core.generation.Delivery;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
@@ -14,7 +12,6 @@ import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,11 +57,7 @@ final class ManyWaitsScenario {
         ExecutorService worker = Executors.newFixedThreadPool(2, Bench.named("waits-worker"));
         AtomicInteger queries = new AtomicInteger();
         AtomicInteger submitted = new AtomicInteger();
-        Delivery countPolls = (task, outcome) -> {
-            queries.addAndGet(outcome.polls());
-            return CompletableFuture.completedFuture(new GenerationResult(null, null,
-                    List.of(new SavedImage(1, Path.of("none"), "", 0, null, null, "image/png", "none")), List.<ImageFailure>of()));
-        };
+        Delivery countPolls = Bench.noDownload(queries::addAndGet);
         long heapWhileWaiting;
         int failed = 0;
         try (GenerationEngine engine = Bench.engine(new Endpoint(base), Bench.gates(timer, SCALE, GateSettings.defaults().maxInFlight()), new ServiceTimeEstimator(),

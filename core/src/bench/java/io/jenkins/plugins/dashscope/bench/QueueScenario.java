@@ -66,7 +66,7 @@ final class QueueScenario {
             for (int i = 0; i < REQUESTS; i++) {
                 GenerationRequest r = GenerationRequest.builder().prompt("asset " + i).n(1).build();
                 runs.add(engine.generate(key, engine.prepare(r, null), Instant.now().plusSeconds(600), e -> { },
-                        Bench.noDownload()).result());
+                        Bench.noDownload(polls -> { })).result());
             }
             return summarise(name, sim, start, await(runs));
         } finally {
