@@ -6,17 +6,20 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Descriptor.FormException;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import net.sf.json.JSONObject;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -27,6 +30,7 @@ import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -349,6 +353,8 @@ public final class GenerateImageStep extends Step implements Serializable {
     @Extension
     public static final class DescriptorImpl extends StepDescriptor {
 
+        private static final List<String> TRI_STATE_OPTIONS = List.of("promptExtend", "watermark");
+
         @Override
         public String getFunctionName() {
             return "generateImage";
@@ -358,6 +364,20 @@ public final class GenerateImageStep extends Step implements Serializable {
         @Override
         public String getDisplayName() {
             return Messages.GenerateImageStep_DisplayName();
+        }
+
+        /**
+         * The form's "model default" choice of a tri-state option arrives as an empty string, which
+         * Stapler would bind as {@code false}; leaving it unset keeps the model's own default.
+         */
+        @Override
+        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            for (String triState : TRI_STATE_OPTIONS) {
+                if ("".equals(formData.opt(triState))) {
+                    formData.remove(triState);
+                }
+            }
+            return super.newInstance(req, formData);
         }
 
         @Override
