@@ -106,15 +106,18 @@ final class GenerateImageExecution extends StepExecution {
         getContext().saveState();
     }
 
-    /** Stops waiting; the engine cancels the task on the server while it is still PENDING. */
+    /**
+     * Stops waiting; the engine cancels the task on the server while it is still PENDING. The build gets
+     * {@code cause} (a timeout or an abort), reported before the cancel, whose own failure must not win.
+     */
     @Override
     public void stop(Throwable cause) {
         stopped = true;
+        fail(cause);
         Runnable c = cancel;
         if (c != null) {
             c.run();
         }
-        fail(cause);
     }
 
     @Override

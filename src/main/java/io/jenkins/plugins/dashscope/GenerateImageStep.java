@@ -18,6 +18,7 @@ import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -353,8 +354,6 @@ public final class GenerateImageStep extends Step implements Serializable {
     @Extension
     public static final class DescriptorImpl extends StepDescriptor {
 
-        private static final List<String> TRI_STATE_OPTIONS = List.of("promptExtend", "watermark");
-
         @Override
         public String getFunctionName() {
             return "generateImage";
@@ -367,16 +366,19 @@ public final class GenerateImageStep extends Step implements Serializable {
         }
 
         /**
-         * The form's "model default" choice of a tri-state option arrives as an empty string, which
-         * Stapler would bind as {@code false}; leaving it unset keeps the model's own default.
+         * A field left blank in a form means the option is not set. Stapler would bind a blank number as 0
+         * (a seed of 0) and the tri-state options' "model default" as {@code false}, so saving a job would
+         * change what it sends; blank fields are dropped before binding instead.
          */
         @Override
         public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
-            for (String triState : TRI_STATE_OPTIONS) {
-                if ("".equals(formData.opt(triState))) {
-                    formData.remove(triState);
+            List<Object> blank = new ArrayList<>();
+            for (Object field : formData.keySet()) {
+                if ("".equals(formData.get(field))) {
+                    blank.add(field);
                 }
             }
+            blank.forEach(formData::remove);
             return super.newInstance(req, formData);
         }
 

@@ -39,6 +39,23 @@ class GenerateImageBuilderTest {
     }
 
     @Test
+    void optionsLeftBlankInTheFormStayUnset(JenkinsRule j) throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject();
+        project.getBuildersList().add(new GenerateImageBuilder(new GenerateImageStep("only a prompt")));
+
+        project = j.configRoundtrip(project);
+
+        GenerateImageStep saved = project.getBuildersList().get(GenerateImageBuilder.class).getGeneration();
+        assertThat(saved.getSeed()).isNull();
+        assertThat(saved.getN()).isNull();
+        assertThat(saved.getTimeout()).isNull();
+        assertThat(saved.getPromptExtend()).isNull();
+        assertThat(saved.getWatermark()).isNull();
+        assertThat(saved.getRefStrength()).isNull();
+        assertThat(saved.getOutputDir()).isEqualTo("generated-images");
+    }
+
+    @Test
     void aFreestyleBuildArchivesTheImages(JenkinsRule j) throws Exception {
         try (DashScopeSimulator simulator = PipelineFixture.simulator(s -> s)) {
             PipelineFixture.configure(j, simulator);

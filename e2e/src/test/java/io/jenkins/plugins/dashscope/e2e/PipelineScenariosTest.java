@@ -1,0 +1,145 @@
+package io.jenkins.plugins.dashscope.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Pipelines that generate, archive and return images; the build page's gallery; dry runs and partial results. */
+@Order(1)
+@ExtendWith(RealJenkins.Extension.class)
+class PipelineScenariosTest {
+
+    static final String DECLARATIVE = "declarative";
+
+    @Test
+    @Order(1)
+    void aDeclarativePipelineArchivesTheImagesAndTheManifestAndReturnsTheResult(RealJenkins r) throws Exception {
+        int submits = r.simulator.count("SUBMIT");
+
+        RealJenkins.Finished b = r.runPipeline(DECLARATIVE, """
+                pipeline {
+                  agent any
+                  stages {
+                    stage('Assets') {
+                      steps {
+                        script {
+                          def img = generateImage(prompt: 'A lighthouse at dawn, watercolor', n: 2, seed: 7,
+                                                  credentialsId: 'dashscope')
+                          echo "RESULT files=${img.files} artifacts=${img.artifacts} count=${img.imageCount} manifest=${img.manifest} failures=${img.failures}"
+                          echo "TASK ${img.taskId}"
+                        }
+                      }
+                    }
+                  }
+                }
+                """);
+
+        assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
+        assertThat(b.log()).contains("RESULT files=[generated-images/image-1.png, generated-images/image-2.png] "
+                + "artifacts=[generated-images/image-1.png, generated-images/image-2.png, generated-images/manifest.json] "
+                + "count=2 manifest=generated-images/manifest.json failures=[]");
+        assertThat(b.artifacts()).containsExactlyInAnyOrder("generated-images/image-1.png",
+                "generated-images/image-2.png", "generated-images/manifest.json");
+        assertThat(r.simulator.count("SUBMIT") - submits).isEqualTo(1);
+
+        JsonNode manifest = new ObjectMapper().readTree(r.admin.getBytes(b.build().path()
+                + "artifact/generated-images/manifest.json").body());
+        assertThat(manifest.path("model").asText()).isEqualTo("wanx-v1");
+        assertThat(manifest.path("taskId").asText()).isNotBlank().isEqualTo(between(b.log(), "TASK ", "\n"));
+        assertThat(manifest.path("images")).hasSize(2);
+        for (JsonNode image : manifest.path("images")) {
+            byte[] png = r.admin.getBytes(b.build().path() + "artifact/generated-images/" + image.path("file").asText()).body();
+            assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png)))
+                    .isEqualTo(image.path("sha256").asText());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theBuildPageShowsTheGalleryFromTheArchivedImages(RealJenkins r) throws Exception {
+        String page = r.anonymous.get("job/" + DECLARATIVE + "/1/").body();
+
+        assertThat(page).contains("dashscope-gallery", "A lighthouse at dawn, watercolor", "wanx-v1")
+                .contains("/job/" + DECLARATIVE + "/1/artifact/generated-images/image-1.png")
+                .contains("/job/" + DECLARATIVE + "/1/artifact/generated-images/image-2.png")
+                .doesNotContain("/results/"); // never the expiring DashScope URLs
+        assertThat(r.anonymous.getBytes("job/" + DECLARATIVE + "/1/artifact/generated-images/image-1.png").body())
+                .startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    @Order(3)
+    void aScriptedPipelineNamesItsFilesAndFolder(RealJenkins r) throws Exception {
+        RealJenkins.Finished b = r.runPipeline("scripted", """
+                node {
+                  def img = generateImage(prompt: 'a social card', model: 'wan2.2-t2i-flash', size: '1024*1024',
+                                          outputDir: 'cards', name: 'card', credentialsId: 'dashscope')
+                  echo "COUNT ${img.imageCount} FILES ${img.files}"
+                }
+                """);
+
+        assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
+        assertThat(b.log()).contains("COUNT 1 FILES [cards/card-1.png]");
+        assertThat(b.artifacts()).containsExactlyInAnyOrder("cards/card-1.png", "cards/manifest.json");
+    }
+
+    @Test
+    @Order(4)
+    void aDryRunNeedsNoCredentialAndSendsNothing(RealJenkins r) throws Exception {
+        int before = r.simulator.apiRequests();
+
+        RealJenkins.Finished b = r.runPipeline("dry-run", """
+                node {
+                  def img = generateImage(prompt: 'a poster for the release', n: 2, dryRun: true)
+                  echo "DRY ${img.imageCount} ${img.files}"
+                }
+                """);
+
+        assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
+        assertThat(b.log()).contains("Dry run", "DRY 2 [generated-images/image-1.png, generated-images/image-2.png]");
+        assertThat(b.artifacts()).hasSize(3);
+        assertThat(r.simulator.apiRequests()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
+    void aPartialResultFailsTheBuildButKeepsTheGoodImages(RealJenkins r) throws Exception {
+        RealJenkins.Finished b = r.runPipeline("partial", """
+                node {
+                  generateImage(prompt: 'two banners simulate:partial', n: 2, credentialsId: 'dashscope')
+                }
+                """);
+
+        assertThat(b.result()).isEqualTo("FAILURE");
+        assertThat(b.log()).contains("1 of 2 image(s) failed", "allowPartial");
+        assertThat(b.artifacts()).containsExactlyInAnyOrder("generated-images/image-1.png", "generated-images/manifest.json");
+    }
+
+    @Test
+    @Order(6)
+    void withAllowPartialTheBuildSucceedsAndReturnsTheFailures(RealJenkins r) throws Exception {
+        RealJenkins.Finished b = r.runPipeline("partial-allowed", """
+                node {
+                  def img = generateImage(prompt: 'two banners simulate:partial', n: 2, allowPartial: true,
+                                          credentialsId: 'dashscope')
+                  echo "SAVED ${img.imageCount} FAILED ${img.failures.size()} INDEX ${img.failures[0].index}"
+                }
+                """);
+
+        assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
+        assertThat(b.log()).contains("SAVED 1 FAILED 1 INDEX 2");
+        assertThat(b.artifacts()).containsExactlyInAnyOrder("generated-images/image-1.png", "generated-images/manifest.json");
+    }
+
+    static String between(String text, String start, String end) {
+        int i = text.indexOf(start);
+        return i < 0 ? null : text.substring(i + start.length(), text.indexOf(end, i + start.length())).trim();
+    }
+}

@@ -1,0 +1,105 @@
+package io.jenkins.plugins.dashscope.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Pictures of what a person sees, taken with headless Chromium as the logged-in administrator: the build
+ * page's gallery, the step in the Snippet Generator, and the global settings. They go to
+ * {@code e2e.screenshots} ({@code docs/images} when refreshing the README's pictures).
+ */
+@Order(5)
+@ExtendWith(RealJenkins.Extension.class)
+class ScreenshotsTest {
+
+    private static Chromium browser;
+    private static Path out;
+
+    @BeforeAll
+    static void openBrowser(RealJenkins r) throws Exception {
+        assumeTrue(Chromium.executable() != null, "no Chromium (Debian package chromium): no screenshots");
+        out = Files.createDirectories(Path.of(System.getProperty("e2e.screenshots", "target/screenshots")));
+        String auth = "Basic " + Base64.getEncoder().encodeToString((RealJenkins.ADMIN + ":" + r.adminPassword)
+                .getBytes(StandardCharsets.UTF_8));
+        browser = new Chromium(Chromium.executable(), r.work.resolve("chromium-profile"), auth);
+    }
+
+    @AfterAll
+    static void closeBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void theBuildPageGallery(RealJenkins r) throws Exception {
+        browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.DECLARATIVE + "/1/"), 1280);
+        browser.waitFor("[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
+                java.time.Duration.ofSeconds(20));
+
+        save("build-page-gallery.png", browser.screenshot("#main-panel"));
+    }
+
+    @Test
+    void theStepInTheSnippetGenerator(RealJenkins r) throws Exception {
+        browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.DECLARATIVE + "/pipeline-syntax/"), 1280);
+        // choose the step as a person does, fill in the prompt and generate the line
+        browser.eval("""
+                (() => { const s = [...document.querySelectorAll('select')].find(s =>
+                           [...s.options].some(o => o.text.startsWith('generateImage')));
+                         s.value = [...s.options].find(o => o.text.startsWith('generateImage')).value;
+                         s.dispatchEvent(new Event('change', {bubbles: true})); })()""");
+        browser.waitFor("document.querySelector('textarea[name=\"_.prompt\"]') && "
+                + "document.querySelector('textarea[name=\"_.prompt\"]').offsetParent !== null", java.time.Duration.ofSeconds(20));
+        browser.eval("""
+                (() => { const p = document.querySelector('textarea[name="_.prompt"]');
+                         p.value = 'A poster for the 2.0 release, watercolor'; p.dispatchEvent(new Event('change'));
+                         document.querySelector('#generatePipelineScript').click(); })()""");
+        browser.waitFor("document.querySelector('#prototypeText') && document.querySelector('#prototypeText').value"
+                + ".startsWith('generateImage')", java.time.Duration.ofSeconds(20));
+
+        save("snippet-generator.png", browser.screenshot("#main-panel"));
+    }
+
+    @Test
+    void theGlobalSettings(RealJenkins r) throws Exception {
+        browser.open(r.jenkins.url().resolve("manage/configure"), 1280);
+        browser.eval("""
+                (() => { const t = [...document.querySelectorAll('.jenkins-section__title, h2')]
+                                     .find(h => h.textContent.trim().startsWith('DashScope'));
+                         (t.closest('.jenkins-section') || t.parentElement).id = 'dashscope-section'; })()""");
+
+        save("global-settings.png", browser.screenshot("#dashscope-section"));
+    }
+
+    private static void save(String name, byte[] png) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image.getWidth()).isGreaterThan(300);
+        assertThat(image.getHeight()).isGreaterThan(100);
+        assertThat(distinctColours(image)).as(name + " is not a blank picture").isGreaterThan(50);
+        Files.write(out.resolve(name), png);
+    }
+
+    private static long distinctColours(BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 3) {
+            for (int x = 0; x < image.getWidth(); x += 3) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
+    }
+}
