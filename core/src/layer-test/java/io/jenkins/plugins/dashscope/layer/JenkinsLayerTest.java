@@ -10,7 +10,6 @@ import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +23,15 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.xml.sax.InputSource;
 
 /**
- * What can be checked of the Jenkins layer ({@code src/}) without the Jenkins repository: it cannot be
- * compiled here, but it must parse, its views must be safe and well-formed, and every field and message
- * must exist in English and Chinese.
+ * Rules of the Jenkins layer ({@code src/}) that neither the compiler nor Jenkins' own checks enforce: views
+ * free of inline script and style (CSP), every field and message in English and Chinese, form methods that
+ * are POST-only and check a permission, the secret read in one place. That the layer compiles is shown by
+ * {@code kit/build-hpi}; that every view parses as Jelly with {@code escape-by-default}, by the InjectedTest
+ * that {@code .ci/run} runs with the kit's harness.
  */
 class JenkinsLayerTest {
 
@@ -61,14 +60,6 @@ class JenkinsLayerTest {
     }
 
     @Test
-    void theLayerExistsAndEveryJavaFileParses() {
-        assertThat(UNITS.keySet()).anyMatch(p -> p.endsWith("GenerateImageStep.java"))
-                .anyMatch(p -> p.endsWith("GenerateImageExecution.java"))
-                .anyMatch(p -> p.endsWith("DashScopeConfiguration.java"))
-                .anyMatch(p -> p.toString().contains("src/test/java"));
-    }
-
-    @Test
     void theLayerStaysSmall() throws IOException {
         long lines = 0;
         for (Path file : files(JAVA, ".java")) {
@@ -89,13 +80,11 @@ class JenkinsLayerTest {
     }
 
     @Test
-    void everyJellyViewIsWellFormedEscapedAndFreeOfInlineScript() throws Exception {
+    void everyJellyViewIsFreeOfInlineScriptAndStyle() throws Exception {
         List<Path> views = files(RESOURCES, ".jelly");
         assertThat(views).hasSizeGreaterThanOrEqualTo(5);
         for (Path view : views) {
             String text = Files.readString(view, StandardCharsets.UTF_8);
-            assertThat(text).as(view.toString()).startsWith("<?jelly escape-by-default='true'?>");
-            DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new InputSource(new StringReader(text)));
             assertThat(text).as(view.toString()).doesNotContainIgnoringCase("<script")
                     .doesNotContainPattern("\\son[a-z]+\\s*=").doesNotContainPattern("\\sstyle\\s*=");
         }
