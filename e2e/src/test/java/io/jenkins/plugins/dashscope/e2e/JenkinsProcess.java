@@ -48,6 +48,15 @@ final class JenkinsProcess implements AutoCloseable {
      * the controller's (e.g. {@code CASC_JENKINS_CONFIG}).
      */
     static JenkinsProcess prepare(Path kit, Path hpi, Path work, Map<String, String> environment) throws IOException {
+        return prepare(kit, hpi, work, environment, 0);
+    }
+
+    /** The same on a given port; 0 for any free one. */
+    static JenkinsProcess prepare(Path kit, Path hpi, Path work, Map<String, String> environment, int port)
+            throws IOException {
+        if (!Files.isRegularFile(hpi)) {
+            throw new IOException("no " + hpi + ": build it with kit/build-hpi");
+        }
         Path home = work.resolve("home");
         Path plugins = Files.createDirectories(home.resolve("plugins"));
         Files.createDirectories(home.resolve("tmp"));
@@ -57,7 +66,7 @@ final class JenkinsProcess implements AutoCloseable {
             }
         }
         Files.copy(hpi, plugins.resolve("dashscope-image.jpi"), StandardCopyOption.REPLACE_EXISTING);
-        return new JenkinsProcess(kit.resolve("jenkins.war"), home, work, environment, freePort());
+        return new JenkinsProcess(kit.resolve("jenkins.war"), home, work, environment, port == 0 ? freePort() : port);
     }
 
     URI url() {

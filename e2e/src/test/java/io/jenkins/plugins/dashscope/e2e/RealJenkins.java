@@ -58,7 +58,6 @@ final class RealJenkins implements AutoCloseable {
     final String otherSecret = secret("e2e-password-");
     final String adminPassword = secret("admin-");
     final Path work;
-    final Path casc;
     final SimulatorProcess simulator;
     final JenkinsProcess jenkins;
     final JenkinsClient admin;
@@ -72,21 +71,11 @@ final class RealJenkins implements AutoCloseable {
         Files.createDirectories(work);
         Path kit = Path.of(System.getProperty("e2e.kit", "../../shared/jenkins")).toAbsolutePath().normalize();
         Path hpi = Path.of(System.getProperty("e2e.hpi", "../target/dashscope-image.hpi")).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(hpi)) {
-            throw new IllegalStateException("no " + hpi + ": build it first with kit/build-hpi");
-        }
         simulator = SimulatorProcess.start(work.resolve("simulator.log"), key, queueKey);
-        // The YAML names the secrets; Configuration as Code reads them from files in SECRETS, outside the
-        // home. Not from the controller's environment: builds inherit that, and it is saved with them.
-        Path secrets = Files.createDirectories(work.resolve("secrets"));
-        for (Map.Entry<String, String> e : Map.of("E2E_KEY", key, "E2E_QUEUE_KEY", queueKey, "E2E_WRONG_KEY", wrongKey,
-                "E2E_OTHER_SECRET", otherSecret, "E2E_ADMIN_PASSWORD", adminPassword).entrySet()) {
-            Files.writeString(secrets.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
-        }
-        casc = work.resolve("casc.yaml");
-        Files.writeString(casc, cascYaml(simulator.api().toString()), StandardCharsets.UTF_8);
-        jenkins = JenkinsProcess.prepare(kit, hpi, work, Map.of("CASC_JENKINS_CONFIG", casc.toString(),
-                "SECRETS", secrets.toString()));
+        Map<String, String> environment = CascFiles.write(work, cascYaml(simulator.api().toString()), Map.of(
+                "E2E_KEY", key, "E2E_QUEUE_KEY", queueKey, "E2E_WRONG_KEY", wrongKey,
+                "E2E_OTHER_SECRET", otherSecret, "E2E_ADMIN_PASSWORD", adminPassword));
+        jenkins = JenkinsProcess.prepare(kit, hpi, work, environment);
         jenkins.start();
         note("Jenkins startup (process start to 'fully up' and /login answering): %.1f s",
                 jenkins.lastStartup().toMillis() / 1000.0);
@@ -196,7 +185,7 @@ final class RealJenkins implements AutoCloseable {
         Files.write(work.resolve("report.txt"), report, StandardCharsets.UTF_8);
     }
 
-    private static String secret(String prefix) {
+    static String secret(String prefix) {
         byte[] b = new byte[16];
         new SecureRandom().nextBytes(b);
         return prefix + HexFormat.of().formatHex(b);

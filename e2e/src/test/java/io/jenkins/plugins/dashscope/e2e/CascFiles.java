@@ -1,0 +1,32 @@
+package io.jenkins.plugins.dashscope.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/**
+ * Configuration as Code for a Jenkins of the kit: the YAML names secrets as {@code ${NAME}}, and each value
+ * is a file in a folder that CasC reads through its {@code SECRETS} variable. Neither is under the home, and
+ * no secret is put in the controller's environment, which every build inherits and Pipeline saves.
+ */
+final class CascFiles {
+
+    private CascFiles() {
+    }
+
+    /** Writes {@code casc.yaml} and {@code secrets/NAME} under {@code work}; returns the controller's environment. */
+    static Map<String, String> write(Path work, String yaml, Map<String, String> secrets) throws IOException {
+        Path folder = Files.createDirectories(work.resolve("secrets"));
+        for (Map.Entry<String, String> e : secrets.entrySet()) {
+            Path file = folder.resolve(e.getKey());
+            Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        Path casc = work.resolve("casc.yaml");
+        Files.writeString(casc, yaml, StandardCharsets.UTF_8);
+        return Map.of("CASC_JENKINS_CONFIG", casc.toString(), "SECRETS", folder.toString());
+    }
+}
