@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,16 +18,36 @@ final class CascFiles {
     private CascFiles() {
     }
 
-    /** Writes {@code casc.yaml} and {@code secrets/NAME} under {@code work}; returns the controller's environment. */
-    static Map<String, String> write(Path work, String yaml, Map<String, String> secrets) throws IOException {
+    /**
+     * Writes {@code casc.yaml} and {@code secrets/NAME} under {@code work}; returns the controller's environment.
+     * The YAML is Jenkins' own security (its user database with {@code admin}; logged-in users may do anything,
+     * anonymous may read) followed by {@code moreYaml}, whose {@code ${NAME}} refer to {@code secrets}.
+     */
+    static Map<String, String> write(Path work, String systemMessage, String adminPassword, String moreYaml,
+            Map<String, String> secrets) throws IOException {
         Path folder = Files.createDirectories(work.resolve("secrets"));
-        for (Map.Entry<String, String> e : secrets.entrySet()) {
+        Map<String, String> all = new HashMap<>(secrets);
+        all.put("ADMIN_PASSWORD", adminPassword);
+        for (Map.Entry<String, String> e : all.entrySet()) {
             Path file = folder.resolve(e.getKey());
             Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
         Path casc = work.resolve("casc.yaml");
-        Files.writeString(casc, yaml, StandardCharsets.UTF_8);
+        Files.writeString(casc, """
+                jenkins:
+                  systemMessage: "%s"
+                  numExecutors: 4
+                  securityRealm:
+                    local:
+                      allowsSignup: false
+                      users:
+                        - id: "%s"
+                          password: "${ADMIN_PASSWORD}"
+                  authorizationStrategy:
+                    loggedInUsersCanDoAnything:
+                      allowAnonymousRead: true
+                """.formatted(systemMessage, RealJenkins.ADMIN) + moreYaml, StandardCharsets.UTF_8);
         return Map.of("CASC_JENKINS_CONFIG", casc.toString(), "SECRETS", folder.toString());
     }
 }

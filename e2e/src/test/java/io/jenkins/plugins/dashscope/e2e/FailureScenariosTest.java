@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Each way a generation can fail ends the build with a message naming the cause; what is wrong before
@@ -43,36 +45,20 @@ class FailureScenariosTest {
         assertThat(b.log()).contains("generateImage: AUTHENTICATION InvalidApiKey");
     }
 
-    @Test
-    void aMissingCredentialFailsBeforeAnythingIsSent(RealJenkins r) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing-credential | credentialsId: 'missing'           | credentialsId: no Secret text credential with id 'missing'
+            wrong-type         | credentialsId: 'not-a-secret-text' | credentialsId: 'not-a-secret-text' is a Username with password credential
+            invalid-input      | n: 9, credentialsId: 'dashscope'   | generateImage: n: '9' is not allowed; allowed: 1..4 for wanx-v1
+            """)
+    void whatIsWrongBeforeSendingFailsTheBuildNamingTheFieldAndSendsNothing(String job, String arguments, String message,
+            RealJenkins r) throws Exception {
         int before = r.simulator.apiRequests();
 
-        RealJenkins.Finished b = generate(r, "missing-credential", "prompt: 'a poster', credentialsId: 'missing'");
+        RealJenkins.Finished b = generate(r, job, "prompt: 'a poster', " + arguments);
 
         assertThat(b.result()).isEqualTo("FAILURE");
-        assertThat(b.log()).contains("credentialsId: no Secret text credential with id 'missing'");
-        assertThat(r.simulator.apiRequests()).isEqualTo(before);
-    }
-
-    @Test
-    void aCredentialOfTheWrongTypeFailsBeforeAnythingIsSent(RealJenkins r) throws Exception {
-        int before = r.simulator.apiRequests();
-
-        RealJenkins.Finished b = generate(r, "wrong-type", "prompt: 'a poster', credentialsId: 'not-a-secret-text'");
-
-        assertThat(b.result()).isEqualTo("FAILURE");
-        assertThat(b.log()).contains("credentialsId: 'not-a-secret-text' is a Username with password credential");
-        assertThat(r.simulator.apiRequests()).isEqualTo(before);
-    }
-
-    @Test
-    void invalidInputFailsBeforeAnythingIsSentNamingTheField(RealJenkins r) throws Exception {
-        int before = r.simulator.apiRequests();
-
-        RealJenkins.Finished b = generate(r, "invalid-input", "prompt: 'a poster', n: 9, credentialsId: 'dashscope'");
-
-        assertThat(b.result()).isEqualTo("FAILURE");
-        assertThat(b.log()).containsPattern("generateImage: n\\b").doesNotContain("\tat io.jenkins");
+        assertThat(b.log()).contains(message).doesNotContain("\tat io.jenkins");
         assertThat(r.simulator.apiRequests()).isEqualTo(before);
     }
 }

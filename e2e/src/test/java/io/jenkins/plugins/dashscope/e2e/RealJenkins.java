@@ -72,9 +72,9 @@ final class RealJenkins implements AutoCloseable {
         Path kit = Path.of(System.getProperty("e2e.kit", "../../shared/jenkins")).toAbsolutePath().normalize();
         Path hpi = Path.of(System.getProperty("e2e.hpi", "../target/dashscope-image.hpi")).toAbsolutePath().normalize();
         simulator = SimulatorProcess.start(work.resolve("simulator.log"), key, queueKey);
-        Map<String, String> environment = CascFiles.write(work, cascYaml(simulator.api().toString()), Map.of(
-                "E2E_KEY", key, "E2E_QUEUE_KEY", queueKey, "E2E_WRONG_KEY", wrongKey,
-                "E2E_OTHER_SECRET", otherSecret, "E2E_ADMIN_PASSWORD", adminPassword));
+        Map<String, String> environment = CascFiles.write(work, "DashScope image generation: real-Jenkins suite",
+                adminPassword, cascYaml(simulator.api().toString()), Map.of("E2E_KEY", key, "E2E_QUEUE_KEY", queueKey,
+                        "E2E_WRONG_KEY", wrongKey, "E2E_OTHER_SECRET", otherSecret));
         jenkins = JenkinsProcess.prepare(kit, hpi, work, environment);
         jenkins.start();
         note("Jenkins startup (process start to 'fully up' and /login answering): %.1f s",
@@ -93,18 +93,6 @@ final class RealJenkins implements AutoCloseable {
 
     private static String cascYaml(String endpoint) {
         return """
-                jenkins:
-                  systemMessage: "DashScope image generation: real-Jenkins suite"
-                  numExecutors: 4
-                  securityRealm:
-                    local:
-                      allowsSignup: false
-                      users:
-                        - id: "admin"
-                          password: "${E2E_ADMIN_PASSWORD}"
-                  authorizationStrategy:
-                    loggedInUsersCanDoAnything:
-                      allowAnonymousRead: true
                 credentials:
                   system:
                     domainCredentials:

@@ -52,8 +52,8 @@ public final class TryJenkins {
 
         SimulatorProcess simulator = real ? null : SimulatorProcess.start(work.resolve("simulator.log"), SIMULATOR_KEY);
         String adminPassword = RealJenkins.secret("");
-        Map<String, String> environment = CascFiles.write(work, yaml(simulator, System.getenv("DASHSCOPE_REGION")),
-                Map.of("TRY_ADMIN_PASSWORD", adminPassword));
+        Map<String, String> environment = CascFiles.write(work, "DashScope image generation: try-jenkins demo",
+                adminPassword, yaml(simulator, System.getenv("DASHSCOPE_REGION")), Map.of());
         JenkinsProcess jenkins = JenkinsProcess.prepare(Path.of(options.get("--kit")).toAbsolutePath(),
                 Path.of(options.get("--hpi")).toAbsolutePath(), work, environment,
                 port);
@@ -112,18 +112,6 @@ public final class TryJenkins {
         String dashscope = simulator != null ? "endpoint: \"" + simulator.api() + "\""
                 : region != null && !region.isBlank() ? "region: \"" + region + "\"" : "region: \"cn-beijing\"";
         return """
-                jenkins:
-                  systemMessage: "DashScope image generation: try-jenkins demo (kit/try-jenkins)"
-                  numExecutors: 4
-                  securityRealm:
-                    local:
-                      allowsSignup: false
-                      users:
-                        - id: "admin"
-                          password: "${TRY_ADMIN_PASSWORD}"
-                  authorizationStrategy:
-                    loggedInUsersCanDoAnything:
-                      allowAnonymousRead: true
                 unclassified:
                   dashscope:
                     credentialsId: "dashscope"
