@@ -22,6 +22,7 @@ import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.LocalInputs;
 import io.jenkins.plugins.dashscope.core.simulator.DryRun;
 import java.io.IOException;
@@ -108,7 +109,7 @@ final class WorkspaceGeneration {
                     source.copyTo(new FilePath(target.toFile()));
                 }
             }
-            Generation g = engine.generate(key, engine.prepare(inputs.request(), staged), deadline,
+            Generation g = engine.generate(key, engine.prepare(inputs.request(), LocalFiles.within(staged)), deadline,
                     logging(onSubmitted), delivery(engine, outputDir));
             g.result().whenComplete((r, t) -> deleteQuietly(staged));
             return new Running(g.result(), g::cancel);

@@ -65,7 +65,7 @@ final class ManyWaitsScenario {
             List<CompletableFuture<GenerationResult>> runs = new ArrayList<>();
             GenerationRequest request = GenerationRequest.builder().prompt("many waits").n(1).build();
             for (int i = 0; i < WAITS; i++) {
-                runs.add(engine.generate(ApiKey.of(SimulatorProcess.key(i)), engine.prepare(request, null),
+                runs.add(engine.generate(ApiKey.of(SimulatorProcess.key(i)), engine.prepare(request, (java.nio.file.Path) null),
                         Instant.now().plusSeconds(300), e -> {
                             if (e instanceof GenerationEvent.Submitted) {
                                 submitted.incrementAndGet();

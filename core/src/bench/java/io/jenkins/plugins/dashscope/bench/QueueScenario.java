@@ -65,7 +65,7 @@ final class QueueScenario {
             List<CompletableFuture<?>> runs = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) {
                 GenerationRequest r = GenerationRequest.builder().prompt("asset " + i).n(1).build();
-                runs.add(engine.generate(key, engine.prepare(r, null), Instant.now().plusSeconds(600), e -> { },
+                runs.add(engine.generate(key, engine.prepare(r, (java.nio.file.Path) null), Instant.now().plusSeconds(600), e -> { },
                         Bench.noDownload(polls -> { })).result());
             }
             return summarise(name, sim, start, await(runs));

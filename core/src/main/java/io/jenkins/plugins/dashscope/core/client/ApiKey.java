@@ -40,6 +40,11 @@ public final class ApiKey {
         return "Bearer " + value;
     }
 
+    /** {@code text} with every occurrence of this key replaced by a mask (server text may echo it). */
+    String redact(String text) {
+        return text.contains(value) ? text.replace(value, "****") : text;
+    }
+
     /** For the embedded simulator only, which must compare keys. */
     public boolean matches(String candidate) {
         return candidate != null && MessageDigest.isEqual(

@@ -77,7 +77,14 @@ public final class DashScopeClient {
         }
         HttpCall call = new HttpCall("POST", endpoint.resolve(family.path()), key, headers, json,
                 "application/json", timeout);
-        return send(call, SnapshotParser::parse);
+        return send(call, root -> {
+            TaskSnapshot created = SnapshotParser.parse(root);
+            // the id goes into every later URL: refuse one that is not an id now, not inside a scheduled poll
+            if (family.isAsync() && (created.taskId() == null || !isTaskId(created.taskId()))) {
+                throw new IllegalArgumentException("the task id is missing or not an id");
+            }
+            return created;
+        });
     }
 
     public CompletableFuture<TaskSnapshot> query(ApiKey key, String taskId) {
@@ -154,7 +161,7 @@ public final class DashScopeClient {
     private <T> T read(HttpCall call, HttpReply reply, Function<JsonNode, T> reader) {
         JsonNode root = null;
         try {
-            root = mapper.readTree(reply.body());
+            root = ServerText.clean(mapper.readTree(reply.body()), call.key());
         } catch (java.io.IOException e) {
             // not JSON: handled below by status
         }
@@ -185,6 +192,9 @@ public final class DashScopeClient {
         if (t instanceof DashScopeException d) {
             return d;
         }
+        if (t instanceof BoundedResponseConsumer.TooLarge) {
+            return new DashScopeException(ErrorKind.PROTOCOL, null, what + " failed: " + t.getMessage(), null, 0, false, t);
+        }
         if (t instanceof CancellationException) {
             return new DashScopeException(ErrorKind.CANCELLED, null, what + " was cancelled", null, 0, false, t);
         }
@@ -196,8 +206,12 @@ public final class DashScopeClient {
                 + (t.getMessage() == null ? "" : " " + t.getMessage()), null, 0, notSent, t);
     }
 
+    private static boolean isTaskId(String taskId) {
+        return taskId != null && TASK_ID.matcher(taskId).matches() && !taskId.equals("null");
+    }
+
     private static String checkTaskId(String taskId) {
-        if (taskId == null || !TASK_ID.matcher(taskId).matches()) {
+        if (!isTaskId(taskId)) {
             throw new io.jenkins.plugins.dashscope.core.request.InvalidRequestException("taskId",
                     "'" + taskId + "' is not a task id (letters, digits, '-' and '_')");
         }

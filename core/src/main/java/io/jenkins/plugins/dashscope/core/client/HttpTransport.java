@@ -41,6 +41,9 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class HttpTransport implements AutoCloseable {
 
+    /** The largest API answer read (task queries, submits, upload policies and uploads answer a few KB). */
+    public static final int MAX_ANSWER_BYTES = 1024 * 1024;
+
     private final CloseableHttpAsyncClient client;
     private final int maxInFlight;
     private final Deque<Start> waiting = new ArrayDeque<>();
@@ -101,11 +104,12 @@ public final class HttpTransport implements AutoCloseable {
         this.maxInFlight = maxConnections;
     }
 
-    /** Sends a call and collects the whole (small) answer. */
+    /** Sends a call and collects the whole answer, which may be at most {@link #MAX_ANSWER_BYTES}. */
     public CompletableFuture<HttpReply> exchange(HttpCall call) {
         CompletableFuture<HttpReply> result = new CompletableFuture<>();
         FutureCallback<SimpleHttpResponse> callback = releasing(into(result, HttpTransport::toReply));
-        enqueue(new Start(() -> client.execute(toRequest(call), callback), callback));
+        enqueue(new Start(() -> client.execute(SimpleRequestProducer.create(toRequest(call)),
+                new BoundedResponseConsumer(MAX_ANSWER_BYTES), callback), callback));
         return result;
     }
 

@@ -21,6 +21,7 @@ import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.ImageRole;
 import io.jenkins.plugins.dashscope.core.request.ImageSource;
+import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.RequestEncoder;
 import io.jenkins.plugins.dashscope.core.request.RequestValidator;
 import io.jenkins.plugins.dashscope.core.request.ValidatedRequest;
@@ -93,9 +94,14 @@ public final class GenerationEngine implements AutoCloseable {
         return client;
     }
 
-    /** Validates the request and inspects its local images; sends nothing. */
+    /** Validates the request and inspects its local images, any path of this machine allowed; sends nothing. */
     public PreparedRequest prepare(GenerationRequest request, Path baseDir) {
-        ValidatedRequest v = validator.validate(request, baseDir);
+        return prepare(request, LocalFiles.anywhere(baseDir));
+    }
+
+    /** Validates the request and inspects its local images, which {@code files} resolves; sends nothing. */
+    public PreparedRequest prepare(GenerationRequest request, LocalFiles files) {
+        ValidatedRequest v = validator.validate(request, files);
         Map<ImageRole, InspectedImage> local = new EnumMap<>(ImageRole.class);
         v.images().forEach((role, source) -> {
             if (source instanceof ImageSource.Local l) {

@@ -14,9 +14,9 @@ public sealed interface ImageSource {
 
     /**
      * Reads what a user wrote: {@code http(s)://}, {@code oss://} and {@code data:} are URLs, anything
-     * else a path resolved against {@code baseDir} (the workspace, or the working directory).
+     * else a local file that {@code files} resolves (null: only tell URL from file, resolve nothing).
      */
-    static ImageSource parse(String field, String text, Path baseDir) {
+    static ImageSource parse(String field, String text, LocalFiles files) {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException(field, "is empty");
         }
@@ -35,12 +35,6 @@ public sealed interface ImageSource {
         if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
             throw InvalidRequestException.of(field, t, "an http(s):// or oss:// URL, a data: URI, or a local file path");
         }
-        Path p;
-        try {
-            p = lower.startsWith("file:") ? Path.of(java.net.URI.create(t)) : Path.of(t);
-        } catch (RuntimeException e) {
-            throw InvalidRequestException.of(field, t, "an http(s):// or oss:// URL, a data: URI, or a local file path");
-        }
-        return new Local(baseDir == null ? p : baseDir.resolve(p).normalize());
+        return new Local(files == null ? null : files.resolve(field, t));
     }
 }

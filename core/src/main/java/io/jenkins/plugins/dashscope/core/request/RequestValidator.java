@@ -43,6 +43,13 @@ public final class RequestValidator {
      * @param baseDir where relative image paths resolve (the workspace); null for the working directory
      */
     public ValidatedRequest validate(GenerationRequest r, Path baseDir) {
+        return validate(r, LocalFiles.anywhere(baseDir));
+    }
+
+    /**
+     * @param files where local image paths resolve, and which ones are allowed
+     */
+    public ValidatedRequest validate(GenerationRequest r, LocalFiles files) {
         String model = r.model() == null || r.model().isBlank() ? GenerationRequest.DEFAULT_MODEL : r.model().trim();
         if (!MODEL_NAME.matcher(model).matches()) {
             throw InvalidRequestException.of("model", model, "a model name of letters, digits, '.', '_' and '-'");
@@ -60,7 +67,7 @@ public final class RequestValidator {
         checkCount(r, spec);
         checkSeed(r, spec);
         String style = checkStyle(r, spec);
-        Map<ImageRole, ImageSource> images = checkImages(r, spec, baseDir);
+        Map<ImageRole, ImageSource> images = checkImages(r, spec, files);
         checkFunction(r, spec, images);
         supported(spec, ModelOption.PROMPT_EXTEND, r.promptExtend());
         supported(spec, ModelOption.WATERMARK, r.watermark());
@@ -149,13 +156,13 @@ public final class RequestValidator {
         return normalised;
     }
 
-    private static Map<ImageRole, ImageSource> checkImages(GenerationRequest r, ModelSpec spec, Path baseDir) {
+    private static Map<ImageRole, ImageSource> checkImages(GenerationRequest r, ModelSpec spec, LocalFiles files) {
         Map<ImageRole, ImageSource> images = new EnumMap<>(ImageRole.class);
         for (ImageRole role : ImageRole.values()) {
             String text = role.valueIn(r);
             if (text != null && !text.isBlank()) {
                 supported(spec, role.option(), text);
-                images.put(role, ImageSource.parse(role.field(), text, baseDir));
+                images.put(role, ImageSource.parse(role.field(), text, files));
             } else if (spec.required().contains(role.option())) {
                 throw new InvalidRequestException(role.field(), "is required by " + spec.name());
             }

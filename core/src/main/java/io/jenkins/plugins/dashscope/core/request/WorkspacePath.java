@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.request;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /** Paths a user gives relative to a workspace that may live on another machine (and another OS). */
@@ -9,17 +10,25 @@ public final class WorkspacePath {
     }
 
     /**
-     * Normalises a relative path to {@code /} separators and refuses one that is absolute (on any OS)
-     * or leaves the workspace.
+     * Normalises a plain relative path to {@code /} separators and refuses anything else: absolute (on any
+     * OS), with a scheme or drive ({@code file:}, {@code C:}), leaving the workspace, or with control characters.
      */
     public static String relative(String field, String text, String expected) {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException(field, "is empty");
         }
         String slashed = text.trim().replace('\\', '/');
-        Path normalised = Path.of(slashed).normalize();
-        if (slashed.startsWith("/") || slashed.matches("^[A-Za-z]:.*") || normalised.isAbsolute()
-                || normalised.startsWith("..") || normalised.toString().isEmpty()) {
+        if (slashed.startsWith("/") || slashed.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")
+                || slashed.chars().anyMatch(Character::isISOControl)) {
+            throw InvalidRequestException.of(field, text, expected);
+        }
+        Path normalised;
+        try {
+            normalised = Path.of(slashed).normalize();
+        } catch (InvalidPathException e) {
+            throw InvalidRequestException.of(field, text, expected);
+        }
+        if (normalised.isAbsolute() || normalised.startsWith("..") || normalised.toString().isEmpty()) {
             throw InvalidRequestException.of(field, text, expected);
         }
         return normalised.toString().replace('\\', '/');

@@ -13,6 +13,7 @@ import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.generation.OwnThreads;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public record DryRun(GenerationRequest request, String outputDir, String prefix,
     /**
      * Runs to the end; throws what a real run would throw.
      *
-     * @param base     where relative image paths and {@code outputDir} resolve
+     * @param base     where {@code outputDir} and the image paths resolve; paths must stay inside it
      * @return the manifest as JSON (image paths relative to the output folder)
      */
     public String runIn(Path base, GenerationListener listener) throws InterruptedException {
@@ -55,7 +56,7 @@ public record DryRun(GenerationRequest request, String outputDir, String prefix,
                 GenerationEngine engine = new GenerationEngine(EngineSettings.defaults(new Endpoint(simulator.baseUrl())),
                         new GateRegistry(GateSettings.defaults(), threads.scheduler(), clock), new ServiceTimeEstimator(),
                         threads.scheduler(), clock, threads.worker(), () -> ThreadLocalRandom.current().nextDouble())) {
-            GenerationResult result = engine.generate(ApiKey.of(key), engine.prepare(request, base),
+            GenerationResult result = engine.generate(ApiKey.of(key), engine.prepare(request, LocalFiles.within(base)),
                     new Output(dir, prefix), clock.instant().plus(timeout), listener).result().get();
             return new ManifestStore().toJson(result.manifest());
         } catch (ExecutionException e) {

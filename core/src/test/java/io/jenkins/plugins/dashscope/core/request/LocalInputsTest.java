@@ -36,6 +36,9 @@ class LocalInputsTest {
         "refImage, a/../../outside.png",
         "baseImage, C:\\Users\\x\\base.png",
         "maskImage, file:///etc/passwd",
+        "baseImage, file:/var/lib/jenkins/secrets/x.png",
+        "refImage, file:x.png",
+        "maskImage, C:x.png",
         "refImage, .",
     })
     void pathsThatLeaveTheWorkspaceAreRefusedNamingTheField(String field, String value) {
@@ -47,5 +50,13 @@ class LocalInputsTest {
         }
         assertThatThrownBy(() -> LocalInputs.of(b.build())).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    @Test
+    void aPathWithAControlCharacterIsRefusedNamingTheField() {
+        GenerationRequest r = GenerationRequest.builder().prompt("p").refImage("in\u0000put.png").build();
+
+        assertThatThrownBy(() -> LocalInputs.of(r)).isInstanceOfSatisfying(InvalidRequestException.class,
+                e -> assertThat(e.field()).isEqualTo("refImage"));
     }
 }

@@ -55,4 +55,19 @@ class DryRunTest {
         assertThatThrownBy(() -> dryRun(GenerationRequest.builder().prompt("x").n(9).build()).runIn(workspace, e -> { }))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("n"));
     }
+
+    @Test
+    void aDryRunReadsNoFileOutsideItsWorkspace() throws Exception {
+        Path outside = io.jenkins.plugins.dashscope.core.testing.TestImages.write(workspace.getParent(),
+                "outside-" + workspace.getFileName() + ".png", "png", 512, 512);
+        try {
+            for (String path : List.of(outside.toString(), "file:" + outside, "../" + outside.getFileName())) {
+                DryRun d = dryRun(GenerationRequest.builder().model("wanx-v1").prompt("x").refImage(path).build());
+                assertThatThrownBy(() -> d.runIn(workspace, e -> { })).as(path)
+                        .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("refImage"));
+            }
+        } finally {
+            java.nio.file.Files.delete(outside);
+        }
+    }
 }

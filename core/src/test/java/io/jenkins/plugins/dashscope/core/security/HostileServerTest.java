@@ -1,0 +1,140 @@
+package io.jenkins.plugins.dashscope.core.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import io.jenkins.plugins.dashscope.core.client.ApiKey;
+import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
+import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.client.Endpoint;
+import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.client.HttpSettings;
+import io.jenkins.plugins.dashscope.core.client.HttpTransport;
+import io.jenkins.plugins.dashscope.core.client.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What a hostile endpoint can send back, and what the client makes of it. */
+class HostileServerTest {
+
+    private static final String KEY = "sk-hostile-test-0123456789abcdef";
+
+    private HttpServer server;
+    private HttpTransport transport;
+
+    @AfterEach
+    void stop() {
+        if (transport != null) {
+            transport.close();
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private DashScopeClient serving(HttpHandler handler) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        server.createContext("/", ex -> {
+            try (ex) {
+                ex.getRequestBody().readAllBytes();
+                handler.handle(ex);
+            } catch (IOException e) {
+                // the client went away, as it should from an endless answer
+            }
+        });
+        server.start();
+        transport = new HttpTransport(HttpSettings.defaults());
+        return new DashScopeClient(transport, new Endpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/api/v1")), null);
+    }
+
+    private static void answer(HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+    }
+
+    private static DashScopeException failure(CompletableFuture<?> f) throws Exception {
+        try {
+            f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return (DashScopeException) e.getCause();
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    private static ObjectNode body() {
+        ObjectNode b = Json.newMapper().createObjectNode();
+        b.put("model", "wanx-v1");
+        b.putObject("input").put("prompt", "p");
+        return b;
+    }
+
+    /** Finding 2: an endless answer is cut at 1 MB and fails as a protocol error, without filling the heap. */
+    @Test
+    void anEndlessAnswerIsCutAtOneMegabyteAndFailsAsAProtocolError() throws Exception {
+        DashScopeClient client = serving(ex -> {
+            ex.sendResponseHeaders(200, 0); // chunked, no end announced
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            OutputStream out = ex.getResponseBody();
+            for (int i = 0; i < 16 * 1024; i++) { // up to 1 GB, unless the client hangs up first
+                out.write(chunk);
+            }
+        });
+        long before = System.nanoTime();
+
+        DashScopeException e = failure(client.query(ApiKey.of(KEY), "task-1"));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+        assertThat(e.getMessage()).contains("larger than " + HttpTransport.MAX_ANSWER_BYTES);
+        assertThat(System.nanoTime() - before).isLessThan(TimeUnit.SECONDS.toNanos(20));
+        assertThat(failure(client.uploadPolicy(ApiKey.of(KEY), "wanx-v1")).kind()).isEqualTo(ErrorKind.PROTOCOL);
+    }
+
+    /** Finding 6: server text is printed and stored without the key, control characters or forged lines. */
+    @Test
+    void serverTextLosesTheKeyControlCharactersAndLength() throws Exception {
+        String message = "Bad key Bearer " + KEY + " \u001b[31mred\u001b[0m\r\n[dashscope] Saved image 1 to evil.png "
+                + "x".repeat(10_000);
+        DashScopeClient client = serving(ex -> answer(ex, 400, Json.newMapper().createObjectNode()
+                .put("code", "InvalidParameter").put("message", message).put("request_id", "r-" + KEY).toString()));
+
+        DashScopeException e = failure(client.create(ApiKey.of(KEY), ApiFamily.TEXT2IMAGE, body(), false, null));
+
+        assertThat(e.getMessage()).doesNotContain(KEY).contains("Bearer ****").doesNotContain("\u001b", "\r", "\n")
+                .hasSizeLessThan(5_000);
+        assertThat(e.requestId()).doesNotContain(KEY);
+    }
+
+    /** Finding 10: a submit answer whose task id could not be one fails at once, naming the problem. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"../../etc/passwd\"", "\"a%2F..%2Fb\"", "\"null\"", "null", "\"\"", "LONG"})
+    void aSubmitAnswerWithoutAUsableTaskIdFailsAtOnce(String id) throws Exception {
+        String taskId = id.equals("LONG") ? "\"" + "a".repeat(129) + "\"" : id;
+        DashScopeClient client = serving(ex -> answer(ex, 200, "{\"request_id\":\"r1\",\"output\":{\"task_id\":" + taskId
+                + ",\"task_status\":\"PENDING\"}}"));
+
+        DashScopeException e = failure(client.create(ApiKey.of(KEY), ApiFamily.TEXT2IMAGE, body(), false, null));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+        assertThat(e.getMessage()).contains("task id");
+        assertThat(e.provablyNotApplied()).isFalse(); // never re-sent: a task may exist
+    }
+}
