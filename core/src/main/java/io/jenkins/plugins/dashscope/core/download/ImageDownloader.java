@@ -196,11 +196,8 @@ public final class ImageDownloader {
             try (InputStream in = Files.newInputStream(body.file())) {
                 n = in.readNBytes(head, 0, head.length);
             }
-            ImageType type = ImageType.detect(java.util.Arrays.copyOf(head, n)).orElse(null);
-            if (type == null) {
-                Files.deleteIfExists(body.file());
-                throw new DownloadFailure("NotAnImage", "image " + index + ": the body is not a PNG, JPEG, WebP, GIF or BMP image", false, null);
-            }
+            ImageType type = ImageType.detect(java.util.Arrays.copyOf(head, n)).orElseThrow(() -> new DownloadFailure(
+                    "NotAnImage", "image " + index + ": the body is not a PNG, JPEG, WebP, GIF or BMP image", false, null));
             var header = ImageProbe.read(body.file()); // empty for WebP: no reader in the JDK
             Path target = dir.resolve(OutputNames.fileName(prefix, index, type));
             try {
@@ -210,13 +207,23 @@ public final class ImageDownloader {
             }
             return new SavedImage(index, target, body.sha256(), body.bytes(), header.map(ImageProbe.Header::width).orElse(null),
                     header.map(ImageProbe.Header::height).orElse(null), type.mimeType(), withoutQuery(source));
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(body.file());
-            } catch (IOException ignored) {
-                // best effort
-            }
+        } catch (DownloadFailure f) {
+            deleteQuietly(body.file());
+            throw f;
+        } catch (ImageProbe.Malformed e) {
+            deleteQuietly(body.file()); // the same bytes would come again: not retried
+            throw new DownloadFailure("NotAnImage", "image " + index + ": " + e.getMessage(), false, e);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(body.file());
             throw new DownloadFailure("DownloadFailed", "image " + index + ": cannot save: " + e.getMessage(), false, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort: a hidden .part file
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Checks a local image against the vendor's input rules before upload: JPG, PNG or BMP by content
- * (not by name), at most 10 MB, each side 256..4096 pixels.
+ * (not by name), at most 10 MB, each side 256..4096 pixels, and pixel data that decodes to the end.
  */
 public final class ImageInspector {
 
@@ -37,7 +37,7 @@ public final class ImageInspector {
                     + MAX_BYTES + " (10 MB) are allowed");
         }
         ImageProbe.Header header;
-        try {
+        try { // the header first: cheap, and it refuses what is not an image at all
             header = ImageProbe.read(path).orElseThrow(() -> new InvalidRequestException(field,
                     "'" + path.getFileName() + "' is not an image; allowed: JPG, PNG, BMP"));
         } catch (IOException e) {
@@ -53,6 +53,11 @@ public final class ImageInspector {
         if (width < MIN_SIDE || height < MIN_SIDE || width > MAX_SIDE || height > MAX_SIDE) {
             throw new InvalidRequestException(field, "'" + path.getFileName() + "' is " + width + "x" + height
                     + "; each side must be " + MIN_SIDE + ".." + MAX_SIDE + " pixels");
+        }
+        try {
+            ImageProbe.verify(path); // a truncated file would be uploaded and paid for, then refused
+        } catch (IOException e) {
+            throw new InvalidRequestException(field, "'" + path.getFileName() + "' is damaged: " + e.getMessage());
         }
         return new InspectedImage(path, format, MIME.get(format), width, height, size, sha256(path));
     }

@@ -112,6 +112,22 @@ class ImageDownloaderTest {
         assertNoFilesBut();
     }
 
+    /** Finding 11: a damaged image is refused once, not retried, and leaves no hidden part file. */
+    @Test
+    void aDamagedImageIsRefusedWithoutRetriesAndLeavesNothing() throws Exception {
+        URI gif = fx.simulator.publish("stub.gif", "GIF89a\u0000\u0002\u0000\u0002\u0000\u0000\u0000\u0000"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        int before = fx.simulator.count(RequestKind.DOWNLOAD);
+
+        DownloadReport report = download(List.of(new ResultItem(1, gif.toString(), null, null, null)),
+                DownloadPolicy.forEndpoint(fx.simulator.host()));
+
+        assertThat(report.images()).isEmpty();
+        assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("NotAnImage"));
+        assertThat(fx.simulator.count(RequestKind.DOWNLOAD) - before).isEqualTo(1);
+        assertNoFilesBut();
+    }
+
     @Test
     void expiredUrlsAreReportedAsExpired() throws Exception {
         fx.close();

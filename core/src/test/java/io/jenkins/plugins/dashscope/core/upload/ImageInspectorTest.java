@@ -61,4 +61,23 @@ class ImageInspectorTest {
         assertThatThrownBy(() -> inspector.checkSameSize(base, mask)).hasMessageStartingWith("maskImage: ")
                 .hasMessageContaining("480x640", "640x480");
     }
+
+    /** Findings 11 and 13: damaged files are refused before upload, naming the field, never with a stack trace. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"png-60-bytes", "png-header-only", "jpeg-cut", "gif-stub"})
+    void damagedImagesAreRefusedBeforeUploadNamingTheField(String kind) throws Exception {
+        byte[] png = java.nio.file.Files.readAllBytes(TestImages.write(dir, "whole.png", "png", 512, 512));
+        byte[] jpeg = java.nio.file.Files.readAllBytes(TestImages.write(dir, "whole.jpg", "jpg", 512, 512));
+        byte[] damaged = switch (kind) {
+            case "png-60-bytes" -> java.util.Arrays.copyOf(png, 60);
+            case "png-header-only" -> java.util.Arrays.copyOf(png, 33); // signature and IHDR, no pixel data
+            case "jpeg-cut" -> java.util.Arrays.copyOf(jpeg, jpeg.length / 2);
+            default -> "GIF89a\u0000\u0002\u0000\u0002\u0000\u0000\u0000\u0000".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        };
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("damaged-" + kind), damaged);
+
+        assertThatThrownBy(() -> inspector.inspect("baseImage", file))
+                .isInstanceOfSatisfying(io.jenkins.plugins.dashscope.core.request.InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("baseImage"));
+    }
 }
