@@ -201,4 +201,66 @@ class CliTest {
         assertThat(r.out()).contains("--simulate", "--api-key-file", "Exit codes", "partial");
         assertThat(r.out()).doesNotContain("--api-key ");
     }
+
+    /** Finding 12: user mistakes end in a message naming the option and exit 2, never a stack trace. */
+    @Test
+    void oversizedDeviceAndNonUtf8FilesAndAnEndlessTimeoutAreRefusedWithExit2() throws Exception {
+        Path huge = dir.resolve("huge-prompt.txt");
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(300L * 1024 * 1024); // sparse: 300 MB on paper, nothing on disk
+        }
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9});
+
+        Run timeout = againstSimulator("--prompt", "p", "--timeout", "3000000h");
+        Run bigPrompt = againstSimulator("--prompt-file", huge.toString());
+        Run notUtf8 = againstSimulator("--prompt-file", latin1.toString());
+        Run device = cli(Map.of(), "--endpoint", sim.baseUrl().toString(), "--prompt", "p", "--api-key-file", "/dev/zero");
+
+        assertThat(timeout.exit()).isEqualTo(2);
+        assertThat(timeout.err()).contains("24h");
+        assertThat(bigPrompt.exit()).isEqualTo(2);
+        assertThat(bigPrompt.err()).contains("--prompt-file", "larger than");
+        assertThat(notUtf8.exit()).isEqualTo(2);
+        assertThat(notUtf8.err()).contains("is not UTF-8 text");
+        assertThat(device.exit()).isEqualTo(2);
+        assertThat(device.err()).contains("--api-key-file /dev/zero is not a regular file");
+        for (Run r : List.of(timeout, bigPrompt, notUtf8, device)) {
+            assertThat(r.err()).doesNotContain("Exception", "\tat ");
+        }
+        assertThat(sim.totalRequests()).isZero();
+    }
+
+    /** Finding 17: a key file saved with a byte-order mark or a blank first line still works. */
+    @Test
+    void aKeyFileWithAByteOrderMarkAndALeadingBlankLineWorks() throws Exception {
+        Path keyFile = Files.writeString(dir.resolve("key.txt"), "\uFEFF\n  \n" + KEY + "\n", StandardCharsets.UTF_8);
+
+        Run r = cli(Map.of(), "--endpoint", sim.baseUrl().toString(), "--out", dir.resolve("out").toString(),
+                "--prompt", "p", "--api-key-file", keyFile.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    /** Finding 9: on --timeout the CLI cancels its PENDING task on the server before it exits. */
+    @Test
+    void aTimeoutCancelsThePendingTaskBeforeExiting() throws Exception {
+        try (DashScopeSimulator busy = DashScopeSimulator.start(SimulatorSettings.defaults(KEY)
+                .withServiceTime(i -> i == 0 ? Duration.ofMinutes(2) : Duration.ofMillis(30)))) {
+            // another client of the account runs a long task, so ours waits PENDING behind it
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(busy.baseUrl() + "/services/aigc/text2image/image-synthesis"))
+                    .header("Authorization", "Bearer " + KEY).header("X-DashScope-Async", "enable")
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"wanx-v1\",\"input\":{\"prompt\":\"blocker\"}}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+
+            Run r = cli(Map.of("DASHSCOPE_API_KEY", KEY), "--endpoint", busy.baseUrl().toString(),
+                    "--out", dir.resolve("out").toString(), "--prompt", "waits", "--timeout", "2s");
+
+            assertThat(r.exit()).as(r.err()).isEqualTo(5);
+            assertThat(busy.count(RequestKind.CANCEL)).isEqualTo(1);
+            assertThat(busy.timeline()).hasSize(2).last().satisfies(t -> assertThat(t.started()).isNull());
+        }
+    }
 }

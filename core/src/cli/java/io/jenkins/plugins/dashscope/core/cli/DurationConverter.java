@@ -5,9 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads {@code 500ms}, {@code 90s}, {@code 10m}, {@code 1h}; a bare number is seconds. */
+/** Reads {@code 500ms}, {@code 90s}, {@code 10m}, {@code 1h}; a bare number is seconds; at most 24 h. */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
+    static final Duration MAX = Duration.ofHours(24);
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
 
     @Override
@@ -26,6 +27,9 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         };
         if (d.isZero()) {
             throw new CommandLine.TypeConversionException("the timeout must be longer than zero");
+        }
+        if (d.compareTo(MAX) > 0) { // a task and its results are kept 24 h; waiting longer cannot help
+            throw new CommandLine.TypeConversionException("'" + value + "' is longer than the longest timeout, 24h");
         }
         return d;
     }

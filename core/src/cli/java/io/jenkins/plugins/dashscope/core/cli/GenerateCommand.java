@@ -20,10 +20,7 @@ import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -33,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,6 +79,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the manifest as JSON at the end.") boolean json;
     @Option(names = "--api-key-file", description = "File holding the API key (instead of DASHSCOPE_API_KEY).") Path apiKeyFile;
 
+    /** How long an exiting process waits for the cancel of a PENDING task to be answered. */
+    private static final long SETTLE_SECONDS = 5;
+    /** Longer than any prompt the models take (a few thousand characters). */
+    private static final int MAX_PROMPT_FILE_BYTES = 64 * 1024;
+    private static final int MAX_KEY_FILE_BYTES = 4 * 1024;
+
     private final Map<String, String> env;
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -119,11 +124,16 @@ final class GenerateCommand implements Callable<Integer> {
                 Output output = new Output(out.toAbsolutePath().normalize(), name);
                 Generation generation = engine.generate(key, prepared, output, clock.instant().plus(timeout),
                         e -> stderr.println("[dashscope] " + e.describe()));
-                Thread cancelOnInterrupt = new Thread(generation::cancel);
+                // SIGTERM or Ctrl-C: cancel a PENDING task and let the cancel reach the server before exiting
+                Thread cancelOnInterrupt = new Thread(() -> {
+                    generation.cancel();
+                    awaitSettled(generation);
+                });
                 Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
                 try {
                     return report(generation.result().get());
                 } finally {
+                    awaitSettled(generation); // after a timeout, the cancel is still on its way: keep the connection
                     try {
                         Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
                     } catch (IllegalStateException shuttingDown) {
@@ -154,6 +164,17 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
+    /** Waits a little for a stopped generation's cancel to be answered; the process is ending anyway. */
+    private static void awaitSettled(Generation generation) {
+        try {
+            generation.settled().get(SETTLE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // nothing more to do: the task, if any, is left to the server
+        }
+    }
+
     private int report(GenerationResult result) {
         for (SavedImage img : result.images()) {
             if (!json) {
@@ -179,11 +200,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (prompt != null) {
                 throw new InvalidRequestException("prompt", "give --prompt or --prompt-file, not both");
             }
-            try {
-                text = Files.readString(promptFile, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new InvalidRequestException("prompt", "cannot read --prompt-file " + promptFile + ": " + e.getMessage());
-            }
+            text = TextFiles.read(promptFile, MAX_PROMPT_FILE_BYTES, "prompt", "--prompt-file").strip();
         }
         return GenerationRequest.builder().model(model).api(api).prompt(text).negativePrompt(negativePrompt).size(size)
                 .n(n).seed(seed).style(style).refImage(refImage).refStrength(refStrength).refMode(refMode)
@@ -200,11 +217,9 @@ final class GenerateCommand implements Callable<Integer> {
     private ApiKey apiKey() {
         String value;
         if (apiKeyFile != null) {
-            try {
-                value = Files.readAllLines(apiKeyFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
-            } catch (IOException e) {
-                throw new InvalidRequestException("apiKeyFile", "cannot read " + apiKeyFile + ": " + e.getClass().getSimpleName());
-            }
+            // the first line with text: a BOM or a leading blank line is a common way to save a key
+            value = TextFiles.read(apiKeyFile, MAX_KEY_FILE_BYTES, "apiKeyFile", "--api-key-file").lines()
+                    .map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
         } else {
             value = env.get("DASHSCOPE_API_KEY");
         }

@@ -3,6 +3,8 @@ package io.jenkins.plugins.dashscope.core.generation;
 import io.jenkins.plugins.dashscope.core.client.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.ErrorKind;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * A generation under way. {@link #result()} completes with the saved images, or fails with a
@@ -10,12 +12,25 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Generation {
 
+    private static final Supplier<CompletionStage<?>> NOTHING = () -> CompletableFuture.completedFuture(null);
+
     private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
-    private Runnable onCancel = () -> { };
+    private final CompletableFuture<Void> settled = new CompletableFuture<>();
+    private Supplier<CompletionStage<?>> onCancel = NOTHING;
     private boolean terminal;
+    private boolean stopRequested;
 
     public CompletableFuture<GenerationResult> result() {
         return result;
+    }
+
+    /**
+     * Completes once nothing is left to do on the server: at once when the generation ended by itself, or,
+     * after a stop, when the cancel of a PENDING task has been answered. A process that exits after a
+     * timeout or a signal waits for it (bounded), so the cancel is not cut off with the connection.
+     */
+    public CompletableFuture<Void> settled() {
+        return settled;
     }
 
     /** Stops the generation; a task still PENDING is cancelled on the server. */
@@ -24,33 +39,34 @@ public final class Generation {
     }
 
     void fail(DashScopeException why) {
-        Runnable action;
+        Supplier<CompletionStage<?>> action;
         synchronized (this) {
             if (result.isDone() || terminal) {
                 return;
             }
             action = onCancel;
+            stopRequested = true;
         }
         result.completeExceptionally(why);
-        action.run();
+        runStop(action);
     }
 
     /** Sets what stopping means in the current phase; runs it at once if the generation was already stopped. */
-    void whileRunning(Runnable cancelAction) {
+    void whileRunning(Supplier<CompletionStage<?>> cancelAction) {
         boolean stopped;
         synchronized (this) {
             onCancel = cancelAction;
             stopped = result.isCompletedExceptionally();
         }
         if (stopped) {
-            cancelAction.run();
+            runStop(cancelAction);
         }
     }
 
     /** After this the task is over; stopping no longer applies (the results are paid for and saved). */
     synchronized void reachedTerminal() {
         terminal = true;
-        onCancel = () -> { };
+        onCancel = NOTHING;
     }
 
     boolean stopped() {
@@ -65,6 +81,22 @@ public final class Generation {
             } else {
                 result.complete(r);
             }
+            synchronized (this) {
+                if (!stopRequested) {
+                    settled.complete(null);
+                }
+            }
         });
+    }
+
+    private void runStop(Supplier<CompletionStage<?>> action) {
+        CompletionStage<?> stop;
+        try {
+            stop = action.get();
+        } catch (RuntimeException e) {
+            settled.complete(null);
+            throw e;
+        }
+        stop.whenComplete((x, t) -> settled.complete(null));
     }
 }

@@ -208,7 +208,10 @@ public final class GenerationEngine implements AutoCloseable {
         if (!slot.isDone()) {
             listener.on(new GenerationEvent.Queued(gate.inFlight()));
         }
-        g.whileRunning(() -> slot.cancel(false));
+        g.whileRunning(() -> {
+            slot.cancel(false);
+            return CompletableFuture.completedFuture(null);
+        });
         return slot;
     }
 
