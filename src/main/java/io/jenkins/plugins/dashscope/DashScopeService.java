@@ -55,7 +55,7 @@ public final class DashScopeService {
         DashScopeConfiguration config = DashScopeConfiguration.get();
         EngineSettings settings = EngineSettings.defaults(endpoint)
                 .withHttp(HttpSettings.defaults().withProxy(jenkinsProxy()))
-                .withDownloads(DownloadPolicy.forEndpoint(endpoint.host()).withExtraHosts(config.extraHosts()));
+                .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl()).withExtraHosts(config.extraHosts()));
         return engines.computeIfAbsent(settings, s -> new GenerationEngine(s, gates, estimator, scheduler, clock,
                 Computer.threadPoolForRemoting, () -> ThreadLocalRandom.current().nextDouble()));
     }

@@ -45,7 +45,7 @@ final class Bench {
                 .withHttp(HttpSettings.defaults().withResponseTimeout(Duration.ofSeconds(30)))
                 .withPoll(PollSchedule.defaults().scaled(scale))
                 .withRetry(RetrySettings.defaults().scaled(scale))
-                .withDownloads(DownloadPolicy.forEndpoint(endpoint.host()));
+                .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl()));
         Random random = new Random(7);
         return new GenerationEngine(settings, gates, estimator, Scheduler.of(timer), Clock.systemUTC(), worker,
                 random::nextDouble);

@@ -8,37 +8,39 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which result URLs may be fetched and how much. A URL must be {@code https} on a DashScope result
- * host ({@code dashscope-result-*.aliyuncs.com}) or an extra allowed host, or be on the endpoint's own
- * host (any scheme the endpoint uses). Redirects are followed only within the same host.
+ * Which result URLs may be fetched and how much. A URL must be {@code https} on the default port of a
+ * DashScope result host ({@code dashscope-result-*.aliyuncs.com}) or an extra allowed host, or have the
+ * endpoint's own origin (its scheme, host and port). Redirects are followed only within the same host,
+ * and each hop must pass the same rule.
  *
- * @param endpointHost the API endpoint's host
- * @param extraHosts   further hosts, {@code *} matching any run of characters
+ * @param endpointOrigin the API endpoint's {@code scheme://host:port}
+ * @param extraHosts     further hosts, {@code *} matching any run of characters
  */
-public record DownloadPolicy(String endpointHost, List<String> extraHosts, long maxBytes, int maxRedirects)
+public record DownloadPolicy(String endpointOrigin, List<String> extraHosts, long maxBytes, int maxRedirects)
         implements Serializable {
 
     public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
     private static final List<String> RESULT_HOSTS = List.of("dashscope-result-*.aliyuncs.com");
 
     public DownloadPolicy {
-        endpointHost = endpointHost == null ? "" : endpointHost.toLowerCase(Locale.ROOT);
+        endpointOrigin = endpointOrigin == null ? "" : endpointOrigin.toLowerCase(Locale.ROOT);
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive");
         }
     }
 
-    public static DownloadPolicy forEndpoint(String endpointHost) {
-        return new DownloadPolicy(endpointHost, List.of(), DEFAULT_MAX_BYTES, 3);
+    /** The rule for an endpoint's base URL, e.g. {@code https://dashscope.aliyuncs.com/api/v1}. */
+    public static DownloadPolicy forEndpoint(URI endpoint) {
+        return new DownloadPolicy(origin(endpoint), List.of(), DEFAULT_MAX_BYTES, 3);
     }
 
     public DownloadPolicy withMaxBytes(long bytes) {
-        return new DownloadPolicy(endpointHost, extraHosts, bytes, maxRedirects);
+        return new DownloadPolicy(endpointOrigin, extraHosts, bytes, maxRedirects);
     }
 
     public DownloadPolicy withExtraHosts(List<String> hosts) {
-        return new DownloadPolicy(endpointHost, hosts, maxBytes, maxRedirects);
+        return new DownloadPolicy(endpointOrigin, hosts, maxBytes, maxRedirects);
     }
 
     /**
@@ -70,11 +72,14 @@ public record DownloadPolicy(String endpointHost, List<String> extraHosts, long 
         if (!scheme.equals("https") && !scheme.equals("http")) {
             return Optional.of("scheme '" + scheme + "' is not https");
         }
-        if (host.equals(endpointHost)) {
+        if (origin(uri).equals(endpointOrigin)) {
             return Optional.empty();
         }
         if (!scheme.equals("https")) {
             return Optional.of("it is not https");
+        }
+        if (uri.getPort() != -1 && uri.getPort() != 443) {
+            return Optional.of("port " + uri.getPort() + " is not the https port");
         }
         for (String pattern : concat(RESULT_HOSTS, extraHosts)) {
             if (matches(pattern, host)) {
@@ -82,6 +87,13 @@ public record DownloadPolicy(String endpointHost, List<String> extraHosts, long 
             }
         }
         return Optional.of("host " + host + " is not a DashScope result host or an allowed host");
+    }
+
+    /** {@code scheme://host:port} with the scheme's default port written out. */
+    static String origin(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+        return scheme + "://" + (uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT)) + ":" + port;
     }
 
     private static boolean matches(String pattern, String host) {

@@ -18,7 +18,7 @@ public record EngineSettings(Endpoint endpoint, String workspace, HttpSettings h
 
     public static EngineSettings defaults(Endpoint endpoint) {
         return new EngineSettings(endpoint, null, HttpSettings.defaults(), PollSchedule.defaults(),
-                RetrySettings.defaults(), DownloadPolicy.forEndpoint(endpoint.host()), Duration.ofMinutes(5));
+                RetrySettings.defaults(), DownloadPolicy.forEndpoint(endpoint.baseUrl()), Duration.ofMinutes(5));
     }
 
     public EngineSettings withPoll(PollSchedule p) {

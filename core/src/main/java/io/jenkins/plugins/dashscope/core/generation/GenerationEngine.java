@@ -320,7 +320,26 @@ public final class GenerationEngine implements AutoCloseable {
 
     private CompletableFuture<GenerationResult> finish(SubmittedTask task, WaitOutcome outcome, Delivery delivery,
             GenerationListener listener) {
-        return delivery.deliver(task, outcome).thenApply(result -> conclude(task, outcome, result, listener));
+        WaitOutcome asked = atMostRequested(task, outcome);
+        return delivery.deliver(task, asked).thenApply(result -> conclude(task, asked, result, listener));
+    }
+
+    /** A broken or hostile server may list more results than were asked for; only that many are ever saved. */
+    private WaitOutcome atMostRequested(SubmittedTask task, WaitOutcome o) {
+        int requested = 1; // the services' default when n is not sent
+        try {
+            requested = Math.max(1, mapper.readTree(task.requestJson()).path("parameters").path("n").asInt(1));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // a record without parameters: the default applies
+        }
+        TaskSnapshot s = o.snapshot();
+        if (s.results().size() <= requested) {
+            return o;
+        }
+        TaskSnapshot trimmed = new TaskSnapshot(s.taskId(), s.status(), s.requestId(), s.code(), s.message(),
+                s.results().subList(0, requested), s.metrics(), s.imageCount(), s.actualPrompt(), s.submitTime(),
+                s.scheduledTime(), s.endTime());
+        return new WaitOutcome(trimmed, o.polls(), o.retries(), o.startedAt(), o.finishedAt());
     }
 
     /** Reports what was delivered and turns a failed task, or one that saved nothing, into its typed error. */

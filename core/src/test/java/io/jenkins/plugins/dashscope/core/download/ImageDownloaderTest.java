@@ -81,7 +81,7 @@ class ImageDownloaderTest {
                 new ResultItem(3, foreignRedirect, null, null, null),
                 new ResultItem(4, "file:///etc/passwd", null, null, null),
                 new ResultItem(5, fx.simulator.redirectUrl(url), null, null, null)); // same host: followed
-        DownloadReport report = download(items, DownloadPolicy.forEndpoint(fx.simulator.host()));
+        DownloadReport report = download(items, DownloadPolicy.forEndpoint(fx.simulator.baseUrl()));
         assertThat(report.failures()).extracting(ImageFailure::index).containsExactly(1, 2, 3, 4);
         assertThat(report.failures()).allSatisfy(f -> assertThat(f.code()).isEqualTo("DownloadRefused"));
         assertThat(report.failures().get(2).message()).contains("another host");
@@ -98,7 +98,7 @@ class ImageDownloaderTest {
         }
         String real = realUrl();
         DownloadReport ok = download(List.of(new ResultItem(1, real + "&name=../../x.sh", null, null, null)),
-                DownloadPolicy.forEndpoint(fx.simulator.host()));
+                DownloadPolicy.forEndpoint(fx.simulator.baseUrl()));
         assertThat(ok.images()).singleElement().satisfies(i -> assertThat(i.file()).isEqualTo(dir.resolve("out/image-1.png")));
         assertThat(r).isNull();
     }
@@ -107,7 +107,7 @@ class ImageDownloaderTest {
     void oversizedImagesAreStoppedAndLeaveNothing() throws Exception {
         String url = realUrl();
         DownloadReport report = download(List.of(new ResultItem(1, url, null, null, null)),
-                DownloadPolicy.forEndpoint(fx.simulator.host()).withMaxBytes(1024));
+                DownloadPolicy.forEndpoint(fx.simulator.baseUrl()).withMaxBytes(1024));
         assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("ImageTooLarge"));
         assertNoFilesBut();
     }
@@ -120,7 +120,7 @@ class ImageDownloaderTest {
         int before = fx.simulator.count(RequestKind.DOWNLOAD);
 
         DownloadReport report = download(List.of(new ResultItem(1, gif.toString(), null, null, null)),
-                DownloadPolicy.forEndpoint(fx.simulator.host()));
+                DownloadPolicy.forEndpoint(fx.simulator.baseUrl()));
 
         assertThat(report.images()).isEmpty();
         assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("NotAnImage"));
@@ -155,7 +155,7 @@ class ImageDownloaderTest {
         Files.createDirectories(locked);
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         try (HttpTransport transport = new HttpTransport(fx.engineSettings().http())) {
-            ImageDownloader d = new ImageDownloader(transport, DownloadPolicy.forEndpoint("127.0.0.1"), fx.scheduler,
+            ImageDownloader d = new ImageDownloader(transport, DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1/api/v1")), fx.scheduler,
                     RetrySettings.defaults(), () -> 0.5, fx.worker);
             var f = d.downloadAll(List.of(), locked.resolve("sub"), "image", s -> { });
             if (!"root".equals(System.getProperty("user.name"))) {
@@ -169,7 +169,7 @@ class ImageDownloaderTest {
         // A path through a regular file cannot be created by anyone, root included.
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
         try (HttpTransport transport = new HttpTransport(fx.engineSettings().http())) {
-            ImageDownloader d = new ImageDownloader(transport, DownloadPolicy.forEndpoint("127.0.0.1"), fx.scheduler,
+            ImageDownloader d = new ImageDownloader(transport, DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1/api/v1")), fx.scheduler,
                     RetrySettings.defaults(), () -> 0.5, fx.worker);
             assertThat(d.downloadAll(List.of(), file.resolve("sub"), "image", s -> { })).failsWithin(Duration.ofSeconds(5))
                     .withThrowableThat().havingCause().isInstanceOfSatisfying(DashScopeException.class,
@@ -179,7 +179,7 @@ class ImageDownloaderTest {
 
     @Test
     void policyRules() {
-        DownloadPolicy p = DownloadPolicy.forEndpoint("dashscope.aliyuncs.com").withExtraHosts(List.of("*.cdn.example.com"));
+        DownloadPolicy p = DownloadPolicy.forEndpoint(URI.create("https://dashscope.aliyuncs.com/api/v1")).withExtraHosts(List.of("*.cdn.example.com"));
         assertThat(p.refusal(URI.create("https://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/1/a.png?Expires=1"))).isEmpty();
         assertThat(p.refusal(URI.create("https://dashscope-result-intl.oss-cn-singapore.aliyuncs.com/a.png"))).isEmpty();
         assertThat(p.refusal(URI.create("https://img.cdn.example.com/a.png"))).isEmpty();

@@ -137,4 +137,50 @@ class HostileServerTest {
         assertThat(e.getMessage()).contains("task id");
         assertThat(e.provablyNotApplied()).isFalse(); // never re-sent: a task may exist
     }
+
+    /** Finding 14: a server listing 50 results for n=1 gets one image saved, not 50 files. */
+    @Test
+    void noMoreImagesAreSavedThanWereAskedFor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        byte[] png = java.nio.file.Files.readAllBytes(io.jenkins.plugins.dashscope.core.testing.TestImages.write(dir,
+                "one.png", "png", 300, 300));
+        StringBuilder results = new StringBuilder();
+        serving(ex -> {
+            String path = ex.getRequestURI().getPath();
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            if (path.startsWith("/img/")) {
+                ex.getResponseHeaders().set("Content-Type", "image/png");
+                ex.sendResponseHeaders(200, png.length);
+                ex.getResponseBody().write(png);
+            } else if (path.startsWith("/api/v1/services/")) {
+                answer(ex, 200, "{\"request_id\":\"r1\",\"output\":{\"task_id\":\"t1\",\"task_status\":\"PENDING\"}}");
+            } else {
+                synchronized (results) {
+                    if (results.length() == 0) {
+                        for (int i = 1; i <= 50; i++) {
+                            results.append(i == 1 ? "" : ",").append("{\"url\":\"").append(base).append("/img/").append(i)
+                                    .append(".png\"}");
+                        }
+                    }
+                }
+                answer(ex, 200, "{\"request_id\":\"r2\",\"output\":{\"task_id\":\"t1\",\"task_status\":\"SUCCEEDED\","
+                        + "\"results\":[" + results + "]}}");
+            }
+        });
+        try (io.jenkins.plugins.dashscope.core.testing.SimulatorFixture fx = new io.jenkins.plugins.dashscope.core.testing.SimulatorFixture();
+                var engine = fx.newEngine(io.jenkins.plugins.dashscope.core.generation.EngineSettings.defaults(new Endpoint(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1")))
+                        .withHttp(fx.engineSettings().http()).withPoll(fx.engineSettings().poll())
+                        .withRetry(fx.engineSettings().retry()))) {
+            var request = io.jenkins.plugins.dashscope.core.request.GenerationRequest.builder().prompt("p").n(1).build();
+
+            var result = engine.generate(ApiKey.of(KEY), engine.prepare(request, dir),
+                    new io.jenkins.plugins.dashscope.core.generation.Output(dir.resolve("out"), "image"),
+                    fx.clock.instant().plusSeconds(20), e -> { }).result().get(30, TimeUnit.SECONDS);
+
+            assertThat(result.images()).hasSize(1);
+            try (var files = java.nio.file.Files.list(dir.resolve("out"))) {
+                assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("image-1.png", "manifest.json");
+            }
+        }
+    }
 }

@@ -66,7 +66,7 @@ public final class SimulatorFixture implements AutoCloseable {
                 .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(800), null, HttpSettings.USER_AGENT, 64))
                 .withPoll(PollSchedule.defaults().scaled(TIME_SCALE))
                 .withRetry(RetrySettings.defaults().scaled(TIME_SCALE))
-                .withDownloads(DownloadPolicy.forEndpoint(endpoint.host())));
+                .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl())));
         gates = new GateRegistry(new GateSettings(2, RATE_WINDOW, 1), scheduler, clock);
     }
 
