@@ -10,6 +10,8 @@ public final class OutputNames {
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}|[A-Za-z0-9][A-Za-z0-9._-]{0,62}[A-Za-z0-9_-]");
 
+    private static final Pattern SAVED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}-\\d{1,4}\\.(png|jpg|webp|gif|bmp)");
+
     private OutputNames() {
     }
 
@@ -45,6 +47,15 @@ public final class OutputNames {
      */
     public static String checkFolder(String relative) {
         return WorkspacePath.relative("outputDir", relative, "a folder inside the workspace");
+    }
+
+    /**
+     * True for a name this product writes: {@code PREFIX-INDEX.EXT}, a plain file name with an image
+     * extension. A manifest from elsewhere (an agent) is checked with it before its names become archive
+     * keys or links.
+     */
+    public static boolean isSavedImageName(String name) {
+        return name != null && SAVED.matcher(name).matches() && !name.contains("..");
     }
 
     public static String fileName(String prefix, int index, ImageType type) {

@@ -1,6 +1,10 @@
 package io.jenkins.plugins.dashscope.core.generation;
 
+import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.client.ServerText;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
+import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
@@ -17,6 +21,12 @@ public record GenerationResult(Manifest manifest, Path manifestFile, List<SavedI
 
     /** Rebuilds a result from a manifest written in {@code dir} (by a delivery in another JVM). */
     public static GenerationResult of(Manifest m, Path dir) {
+        for (Manifest.ImageRecord i : m.images()) {
+            if (!OutputNames.isSavedImageName(i.file())) {
+                throw new DashScopeException(ErrorKind.PROTOCOL, null, "the manifest names a file this plugin does not write: '"
+                        + ServerText.clean(i.file(), null) + "'", null, 0, false, null);
+            }
+        }
         List<SavedImage> images = m.images().stream().map(i -> new SavedImage(i.index(), dir.resolve(i.file()), i.sha256(),
                 i.bytes(), i.width(), i.height(), i.contentType(), i.sourceUrl())).toList();
         List<ImageFailure> failures = m.failures().stream().map(f -> new ImageFailure(f.index(), f.code(), f.message()))
