@@ -99,6 +99,7 @@ final class WorkspaceGeneration {
         ApiKey key = ApiKeys.forRun(run, options.getCredentialsId(), env);
         GenerationEngine engine = engine();
         LocalInputs inputs = LocalInputs.of(request);
+        checkWritable(outputDir);
         Path staged = Files.createTempDirectory("dashscope-inputs");
         try {
             for (String relative : inputs.files().values()) {
@@ -126,6 +127,17 @@ final class WorkspaceGeneration {
         CompletableFuture<GenerationResult> result = AgentDelivery.onAgent(workspace, new AgentCalls.SimulatedRun(dryRun),
                 outputDir, pool, () -> Messages.WorkspaceGeneration_NoAgent());
         return new Running(result, () -> result.cancel(true));
+    }
+
+    /** Proves the output folder writable on the agent before anything is paid for. */
+    private void checkWritable(String outputDir) throws Exception {
+        FilePath folder = workspace.get().child(outputDir);
+        try {
+            folder.mkdirs();
+            folder.createTempFile(".dashscope-probe-", ".tmp").delete();
+        } catch (IOException e) {
+            throw new AbortException(Messages.WorkspaceGeneration_OutputNotWritable(outputDir, e.getMessage()));
+        }
     }
 
     /** Re-attaches to a task submitted before a controller restart; never submits. */

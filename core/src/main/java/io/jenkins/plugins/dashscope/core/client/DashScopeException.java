@@ -11,6 +11,7 @@ public final class DashScopeException extends RuntimeException {
     private final String requestId;
     private final int httpStatus;
     private final boolean provablyNotApplied;
+    private final String detail;
 
     /**
      * @param provablyNotApplied the server certainly did not act on the request (refused connection,
@@ -19,6 +20,7 @@ public final class DashScopeException extends RuntimeException {
     public DashScopeException(ErrorKind kind, String code, String message, String requestId, int httpStatus,
             boolean provablyNotApplied, Throwable cause) {
         super(describe(kind, code, message, requestId, httpStatus), cause);
+        this.detail = message;
         this.kind = kind;
         this.code = code;
         this.requestId = requestId;
@@ -37,6 +39,11 @@ public final class DashScopeException extends RuntimeException {
     /** The vendor's code, e.g. {@code Throttling.RateQuota}; null for transport failures. */
     public String code() {
         return code;
+    }
+
+    /** The message alone, without kind, code, status and request id. */
+    public String detail() {
+        return detail;
     }
 
     public String requestId() {

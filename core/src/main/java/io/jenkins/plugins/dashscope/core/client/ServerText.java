@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,20 +40,14 @@ public final class ServerText {
     /** Every text value (and field name) of a parsed answer, in place; returns it. */
     static JsonNode clean(JsonNode node, ApiKey key) {
         if (node instanceof ObjectNode o) {
-            Iterator<Map.Entry<String, JsonNode>> fields = o.fields();
-            Map<String, JsonNode> renamed = new java.util.LinkedHashMap<>();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
+            for (Map.Entry<String, JsonNode> f : List.copyOf(o.properties())) {
                 String name = clean(f.getKey(), key);
                 JsonNode value = clean(f.getValue(), key);
                 if (!name.equals(f.getKey())) {
-                    fields.remove();
-                    renamed.put(name, value);
-                } else {
-                    f.setValue(value);
+                    o.remove(f.getKey());
                 }
+                o.set(name, value);
             }
-            renamed.forEach(o::set);
         } else if (node instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {
                 a.set(i, clean(a.get(i), key));

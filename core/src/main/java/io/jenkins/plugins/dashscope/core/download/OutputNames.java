@@ -2,6 +2,8 @@ package io.jenkins.plugins.dashscope.core.download;
 
 import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.request.WorkspacePath;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -56,6 +58,20 @@ public final class OutputNames {
      */
     public static boolean isSavedImageName(String name) {
         return name != null && SAVED.matcher(name).matches() && !name.contains("..");
+    }
+
+    /**
+     * Makes {@code dir} and proves it writable with a probe file, before a task is paid for; an error names
+     * {@code field}.
+     */
+    public static void checkWritable(String field, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".dashscope-probe-", ".tmp"));
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidRequestException(field, "cannot write to '" + dir + "': " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
     }
 
     public static String fileName(String prefix, int index, ImageType type) {

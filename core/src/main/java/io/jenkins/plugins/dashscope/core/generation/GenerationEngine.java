@@ -11,9 +11,11 @@ import io.jenkins.plugins.dashscope.core.client.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.client.ResultItem;
 import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
 import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
+import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
 import io.jenkins.plugins.dashscope.core.gate.RateGate;
@@ -119,6 +121,7 @@ public final class GenerationEngine implements AutoCloseable {
     /** The whole job: submit, wait, download, manifest. */
     public Generation generate(ApiKey key, PreparedRequest prepared, Output output, Instant deadline,
             GenerationListener listener) {
+        OutputNames.checkWritable("outputDir", output.dir()); // before anything is paid for
         return generate(key, prepared, deadline, listener, localDelivery(output));
     }
 
@@ -321,7 +324,25 @@ public final class GenerationEngine implements AutoCloseable {
     private CompletableFuture<GenerationResult> finish(SubmittedTask task, WaitOutcome outcome, Delivery delivery,
             GenerationListener listener) {
         WaitOutcome asked = atMostRequested(task, outcome);
-        return delivery.deliver(task, asked).thenApply(result -> conclude(task, asked, result, listener));
+        return delivery.deliver(task, asked).handle((result, t) -> {
+            if (t != null) {
+                throw withResultUrls(asDashScope(t), asked.snapshot());
+            }
+            return conclude(task, asked, result, listener);
+        });
+    }
+
+    /**
+     * Delivery failed after the images were paid for: the error carries their URLs, which stay valid for
+     * 24 hours after the task, so nothing paid for is lost.
+     */
+    private static DashScopeException withResultUrls(DashScopeException d, TaskSnapshot s) {
+        List<String> urls = s.results().stream().filter(ResultItem::succeeded).map(ResultItem::url).toList();
+        if (s.status() != TaskStatus.SUCCEEDED || urls.isEmpty()) {
+            return d;
+        }
+        return new DashScopeException(d.kind(), d.code(), d.detail() + "; the images stay downloadable for 24 hours after "
+                + "the task at: " + String.join(" ", urls), d.requestId(), d.httpStatus(), false, d);
     }
 
     /** A broken or hostile server may list more results than were asked for; only that many are ever saved. */
