@@ -35,12 +35,14 @@ import org.kohsuke.stapler.verb.POST;
 public class DashScopeConfiguration extends GlobalConfiguration {
 
     static final int DEFAULT_TIMEOUT_SECONDS = 600;
+    static final int DEFAULT_MAX_TIMEOUT_SECONDS = 3600;
 
     private String credentialsId;
     private String region;
     private String endpoint;
     private String model;
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
+    private int maxTimeoutSeconds = DEFAULT_MAX_TIMEOUT_SECONDS;
     private int submitsPerSecond = GateSettings.defaults().submitsPerWindow();
     private int maxTasksInFlight = GateSettings.defaults().maxInFlight();
     private String extraDownloadHosts;
@@ -57,6 +59,17 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     Endpoint endpointFor(@CheckForNull String stepRegion, @CheckForNull String stepEndpoint) {
         boolean stepChoice = stepRegion != null || stepEndpoint != null;
         return stepChoice ? Endpoint.choose(stepRegion, stepEndpoint) : Endpoint.choose(region, endpoint);
+    }
+
+    /** The configured endpoint: the only one the default credential is ever sent to. */
+    Endpoint configuredEndpoint() {
+        return Endpoint.choose(region, endpoint);
+    }
+
+    /** A step's timeout within the administrator's maximum; the default when it gives none. */
+    int effectiveTimeoutSeconds(Integer stepTimeout) {
+        int wanted = stepTimeout != null && stepTimeout > 0 ? stepTimeout : timeoutSeconds;
+        return Math.min(wanted, maxTimeoutSeconds);
     }
 
     GateSettings gateSettings() {
@@ -114,6 +127,16 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setTimeoutSeconds(int timeoutSeconds) {
         this.timeoutSeconds = timeoutSeconds > 0 ? timeoutSeconds : DEFAULT_TIMEOUT_SECONDS;
+        save();
+    }
+
+    public int getMaxTimeoutSeconds() {
+        return maxTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setMaxTimeoutSeconds(int maxTimeoutSeconds) {
+        this.maxTimeoutSeconds = maxTimeoutSeconds > 0 ? maxTimeoutSeconds : DEFAULT_MAX_TIMEOUT_SECONDS;
         save();
     }
 
@@ -185,6 +208,12 @@ public class DashScopeConfiguration extends GlobalConfiguration {
         return value > 0 ? FormValidation.ok() : FormValidation.error(Messages.DashScopeConfiguration_PositiveNumber());
     }
 
+    @POST
+    public FormValidation doCheckMaxTimeoutSeconds(@QueryParameter int value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return value > 0 ? FormValidation.ok() : FormValidation.error(Messages.DashScopeConfiguration_PositiveNumber());
+    }
+
     /**
      * Lists one task with the <em>saved</em> credential at the <em>saved</em> endpoint. It takes no URL or
      * credentials id from the request, so it cannot send a secret anywhere an attacker chooses; save first.
@@ -193,7 +222,7 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     public FormValidation doTestConnection() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         try {
-            Endpoint target = endpointFor(null, null);
+            Endpoint target = configuredEndpoint();
             ApiKey key = ApiKeys.global(credentialsId);
             GenerationEngine engine = DashScopeService.get().engine(target);
             engine.client().list(key, Map.of("page_size", "1")).get(30, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import hudson.model.Computer;
 import hudson.util.Secret;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
+import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ProxySettings;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
@@ -17,6 +18,8 @@ import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,18 +28,29 @@ import jenkins.util.Timer;
 
 /**
  * The controller's one set of shared engine state: a gate per API key (so parallel branches and
- * builds sharing a key queue here, not at the server), the learnt service times, and one engine
- * (HTTP connection pool) per endpoint and proxy setting. Waiting is scheduled on Jenkins' timer, which
+ * builds sharing a key queue here, not at the server), the learnt service times, one HTTP connection pool
+ * per proxy setting, and a bounded set of engines (one per endpoint) on it. Waiting is scheduled on Jenkins' timer, which
  * only fires non-blocking calls; file and remoting work runs on {@link Computer#threadPoolForRemoting}.
  */
 @Extension
 public final class DashScopeService {
 
+    private static final int MAX_ENGINES = 32;
+
     private final Scheduler scheduler = Scheduler.of(Timer.get());
     private final Clock clock = Clock.systemUTC();
     private final ServiceTimeEstimator estimator = new ServiceTimeEstimator();
     private final GateRegistry gates;
-    private final Map<EngineSettings, GenerationEngine> engines = new ConcurrentHashMap<>();
+    /** One connection pool per proxy setting, shared by every engine: endpoints cost no threads. */
+    private final Map<HttpSettings, HttpTransport> transports = new ConcurrentHashMap<>();
+    /** Engines are small without transports of their own; the least recently used beyond this are dropped. */
+    private final Map<EngineSettings, GenerationEngine> engines = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<EngineSettings, GenerationEngine> eldest) {
+                    return size() > MAX_ENGINES;
+                }
+            });
 
     public DashScopeService() {
         gates = new GateRegistry(DashScopeConfiguration.get().gateSettings(), scheduler, clock);
@@ -56,8 +70,9 @@ public final class DashScopeService {
         EngineSettings settings = EngineSettings.defaults(endpoint)
                 .withHttp(HttpSettings.defaults().withProxy(jenkinsProxy()))
                 .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl()).withExtraHosts(config.extraHosts()));
-        return engines.computeIfAbsent(settings, s -> new GenerationEngine(s, gates, estimator, scheduler, clock,
-                Computer.threadPoolForRemoting, () -> ThreadLocalRandom.current().nextDouble()));
+        HttpTransport transport = transports.computeIfAbsent(settings.http(), HttpTransport::new);
+        return engines.computeIfAbsent(settings, s -> new GenerationEngine(s, transport, gates, estimator, scheduler,
+                clock, Computer.threadPoolForRemoting, () -> ThreadLocalRandom.current().nextDouble()));
     }
 
     void gatesChanged(GateSettings settings) {

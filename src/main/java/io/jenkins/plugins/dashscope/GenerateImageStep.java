@@ -313,10 +313,13 @@ public final class GenerateImageStep extends Step implements Serializable {
         this.archive = archive;
     }
 
-    /** When submit and wait must be over, for a step starting now: its own timeout, else the global default. */
+    /**
+     * When submit and wait must be over, for a step starting now: its own timeout, else the global default,
+     * never beyond the administrator's maximum.
+     */
     java.time.Instant deadline() {
-        int seconds = timeout != null && timeout > 0 ? timeout : DashScopeConfiguration.get().getTimeoutSeconds();
-        return DashScopeService.get().clock().instant().plusSeconds(seconds);
+        return DashScopeService.get().clock().instant()
+                .plusSeconds(DashScopeConfiguration.get().effectiveTimeoutSeconds(timeout));
     }
 
     /** Seconds for submit and wait; null for the global default. */

@@ -90,24 +90,29 @@ final class WorkspaceGeneration {
             throw new AbortException(Messages.WorkspaceGeneration_OutputInUse(outputDir));
         }
         claimed = outputDir;
+        Integer asked = options.getTimeout();
+        if (asked != null && config.effectiveTimeoutSeconds(asked) < asked) {
+            log(Messages.WorkspaceGeneration_TimeoutCapped(String.valueOf(asked), String.valueOf(config.getMaxTimeoutSeconds())));
+        }
         return options.isDryRun() ? startDryRun(request, outputDir, deadline)
                 : startReal(request, outputDir, deadline, onSubmitted);
     }
 
     private Running startReal(GenerationRequest request, String outputDir, Instant deadline,
             Consumer<SubmittedTask> onSubmitted) throws Exception {
-        ApiKey key = ApiKeys.forRun(run, options.getCredentialsId(), env);
+        ApiKey key = key();
         GenerationEngine engine = engine();
         LocalInputs inputs = LocalInputs.of(request);
         checkWritable(outputDir);
         Path staged = Files.createTempDirectory("dashscope-inputs");
         try {
-            for (String relative : inputs.files().values()) {
-                FilePath source = workspace.get().child(relative);
-                if (source.exists()) { // a missing file is reported by the core's check, naming the field
-                    Path target = staged.resolve(relative);
+            for (var input : inputs.files().entrySet()) {
+                // checked and capped on the agent; a missing file is reported by the core's check, naming the field
+                byte[] bytes = workspace.get().act(new AgentCalls.ReadInput(input.getKey().field(), input.getValue()));
+                if (bytes != null) {
+                    Path target = staged.resolve(input.getValue());
                     Files.createDirectories(target.getParent());
-                    source.copyTo(new FilePath(target.toFile()));
+                    Files.write(target, bytes);
                 }
             }
             Generation g = engine.generate(key, engine.prepare(inputs.request(), LocalFiles.within(staged)), deadline,
@@ -144,7 +149,7 @@ final class WorkspaceGeneration {
     Running resume(SubmittedTask task, Instant deadline) throws Exception {
         log(Messages.WorkspaceGeneration_Resuming(task.taskId()));
         holdSavedClaim();
-        ApiKey key = ApiKeys.forRun(run, options.getCredentialsId(), env);
+        ApiKey key = key();
         GenerationEngine engine = engine();
         Generation g = engine.resume(key, task, deadline, logging(t -> { }),
                 delivery(engine, OutputNames.checkFolder(options.getOutputDir())));
@@ -224,8 +229,25 @@ final class WorkspaceGeneration {
     }
 
     private GenerationEngine engine() {
-        Endpoint endpoint = DashScopeConfiguration.get().endpointFor(options.getRegion(), options.getEndpoint());
-        return DashScopeService.get().engine(endpoint);
+        return DashScopeService.get().engine(endpoint());
+    }
+
+    private Endpoint endpoint() {
+        return DashScopeConfiguration.get().endpointFor(options.getRegion(), options.getEndpoint());
+    }
+
+    /**
+     * The step's key. The administrator's default credential goes only to the configured endpoint: a step
+     * that names another endpoint or region must name its own credential (or bind DASHSCOPE_API_KEY).
+     */
+    private ApiKey key() throws Exception {
+        DashScopeConfiguration config = DashScopeConfiguration.get();
+        Endpoint target = endpoint();
+        if (options.getCredentialsId() == null && config.getCredentialsId() != null
+                && !target.equals(config.configuredEndpoint())) {
+            throw new AbortException(Messages.WorkspaceGeneration_DefaultKeyElsewhere(target.toString()));
+        }
+        return ApiKeys.forRun(run, options.getCredentialsId(), env);
     }
 
     private AgentDelivery delivery(GenerationEngine engine, String outputDir) {

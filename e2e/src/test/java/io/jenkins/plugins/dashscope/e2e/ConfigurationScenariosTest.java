@@ -92,6 +92,7 @@ class ConfigurationScenariosTest {
         wanted.put("endpoint", r.simulator.api().toString());
         wanted.put("extraDownloadHosts", "images.example.com");
         wanted.put("maxTasksInFlight", 2);
+        wanted.put("maxTimeoutSeconds", 1800);
         wanted.put("model", "wan2.2-t2i-flash");
         wanted.put("submitsPerSecond", 2);
         wanted.put("timeoutSeconds", 300);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * page's gallery, the step in the Snippet Generator, and the global settings. They go to
  * {@code e2e.screenshots} ({@code docs/images} when refreshing the README's pictures).
  */
-@Order(5)
+@Order(6)
 @ExtendWith(RealJenkins.Extension.class)
 class ScreenshotsTest {
 

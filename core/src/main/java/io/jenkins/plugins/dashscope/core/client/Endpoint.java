@@ -25,6 +25,19 @@ public record Endpoint(URI baseUrl) {
             path = path.substring(0, path.length() - 1);
             baseUrl = URI.create(baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + path);
         }
+        if (!path.endsWith("/api/v1")) {
+            throw InvalidRequestException.of("endpoint", baseUrl, "an http(s) URL ending in /api/v1");
+        }
+        // the key travels in a header: in clear text only to this machine (a simulator, a local gateway)
+        if (scheme.equals("http") && !isLoopback(baseUrl.getHost())) {
+            throw InvalidRequestException.of("endpoint", baseUrl, "an https URL (http only for localhost or 127.0.0.1)");
+        }
+    }
+
+    /** Loopback by name or address, without asking DNS. */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("[::1]") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
     }
 
     public static Endpoint of(Region region) {

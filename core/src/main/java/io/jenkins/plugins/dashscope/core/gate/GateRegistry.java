@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dashscope.core.gate;
 
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
+import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import java.time.Clock;
 import java.util.Map;
@@ -23,8 +24,12 @@ public final class GateRegistry {
         this.clock = clock;
     }
 
-    public RateGate gateFor(ApiKey key) {
-        return gates.computeIfAbsent(key.digest(), d -> new RateGate(settings, scheduler, clock));
+    /**
+     * The gate of a key at an endpoint. Per endpoint too: a hostile or slow endpoint that holds its tasks
+     * PENDING can only block itself, never the builds that use the same key at the real service.
+     */
+    public RateGate gateFor(Endpoint endpoint, ApiKey key) {
+        return gates.computeIfAbsent(endpoint.baseUrl() + " " + key.digest(), d -> new RateGate(settings, scheduler, clock));
     }
 
     /** New limits apply to gates created from now on (admins change them rarely; queues stay intact). */

@@ -57,6 +57,7 @@ public final class GenerationEngine implements AutoCloseable {
 
     private final EngineSettings settings;
     private final HttpTransport transport;
+    private final boolean ownsTransport;
     /** Opened on the first download: its larger buffers are not needed for waiting. */
     private HttpTransport downloadTransport;
     private final DashScopeClient client;
@@ -79,8 +80,20 @@ public final class GenerationEngine implements AutoCloseable {
      */
     public GenerationEngine(EngineSettings settings, GateRegistry gates, ServiceTimeEstimator estimator,
             Scheduler scheduler, Clock clock, Executor worker, DoubleSupplier random) {
+        this(settings, null, gates, estimator, scheduler, clock, worker, random);
+    }
+
+    /**
+     * An engine on a transport shared with other engines (a Jenkins controller's one connection pool), which
+     * it does not close: engines for many endpoints then cost no threads of their own.
+     *
+     * @param shared null for a transport of this engine's own, made from {@code settings.http()}
+     */
+    public GenerationEngine(EngineSettings settings, HttpTransport shared, GateRegistry gates,
+            ServiceTimeEstimator estimator, Scheduler scheduler, Clock clock, Executor worker, DoubleSupplier random) {
         this.settings = settings;
-        this.transport = new HttpTransport(settings.http());
+        this.ownsTransport = shared == null;
+        this.transport = shared != null ? shared : new HttpTransport(settings.http());
         this.client = new DashScopeClient(transport, settings.endpoint(), settings.workspace());
         this.gates = gates;
         this.scheduler = scheduler;
@@ -132,7 +145,7 @@ public final class GenerationEngine implements AutoCloseable {
         ValidatedRequest v = prepared.request();
         listener.on(new GenerationEvent.Validated(v.model(), v.family().id(), v.imageCount()));
         Scheduler.Scheduled timer = armDeadline(g, deadline);
-        RateGate gate = gates.gateFor(key);
+        RateGate gate = gates.gateFor(settings.endpoint(), key);
         CompletableFuture<GenerationResult> work = uploadInputs(key, prepared, listener)
                 .thenComposeAsync(uploaded -> {
                     Map<ImageRole, String> urls = urlsOf(prepared, uploaded);
@@ -414,7 +427,9 @@ public final class GenerationEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        transport.close();
+        if (ownsTransport) {
+            transport.close();
+        }
         synchronized (this) {
             if (downloadTransport != null) {
                 downloadTransport.close();

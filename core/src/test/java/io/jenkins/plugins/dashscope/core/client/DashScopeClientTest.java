@@ -155,6 +155,19 @@ class DashScopeClientTest {
         assertThatThrownBy(() -> Endpoint.choose("cn-beijing", "https://x/api/v1")).hasMessageStartingWith("endpoint: ");
     }
 
+    /** Finding 3: the key is sent in clear text only to this machine, and only below an /api/v1 path. */
+    @Test
+    void endpointsMustEndInApiV1AndUseHttpsUnlessOnLoopback() {
+        for (String refused : new String[] {"http://gateway.example.com/api/v1", "http://10.0.0.8:8080/api/v1",
+                "https://gateway.example.com/", "https://gateway.example.com/api/v2", "https://internal.example.com/admin"}) {
+            assertThatThrownBy(() -> Endpoint.parse(refused)).as(refused).hasMessageStartingWith("endpoint: ");
+        }
+        for (String accepted : new String[] {"http://127.0.0.1:8089/api/v1", "http://localhost:8089/api/v1/",
+                "http://[::1]:8089/api/v1", "https://gateway.example.com/dashscope/api/v1"}) {
+            assertThat(Endpoint.parse(accepted).baseUrl().getPath()).as(accepted).endsWith("/api/v1");
+        }
+    }
+
     @Test
     void proxySettingsBypassNoProxyHostsAndHideThePassword() {
         ProxySettings p = new ProxySettings("proxy.corp", 3128, "bob", "hunter2", java.util.List.of("*.internal", "127.0.0.1"));

@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Proxy settings, with a simulator standing in as the proxy: it receives absolute-form requests, so
- * an endpoint whose host does not resolve is reachable only through it.
+ * an endpoint where nothing listens is reachable only through it.
  */
 class ProxyTest {
 
     private static final String KEY = "sk-proxy-test";
     private final DashScopeSimulator proxy = DashScopeSimulator.start(SimulatorSettings.defaults(KEY));
-    private final Endpoint unresolvable = new Endpoint(URI.create("http://dashscope.invalid/api/v1"));
+    /** Nothing listens there (the port is the discard service's, closed here): only the proxy can answer. */
+    private final Endpoint unresolvable = new Endpoint(URI.create("http://127.0.0.2:9/api/v1"));
 
     @AfterEach
     void close() {

@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class RateGateTest {
 
+    private static final io.jenkins.plugins.dashscope.core.client.Endpoint ENDPOINT =
+            io.jenkins.plugins.dashscope.core.client.Endpoint.parse("https://dashscope.aliyuncs.com/api/v1");
+
     private final VirtualScheduler time = new VirtualScheduler();
     private final GateRegistry registry = new GateRegistry(GateSettings.defaults(), time, time.clock);
-    private final RateGate gate = registry.gateFor(ApiKey.of("sk-one"));
+    private final RateGate gate = registry.gateFor(ENDPOINT, ApiKey.of("sk-one"));
 
     @Test
     void oneTaskInFlightFirstComeFirstServed() {
@@ -77,14 +80,17 @@ class RateGateTest {
 
     @Test
     void oneGatePerKeyKeyedByDigest() {
-        assertThat(registry.gateFor(ApiKey.of("sk-one"))).isSameAs(gate);
-        assertThat(registry.gateFor(ApiKey.of("sk-two"))).isNotSameAs(gate);
+        assertThat(registry.gateFor(ENDPOINT, ApiKey.of("sk-one"))).isSameAs(gate);
+        assertThat(registry.gateFor(ENDPOINT, ApiKey.of("sk-two"))).isNotSameAs(gate);
+        // finding 3: another endpoint with the same key holds none of this gate's slots
+        assertThat(registry.gateFor(io.jenkins.plugins.dashscope.core.client.Endpoint.parse(
+                "https://gateway.example.com/api/v1"), ApiKey.of("sk-one"))).isNotSameAs(gate);
     }
 
     @Test
     void limitsAreConfigurable() {
         GateRegistry wide = new GateRegistry(new GateSettings(5, Duration.ofSeconds(1), 3), time, time.clock);
-        RateGate g = wide.gateFor(ApiKey.of("k"));
+        RateGate g = wide.gateFor(ENDPOINT, ApiKey.of("k"));
         List<CompletableFuture<RateGate.Slot>> slots = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             slots.add(g.acquireSlot());

@@ -195,15 +195,15 @@ class ReliabilitySuiteTest {
     @Order(3)
     @ParameterizedTest(name = "{0}")
     @MethodSource("families")
-    void anUnwritableOutputFolderFailsTypedAndWritesNothing(Family family) throws Exception {
+    void anUnwritableOutputFolderIsRefusedBeforeAnythingIsPaidFor(Family family) throws Exception {
         Path caseDir = caseFolder(family + "-unwritable");
         // A path under a regular file cannot be created, by root either: as good as a full or read-only disk.
         Path blocker = Files.writeString(caseDir.resolve("blocker"), "not a folder");
         try (SimulatorFixture fx = new SimulatorFixture()) {
             Outcome o = run(fx, family.request, blocker.resolve("out"), caseDir.resolve("run.log"));
-            assertThat(o.failure.kind()).isEqualTo(ErrorKind.DOWNLOAD);
-            assertThat(o.failure.code()).isEqualTo("OutputNotWritable");
-            assertThat(fx.simulator.tasksCreated()).isEqualTo(1);
+            assertThat(o.invalid).isNotNull();
+            assertThat(o.invalid.field()).isEqualTo("outputDir");
+            assertThat(fx.simulator.totalRequests()).isZero();
         }
     }
 
