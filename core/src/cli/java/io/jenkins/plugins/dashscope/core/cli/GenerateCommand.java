@@ -128,6 +128,7 @@ final class GenerateCommand implements Callable<Integer> {
                 Thread cancelOnInterrupt = new Thread(() -> {
                     generation.cancel();
                     awaitSettled(generation);
+                    engine.close(); // aborts downloads under way, whose part files are then removed
                 });
                 Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
                 try {

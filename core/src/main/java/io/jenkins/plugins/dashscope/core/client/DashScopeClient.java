@@ -171,7 +171,10 @@ public final class DashScopeClient {
             String requestId = root == null ? null : SnapshotParser.text(root, "request_id");
             // A well-formed error envelope is the server saying it did not act on the request.
             boolean envelope = code != null;
-            throw new DashScopeException(ErrorKind.of(reply.status(), code), code,
+            // without the vendor's envelope (a 404 page, a redirect) the answer says nothing about our input
+            ErrorKind kind = envelope || reply.status() >= 500 || reply.status() == 408 || reply.status() == 429
+                    ? ErrorKind.of(reply.status(), code) : ErrorKind.PROTOCOL;
+            throw new DashScopeException(kind, code,
                     message != null ? message : call + " answered HTTP " + reply.status(), requestId, reply.status(),
                     envelope, null);
         }

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -113,11 +115,30 @@ public final class HttpTransport implements AutoCloseable {
         return result;
     }
 
-    /** Sends a call and hands the answer, as it arrives, to a streaming consumer (downloads). */
+    /**
+     * Sends a call and hands the answer, as it arrives, to a streaming consumer (downloads). Cancelling the
+     * returned future aborts the exchange, so the consumer releases what it holds.
+     */
     public <T> CompletableFuture<T> stream(HttpCall call, AsyncResponseConsumer<T> consumer) {
         CompletableFuture<T> result = new CompletableFuture<>();
         FutureCallback<T> callback = releasing(into(result, Function.identity()));
-        enqueue(new Start(() -> client.execute(SimpleRequestProducer.create(toRequest(call)), consumer, callback), callback));
+        AtomicReference<Future<T>> exchange = new AtomicReference<>();
+        result.whenComplete((r, t) -> {
+            Future<T> f = exchange.get();
+            if (result.isCancelled() && f != null) {
+                f.cancel(true);
+            }
+        });
+        enqueue(new Start(() -> {
+            if (result.isCancelled()) {
+                callback.cancelled(); // cancelled while queued here: never sent
+                return;
+            }
+            exchange.set(client.execute(SimpleRequestProducer.create(toRequest(call)), consumer, callback));
+            if (result.isCancelled()) {
+                exchange.get().cancel(true);
+            }
+        }, callback));
         return result;
     }
 

@@ -48,6 +48,10 @@ final class SnapshotParser {
         TaskStatus status;
         if (statusText != null) {
             status = TaskStatus.parse(statusText);
+            if (status == TaskStatus.UNKNOWN && !statusText.trim().equalsIgnoreCase("UNKNOWN")) {
+                // a status the API does not document is the server's problem, not a task that expired
+                throw new IllegalArgumentException("task_status '" + statusText + "' is not a documented status");
+            }
         } else if (out.has("choices")) {
             status = TaskStatus.SUCCEEDED; // a synchronous answer is final
         } else {

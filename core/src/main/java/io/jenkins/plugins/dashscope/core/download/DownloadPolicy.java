@@ -2,6 +2,7 @@ package io.jenkins.plugins.dashscope.core.download;
 
 import java.io.Serializable;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,16 +16,22 @@ import java.util.regex.Pattern;
  *
  * @param endpointOrigin the API endpoint's {@code scheme://host:port}
  * @param extraHosts     further hosts, {@code *} matching any run of characters
+ * @param maxDuration    how long one image's download may take, redirects included (5 minutes: 50 MB at
+ *                       170 KB/s); a body trickling slower is abandoned and its part file removed
  */
-public record DownloadPolicy(String endpointOrigin, List<String> extraHosts, long maxBytes, int maxRedirects)
-        implements Serializable {
+public record DownloadPolicy(String endpointOrigin, List<String> extraHosts, long maxBytes, int maxRedirects,
+        Duration maxDuration) implements Serializable {
 
     public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
+    public static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(5);
     private static final List<String> RESULT_HOSTS = List.of("dashscope-result-*.aliyuncs.com");
 
     public DownloadPolicy {
         endpointOrigin = endpointOrigin == null ? "" : endpointOrigin.toLowerCase(Locale.ROOT);
         extraHosts = extraHosts == null ? List.of() : List.copyOf(extraHosts);
+        if (maxDuration == null || maxDuration.isNegative() || maxDuration.isZero()) {
+            throw new IllegalArgumentException("maxDuration must be positive");
+        }
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive");
         }
@@ -32,15 +39,19 @@ public record DownloadPolicy(String endpointOrigin, List<String> extraHosts, lon
 
     /** The rule for an endpoint's base URL, e.g. {@code https://dashscope.aliyuncs.com/api/v1}. */
     public static DownloadPolicy forEndpoint(URI endpoint) {
-        return new DownloadPolicy(origin(endpoint), List.of(), DEFAULT_MAX_BYTES, 3);
+        return new DownloadPolicy(origin(endpoint), List.of(), DEFAULT_MAX_BYTES, 3, DEFAULT_MAX_DURATION);
     }
 
     public DownloadPolicy withMaxBytes(long bytes) {
-        return new DownloadPolicy(endpointOrigin, extraHosts, bytes, maxRedirects);
+        return new DownloadPolicy(endpointOrigin, extraHosts, bytes, maxRedirects, maxDuration);
     }
 
     public DownloadPolicy withExtraHosts(List<String> hosts) {
-        return new DownloadPolicy(endpointOrigin, hosts, maxBytes, maxRedirects);
+        return new DownloadPolicy(endpointOrigin, hosts, maxBytes, maxRedirects, maxDuration);
+    }
+
+    public DownloadPolicy withMaxDuration(Duration d) {
+        return new DownloadPolicy(endpointOrigin, extraHosts, maxBytes, maxRedirects, d);
     }
 
     /**

@@ -46,6 +46,7 @@ final class FileSink extends AbstractBinResponseConsumer<FileSink.Fetched> {
     private long count;
     private int status;
     private String location;
+    private boolean kept;
 
     FileSink(Path file, long maxBytes) {
         this.file = file;
@@ -102,6 +103,7 @@ final class FileSink extends AbstractBinResponseConsumer<FileSink.Fetched> {
                 deleteQuietly();
                 return new Refused(-1);
             }
+            kept = true;
             return new Body(file, count, HexFormat.of().formatHex(digest.digest()));
         }
         if (location != null) {
@@ -117,6 +119,7 @@ final class FileSink extends AbstractBinResponseConsumer<FileSink.Fetched> {
         deleteQuietly();
     }
 
+    /** Also when the exchange was cancelled or cut off: a body not handed on is never left behind. */
     @Override
     public void releaseResources() {
         if (channel != null && channel.isOpen()) {
@@ -125,6 +128,9 @@ final class FileSink extends AbstractBinResponseConsumer<FileSink.Fetched> {
             } catch (IOException ignored) {
                 // closing a file we are discarding
             }
+        }
+        if (channel != null && !kept) {
+            deleteQuietly();
         }
     }
 

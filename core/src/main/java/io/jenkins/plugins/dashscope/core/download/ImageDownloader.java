@@ -122,12 +122,18 @@ public final class ImageDownloader {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused", "result URL is malformed", false, e));
         }
-        return fetch(uri, uri, dir, prefix, item.index(), 0).handle((saved, t) -> {
+        // one deadline for the image, redirects included: a body trickling in is abandoned, its part file removed
+        Exchange exchange = new Exchange();
+        Scheduler.Scheduled deadline = scheduler.schedule(exchange::expire, policy.maxDuration());
+        return fetch(uri, uri, dir, prefix, item.index(), 0, exchange).handle((saved, t) -> {
+            deadline.cancel();
             if (t == null) {
                 return CompletableFuture.completedFuture(saved);
             }
             Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-            DownloadFailure f = c instanceof DownloadFailure d ? d
+            DownloadFailure f = exchange.expired ? new DownloadFailure("DownloadTimedOut", "image " + item.index()
+                    + ": did not arrive within " + policy.maxDuration().toSeconds() + " s", false, c)
+                    : c instanceof DownloadFailure d ? d
                     : c instanceof FileSink.TooLarge tl ? new DownloadFailure("ImageTooLarge", "image " + item.index() + ": " + tl.getMessage(), false, tl)
                     : new DownloadFailure("DownloadFailed", "image " + item.index() + ": " + c, true, c);
             if (!f.retryable || attempt >= retry.maxAttempts()) {
@@ -145,7 +151,29 @@ public final class ImageDownloader {
         }).thenCompose(f -> f);
     }
 
-    private CompletableFuture<SavedImage> fetch(URI original, URI uri, Path dir, String prefix, int index, int hops) {
+    /** The exchange of one image under way, which its deadline can abort. */
+    private static final class Exchange {
+        private volatile boolean expired;
+        private volatile CompletableFuture<?> current;
+
+        void started(CompletableFuture<?> stream) {
+            current = stream;
+            if (expired) {
+                stream.cancel(true);
+            }
+        }
+
+        void expire() {
+            expired = true;
+            CompletableFuture<?> c = current;
+            if (c != null) {
+                c.cancel(true); // aborts the HTTP exchange; the sink removes its part file
+            }
+        }
+    }
+
+    private CompletableFuture<SavedImage> fetch(URI original, URI uri, Path dir, String prefix, int index, int hops,
+            Exchange exchange) {
         var refusal = policy.refusal(uri);
         if (refusal.isPresent()) {
             return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused",
@@ -153,13 +181,15 @@ public final class ImageDownloader {
         }
         Path temp = dir.resolve("." + prefix + "-" + index + "." + UUID.randomUUID() + ".part");
         FileSink sink = new FileSink(temp, policy.maxBytes());
-        return transport.stream(new HttpCall("GET", uri, null, Map.of(), null, null, null), sink)
-                .thenComposeAsync(fetched -> {
+        CompletableFuture<FileSink.Fetched> stream = transport.stream(new HttpCall("GET", uri, null, Map.of(), null, null,
+                null), sink);
+        exchange.started(stream);
+        return stream.thenComposeAsync(fetched -> {
                     if (fetched instanceof FileSink.Body body) {
                         return CompletableFuture.completedFuture(place(body, dir, prefix, index, original));
                     }
                     if (fetched instanceof FileSink.Redirect r) {
-                        return followRedirect(original, uri, r, dir, prefix, index, hops);
+                        return followRedirect(original, uri, r, dir, prefix, index, hops, exchange);
                     }
                     int status = ((FileSink.Refused) fetched).status();
                     boolean expired = status == 403 || status == 404 || status == 410;
@@ -171,7 +201,7 @@ public final class ImageDownloader {
     }
 
     private CompletableFuture<SavedImage> followRedirect(URI original, URI from, FileSink.Redirect r, Path dir,
-            String prefix, int index, int hops) {
+            String prefix, int index, int hops, Exchange exchange) {
         if (r.location() == null || hops >= policy.maxRedirects()) {
             return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused",
                     "image " + index + ": too many or empty redirects", false, null));
@@ -186,7 +216,7 @@ public final class ImageDownloader {
             return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused", "image " + index
                     + ": refused a redirect from " + from.getHost() + " to another host (" + next.getHost() + ")", false, null));
         }
-        return fetch(original, next, dir, prefix, index, hops + 1);
+        return fetch(original, next, dir, prefix, index, hops + 1, exchange);
     }
 
     private SavedImage place(FileSink.Body body, Path dir, String prefix, int index, URI source) {

@@ -183,4 +183,74 @@ class HostileServerTest {
             }
         }
     }
+
+    /** Finding 8: a body trickling in is abandoned at the download deadline and leaves no part file. */
+    @Test
+    void aTricklingDownloadIsAbandonedAtItsDeadlineAndLeavesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        serving(ex -> {
+            requests.incrementAndGet();
+            ex.getResponseHeaders().set("Content-Type", "image/png");
+            ex.sendResponseHeaders(200, 100_000);
+            OutputStream out = ex.getResponseBody();
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            for (int i = 0; i < 200; i++) { // one byte every 100 ms: 20 s, unless abandoned
+                out.write(0);
+                out.flush();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/img/1.png";
+        try (io.jenkins.plugins.dashscope.core.testing.SimulatorFixture fx = new io.jenkins.plugins.dashscope.core.testing.SimulatorFixture();
+                HttpTransport downloads = HttpTransport.forDownloads(HttpSettings.defaults())) {
+            var policy = io.jenkins.plugins.dashscope.core.download.DownloadPolicy.forEndpoint(URI.create(
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1")).withMaxDuration(java.time.Duration.ofSeconds(1));
+            var downloader = new io.jenkins.plugins.dashscope.core.download.ImageDownloader(downloads, policy, fx.scheduler,
+                    io.jenkins.plugins.dashscope.core.wait.RetrySettings.defaults().scaled(0.01), () -> 0.5, fx.worker);
+            long started = System.nanoTime();
+
+            var report = downloader.downloadAll(java.util.List.of(new io.jenkins.plugins.dashscope.core.client.ResultItem(1, url,
+                    null, null, null)), dir.resolve("out"), "image", saved -> { }).get(15, TimeUnit.SECONDS);
+
+            assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("DownloadTimedOut"));
+            assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
+            assertThat(requests.get()).isEqualTo(1);
+            Thread.sleep(200); // the sink removes its part file as the aborted exchange is released
+            try (var files = java.nio.file.Files.list(dir.resolve("out"))) {
+                assertThat(files).isEmpty();
+            }
+        }
+    }
+
+    /** Finding 17: a 404 or 302 without the vendor's error body is not "invalid input"; nor is an undocumented status an expired task. */
+    @Test
+    void answersOutsideTheApiAreProtocolErrorsNotInvalidInputOrExpiry() throws Exception {
+        DashScopeClient client = serving(ex -> {
+            if (ex.getRequestURI().getPath().endsWith("/t-odd")) {
+                answer(ex, 200, "{\"request_id\":\"r\",\"output\":{\"task_id\":\"t-odd\",\"task_status\":\"EXPLODED\"}}");
+            } else if (ex.getRequestURI().getPath().endsWith("/t-moved")) {
+                ex.getResponseHeaders().set("Location", "https://elsewhere.example.com/");
+                ex.sendResponseHeaders(302, -1);
+            } else {
+                byte[] page = "<html>Not Found</html>".getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "text/html");
+                ex.sendResponseHeaders(404, page.length);
+                ex.getResponseBody().write(page);
+            }
+        });
+
+        DashScopeException notFound = failure(client.query(ApiKey.of(KEY), "t-missing"));
+        DashScopeException moved = failure(client.query(ApiKey.of(KEY), "t-moved"));
+        DashScopeException odd = failure(client.query(ApiKey.of(KEY), "t-odd"));
+
+        assertThat(notFound.kind()).isEqualTo(ErrorKind.PROTOCOL);
+        assertThat(moved.kind()).isEqualTo(ErrorKind.PROTOCOL);
+        assertThat(odd.kind()).isEqualTo(ErrorKind.PROTOCOL);
+        assertThat(odd.getMessage()).contains("'EXPLODED' is not a documented status").doesNotContain("expired");
+    }
 }
