@@ -39,6 +39,9 @@ final class AgentDelivery implements Delivery {
     @Override
     public CompletableFuture<GenerationResult> deliver(SubmittedTask task, WaitOutcome outcome) {
         DeliveryOrder order = engine.deliveryOrder(task, outcome, outputDir, prefix);
+        if (!DashScopeConfiguration.get().isProxyCredentialsToAgents()) {
+            order = order.withoutProxyCredentials(); // the proxy password stays on the controller
+        }
         return onAgent(workspace, new AgentCalls.Deliver(order), outputDir, pool,
                 () -> Messages.AgentDelivery_NoWorkspace(task.taskId()));
     }

@@ -46,6 +46,7 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     private int submitsPerSecond = GateSettings.defaults().submitsPerWindow();
     private int maxTasksInFlight = GateSettings.defaults().maxInFlight();
     private String extraDownloadHosts;
+    private boolean proxyCredentialsToAgents;
 
     public DashScopeConfiguration() {
         load();
@@ -169,6 +170,17 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setExtraDownloadHosts(String extraDownloadHosts) {
         this.extraDownloadHosts = blankToNull(extraDownloadHosts);
+        save();
+    }
+
+    /** Whether agents downloading results may receive Jenkins' proxy user and password (off unless asked). */
+    public boolean isProxyCredentialsToAgents() {
+        return proxyCredentialsToAgents;
+    }
+
+    @DataBoundSetter
+    public void setProxyCredentialsToAgents(boolean proxyCredentialsToAgents) {
+        this.proxyCredentialsToAgents = proxyCredentialsToAgents;
         save();
     }
 

@@ -263,4 +263,33 @@ class CliTest {
             assertThat(busy.timeline()).hasSize(2).last().satisfies(t -> assertThat(t.started()).isNull());
         }
     }
+
+    /** Finding 17: the CLI goes through the proxy the shell names (HTTPS_PROXY), and not for NO_PROXY hosts. */
+    @Test
+    void theCliUsesTheShellsProxyAndItsExceptions() {
+        String proxy = "http://127.0.0.1:" + sim.baseUrl().getPort(); // the simulator also answers as a proxy
+        String nowhere = "http://127.0.0.2:9/api/v1"; // nothing listens there: only the proxy can answer
+
+        cli(Map.of("DASHSCOPE_API_KEY", KEY, "HTTPS_PROXY", proxy), "--endpoint", nowhere,
+                "--out", dir.resolve("out").toString(), "--prompt", "p", "--timeout", "5s");
+        int proxied = sim.proxiedRequests();
+        Run bypassed = cli(Map.of("DASHSCOPE_API_KEY", KEY, "HTTPS_PROXY", proxy, "NO_PROXY", "127.0.0.2"), "--endpoint",
+                nowhere, "--out", dir.resolve("out2").toString(), "--prompt", "p", "--timeout", "3s");
+
+        assertThat(proxied).isPositive();
+        assertThat(sim.proxiedRequests()).isEqualTo(proxied);
+        assertThat(bypassed.exit()).isNotZero();
+    }
+
+    /** Finding 17: a connection that hangs does not keep the CLI much past its --timeout. */
+    @Test
+    void aHungConnectionEndsAtTheTimeout() {
+        sim.faults().inject(RequestKind.SUBMIT, Fault.HANG, 1);
+        long started = System.nanoTime();
+
+        Run r = againstSimulator("--prompt", "p", "--timeout", "2s");
+
+        assertThat(r.exit()).as(r.err()).isEqualTo(5);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4500));
+    }
 }

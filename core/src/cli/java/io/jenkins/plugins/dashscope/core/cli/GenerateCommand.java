@@ -3,6 +3,8 @@ package io.jenkins.plugins.dashscope.core.cli;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
+import io.jenkins.plugins.dashscope.core.client.HttpSettings;
+import io.jenkins.plugins.dashscope.core.client.ProxySettings;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
@@ -117,7 +119,10 @@ final class GenerateCommand implements Callable<Integer> {
             }
             Scheduler scheduler = Scheduler.of(timer);
             Clock clock = Clock.systemUTC();
-            try (GenerationEngine engine = new GenerationEngine(EngineSettings.defaults(target),
+            // the simulator listens on loopback: no proxy between us and it
+            ProxySettings proxy = simulate ? null : CliProxy.from(env, System.getProperties());
+            try (GenerationEngine engine = new GenerationEngine(EngineSettings.defaults(target)
+                    .withHttp(HttpSettings.defaults().withProxy(proxy)),
                     new GateRegistry(GateSettings.defaults(), scheduler, clock), new ServiceTimeEstimator(), scheduler,
                     clock, worker, () -> ThreadLocalRandom.current().nextDouble())) {
                 PreparedRequest prepared = engine.prepare(request, Path.of("").toAbsolutePath());

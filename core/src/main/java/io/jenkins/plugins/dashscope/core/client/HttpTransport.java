@@ -261,7 +261,8 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     @Override
+    /** Aborts what is still in flight: a hung connection must not hold a closing process past its deadline. */
     public void close() {
-        client.close(CloseMode.GRACEFUL);
+        client.close(CloseMode.IMMEDIATE);
     }
 }

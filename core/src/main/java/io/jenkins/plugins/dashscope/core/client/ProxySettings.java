@@ -35,6 +35,11 @@ public record ProxySettings(String host, int port, String username, String passw
         return false;
     }
 
+    /** The same proxy without its user and password. */
+    public ProxySettings withoutCredentials() {
+        return new ProxySettings(host, port, null, null, noProxyHosts);
+    }
+
     public boolean hasCredentials() {
         return username != null && !username.isEmpty();
     }

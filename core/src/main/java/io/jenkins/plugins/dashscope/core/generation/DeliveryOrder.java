@@ -30,6 +30,15 @@ public record DeliveryOrder(SubmittedTask task, WaitOutcome outcome, String outp
     }
 
     /**
+     * The same order for a host that must not learn the proxy's password (an agent, unless an administrator
+     * allows it): it then reaches the proxy without credentials.
+     */
+    public DeliveryOrder withoutProxyCredentials() {
+        return http.proxy() == null ? this : new DeliveryOrder(task, outcome, outputDir, prefix,
+                http.withProxy(http.proxy().withoutCredentials()), downloads, retry);
+    }
+
+    /**
      * Delivers with an HTTP client and threads of its own, closed before returning.
      *
      * @return the manifest as JSON (its image paths are relative to the output folder)

@@ -121,4 +121,25 @@ class DeliveryOrderTest {
                 e -> assertThat(e.field()).isEqualTo("outputDir"));
         assertThat(agent.resolveSibling("elsewhere")).doesNotExist();
     }
+
+    /** Finding 17: an order for an agent carries the proxy without its password unless an admin allows it. */
+    @Test
+    void anOrderWithoutProxyCredentialsCarriesNoPassword() throws Exception {
+        try (SimulatorFixture proxied = new SimulatorFixture(s -> s, e -> e.withHttp(e.http().withProxy(
+                new io.jenkins.plugins.dashscope.core.client.ProxySettings("proxy.corp", 3128, "builder",
+                        "proxy-Pa55word", List.of()))))) {
+            io.jenkins.plugins.dashscope.core.client.TaskSnapshot done = new io.jenkins.plugins.dashscope.core.client.TaskSnapshot(
+                    "t1", io.jenkins.plugins.dashscope.core.client.TaskStatus.SUCCEEDED, "r1", null, null, List.of(), null,
+                    null, null, null, null, null);
+            DeliveryOrder order = proxied.engine().deliveryOrder(new SubmittedTask("t1", "r1", "wanx-v1", "text2image", 0, "{}"),
+                    new io.jenkins.plugins.dashscope.core.wait.WaitOutcome(done, 1, 0, java.time.Instant.EPOCH,
+                            java.time.Instant.EPOCH), "generated-images", "image");
+
+            String full = new String(serialize(order), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String stripped = new String(serialize(order.withoutProxyCredentials()), java.nio.charset.StandardCharsets.ISO_8859_1);
+
+            assertThat(full).contains("proxy-Pa55word");
+            assertThat(stripped).doesNotContain("proxy-Pa55word").doesNotContain("builder").contains("proxy.corp");
+        }
+    }
 }
