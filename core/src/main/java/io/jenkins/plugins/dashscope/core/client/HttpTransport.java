@@ -3,6 +3,7 @@ package io.jenkins.plugins.dashscope.core.client;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,9 @@ public final class HttpTransport implements AutoCloseable {
 
     /** The largest API answer read (task queries, submits, upload policies and uploads answer a few KB). */
     public static final int MAX_ANSWER_BYTES = 1024 * 1024;
+
+    /** Calls not yet answered, failed by {@link #close()}. */
+    private final java.util.Set<CompletableFuture<?>> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final CloseableHttpAsyncClient client;
     private final int maxInFlight;
@@ -108,7 +112,7 @@ public final class HttpTransport implements AutoCloseable {
 
     /** Sends a call and collects the whole answer, which may be at most {@link #MAX_ANSWER_BYTES}. */
     public CompletableFuture<HttpReply> exchange(HttpCall call) {
-        CompletableFuture<HttpReply> result = new CompletableFuture<>();
+        CompletableFuture<HttpReply> result = tracked(new CompletableFuture<>());
         FutureCallback<SimpleHttpResponse> callback = releasing(into(result, HttpTransport::toReply));
         enqueue(new Start(() -> client.execute(SimpleRequestProducer.create(toRequest(call)),
                 new BoundedResponseConsumer(MAX_ANSWER_BYTES), callback), callback));
@@ -120,7 +124,7 @@ public final class HttpTransport implements AutoCloseable {
      * returned future aborts the exchange, so the consumer releases what it holds.
      */
     public <T> CompletableFuture<T> stream(HttpCall call, AsyncResponseConsumer<T> consumer) {
-        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<T> result = tracked(new CompletableFuture<>());
         FutureCallback<T> callback = releasing(into(result, Function.identity()));
         AtomicReference<Future<T>> exchange = new AtomicReference<>();
         result.whenComplete((r, t) -> {
@@ -140,6 +144,12 @@ public final class HttpTransport implements AutoCloseable {
             }
         }, callback));
         return result;
+    }
+
+    private <T> CompletableFuture<T> tracked(CompletableFuture<T> call) {
+        active.add(call);
+        call.whenComplete((r, t) -> active.remove(call));
+        return call;
     }
 
     private static HttpReply toReply(SimpleHttpResponse response) {
@@ -261,8 +271,14 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     @Override
-    /** Aborts what is still in flight: a hung connection must not hold a closing process past its deadline. */
+    /**
+     * Aborts what is still in flight: a hung connection must not hold a closing process past its deadline.
+     * Calls under way fail (HttpClient does not always report an exchange it drops on shutdown).
+     */
     public void close() {
         client.close(CloseMode.IMMEDIATE);
+        for (CompletableFuture<?> call : List.copyOf(active)) {
+            call.completeExceptionally(new java.io.IOException("the HTTP client was closed"));
+        }
     }
 }

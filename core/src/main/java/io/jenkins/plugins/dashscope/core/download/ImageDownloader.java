@@ -184,6 +184,11 @@ public final class ImageDownloader {
         CompletableFuture<FileSink.Fetched> stream = transport.stream(new HttpCall("GET", uri, null, Map.of(), null, null,
                 null), sink);
         exchange.started(stream);
+        stream.whenComplete((fetched, t) -> {
+            if (t != null) {
+                sink.deleteQuietly(); // also when the exchange was dropped without the sink hearing of it
+            }
+        });
         return stream.thenComposeAsync(fetched -> {
                     if (fetched instanceof FileSink.Body body) {
                         return CompletableFuture.completedFuture(place(body, dir, prefix, index, original));

@@ -22,4 +22,13 @@ class OutputNamesTest {
         assertThatThrownBy(() -> OutputNames.checkFolder(folder)).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.field()).isEqualTo("outputDir"));
     }
+
+    /** Finding 12: a folder with a NUL or another control character is refused naming the field, not a crash. */
+    @Test
+    void aFolderWithAControlCharacterIsRefusedNamingTheField() {
+        for (String folder : new String[] {"out\u0000put", "out\nput", "file:out"}) {
+            assertThatThrownBy(() -> OutputNames.checkFolder(folder)).isInstanceOfSatisfying(InvalidRequestException.class,
+                    e -> assertThat(e.field()).isEqualTo("outputDir"));
+        }
+    }
 }

@@ -253,4 +253,45 @@ class HostileServerTest {
         assertThat(odd.kind()).isEqualTo(ErrorKind.PROTOCOL);
         assertThat(odd.getMessage()).contains("'EXPLODED' is not a documented status").doesNotContain("expired");
     }
+
+    /** Finding 8: closing the transport (a process shutting down) aborts downloads and removes their part files. */
+    @Test
+    void closingTheTransportMidDownloadLeavesNoPartFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        serving(ex -> {
+            ex.getResponseHeaders().set("Content-Type", "image/png");
+            ex.sendResponseHeaders(200, 1_000_000);
+            OutputStream out = ex.getResponseBody();
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            out.write(new byte[64 * 1024]);
+            out.flush();
+            started.countDown();
+            try {
+                Thread.sleep(3_000); // the rest does not come before the transport is closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/img/1.png";
+        try (io.jenkins.plugins.dashscope.core.testing.SimulatorFixture fx = new io.jenkins.plugins.dashscope.core.testing.SimulatorFixture()) {
+            HttpTransport downloads = HttpTransport.forDownloads(HttpSettings.defaults());
+            var policy = io.jenkins.plugins.dashscope.core.download.DownloadPolicy.forEndpoint(URI.create(
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1"));
+            var downloader = new io.jenkins.plugins.dashscope.core.download.ImageDownloader(downloads, policy, fx.scheduler,
+                    io.jenkins.plugins.dashscope.core.wait.RetrySettings.defaults().scaled(0.01), () -> 0.5, fx.worker);
+            var report = downloader.downloadAll(java.util.List.of(new io.jenkins.plugins.dashscope.core.client.ResultItem(1, url,
+                    null, null, null)), dir.resolve("out"), "image", saved -> { });
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(300); // the first 64 KB are in the part file
+
+            downloads.close();
+
+            report.handle((r, t) -> null).get(15, TimeUnit.SECONDS);
+            Thread.sleep(200);
+            try (var files = java.nio.file.Files.list(dir.resolve("out"))) {
+                assertThat(files).isEmpty();
+            }
+        }
+    }
 }
