@@ -94,6 +94,7 @@ class ConfigurationScenariosTest {
         wanted.put("maxTasksInFlight", 2);
         wanted.put("maxTimeoutSeconds", 1800);
         wanted.put("model", "wan2.2-t2i-flash");
+        wanted.put("proxyCredentialsToAgents", false);
         wanted.put("submitsPerSecond", 2);
         wanted.put("timeoutSeconds", 300);
         Path yaml = r.work.resolve("casc-update.yaml");
