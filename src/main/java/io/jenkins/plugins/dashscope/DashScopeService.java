@@ -27,10 +27,11 @@ import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 
 /**
- * The controller's one set of shared engine state: a gate per API key (so parallel branches and
- * builds sharing a key queue here, not at the server), the learnt service times, one HTTP connection pool
- * per proxy setting, and a bounded set of engines (one per endpoint) on it. Waiting is scheduled on Jenkins' timer, which
- * only fires non-blocking calls; file and remoting work runs on {@link Computer#threadPoolForRemoting}.
+ * The controller's one set of shared engine state: a gate per endpoint and API key (so parallel branches
+ * and builds sharing a key queue here, not at the server), the learnt service times, one HTTP connection
+ * pool per proxy setting, and a bounded set of engines (one per endpoint) on it. Waiting is scheduled on
+ * Jenkins' timer, which only fires non-blocking calls; file and remoting work runs on
+ * {@link Computer#threadPoolForRemoting}.
  */
 @Extension
 public final class DashScopeService {
