@@ -59,7 +59,7 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     /** The endpoint a step uses: its own region or endpoint if it names one, else this configuration's. */
     Endpoint endpointFor(@CheckForNull String stepRegion, @CheckForNull String stepEndpoint) {
         boolean stepChoice = stepRegion != null || stepEndpoint != null;
-        return stepChoice ? Endpoint.choose(stepRegion, stepEndpoint) : Endpoint.choose(region, endpoint);
+        return stepChoice ? Endpoint.choose(stepRegion, stepEndpoint) : configuredEndpoint();
     }
 
     /** The configured endpoint: the only one the default credential is ever sent to. */

@@ -91,7 +91,7 @@ final class WorkspaceGeneration {
         }
         claimed = outputDir;
         Integer asked = options.getTimeout();
-        if (asked != null && config.effectiveTimeoutSeconds(asked) < asked) {
+        if (asked != null && asked > config.getMaxTimeoutSeconds()) {
             log(Messages.WorkspaceGeneration_TimeoutCapped(String.valueOf(asked), String.valueOf(config.getMaxTimeoutSeconds())));
         }
         return options.isDryRun() ? startDryRun(request, outputDir, deadline)

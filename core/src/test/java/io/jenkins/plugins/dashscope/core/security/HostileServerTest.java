@@ -15,17 +15,34 @@ import io.jenkins.plugins.dashscope.core.client.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.client.ResultItem;
+import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
+import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
+import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
+import io.jenkins.plugins.dashscope.core.generation.Output;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
+import io.jenkins.plugins.dashscope.core.testing.TestImages;
+import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -63,6 +80,13 @@ class HostileServerTest {
                 + "/api/v1")), null);
     }
 
+    /** A downloader that trusts this test's server, with this deadline per image. */
+    private ImageDownloader downloader(SimulatorFixture fx, HttpTransport downloads, Duration maxDuration) {
+        DownloadPolicy policy = DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/api/v1")).withMaxDuration(maxDuration);
+        return new ImageDownloader(downloads, policy, fx.scheduler, RetrySettings.defaults().scaled(0.01), () -> 0.5, fx.worker);
+    }
+
     private static void answer(HttpExchange ex, int status, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -92,7 +116,7 @@ class HostileServerTest {
         DashScopeClient client = serving(ex -> {
             ex.sendResponseHeaders(200, 0); // chunked, no end announced
             byte[] chunk = new byte[64 * 1024];
-            java.util.Arrays.fill(chunk, (byte) ' ');
+            Arrays.fill(chunk, (byte) ' ');
             OutputStream out = ex.getResponseBody();
             for (int i = 0; i < 16 * 1024; i++) { // up to 1 GB, unless the client hangs up first
                 out.write(chunk);
@@ -140,8 +164,8 @@ class HostileServerTest {
 
     /** Finding 14: a server listing 50 results for n=1 gets one image saved, not 50 files. */
     @Test
-    void noMoreImagesAreSavedThanWereAskedFor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        byte[] png = java.nio.file.Files.readAllBytes(io.jenkins.plugins.dashscope.core.testing.TestImages.write(dir,
+    void noMoreImagesAreSavedThanWereAskedFor(@TempDir Path dir) throws Exception {
+        byte[] png = Files.readAllBytes(TestImages.write(dir,
                 "one.png", "png", 300, 300));
         StringBuilder results = new StringBuilder();
         serving(ex -> {
@@ -166,19 +190,19 @@ class HostileServerTest {
                         + "\"results\":[" + results + "]}}");
             }
         });
-        try (io.jenkins.plugins.dashscope.core.testing.SimulatorFixture fx = new io.jenkins.plugins.dashscope.core.testing.SimulatorFixture();
-                var engine = fx.newEngine(io.jenkins.plugins.dashscope.core.generation.EngineSettings.defaults(new Endpoint(
+        try (SimulatorFixture fx = new SimulatorFixture();
+                var engine = fx.newEngine(EngineSettings.defaults(new Endpoint(
                         URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1")))
                         .withHttp(fx.engineSettings().http()).withPoll(fx.engineSettings().poll())
                         .withRetry(fx.engineSettings().retry()))) {
-            var request = io.jenkins.plugins.dashscope.core.request.GenerationRequest.builder().prompt("p").n(1).build();
+            var request = GenerationRequest.builder().prompt("p").n(1).build();
 
             var result = engine.generate(ApiKey.of(KEY), engine.prepare(request, dir),
-                    new io.jenkins.plugins.dashscope.core.generation.Output(dir.resolve("out"), "image"),
+                    new Output(dir.resolve("out"), "image"),
                     fx.clock.instant().plusSeconds(20), e -> { }).result().get(30, TimeUnit.SECONDS);
 
             assertThat(result.images()).hasSize(1);
-            try (var files = java.nio.file.Files.list(dir.resolve("out"))) {
+            try (var files = Files.list(dir.resolve("out"))) {
                 assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("image-1.png", "manifest.json");
             }
         }
@@ -186,9 +210,9 @@ class HostileServerTest {
 
     /** Finding 8: a body trickling in is abandoned at the download deadline and leaves no part file. */
     @Test
-    void aTricklingDownloadIsAbandonedAtItsDeadlineAndLeavesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void aTricklingDownloadIsAbandonedAtItsDeadlineAndLeavesNothing(@TempDir Path dir)
             throws Exception {
-        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger requests = new AtomicInteger();
         serving(ex -> {
             requests.incrementAndGet();
             ex.getResponseHeaders().set("Content-Type", "image/png");
@@ -206,22 +230,19 @@ class HostileServerTest {
             }
         });
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/img/1.png";
-        try (io.jenkins.plugins.dashscope.core.testing.SimulatorFixture fx = new io.jenkins.plugins.dashscope.core.testing.SimulatorFixture();
+        try (SimulatorFixture fx = new SimulatorFixture();
                 HttpTransport downloads = HttpTransport.forDownloads(HttpSettings.defaults())) {
-            var policy = io.jenkins.plugins.dashscope.core.download.DownloadPolicy.forEndpoint(URI.create(
-                    "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1")).withMaxDuration(java.time.Duration.ofSeconds(1));
-            var downloader = new io.jenkins.plugins.dashscope.core.download.ImageDownloader(downloads, policy, fx.scheduler,
-                    io.jenkins.plugins.dashscope.core.wait.RetrySettings.defaults().scaled(0.01), () -> 0.5, fx.worker);
+            var downloader = downloader(fx, downloads, Duration.ofSeconds(1));
             long started = System.nanoTime();
 
-            var report = downloader.downloadAll(java.util.List.of(new io.jenkins.plugins.dashscope.core.client.ResultItem(1, url,
+            var report = downloader.downloadAll(List.of(new ResultItem(1, url,
                     null, null, null)), dir.resolve("out"), "image", saved -> { }).get(15, TimeUnit.SECONDS);
 
             assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("DownloadTimedOut"));
             assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
             assertThat(requests.get()).isEqualTo(1);
             Thread.sleep(200); // the sink removes its part file as the aborted exchange is released
-            try (var files = java.nio.file.Files.list(dir.resolve("out"))) {
+            try (var files = Files.list(dir.resolve("out"))) {
                 assertThat(files).isEmpty();
             }
         }
@@ -256,9 +277,9 @@ class HostileServerTest {
 
     /** Finding 8: closing the transport (a process shutting down) aborts downloads and removes their part files. */
     @Test
-    void closingTheTransportMidDownloadLeavesNoPartFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void closingTheTransportMidDownloadLeavesNoPartFile(@TempDir Path dir)
             throws Exception {
-        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
         serving(ex -> {
             ex.getResponseHeaders().set("Content-Type", "image/png");
             ex.sendResponseHeaders(200, 1_000_000);
@@ -274,13 +295,10 @@ class HostileServerTest {
             }
         });
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/img/1.png";
-        try (io.jenkins.plugins.dashscope.core.testing.SimulatorFixture fx = new io.jenkins.plugins.dashscope.core.testing.SimulatorFixture()) {
+        try (SimulatorFixture fx = new SimulatorFixture()) {
             HttpTransport downloads = HttpTransport.forDownloads(HttpSettings.defaults());
-            var policy = io.jenkins.plugins.dashscope.core.download.DownloadPolicy.forEndpoint(URI.create(
-                    "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1"));
-            var downloader = new io.jenkins.plugins.dashscope.core.download.ImageDownloader(downloads, policy, fx.scheduler,
-                    io.jenkins.plugins.dashscope.core.wait.RetrySettings.defaults().scaled(0.01), () -> 0.5, fx.worker);
-            var report = downloader.downloadAll(java.util.List.of(new io.jenkins.plugins.dashscope.core.client.ResultItem(1, url,
+            var downloader = downloader(fx, downloads, DownloadPolicy.DEFAULT_MAX_DURATION);
+            var report = downloader.downloadAll(List.of(new ResultItem(1, url,
                     null, null, null)), dir.resolve("out"), "image", saved -> { });
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(300); // the first 64 KB are in the part file
@@ -289,7 +307,7 @@ class HostileServerTest {
 
             report.handle((r, t) -> null).get(15, TimeUnit.SECONDS);
             Thread.sleep(200);
-            try (var files = java.nio.file.Files.list(dir.resolve("out"))) {
+            try (var files = Files.list(dir.resolve("out"))) {
                 assertThat(files).isEmpty();
             }
         }
