@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
-import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import java.time.Duration;
@@ -88,7 +88,7 @@ final class Baselines {
     }
 
     private static boolean throttled(Throwable t) {
-        DashScopeException e = GenerationEngine.asDashScope(t);
+        DashScopeException e = DashScopeException.from(t);
         return e.kind() == ErrorKind.THROTTLED;
     }
 

@@ -7,6 +7,7 @@ import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
 import io.jenkins.plugins.dashscope.core.generation.Delivery;
+import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
@@ -39,23 +40,22 @@ final class Bench {
     }
 
     /** An engine with the product's default schedule and limits, all scaled like the service. */
-    static GenerationEngine engine(Endpoint endpoint, GateRegistry gates, ServiceTimeEstimator estimator,
-            ScheduledExecutorService timer, ExecutorService worker, double scale) {
+    static GenerationEngine engine(Endpoint endpoint, GateSettings gates, ScheduledExecutorService timer,
+            ExecutorService worker, double scale) {
         EngineSettings settings = EngineSettings.defaults(endpoint)
                 .withHttp(HttpSettings.defaults().withResponseTimeout(Duration.ofSeconds(30)))
                 .withPoll(PollSchedule.defaults().scaled(scale))
                 .withRetry(RetrySettings.defaults().scaled(scale))
                 .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl()));
         Random random = new Random(7);
-        return new GenerationEngine(settings, gates, estimator, Scheduler.of(timer), Clock.systemUTC(), worker,
-                random::nextDouble);
+        // closing the engine closes its connection pool; the runtime owns no threads of its own
+        return EngineRuntime.on(Scheduler.of(timer), Clock.systemUTC(), worker, random::nextDouble, gates).engine(settings);
     }
 
     /** The default gate (2 submits per second), scaled, with this many tasks in flight per key. */
-    static GateRegistry gates(ScheduledExecutorService timer, double scale, int inFlight) {
+    static GateSettings gates(double scale, int inFlight) {
         GateSettings d = GateSettings.defaults();
-        return new GateRegistry(new GateSettings(d.submitsPerWindow(), Duration.ofNanos((long) (d.window().toNanos() * scale)),
-                inFlight), Scheduler.of(timer), Clock.systemUTC());
+        return new GateSettings(d.submitsPerWindow(), Duration.ofNanos((long) (d.window().toNanos() * scale)), inFlight);
     }
 
     /**
@@ -63,8 +63,8 @@ final class Bench {
      * reporting each wait's query count.
      */
     static Delivery noDownload(java.util.function.IntConsumer polls) {
-        return (task, outcome) -> {
-            polls.accept(outcome.polls());
+        return order -> {
+            polls.accept(order.outcome().polls());
             return CompletableFuture.completedFuture(new GenerationResult(null, null,
                 List.of(new io.jenkins.plugins.dashscope.core.download.SavedImage(1, java.nio.file.Path.of("none"), "", 0,
                         null, null, "image/png", "none")), List.<ImageFailure>of()));

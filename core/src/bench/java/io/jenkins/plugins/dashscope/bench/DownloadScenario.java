@@ -6,6 +6,7 @@ import io.jenkins.plugins.dashscope.core.client.ResultItem;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.download.DownloadReport;
 import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
+import io.jenkins.plugins.dashscope.core.wait.Retrier;
 import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import java.io.InputStream;
@@ -117,9 +118,9 @@ final class DownloadScenario {
     private static void ours(List<URI> urls, Path dir) throws Exception {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Bench.named("dl-timer"));
         ExecutorService worker = Executors.newFixedThreadPool(2, Bench.named("dl-worker"));
-        try (HttpTransport transport = HttpTransport.forDownloads(HttpSettings.defaults())) {
+        try (HttpTransport transport = HttpTransport.forDownloads(HttpSettings.defaults(), null)) {
             ImageDownloader downloader = new ImageDownloader(transport, DownloadPolicy.forEndpoint(urls.get(0).resolve("/api/v1")), // the blobs' own origin
-                    Scheduler.of(timer), RetrySettings.defaults(), new Random(3)::nextDouble, worker);
+                    new Retrier(Scheduler.of(timer), java.time.Clock.systemUTC()), RetrySettings.defaults(), new Random(3)::nextDouble, worker);
             List<ResultItem> results = new ArrayList<>();
             for (int i = 0; i < urls.size(); i++) {
                 results.add(new ResultItem(i + 1, urls.get(i).toString(), null, null, null));

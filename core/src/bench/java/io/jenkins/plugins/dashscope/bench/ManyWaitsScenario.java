@@ -60,8 +60,8 @@ final class ManyWaitsScenario {
         Delivery countPolls = Bench.noDownload(queries::addAndGet);
         long heapWhileWaiting;
         int failed = 0;
-        try (GenerationEngine engine = Bench.engine(new Endpoint(base), Bench.gates(timer, SCALE, GateSettings.defaults().maxInFlight()), new ServiceTimeEstimator(),
-                timer, worker, SCALE)) {
+        try (GenerationEngine engine = Bench.engine(new Endpoint(base), Bench.gates(SCALE, GateSettings.defaults().maxInFlight()), timer,
+                worker, SCALE)) {
             List<CompletableFuture<GenerationResult>> runs = new ArrayList<>();
             GenerationRequest request = GenerationRequest.builder().prompt("many waits").n(1).build();
             for (int i = 0; i < WAITS; i++) {
@@ -70,7 +70,7 @@ final class ManyWaitsScenario {
                             if (e instanceof GenerationEvent.Submitted) {
                                 submitted.incrementAndGet();
                             }
-                        }, countPolls).result());
+                        }, countPolls, task -> { }).result());
             }
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (submitted.get() < WAITS && System.nanoTime() < until) {

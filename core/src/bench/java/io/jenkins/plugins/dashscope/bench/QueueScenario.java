@@ -58,15 +58,15 @@ final class QueueScenario {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Bench.named("ours-timer"));
         ExecutorService worker = Executors.newFixedThreadPool(2, Bench.named("ours-worker"));
         try (DashScopeSimulator sim = simulator();
-                GenerationEngine engine = Bench.engine(new Endpoint(sim.baseUrl()), Bench.gates(timer, Bench.SCALE, inFlight),
-                        new ServiceTimeEstimator(), timer, worker, Bench.SCALE)) {
+                GenerationEngine engine = Bench.engine(new Endpoint(sim.baseUrl()), Bench.gates(Bench.SCALE, inFlight),
+                        timer, worker, Bench.SCALE)) {
             ApiKey key = ApiKey.of(KEY);
             Instant start = Instant.now();
             List<CompletableFuture<?>> runs = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) {
                 GenerationRequest r = GenerationRequest.builder().prompt("asset " + i).n(1).build();
                 runs.add(engine.generate(key, engine.prepare(r, (java.nio.file.Path) null), Instant.now().plusSeconds(600), e -> { },
-                        Bench.noDownload(polls -> { })).result());
+                        Bench.noDownload(polls -> { }), task -> { }).result());
             }
             return summarise(name, sim, start, await(runs));
         } finally {
@@ -79,7 +79,7 @@ final class QueueScenario {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Bench.named("baseline-timer"));
         try (DashScopeSimulator sim = simulator();
                 HttpTransport transport = new HttpTransport(HttpSettings.defaults().withResponseTimeout(Duration.ofSeconds(30)))) {
-            Baselines b = new Baselines(new DashScopeClient(transport, new Endpoint(sim.baseUrl()), null), ApiKey.of(KEY), timer);
+            Baselines b = new Baselines(new DashScopeClient(transport, new Endpoint(sim.baseUrl())), ApiKey.of(KEY), timer);
             Function<String, CompletableFuture<?>> client = style.apply(b);
             Instant start = Instant.now();
             List<CompletableFuture<?>> runs = new ArrayList<>();

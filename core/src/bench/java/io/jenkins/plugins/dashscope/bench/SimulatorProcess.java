@@ -29,7 +29,7 @@ public final class SimulatorProcess {
     /** Starts a simulator JVM with these arguments and reads the first {@code lines} URLs it prints. */
     static Handle launch(int lines, String... args) throws java.io.IOException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dsun.net.httpserver.nodelay=true",
                 "-cp", System.getProperty("java.class.path"), SimulatorProcess.class.getName()));
         command.addAll(java.util.List.of(args));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

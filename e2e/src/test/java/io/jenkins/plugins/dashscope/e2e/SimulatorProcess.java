@@ -34,7 +34,8 @@ final class SimulatorProcess implements AutoCloseable {
 
     static SimulatorProcess start(Path log, String... keys) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), SimulatorServer.class.getName()));
+                "-Xmx256m", "-Dsun.net.httpserver.nodelay=true", "-cp", System.getProperty("java.class.path"),
+                SimulatorServer.class.getName()));
         command.addAll(List.of(keys));
         Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

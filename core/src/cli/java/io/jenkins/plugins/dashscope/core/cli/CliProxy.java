@@ -1,7 +1,8 @@
 package io.jenkins.plugins.dashscope.core.cli;
 
+import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
 import io.jenkins.plugins.dashscope.core.client.ProxySettings;
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,15 +18,19 @@ import java.util.Properties;
  */
 final class CliProxy {
 
+    /** The proxy and, when the URL carries them, its user and password. */
+    record Setup(ProxySettings proxy, ProxyCredentials credentials) {
+    }
+
     private CliProxy() {
     }
 
-    static ProxySettings from(Map<String, String> env, Properties system) {
+    static Setup from(Map<String, String> env, Properties system) {
         String host = system.getProperty("https.proxyHost");
         if (host != null && !host.isBlank()) {
             String nonProxy = system.getProperty("http.nonProxyHosts", "");
-            return new ProxySettings(host.trim(), port(system.getProperty("https.proxyPort"), 443), null, null,
-                    Arrays.asList(nonProxy.split("\\|")));
+            return new Setup(new ProxySettings(host.trim(), port(system.getProperty("https.proxyPort"), 443),
+                    Arrays.asList(nonProxy.split("\\|"))), null);
         }
         String url = firstOf(env, "HTTPS_PROXY", "https_proxy");
         if (url == null) {
@@ -50,7 +55,8 @@ final class CliProxy {
         String noProxy = firstOf(env, "NO_PROXY", "no_proxy");
         List<String> bypass = noProxy == null ? List.of() : Arrays.stream(noProxy.split(","))
                 .map(h -> h.trim().startsWith(".") ? "*" + h.trim() : h.trim()).toList();
-        return new ProxySettings(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 3128, user, password, bypass);
+        return new Setup(new ProxySettings(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 3128, bypass),
+                ProxyCredentials.of(user, password));
     }
 
     private static String firstOf(Map<String, String> env, String... names) {

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dashscope.core.cli;
 
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 
 /** The CLI's exit codes, documented in the README. */
 final class ExitCodes {

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dashscope.core.cli;
 
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
 import io.jenkins.plugins.dashscope.core.client.ProxySettings;
@@ -16,10 +16,10 @@ import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
-import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
-import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
+import io.jenkins.plugins.dashscope.core.dryrun.FakeDashScope;
+import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import java.io.PrintStream;
@@ -99,59 +99,53 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("dashscope-timer"));
-        ExecutorService worker = Executors.newFixedThreadPool(2, daemon("dashscope-worker"));
-        DashScopeSimulator simulator = null;
-        try {
+        FakeDashScope fake = null;
+        try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope", GateSettings.defaults())) {
             GenerationRequest request = request();
             ApiKey key;
-            Endpoint target;
+            EngineSettings settings;
             if (simulate) {
                 String simulatedKey = "sk-sim-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-                simulator = DashScopeSimulator.start(SimulatorSettings.defaults(simulatedKey)
-                        .withServiceTime(i -> Duration.ofMillis(300)));
+                fake = FakeDashScope.start(simulatedKey, Duration.ofMillis(300));
                 key = ApiKey.of(simulatedKey);
-                target = new Endpoint(simulator.baseUrl());
-                stderr.println("[dashscope] Simulator listening at " + target);
+                settings = EngineSettings.defaults(new Endpoint(fake.baseUrl())); // on loopback: no proxy
+                stderr.println("[dashscope] Simulator listening at " + settings.endpoint());
             } else {
-                target = Endpoint.choose(region, endpoint);
                 key = apiKey();
+                settings = EngineSettings.defaults(Endpoint.choose(region, endpoint));
+                CliProxy.Setup proxy = CliProxy.from(env, System.getProperties());
+                if (proxy != null) {
+                    settings = settings.withHttp(HttpSettings.defaults().withProxy(proxy.proxy()))
+                            .withProxyCredentials(proxy.credentials());
+                }
             }
-            Scheduler scheduler = Scheduler.of(timer);
-            Clock clock = Clock.systemUTC();
-            // the simulator listens on loopback: no proxy between us and it
-            ProxySettings proxy = simulate ? null : CliProxy.from(env, System.getProperties());
-            try (GenerationEngine engine = new GenerationEngine(EngineSettings.defaults(target)
-                    .withHttp(HttpSettings.defaults().withProxy(proxy)),
-                    new GateRegistry(GateSettings.defaults(), scheduler, clock), new ServiceTimeEstimator(), scheduler,
-                    clock, worker, () -> ThreadLocalRandom.current().nextDouble())) {
-                PreparedRequest prepared = engine.prepare(request, Path.of("").toAbsolutePath());
-                Output output = new Output(out.toAbsolutePath().normalize(), name);
-                Generation generation = engine.generate(key, prepared, output, clock.instant().plus(timeout),
-                        e -> stderr.println("[dashscope] " + e.describe()));
-                // SIGTERM or Ctrl-C: cancel a PENDING task and let the cancel reach the server before exiting
-                Thread cancelOnInterrupt = new Thread(() -> {
-                    generation.cancel();
-                    awaitSettled(generation);
-                    engine.close(); // aborts downloads under way, whose part files are then removed
-                });
-                Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+            GenerationEngine engine = runtime.engine(settings);
+            PreparedRequest prepared = engine.prepare(request, Path.of("").toAbsolutePath());
+            Output output = new Output(out.toAbsolutePath().normalize(), name);
+            Generation generation = engine.generate(key, prepared, output, runtime.clock().instant().plus(timeout),
+                    e -> stderr.println("[dashscope] " + e.describe()));
+            // SIGTERM or Ctrl-C: cancel a PENDING task and let the cancel reach the server before exiting
+            Thread cancelOnInterrupt = new Thread(() -> {
+                generation.cancel();
+                awaitSettled(generation);
+                runtime.close(); // aborts downloads under way, whose part files are then removed
+            });
+            Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
+            try {
+                return report(generation.result().get());
+            } finally {
+                awaitSettled(generation); // after a timeout, the cancel is still on its way: keep the connection
                 try {
-                    return report(generation.result().get());
-                } finally {
-                    awaitSettled(generation); // after a timeout, the cancel is still on its way: keep the connection
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
-                    } catch (IllegalStateException shuttingDown) {
-                        // the hook is running: nothing to remove
-                    }
+                    Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: nothing to remove
                 }
             }
         } catch (InvalidRequestException e) {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         } catch (ExecutionException e) {
-            Throwable cause = GenerationEngine.asDashScope(e);
+            Throwable cause = DashScopeException.from(e);
             stderr.println("error: " + cause.getMessage());
             return ExitCodes.of(cause);
         } catch (InterruptedException e) {
@@ -162,11 +156,9 @@ final class GenerateCommand implements Callable<Integer> {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.of(e);
         } finally {
-            if (simulator != null) {
-                simulator.close();
+            if (fake != null) {
+                fake.close();
             }
-            timer.shutdownNow();
-            worker.shutdownNow();
         }
     }
 

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.dashscope.core.cli;
 
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

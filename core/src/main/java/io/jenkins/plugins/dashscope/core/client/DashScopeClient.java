@@ -1,5 +1,9 @@
 package io.jenkins.plugins.dashscope.core.client;
 
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.Json;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,15 +38,10 @@ public final class DashScopeClient {
     private final HttpTransport transport;
     private final Endpoint endpoint;
     private final ObjectMapper mapper;
-    private final String workspace;
 
-    /**
-     * @param workspace optional {@code X-DashScope-WorkSpace}; null for the default workspace
-     */
-    public DashScopeClient(HttpTransport transport, Endpoint endpoint, String workspace) {
+    public DashScopeClient(HttpTransport transport, Endpoint endpoint) {
         this.transport = transport;
         this.endpoint = endpoint;
-        this.workspace = workspace;
         this.mapper = Json.newMapper();
     }
 
@@ -143,9 +142,6 @@ public final class DashScopeClient {
     private Map<String, String> baseHeaders() {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Accept", "application/json");
-        if (workspace != null && !workspace.isBlank()) {
-            h.put("X-DashScope-WorkSpace", workspace);
-        }
         return h;
     }
 
@@ -215,7 +211,7 @@ public final class DashScopeClient {
 
     private static String checkTaskId(String taskId) {
         if (!isTaskId(taskId)) {
-            throw new io.jenkins.plugins.dashscope.core.request.InvalidRequestException("taskId",
+            throw new io.jenkins.plugins.dashscope.core.common.InvalidRequestException("taskId",
                     "'" + taskId + "' is not a task id (letters, digits, '-' and '_')");
         }
         return taskId;

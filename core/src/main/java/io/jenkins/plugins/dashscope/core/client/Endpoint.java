@@ -1,6 +1,6 @@
 package io.jenkins.plugins.dashscope.core.client;
 
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

@@ -38,8 +38,8 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Non-blocking HTTP on Apache HttpClient 5: a request holds no thread while it is in flight, so a
- * thousand waits share the client's two I/O threads. Automatic retries and redirects are off: the
+ * Non-blocking HTTP on Apache HttpClient 5: a request holds no thread while it is in flight, so a thousand
+ * waits share the I/O reactor (one thread per core, HttpClient's default). Automatic retries and redirects are off: the
  * callers decide what may be sent twice and which redirects to follow.
  */
 public final class HttpTransport implements AutoCloseable {
@@ -58,18 +58,23 @@ public final class HttpTransport implements AutoCloseable {
 
     /** Small reads: API answers are a few KB, and a thousand waits may hold a pooled connection each. */
     public HttpTransport(HttpSettings settings) {
-        this(settings, 8 * 1024, settings.maxConnections());
+        this(settings, null);
+    }
+
+    /** @param credentials for the proxy of {@code settings}; null for none */
+    public HttpTransport(HttpSettings settings, ProxyCredentials credentials) {
+        this(settings, credentials, 8 * 1024, settings.maxConnections());
     }
 
     /**
      * For result images: 256 KB reads (a 50 MB image costs 200 callbacks and writes, not 6,400) on at
      * most 8 connections, so the larger buffers stay bounded (8 x 256 KB in and out).
      */
-    public static HttpTransport forDownloads(HttpSettings settings) {
-        return new HttpTransport(settings, 256 * 1024, Math.min(8, settings.maxConnections()));
+    public static HttpTransport forDownloads(HttpSettings settings, ProxyCredentials credentials) {
+        return new HttpTransport(settings, credentials, 256 * 1024, Math.min(8, settings.maxConnections()));
     }
 
-    private HttpTransport(HttpSettings settings, int bufferSize, int maxConnections) {
+    private HttpTransport(HttpSettings settings, ProxyCredentials proxyCredentials, int bufferSize, int maxConnections) {
         ConnectionConfig connection = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.ofMilliseconds(settings.connectTimeout().toMillis()))
                 .setSocketTimeout(Timeout.ofMilliseconds(settings.responseTimeout().toMillis()))
@@ -98,10 +103,10 @@ public final class HttpTransport implements AutoCloseable {
                     return proxy.bypasses(target.getHostName()) ? null : proxyHost;
                 }
             });
-            if (proxy.hasCredentials()) {
+            if (proxyCredentials != null) {
                 BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-                credentials.setCredentials(new AuthScope(proxyHost), new UsernamePasswordCredentials(proxy.username(),
-                        proxy.password() == null ? new char[0] : proxy.password().toCharArray()));
+                credentials.setCredentials(new AuthScope(proxyHost), new UsernamePasswordCredentials(proxyCredentials.username(),
+                        proxyCredentials.password() == null ? new char[0] : proxyCredentials.password().toCharArray()));
                 builder.setDefaultCredentialsProvider(credentials);
             }
         }

@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An HTTP proxy with optional credentials and hosts that bypass it ({@code *.example.com},
- * {@code 10.*}, exact names), as Jenkins' proxy settings describe one.
+ * An HTTP proxy and the hosts that bypass it ({@code *.example.com}, {@code 10.*}, exact names), as
+ * Jenkins' proxy settings describe one. Its user and password are {@link ProxyCredentials}, kept apart so
+ * that this value may travel and be saved.
  */
-public record ProxySettings(String host, int port, String username, String password, List<String> noProxyHosts)
-        implements Serializable {
+public record ProxySettings(String host, int port, List<String> noProxyHosts) implements Serializable {
 
     public ProxySettings {
         if (host == null || host.isBlank()) {
@@ -33,20 +33,5 @@ public record ProxySettings(String host, int port, String username, String passw
             }
         }
         return false;
-    }
-
-    /** The same proxy without its user and password. */
-    public ProxySettings withoutCredentials() {
-        return new ProxySettings(host, port, null, null, noProxyHosts);
-    }
-
-    public boolean hasCredentials() {
-        return username != null && !username.isEmpty();
-    }
-
-    @Override
-    public String toString() {
-        return "ProxySettings[" + host + ":" + port + (hasCredentials() ? ", user " + username + ", password ****" : "")
-                + ", noProxy " + noProxyHosts + "]";
     }
 }

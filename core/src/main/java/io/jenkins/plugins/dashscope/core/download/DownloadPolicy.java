@@ -66,7 +66,7 @@ public record DownloadPolicy(String endpointOrigin, List<String> extraHosts, lon
                 .map(h -> h.toLowerCase(Locale.ROOT)).toList();
         for (String h : hosts) {
             if (!h.matches("[a-z0-9*][a-z0-9.*-]*") || h.replace("*", "").replace(".", "").isEmpty()) {
-                throw io.jenkins.plugins.dashscope.core.request.InvalidRequestException.of("extraDownloadHosts", h,
+                throw io.jenkins.plugins.dashscope.core.common.InvalidRequestException.of("extraDownloadHosts", h,
                         "host names such as images.example.com or *.example.com, one per line");
             }
         }

@@ -1,10 +1,12 @@
 package io.jenkins.plugins.dashscope.core.download;
 
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.HttpCall;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
 import io.jenkins.plugins.dashscope.core.image.ImageProbe;
+import io.jenkins.plugins.dashscope.core.wait.Retrier;
 import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import java.io.IOException;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -46,17 +47,17 @@ public final class ImageDownloader {
 
     private final HttpTransport transport;
     private final DownloadPolicy policy;
-    private final Scheduler scheduler;
+    private final Retrier retrier;
     private final RetrySettings retry;
     private final DoubleSupplier random;
     private final Executor worker;
 
     /** @param worker runs file work (hash check, rename, image header read) off the I/O threads */
-    public ImageDownloader(HttpTransport transport, DownloadPolicy policy, Scheduler scheduler, RetrySettings retry,
+    public ImageDownloader(HttpTransport transport, DownloadPolicy policy, Retrier retrier, RetrySettings retry,
             DoubleSupplier random, Executor worker) {
         this.transport = transport;
         this.policy = policy;
-        this.scheduler = scheduler;
+        this.retrier = retrier;
         this.retry = retry;
         this.random = random;
         this.worker = worker;
@@ -66,7 +67,7 @@ public final class ImageDownloader {
      * Downloads every succeeded result into {@code dir} as {@code PREFIX-INDEX.EXT}; results that carry a
      * code instead of a URL, and downloads that fail, are reported as failures.
      *
-     * @throws io.jenkins.plugins.dashscope.core.client.DashScopeException (DOWNLOAD) when the folder cannot be created
+     * @throws io.jenkins.plugins.dashscope.core.common.DashScopeException (DOWNLOAD) when the folder cannot be created
      */
     public CompletableFuture<DownloadReport> downloadAll(List<ResultItem> results, Path dir, String prefix,
             Consumer<SavedImage> onSaved) {
@@ -77,7 +78,7 @@ public final class ImageDownloader {
                 throw new IOException("not writable");
             }
         } catch (IOException e) {
-            return CompletableFuture.failedFuture(new io.jenkins.plugins.dashscope.core.client.DashScopeException(
+            return CompletableFuture.failedFuture(new DashScopeException(
                     ErrorKind.DOWNLOAD, "OutputNotWritable", "cannot write to output folder " + dir + ": " + e.getMessage(),
                     null, 0, false, e));
         }
@@ -89,11 +90,11 @@ public final class ImageDownloader {
                         item.message() == null ? "the server returned no image" : item.message()));
                 continue;
             }
-            downloads.add(download(item, dir, prefix, 1).<Object>thenApply(saved -> {
+            downloads.add(download(item, dir, prefix).<Object>thenApply(saved -> {
                 onSaved.accept(saved);
                 return saved;
             }).exceptionally(t -> {
-                Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+                Throwable c = DashScopeException.unwrap(t);
                 return c instanceof DownloadFailure f ? new ImageFailure(item.index(), f.code, f.getMessage())
                         : new ImageFailure(item.index(), "DownloadFailed", String.valueOf(c.getMessage()));
             }));
@@ -115,7 +116,20 @@ public final class ImageDownloader {
         });
     }
 
-    private CompletableFuture<SavedImage> download(ResultItem item, Path dir, String prefix, int attempt) {
+    private CompletableFuture<SavedImage> download(ResultItem item, Path dir, String prefix) {
+        return retrier.<SavedImage, SavedImage>start(() -> attempt(item, dir, prefix), (attempt, saved, failure) -> {
+            if (failure == null) {
+                return Retrier.Verdict.done(saved);
+            }
+            if (failure instanceof DownloadFailure f && f.retryable && attempt < retry.maxAttempts()) {
+                return Retrier.Verdict.again(retry.delay(attempt, random), f);
+            }
+            return Retrier.Verdict.fail(failure);
+        }, Retrier.Deadline.none()).result();
+    }
+
+    /** One try at one image, its failure typed. */
+    private CompletableFuture<SavedImage> attempt(ResultItem item, Path dir, String prefix) {
         URI uri;
         try {
             uri = URI.create(item.url());
@@ -124,31 +138,19 @@ public final class ImageDownloader {
         }
         // one deadline for the image, redirects included: a body trickling in is abandoned, its part file removed
         Exchange exchange = new Exchange();
-        Scheduler.Scheduled deadline = scheduler.schedule(exchange::expire, policy.maxDuration());
+        Scheduler.Scheduled deadline = retrier.scheduler().schedule(exchange::expire, policy.maxDuration());
         return fetch(uri, uri, dir, prefix, item.index(), 0, exchange).handle((saved, t) -> {
             deadline.cancel();
             if (t == null) {
-                return CompletableFuture.completedFuture(saved);
+                return saved;
             }
-            Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-            DownloadFailure f = exchange.expired ? new DownloadFailure("DownloadTimedOut", "image " + item.index()
+            Throwable c = DashScopeException.unwrap(t);
+            throw exchange.expired ? new DownloadFailure("DownloadTimedOut", "image " + item.index()
                     + ": did not arrive within " + policy.maxDuration().toSeconds() + " s", false, c)
                     : c instanceof DownloadFailure d ? d
                     : c instanceof FileSink.TooLarge tl ? new DownloadFailure("ImageTooLarge", "image " + item.index() + ": " + tl.getMessage(), false, tl)
                     : new DownloadFailure("DownloadFailed", "image " + item.index() + ": " + c, true, c);
-            if (!f.retryable || attempt >= retry.maxAttempts()) {
-                return CompletableFuture.<SavedImage>failedFuture(f);
-            }
-            CompletableFuture<SavedImage> again = new CompletableFuture<>();
-            scheduler.schedule(() -> download(item, dir, prefix, attempt + 1).whenComplete((s, e) -> {
-                if (e != null) {
-                    again.completeExceptionally(e);
-                } else {
-                    again.complete(s);
-                }
-            }), retry.delay(attempt, random));
-            return again;
-        }).thenCompose(f -> f);
+        });
     }
 
     /** The exchange of one image under way, which its deadline can abort. */

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.dashscope.core.download;
 
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.request.WorkspacePath;
 import java.io.IOException;
 import java.nio.file.Files;

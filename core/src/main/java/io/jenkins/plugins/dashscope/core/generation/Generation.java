@@ -1,14 +1,14 @@
 package io.jenkins.plugins.dashscope.core.generation;
 
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
  * A generation under way. {@link #result()} completes with the saved images, or fails with a
- * {@link DashScopeException} or an {@link io.jenkins.plugins.dashscope.core.request.InvalidRequestException}.
+ * {@link DashScopeException} or an {@link io.jenkins.plugins.dashscope.core.common.InvalidRequestException}.
  */
 public final class Generation {
 
@@ -76,8 +76,7 @@ public final class Generation {
     void completeWith(CompletableFuture<GenerationResult> work) {
         work.whenComplete((r, t) -> {
             if (t != null) {
-                Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-                result.completeExceptionally(c);
+                result.completeExceptionally(DashScopeException.unwrap(t));
             } else {
                 result.complete(r);
             }

@@ -2,9 +2,11 @@ package io.jenkins.plugins.dashscope.core.generation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
-import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.Json;
+import io.jenkins.plugins.dashscope.core.client.HttpTransport;
+import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
 import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
 import io.jenkins.plugins.dashscope.core.download.DownloadReport;
@@ -26,20 +28,25 @@ import java.util.concurrent.Executor;
 /** Downloads a finished task's images into a local folder and writes {@code manifest.json} beside them. */
 public final class LocalDelivery implements Delivery {
 
-    private final ImageDownloader downloader;
+    private final EngineRuntime runtime;
     private final Output output;
+    private final ProxyCredentials credentials;
     private final Executor worker;
     private final ObjectMapper mapper = Json.newMapper();
     private final ManifestStore manifests = new ManifestStore();
 
-    public LocalDelivery(ImageDownloader downloader, Output output, Executor worker) {
-        this.downloader = downloader;
+    /** @param credentials for the order's proxy; null for none */
+    public LocalDelivery(EngineRuntime runtime, Output output, ProxyCredentials credentials) {
+        this.runtime = runtime;
         this.output = output;
-        this.worker = worker;
+        this.credentials = credentials;
+        this.worker = runtime.worker();
     }
 
     @Override
-    public CompletableFuture<GenerationResult> deliver(SubmittedTask task, WaitOutcome outcome) {
+    public CompletableFuture<GenerationResult> deliver(DeliveryOrder order) {
+        SubmittedTask task = order.task();
+        WaitOutcome outcome = order.outcome();
         TaskSnapshot s = outcome.snapshot();
         if (s.status() != TaskStatus.SUCCEEDED) {
             List<ImageFailure> failures = List.of(new ImageFailure(0, s.code() == null ? s.status().name() : s.code(),
@@ -55,7 +62,11 @@ public final class LocalDelivery implements Delivery {
                 return new GenerationResult(m, file, List.of(), failures);
             }, worker);
         }
+        HttpTransport transport = runtime.borrow(order.http(), credentials, true);
+        ImageDownloader downloader = new ImageDownloader(transport, order.downloads(), runtime.retrier(), order.retry(),
+                runtime.random(), worker);
         return downloader.downloadAll(s.results(), output.dir(), output.prefix(), img -> { })
+                .whenComplete((r, t) -> runtime.release(transport))
                 .thenApplyAsync(report -> {
                     Manifest m = manifest(task, outcome, report, output.dir());
                     try {

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.dashscope.core.generation;
 
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 
 /**
  * When a create call may be sent again.

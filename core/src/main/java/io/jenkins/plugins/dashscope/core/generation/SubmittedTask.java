@@ -6,11 +6,12 @@ import java.io.Serializable;
  * What must survive a restart to re-attach to a task without submitting again: plain strings and
  * numbers, so a host can persist it any way it likes.
  *
- * @param requestJson the manifest's request record as JSON
+ * @param requested         how many images were asked for (a server listing more is trimmed); 0 if unknown
  * @param submittedAtMillis epoch milliseconds of the create call
+ * @param requestJson       the manifest's request record as JSON
  */
-public record SubmittedTask(String taskId, String requestId, String model, String api, long submittedAtMillis,
-        String requestJson) implements Serializable {
+public record SubmittedTask(String taskId, String requestId, String model, String api, int requested,
+        long submittedAtMillis, String requestJson) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 }

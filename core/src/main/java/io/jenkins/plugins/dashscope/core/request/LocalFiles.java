@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.request;
 
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.request;
 
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.catalog.ImageSize;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.request;
 
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 

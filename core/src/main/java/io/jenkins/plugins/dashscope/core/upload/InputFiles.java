@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dashscope.core.upload;
 
 import io.jenkins.plugins.dashscope.core.download.ImageType;
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package io.jenkins.plugins.dashscope.core.upload;
 
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.HttpCall;
 import io.jenkins.plugins.dashscope.core.client.UploadPolicy;
 import io.jenkins.plugins.dashscope.core.request.ImageRole;

@@ -2,11 +2,10 @@ package io.jenkins.plugins.dashscope.core.wait;
 
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
-import java.time.Clock;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,25 +14,23 @@ import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 /**
- * Waits for tasks without holding a thread: each wait is a small state machine driven by the
- * scheduler and the non-blocking client. Waits have a deadline, can be cancelled, and can start from
- * any task id (re-attaching after a restart).
+ * Waits for tasks without holding a thread: each wait is a {@link Retrier} loop whose classifier reads
+ * the task's status, picks the next query time from the {@link PollSchedule}, and retries failed queries.
+ * Waits have a deadline, can be cancelled, and can start from any task id (re-attaching after a restart).
  */
 public final class TaskWaiter {
 
     private final DashScopeClient client;
-    private final Scheduler scheduler;
-    private final Clock clock;
+    private final Retrier retrier;
     private final PollSchedule schedule;
     private final RetrySettings retry;
     private final ServiceTimeEstimator estimator;
     private final DoubleSupplier random;
 
-    public TaskWaiter(DashScopeClient client, Scheduler scheduler, Clock clock, PollSchedule schedule,
-            RetrySettings retry, ServiceTimeEstimator estimator, DoubleSupplier random) {
+    public TaskWaiter(DashScopeClient client, Retrier retrier, PollSchedule schedule, RetrySettings retry,
+            ServiceTimeEstimator estimator, DoubleSupplier random) {
         this.client = client;
-        this.scheduler = scheduler;
-        this.clock = clock;
+        this.retrier = retrier;
         this.schedule = schedule;
         this.retry = retry;
         this.estimator = estimator;
@@ -56,8 +53,11 @@ public final class TaskWaiter {
      */
     public Wait await(ApiKey key, String taskId, String model, Instant submittedAt, Instant deadline,
             Consumer<TaskSnapshot> onSnapshot) {
-        Wait w = new Wait(key, taskId, model, submittedAt, deadline, onSnapshot);
-        w.scheduleNext(schedule.next(0, Duration.between(submittedAt, clock.instant()), estimator.estimate(model)));
+        Wait w = new Wait(key, taskId, model, submittedAt, onSnapshot);
+        Instant now = retrier.clock().instant();
+        w.loop = retrier.start(() -> client.query(key, taskId), w::judge,
+                new Retrier.Deadline(deadline, true, () -> w.timedOut(deadline)),
+                schedule.next(0, Duration.between(submittedAt, now), estimator.estimate(model)));
         return w;
     }
 
@@ -67,31 +67,27 @@ public final class TaskWaiter {
         private final String taskId;
         private final String model;
         private final Instant submittedAt;
-        private final Instant deadline;
         private final Consumer<TaskSnapshot> onSnapshot;
         private final Instant startedAt;
-        private final CompletableFuture<WaitOutcome> result = new CompletableFuture<>();
+        private volatile Retrier.Loop<WaitOutcome> loop;
 
-        private Scheduler.Scheduled next;
         private TaskSnapshot last;
         private int polls;
         private int retries;
         private int failuresInRow;
         private int unknownInRow;
 
-        private Wait(ApiKey key, String taskId, String model, Instant submittedAt, Instant deadline,
-                Consumer<TaskSnapshot> onSnapshot) {
+        private Wait(ApiKey key, String taskId, String model, Instant submittedAt, Consumer<TaskSnapshot> onSnapshot) {
             this.key = key;
             this.taskId = taskId;
             this.model = model;
             this.submittedAt = submittedAt;
-            this.deadline = deadline;
             this.onSnapshot = onSnapshot;
-            this.startedAt = clock.instant();
+            this.startedAt = retrier.clock().instant();
         }
 
         public CompletableFuture<WaitOutcome> result() {
-            return result;
+            return loop.result();
         }
 
         public String taskId() {
@@ -100,87 +96,42 @@ public final class TaskWaiter {
 
         /** Stops waiting; a task still PENDING (or not yet seen) is cancelled on the server. */
         public CompletableFuture<Void> cancel() {
-            return stop(DashScopeException.of(ErrorKind.CANCELLED, "the wait for task " + taskId + " was cancelled"));
+            if (!loop.cancel(DashScopeException.of(ErrorKind.CANCELLED, "the wait for task " + taskId + " was cancelled"))) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return cancelOnServerIfPending();
         }
 
-        private synchronized void scheduleNext(Duration delay) {
-            if (result.isDone()) {
-                return;
-            }
-            Instant now = clock.instant();
-            if (!now.isBefore(deadline)) {
-                timeOut();
-                return;
-            }
-            Duration untilDeadline = Duration.between(now, deadline);
-            boolean last = delay.compareTo(untilDeadline) >= 0;
-            // One last query at the deadline: the task may have finished meanwhile.
-            next = scheduler.schedule(this::poll, last ? untilDeadline : delay);
-        }
-
-        private void poll() {
-            synchronized (this) {
-                if (result.isDone()) {
-                    return;
-                }
-            }
-            client.query(key, taskId).whenComplete((snapshot, failure) -> {
-                if (failure != null) {
-                    onFailure(failure instanceof DashScopeException d ? d
-                            : (failure.getCause() instanceof DashScopeException d2 ? d2
-                                    : DashScopeException.of(ErrorKind.NETWORK, String.valueOf(failure))));
-                } else {
-                    onAnswer(snapshot);
-                }
-            });
-        }
-
-        private void onAnswer(TaskSnapshot s) {
-            Duration nextDelay;
-            synchronized (this) {
-                if (result.isDone()) {
-                    return;
-                }
-                polls++;
-                failuresInRow = 0;
-                if (s.status() == TaskStatus.UNKNOWN && unknownInRow++ == 0) {
-                    // UNKNOWN means no such task; one such answer mid-wait may be a glitch, so ask again once.
-                    nextDelay = retry.delay(1, random);
-                    retries++;
-                    scheduleNext(nextDelay);
-                    return;
-                }
-                unknownInRow = 0;
-                boolean changed = last == null || last.status() != s.status() || !Objects.equals(last.metrics(), s.metrics());
-                last = s;
-                if (changed) {
-                    notify(s);
-                }
-                if (s.status().isTerminal()) {
-                    Instant now = clock.instant();
-                    if (s.status() == TaskStatus.SUCCEEDED) {
-                        estimator.record(model, serviceTime(s, now));
-                    }
-                    result.complete(new WaitOutcome(s, polls, retries, startedAt, now));
-                    return;
-                }
-                nextDelay = schedule.next(polls, running(s, clock.instant()), estimator.estimate(model));
-            }
-            scheduleNext(nextDelay);
-        }
-
-        private void onFailure(DashScopeException e) {
-            synchronized (this) {
-                if (result.isDone()) {
-                    return;
-                }
+        private synchronized Retrier.Verdict<WaitOutcome> judge(int attempt, TaskSnapshot s, Throwable failure) {
+            if (failure != null) {
+                DashScopeException e = DashScopeException.from(failure);
                 if (!retryable(e) || ++failuresInRow >= retry.maxAttempts()) {
-                    result.completeExceptionally(e);
-                    return;
+                    return Retrier.Verdict.fail(e);
                 }
                 retries++;
+                return Retrier.Verdict.again(retry.delay(failuresInRow, random), e);
             }
-            scheduleNext(retry.delay(failuresInRow, random));
+            polls++;
+            failuresInRow = 0;
+            if (s.status() == TaskStatus.UNKNOWN && unknownInRow++ == 0) {
+                // UNKNOWN means no such task; one such answer mid-wait may be a glitch, so ask again once.
+                retries++;
+                return Retrier.Verdict.again(retry.delay(1, random), null);
+            }
+            unknownInRow = 0;
+            boolean changed = last == null || last.status() != s.status() || !Objects.equals(last.metrics(), s.metrics());
+            last = s;
+            if (changed) {
+                notify(s);
+            }
+            Instant now = retrier.clock().instant();
+            if (s.status().isTerminal()) {
+                if (s.status() == TaskStatus.SUCCEEDED) {
+                    estimator.record(model, serviceTime(s, now));
+                }
+                return Retrier.Verdict.done(new WaitOutcome(s, polls, retries, startedAt, now));
+            }
+            return Retrier.Verdict.again(schedule.next(polls, running(s, now), estimator.estimate(model)), null);
         }
 
         private void notify(TaskSnapshot s) {
@@ -218,28 +169,19 @@ public final class TaskWaiter {
             return Duration.between(submittedAt, now);
         }
 
-        private void timeOut() {
-            stop(DashScopeException.of(ErrorKind.TIMEOUT, "task " + taskId + " did not finish by the deadline ("
-                    + Duration.between(submittedAt, deadline).toSeconds() + " s after submit)"));
+        private DashScopeException timedOut(Instant deadline) {
+            cancelOnServerIfPending();
+            return DashScopeException.of(ErrorKind.TIMEOUT, "task " + taskId + " did not finish by the deadline ("
+                    + Duration.between(submittedAt, deadline).toSeconds() + " s after submit)");
         }
 
-        private CompletableFuture<Void> stop(DashScopeException why) {
-            boolean cancelOnServer;
+        /** Best effort: the vendor cancels PENDING tasks only; a RUNNING one finishes and is not billed twice. */
+        private CompletableFuture<Void> cancelOnServerIfPending() {
+            boolean pending;
             synchronized (this) {
-                if (result.isDone()) {
-                    return CompletableFuture.completedFuture(null);
-                }
-                if (next != null) {
-                    next.cancel();
-                }
-                cancelOnServer = last == null || last.status() == TaskStatus.PENDING;
-                result.completeExceptionally(why);
+                pending = last == null || last.status() == TaskStatus.PENDING;
             }
-            if (!cancelOnServer) {
-                return CompletableFuture.completedFuture(null);
-            }
-            // Best effort: the vendor cancels PENDING tasks only; a RUNNING one finishes and is not billed twice.
-            return client.cancel(key, taskId).handle((ok, err) -> null);
+            return pending ? client.cancel(key, taskId).handle((ok, err) -> null) : CompletableFuture.completedFuture(null);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.dashscope.core.client;
 
+import io.jenkins.plugins.dashscope.core.common.Json;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -130,7 +133,7 @@ class DashScopeClientTest {
             port = s.getLocalPort();
         }
         DashScopeClient nowhere = new DashScopeClient(client.transport(),
-                new Endpoint(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1")), null);
+                new Endpoint(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1")));
         DashScopeException e = failure(nowhere.create(fx.key, ApiFamily.TEXT2IMAGE, body("x"), false, null));
         assertThat(e.kind()).isEqualTo(ErrorKind.NETWORK);
         assertThat(e.provablyNotApplied()).isTrue();
@@ -170,10 +173,11 @@ class DashScopeClientTest {
 
     @Test
     void proxySettingsBypassNoProxyHostsAndHideThePassword() {
-        ProxySettings p = new ProxySettings("proxy.corp", 3128, "bob", "hunter2", java.util.List.of("*.internal", "127.0.0.1"));
+        ProxySettings p = new ProxySettings("proxy.corp", 3128, java.util.List.of("*.internal", "127.0.0.1"));
+        ProxyCredentials c = ProxyCredentials.of("bob", "hunter2");
         assertThat(p.bypasses("ci.internal")).isTrue();
         assertThat(p.bypasses("127.0.0.1")).isTrue();
         assertThat(p.bypasses("dashscope.aliyuncs.com")).isFalse();
-        assertThat(p.toString()).doesNotContain("hunter2");
+        assertThat(c.toString()).doesNotContain("hunter2");
     }
 }

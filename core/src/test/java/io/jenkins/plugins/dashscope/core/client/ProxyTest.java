@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.client;
 
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
@@ -26,9 +27,9 @@ class ProxyTest {
         proxy.close();
     }
 
-    private TaskSnapshot query(ProxySettings settings, Endpoint endpoint) throws Exception {
-        try (HttpTransport transport = new HttpTransport(HttpSettings.defaults().withProxy(settings))) {
-            return new DashScopeClient(transport, endpoint, null).query(ApiKey.of(KEY), "some-task").get();
+    private TaskSnapshot query(ProxySettings settings, ProxyCredentials credentials, Endpoint endpoint) throws Exception {
+        try (HttpTransport transport = new HttpTransport(HttpSettings.defaults().withProxy(settings), credentials)) {
+            return new DashScopeClient(transport, endpoint).query(ApiKey.of(KEY), "some-task").get();
         }
     }
 
@@ -39,7 +40,7 @@ class ProxyTest {
     @Test
     void requestsGoThroughTheProxyWithItsCredentials() throws Exception {
         proxy.requireProxyAuthorization("builder", "s3cret");
-        TaskSnapshot answer = query(new ProxySettings("127.0.0.1", proxyPort(), "builder", "s3cret", List.of()), unresolvable);
+        TaskSnapshot answer = query(new ProxySettings("127.0.0.1", proxyPort(), List.of()), ProxyCredentials.of("builder", "s3cret"), unresolvable);
         assertThat(answer.status()).isEqualTo(TaskStatus.UNKNOWN);
         assertThat(proxy.proxiedRequests()).isEqualTo(1);
     }
@@ -48,7 +49,7 @@ class ProxyTest {
     void wrongProxyCredentialsFail() {
         proxy.requireProxyAuthorization("builder", "s3cret");
         try {
-            query(new ProxySettings("127.0.0.1", proxyPort(), "builder", "wrong", List.of()), unresolvable);
+            query(new ProxySettings("127.0.0.1", proxyPort(), List.of()), ProxyCredentials.of("builder", "wrong"), unresolvable);
         } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(DashScopeException.class);
             assertThat(proxy.proxiedRequests()).isZero();
@@ -62,7 +63,7 @@ class ProxyTest {
     @Test
     void noProxyHostsGoDirect() throws Exception {
         try (DashScopeSimulator target = DashScopeSimulator.start(SimulatorSettings.defaults(KEY))) {
-            TaskSnapshot answer = query(new ProxySettings("127.0.0.1", proxyPort(), null, null, List.of("127.0.0.*")),
+            TaskSnapshot answer = query(new ProxySettings("127.0.0.1", proxyPort(), List.of("127.0.0.*")), null,
                     new Endpoint(target.baseUrl()));
             assertThat(answer.status()).isEqualTo(TaskStatus.UNKNOWN);
             assertThat(target.count(io.jenkins.plugins.dashscope.core.simulator.RequestKind.QUERY)).isEqualTo(1);

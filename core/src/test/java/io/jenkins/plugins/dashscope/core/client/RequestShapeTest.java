@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.client;
 
+import io.jenkins.plugins.dashscope.core.common.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,8 +3,8 @@ package io.jenkins.plugins.dashscope.core.download;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
@@ -50,7 +50,7 @@ class ImageDownloaderTest {
 
     private DownloadReport download(List<ResultItem> items, DownloadPolicy policy) throws Exception {
         try (HttpTransport transport = new HttpTransport(fx.engineSettings().http())) {
-            ImageDownloader d = new ImageDownloader(transport, policy, fx.scheduler,
+            ImageDownloader d = new ImageDownloader(transport, policy, fx.retrier,
                     RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE), () -> 0.5, fx.worker);
             return d.downloadAll(items, dir.resolve("out"), "image", s -> { }).get(20, TimeUnit.SECONDS);
         }
@@ -155,7 +155,7 @@ class ImageDownloaderTest {
         Files.createDirectories(locked);
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         try (HttpTransport transport = new HttpTransport(fx.engineSettings().http())) {
-            ImageDownloader d = new ImageDownloader(transport, DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1/api/v1")), fx.scheduler,
+            ImageDownloader d = new ImageDownloader(transport, DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1/api/v1")), fx.retrier,
                     RetrySettings.defaults(), () -> 0.5, fx.worker);
             var f = d.downloadAll(List.of(), locked.resolve("sub"), "image", s -> { });
             if (!"root".equals(System.getProperty("user.name"))) {
@@ -169,7 +169,7 @@ class ImageDownloaderTest {
         // A path through a regular file cannot be created by anyone, root included.
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
         try (HttpTransport transport = new HttpTransport(fx.engineSettings().http())) {
-            ImageDownloader d = new ImageDownloader(transport, DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1/api/v1")), fx.scheduler,
+            ImageDownloader d = new ImageDownloader(transport, DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1/api/v1")), fx.retrier,
                     RetrySettings.defaults(), () -> 0.5, fx.worker);
             assertThat(d.downloadAll(List.of(), file.resolve("sub"), "image", s -> { })).failsWithin(Duration.ofSeconds(5))
                     .withThrowableThat().havingCause().isInstanceOfSatisfying(DashScopeException.class,

@@ -3,11 +3,11 @@ package io.jenkins.plugins.dashscope.core.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
 import java.io.ByteArrayInputStream;
@@ -49,13 +49,12 @@ class DeliveryOrderTest {
 
     /** Serializes the order, delivers it into the "agent" folder and rebuilds the result from the manifest. */
     private Delivery remote() {
-        return (task, outcome) -> CompletableFuture.supplyAsync(() -> {
+        return order -> CompletableFuture.supplyAsync(() -> {
             try {
-                DeliveryOrder order = fx.engine().deliveryOrder(task, outcome, "generated-images", "asset");
                 byte[] bytes = serialize(order);
                 shipped.add(bytes);
                 DeliveryOrder received = (DeliveryOrder) new ObjectInputStream(new ByteArrayInputStream(bytes)).readObject();
-                String json = received.deliverInto(agent);
+                String json = received.deliverInto(agent, "generated-images", "asset", null);
                 return GenerationResult.of(new ManifestStore().fromJson(json), Path.of("generated-images"));
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
@@ -74,7 +73,7 @@ class DeliveryOrderTest {
     private Generation start(String prompt, int n) {
         GenerationEngine e = fx.engine();
         GenerationRequest r = GenerationRequest.builder().prompt(prompt).n(n).build();
-        return e.generate(fx.key, e.prepare(r, controller), fx.clock.instant().plusSeconds(20), events::add, remote());
+        return e.generate(fx.key, e.prepare(r, controller), fx.clock.instant().plusSeconds(20), events::add, remote(), task -> { });
     }
 
     @Test
@@ -114,32 +113,32 @@ class DeliveryOrderTest {
         GenerationResult done = start("first", 1).result().get(20, TimeUnit.SECONDS);
         assertThat(done.images()).hasSize(1);
         DeliveryOrder order = (DeliveryOrder) new ObjectInputStream(new ByteArrayInputStream(shipped.get(0))).readObject();
-        DeliveryOrder escaping = new DeliveryOrder(order.task(), order.outcome(), "../elsewhere", "asset", order.http(),
-                order.downloads(), order.retry());
-
-        assertThatThrownBy(() -> escaping.deliverInto(agent)).isInstanceOfSatisfying(InvalidRequestException.class,
+        assertThatThrownBy(() -> order.deliverInto(agent, "../elsewhere", "asset", null)).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.field()).isEqualTo("outputDir"));
         assertThat(agent.resolveSibling("elsewhere")).doesNotExist();
     }
 
-    /** Finding 17: an order for an agent carries the proxy without its password unless an admin allows it. */
+    /**
+     * Finding 17: an order for an agent carries the proxy without its user and password, which are kept apart in a
+     * type that cannot be serialized at all.
+     */
     @Test
-    void anOrderWithoutProxyCredentialsCarriesNoPassword() throws Exception {
+    void anOrderCarriesNoProxyCredentials() throws Exception {
         try (SimulatorFixture proxied = new SimulatorFixture(s -> s, e -> e.withHttp(e.http().withProxy(
-                new io.jenkins.plugins.dashscope.core.client.ProxySettings("proxy.corp", 3128, "builder",
-                        "proxy-Pa55word", List.of()))))) {
+                new io.jenkins.plugins.dashscope.core.client.ProxySettings("proxy.corp", 3128, List.of())))
+                .withProxyCredentials(io.jenkins.plugins.dashscope.core.client.ProxyCredentials.of("builder", "proxy-Pa55word")))) {
             io.jenkins.plugins.dashscope.core.client.TaskSnapshot done = new io.jenkins.plugins.dashscope.core.client.TaskSnapshot(
                     "t1", io.jenkins.plugins.dashscope.core.client.TaskStatus.SUCCEEDED, "r1", null, null, List.of(), null,
                     null, null, null, null, null);
-            DeliveryOrder order = proxied.engine().deliveryOrder(new SubmittedTask("t1", "r1", "wanx-v1", "text2image", 0, "{}"),
+            GenerationEngine engine = proxied.engine();
+            DeliveryOrder order = engine.orderFor(new SubmittedTask("t1", "r1", "wanx-v1", "text2image", 1, 0, "{}"),
                     new io.jenkins.plugins.dashscope.core.wait.WaitOutcome(done, 1, 0, java.time.Instant.EPOCH,
-                            java.time.Instant.EPOCH), "generated-images", "image");
+                            java.time.Instant.EPOCH));
 
-            String full = new String(serialize(order), java.nio.charset.StandardCharsets.ISO_8859_1);
-            String stripped = new String(serialize(order.withoutProxyCredentials()), java.nio.charset.StandardCharsets.ISO_8859_1);
-
-            assertThat(full).contains("proxy-Pa55word");
-            assertThat(stripped).doesNotContain("proxy-Pa55word").doesNotContain("builder").contains("proxy.corp");
+            String bytes = new String(serialize(order), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(bytes).doesNotContain("proxy-Pa55word").doesNotContain("builder").contains("proxy.corp");
+            assertThat(java.io.Serializable.class.isAssignableFrom(io.jenkins.plugins.dashscope.core.client.ProxyCredentials.class))
+                    .isFalse();
         }
     }
 }

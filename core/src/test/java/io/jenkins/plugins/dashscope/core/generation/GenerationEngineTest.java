@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
-import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
@@ -184,7 +184,7 @@ class GenerationEngineTest {
         body.putObject("input").put("prompt", "before the restart");
         var created = fx.client().create(fx.key, ApiFamily.TEXT2IMAGE, body, false, null).get();
         SubmittedTask persisted = new SubmittedTask(created.taskId(), created.requestId(), "wanx-v1", "text2image",
-                System.currentTimeMillis(), "{\"prompt\":\"before the restart\"}");
+                1, System.currentTimeMillis(), "{\"prompt\":\"before the restart\"}");
         // a fresh engine, as after a controller restart
         try (GenerationEngine engine = fx.newEngine(fx.engineSettings())) {
             GenerationResult result = engine.resume(fx.key, persisted, new Output(dir.resolve("resumed"), "asset"),

@@ -3,9 +3,9 @@ package io.jenkins.plugins.dashscope.core.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
 import java.io.IOException;
@@ -47,10 +47,10 @@ class PaidResultsTest {
     @Test
     void whenDeliveryFailsAfterTheTaskSucceededTheErrorCarriesTheResultUrls() throws Exception {
         GenerationEngine engine = fx.engine();
-        Delivery failing = (task, outcome) -> CompletableFuture.failedFuture(new IOException("the agent went away"));
+        Delivery failing = order -> CompletableFuture.failedFuture(new IOException("the agent went away"));
 
         Generation g = engine.generate(fx.key, engine.prepare(GenerationRequest.builder().prompt("p").n(2).build(), dir),
-                fx.clock.instant().plusSeconds(10), e -> { }, failing);
+                fx.clock.instant().plusSeconds(10), e -> { }, failing, task -> { });
 
         assertThatThrownBy(() -> g.result().get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
                 .isInstanceOfSatisfying(DashScopeException.class, e -> assertThat(e.getMessage())

@@ -2,7 +2,7 @@ package io.jenkins.plugins.dashscope.core.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.common.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;

@@ -6,9 +6,9 @@ import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
 import io.jenkins.plugins.dashscope.core.catalog.ModelOption;
 import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.generation.Generation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
@@ -17,7 +17,7 @@ import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
@@ -342,7 +342,7 @@ class ReliabilitySuiteTest {
             if (e.getCause() instanceof InvalidRequestException ire) {
                 o.invalid = ire;
             } else {
-                o.failure = GenerationEngine.asDashScope(e);
+                o.failure = DashScopeException.from(e);
             }
             lines.add(stackTrace(e));
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.request;
 
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

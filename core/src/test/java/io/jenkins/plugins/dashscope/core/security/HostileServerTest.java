@@ -9,12 +9,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
-import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
@@ -77,14 +77,14 @@ class HostileServerTest {
         server.start();
         transport = new HttpTransport(HttpSettings.defaults());
         return new DashScopeClient(transport, new Endpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/api/v1")), null);
+                + "/api/v1")));
     }
 
     /** A downloader that trusts this test's server, with this deadline per image. */
     private ImageDownloader downloader(SimulatorFixture fx, HttpTransport downloads, Duration maxDuration) {
         DownloadPolicy policy = DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
                 + "/api/v1")).withMaxDuration(maxDuration);
-        return new ImageDownloader(downloads, policy, fx.scheduler, RetrySettings.defaults().scaled(0.01), () -> 0.5, fx.worker);
+        return new ImageDownloader(downloads, policy, fx.retrier, RetrySettings.defaults().scaled(0.01), () -> 0.5, fx.worker);
     }
 
     private static void answer(HttpExchange ex, int status, String body) throws IOException {
@@ -231,7 +231,7 @@ class HostileServerTest {
         });
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/img/1.png";
         try (SimulatorFixture fx = new SimulatorFixture();
-                HttpTransport downloads = HttpTransport.forDownloads(HttpSettings.defaults())) {
+                HttpTransport downloads = HttpTransport.forDownloads(HttpSettings.defaults(), null)) {
             var downloader = downloader(fx, downloads, Duration.ofSeconds(1));
             long started = System.nanoTime();
 
@@ -296,7 +296,7 @@ class HostileServerTest {
         });
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/img/1.png";
         try (SimulatorFixture fx = new SimulatorFixture()) {
-            HttpTransport downloads = HttpTransport.forDownloads(HttpSettings.defaults());
+            HttpTransport downloads = HttpTransport.forDownloads(HttpSettings.defaults(), null);
             var downloader = downloader(fx, downloads, DownloadPolicy.DEFAULT_MAX_DURATION);
             var report = downloader.downloadAll(List.of(new ResultItem(1, url,
                     null, null, null)), dir.resolve("out"), "image", saved -> { });

@@ -6,8 +6,8 @@ import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
-import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
+import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
 import io.jenkins.plugins.dashscope.core.generation.Generation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
@@ -19,8 +19,8 @@ import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
 import io.jenkins.plugins.dashscope.core.wait.PollSchedule;
 import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
+import io.jenkins.plugins.dashscope.core.wait.Retrier;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
-import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
@@ -46,8 +46,9 @@ public final class SimulatorFixture implements AutoCloseable {
     public final ExecutorService worker = Executors.newFixedThreadPool(2);
     public final Scheduler scheduler = Scheduler.of(timer);
     public final Clock clock = Clock.systemUTC();
-    public final GateRegistry gates;
-    public final ServiceTimeEstimator estimator = new ServiceTimeEstimator();
+    public final Retrier retrier = new Retrier(scheduler, clock);
+    /** Shared by every engine of the fixture, as by two builds of one Jenkins. */
+    public final EngineRuntime runtime;
     private final EngineSettings engineSettings;
     private GenerationEngine engine;
     private HttpTransport transport;
@@ -67,7 +68,7 @@ public final class SimulatorFixture implements AutoCloseable {
                 .withPoll(PollSchedule.defaults().scaled(TIME_SCALE))
                 .withRetry(RetrySettings.defaults().scaled(TIME_SCALE))
                 .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl())));
-        gates = new GateRegistry(new GateSettings(2, RATE_WINDOW, 1), scheduler, clock);
+        runtime = EngineRuntime.on(scheduler, clock, worker, new Random(7)::nextDouble, new GateSettings(2, RATE_WINDOW, 1));
     }
 
     public synchronized GenerationEngine engine() {
@@ -90,7 +91,7 @@ public final class SimulatorFixture implements AutoCloseable {
 
     /** Another engine sharing this fixture's gates and estimator (as two builds of one Jenkins would). */
     public GenerationEngine newEngine(EngineSettings settings) {
-        return new GenerationEngine(settings, gates, estimator, scheduler, clock, worker, new Random(7)::nextDouble);
+        return runtime.engine(settings);
     }
 
     public EngineSettings engineSettings() {
@@ -101,14 +102,12 @@ public final class SimulatorFixture implements AutoCloseable {
         if (transport == null) {
             transport = new HttpTransport(engineSettings.http());
         }
-        return new DashScopeClient(transport, engineSettings.endpoint(), null);
+        return new DashScopeClient(transport, engineSettings.endpoint());
     }
 
     @Override
     public void close() {
-        if (engine != null) {
-            engine.close();
-        }
+        runtime.close();
         if (transport != null) {
             transport.close();
         }

@@ -3,7 +3,7 @@ package io.jenkins.plugins.dashscope.core.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.testing.TestImages;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -77,7 +77,7 @@ class ImageInspectorTest {
         java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("damaged-" + kind), damaged);
 
         assertThatThrownBy(() -> inspector.inspect("baseImage", file))
-                .isInstanceOfSatisfying(io.jenkins.plugins.dashscope.core.request.InvalidRequestException.class,
+                .isInstanceOfSatisfying(io.jenkins.plugins.dashscope.core.common.InvalidRequestException.class,
                         e -> assertThat(e.field()).isEqualTo("baseImage"));
     }
 }

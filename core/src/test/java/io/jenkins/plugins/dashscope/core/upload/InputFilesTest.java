@@ -3,7 +3,7 @@ package io.jenkins.plugins.dashscope.core.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.testing.TestImages;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

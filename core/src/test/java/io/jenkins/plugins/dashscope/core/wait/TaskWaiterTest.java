@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
-import io.jenkins.plugins.dashscope.core.client.ErrorKind;
-import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
@@ -37,7 +37,7 @@ class TaskWaiterTest {
     }
 
     private TaskWaiter waiter(DashScopeClient client) {
-        return new TaskWaiter(client, fx.scheduler, fx.clock, PollSchedule.defaults().scaled(SimulatorFixture.TIME_SCALE),
+        return new TaskWaiter(client, fx.retrier, PollSchedule.defaults().scaled(SimulatorFixture.TIME_SCALE),
                 RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE), new ServiceTimeEstimator(), new Random(1)::nextDouble);
     }
 

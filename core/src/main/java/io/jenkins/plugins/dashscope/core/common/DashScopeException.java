@@ -1,4 +1,8 @@
-package io.jenkins.plugins.dashscope.core.client;
+package io.jenkins.plugins.dashscope.core.common;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A typed failure with the vendor's code, message and request id where there are any. Messages never
@@ -30,6 +34,28 @@ public final class DashScopeException extends RuntimeException {
 
     public static DashScopeException of(ErrorKind kind, String message) {
         return new DashScopeException(kind, null, message, null, 0, false, null);
+    }
+
+    /** The failure inside the wrappers that futures add ({@link CompletionException}, {@link ExecutionException}). */
+    public static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    /** The typed failure behind whatever a future failed with: a cancellation is CANCELLED, anything untyped NETWORK. */
+    public static DashScopeException from(Throwable t) {
+        Throwable c = unwrap(t);
+        if (c instanceof DashScopeException d) {
+            return d;
+        }
+        if (c instanceof CancellationException) {
+            return new DashScopeException(ErrorKind.CANCELLED, null, "cancelled", null, 0, false, c);
+        }
+        return new DashScopeException(ErrorKind.NETWORK, null, c.getClass().getSimpleName() + ": " + c.getMessage(),
+                null, 0, false, c);
     }
 
     public ErrorKind kind() {

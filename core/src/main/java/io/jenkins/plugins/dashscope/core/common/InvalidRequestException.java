@@ -1,4 +1,4 @@
-package io.jenkins.plugins.dashscope.core.request;
+package io.jenkins.plugins.dashscope.core.common;
 
 /**
  * Bad input, found before anything is sent. The message names the field, the value and what is allowed.

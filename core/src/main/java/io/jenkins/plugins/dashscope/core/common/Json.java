@@ -1,4 +1,4 @@
-package io.jenkins.plugins.dashscope.core.client;
+package io.jenkins.plugins.dashscope.core.common;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

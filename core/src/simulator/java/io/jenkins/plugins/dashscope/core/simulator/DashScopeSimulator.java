@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import io.jenkins.plugins.dashscope.core.dryrun.PngRenderer;
+import io.jenkins.plugins.dashscope.core.dryrun.ResultShapes;
 import io.jenkins.plugins.dashscope.core.catalog.ImageSize;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
 import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
-import io.jenkins.plugins.dashscope.core.client.Json;
+import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,15 +57,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DashScopeSimulator implements AutoCloseable {
 
     private static final DateTimeFormatter SERVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-
-    static {
-        // The JDK server leaves Nagle's algorithm on, so with delayed ACKs each small answer waits about
-        // 40 ms on loopback: timings measured against the simulator would be the server's, not the client's.
-        // The property is read once, when the JDK server is first used; a value set by the user wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     private final Map<String, byte[]> blobs = new java.util.concurrent.ConcurrentHashMap<>();
     private final SimulatorSettings settings;
@@ -507,53 +500,17 @@ public final class DashScopeSimulator implements AutoCloseable {
                     out.put("scheduled_time", time(t.started));
                 }
             }
-            boolean done = status.isTerminal();
-            if (done && t.ended != null) {
+            if (status.isTerminal() && t.ended != null) {
                 out.put("end_time", time(t.ended));
             }
             int failed = t.behaviour == SimTask.Behaviour.PARTIAL ? 1
                     : t.behaviour == SimTask.Behaviour.OUTPUT_MODERATION || t.behaviour == SimTask.Behaviour.FAIL ? t.images : 0;
-            int succeeded = t.images - failed;
             if (status == TaskStatus.FAILED) {
                 out.put("code", "InternalError.Algo").put("message", "An internal error occurred while generating (simulated).");
             }
-            if (t.family.output() == ApiFamily.Output.RESULTS) {
-                if (status != TaskStatus.PENDING && status != TaskStatus.CANCELED) {
-                    ObjectNode m = out.putObject("task_metrics");
-                    m.put("TOTAL", t.images);
-                    m.put("SUCCEEDED", done ? succeeded : 0);
-                    m.put("FAILED", done ? failed : 0);
-                }
-                if (status == TaskStatus.SUCCEEDED) {
-                    ArrayNode results = out.putArray("results");
-                    for (int i = 1; i <= t.images; i++) {
-                        ObjectNode r = results.addObject();
-                        if (i > succeeded) {
-                            if (t.behaviour == SimTask.Behaviour.OUTPUT_MODERATION) {
-                                r.put("code", "DataInspectionFailed").put("message", "Output data may contain inappropriate content.");
-                            } else {
-                                r.put("code", "InternalError.Timeout").put("message",
-                                        "An internal timeout error has occured during execution, please try again later or contact service support.");
-                            }
-                        } else {
-                            r.put("url", resultUrlRewriter.apply(signedUrl(t, i, now)));
-                            r.put("orig_prompt", t.prompt).put("actual_prompt", t.prompt + " (extended by the simulator)");
-                        }
-                    }
-                    root.putObject("usage").put("image_count", succeeded);
-                }
-            } else if (status == TaskStatus.SUCCEEDED) {
-                ArrayNode choices = out.putArray("choices");
-                for (int i = 1; i <= succeeded; i++) {
-                    ObjectNode msg = choices.addObject().put("finish_reason", "stop").putObject("message");
-                    msg.put("role", "assistant");
-                    msg.putArray("content").addObject().put("image", resultUrlRewriter.apply(signedUrl(t, i, now)))
-                            .put("type", "image");
-                }
-                out.put("finished", true);
-                root.putObject("usage").put("image_count", succeeded).put("width", t.width).put("height", t.height)
-                        .put("size", t.width + "*" + t.height);
-            }
+            ResultShapes.add(root, out, t.family, status, t.images, t.images - failed,
+                    t.behaviour == SimTask.Behaviour.OUTPUT_MODERATION, i -> resultUrlRewriter.apply(signedUrl(t, i, now)),
+                    t.prompt, t.width, t.height);
             return root;
         });
     }

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.dashscope.core.simulator;
+package io.jenkins.plugins.dashscope.core.dryrun;
 
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -12,11 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.imageio.ImageIO;
 
 /** Real PNG results of the requested size, cached per size and variant (rendering costs tens of ms). */
-final class PngRenderer {
+public final class PngRenderer {
 
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
-    byte[] render(int width, int height, int variant) {
+    public byte[] render(int width, int height, int variant) {
         return cache.computeIfAbsent(width + "x" + height + "#" + (variant % 4), k -> draw(width, height, variant % 4));
     }
 

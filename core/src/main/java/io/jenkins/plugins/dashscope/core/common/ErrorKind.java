@@ -1,4 +1,4 @@
-package io.jenkins.plugins.dashscope.core.client;
+package io.jenkins.plugins.dashscope.core.common;
 
 /** What went wrong, by the vendor's documented codes and the transport's failures. */
 public enum ErrorKind {

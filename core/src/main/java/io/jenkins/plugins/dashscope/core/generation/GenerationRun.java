@@ -1,0 +1,185 @@
+package io.jenkins.plugins.dashscope.core.generation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.dashscope.core.client.ApiKey;
+import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.gate.RateGate;
+import io.jenkins.plugins.dashscope.core.manifest.Manifest;
+import io.jenkins.plugins.dashscope.core.request.ImageRole;
+import io.jenkins.plugins.dashscope.core.request.ValidatedRequest;
+import io.jenkins.plugins.dashscope.core.wait.Retrier;
+import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
+import io.jenkins.plugins.dashscope.core.wait.Scheduler;
+import io.jenkins.plugins.dashscope.core.wait.TaskWaiter;
+import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * One generation from its request to its delivered result, holding what every phase needs (key, gate,
+ * listener, deadline, delivery) so the phases take only what they produce for each other.
+ */
+final class GenerationRun {
+
+    private final GenerationEngine engine;
+    private final ApiKey key;
+    private final Instant deadline;
+    private final GenerationListener listener;
+    private final Delivery delivery;
+    private final RateGate gate;
+    private final Clock clock;
+    private final Executor worker;
+    private final Generation g = new Generation();
+
+    GenerationRun(GenerationEngine engine, ApiKey key, Instant deadline, GenerationListener listener, Delivery delivery) {
+        this.engine = engine;
+        this.key = key;
+        this.deadline = deadline;
+        this.listener = listener;
+        this.delivery = delivery;
+        this.gate = engine.runtime().gates().gateFor(engine.settings().endpoint(), key);
+        this.clock = engine.runtime().clock();
+        this.worker = engine.runtime().worker();
+    }
+
+    Generation generation() {
+        return g;
+    }
+
+    Generation start(PreparedRequest prepared, Consumer<SubmittedTask> onSubmitted) {
+        ValidatedRequest v = prepared.request();
+        listener.on(new GenerationEvent.Validated(v.model(), v.family().id(), v.imageCount()));
+        return run(upload(prepared).thenComposeAsync(urls -> {
+            ObjectNode body = engine.encoder.encode(v, urls);
+            Manifest.RequestRecord record = RequestRecords.of(prepared, body);
+            // Our uploads and the caller's own oss:// URLs both need the server to resolve them.
+            boolean oss = urls.values().stream().anyMatch(u -> u.startsWith("oss://"));
+            return acquireSlot().thenComposeAsync(slot -> submit(v, body, record, oss)
+                    .whenComplete((s, t) -> {
+                        if (t != null) {
+                            slot.release();
+                        }
+                    })
+                    .thenComposeAsync(s -> {
+                        onSubmitted.accept(s.task());
+                        listener.on(new GenerationEvent.Submitted(s.task()));
+                        return afterSubmit(s, slot);
+                    }, worker), worker);
+        }, worker));
+    }
+
+    Generation resume(SubmittedTask task) {
+        return run(waitFor(task).thenComposeAsync(outcome -> finish(task, outcome), worker));
+    }
+
+    /** Completes the generation with {@code work}, or with a timeout at the deadline, whichever comes first. */
+    private Generation run(CompletableFuture<GenerationResult> work) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        Scheduler.Scheduled timer = engine.runtime().scheduler().schedule(() -> g.fail(DashScopeException.of(
+                ErrorKind.TIMEOUT, "the generation did not finish by its deadline")), left.isNegative() ? Duration.ZERO : left);
+        g.completeWith(work);
+        work.whenComplete((r, t) -> timer.cancel());
+        return g;
+    }
+
+    private CompletableFuture<Map<ImageRole, String>> upload(PreparedRequest p) {
+        return engine.uploader.upload(key, p.request().model(), p.localImages()).thenApply(uploaded -> {
+            p.localImages().forEach((role, img) ->
+                    listener.on(new GenerationEvent.Uploaded(role.field(), img.path().getFileName().toString(), img.bytes())));
+            return RequestRecords.urls(p, uploaded);
+        });
+    }
+
+    private CompletableFuture<RateGate.Slot> acquireSlot() {
+        CompletableFuture<RateGate.Slot> slot = gate.acquireSlot();
+        if (!slot.isDone()) {
+            listener.on(new GenerationEvent.Queued(gate.inFlight()));
+        }
+        g.whileRunning(() -> {
+            slot.cancel(false);
+            return CompletableFuture.completedFuture(null);
+        });
+        return slot;
+    }
+
+    private record Submission(SubmittedTask task, TaskSnapshot immediate) {
+    }
+
+    /** Sends the create call, again only when {@link SubmitRule} proves the last one created nothing. */
+    private CompletableFuture<Submission> submit(ValidatedRequest v, ObjectNode body, Manifest.RequestRecord record,
+            boolean oss) {
+        RetrySettings retry = engine.settings().retry();
+        String requestJson = RequestRecords.json(record);
+        int requested = RequestRecords.requested(record);
+        return engine.runtime().retrier().<Submission, Submission>start(() -> gate.submitPermit().thenComposeAsync(permit -> {
+            if (g.stopped()) {
+                permit.sent();
+                return CompletableFuture.failedFuture(DashScopeException.of(ErrorKind.CANCELLED, "stopped before submit"));
+            }
+            Duration timeout = null;
+            if (!v.family().isAsync()) {
+                Duration left = Duration.between(clock.instant(), deadline);
+                Duration sync = engine.settings().syncTimeout();
+                timeout = left.compareTo(sync) < 0 ? left : sync;
+            }
+            Instant sentAt = clock.instant();
+            return engine.client.create(key, v.family(), body, oss, timeout).whenComplete((s, t) -> permit.sent())
+                    .thenApply(s -> new Submission(new SubmittedTask(s.taskId(), s.requestId(), v.model(), v.family().id(),
+                            requested, sentAt.toEpochMilli(), requestJson), v.family().isAsync() ? null : s));
+        }, worker), (attempt, submission, failure) -> {
+            if (failure == null) {
+                return Retrier.Verdict.done(submission);
+            }
+            DashScopeException e = DashScopeException.from(failure);
+            Duration pause = retry.delay(attempt, engine.runtime().random());
+            if (g.stopped() || !SubmitRule.mayResubmit(e) || attempt >= retry.maxAttempts()
+                    || clock.instant().plus(pause).isAfter(deadline)) {
+                return Retrier.Verdict.fail(e);
+            }
+            listener.on(new GenerationEvent.Retrying("submit", e.getMessage(), pause, attempt + 1));
+            return Retrier.Verdict.again(pause, e);
+        }, Retrier.Deadline.giveUpAt(deadline)).result();
+    }
+
+    private CompletableFuture<GenerationResult> afterSubmit(Submission s, RateGate.Slot slot) {
+        if (s.immediate() != null) {
+            slot.release();
+            g.reachedTerminal();
+            Instant now = clock.instant();
+            return finish(s.task(), new WaitOutcome(s.immediate(), 0, 0, now, now));
+        }
+        return waitFor(s.task())
+                .whenComplete((o, t) -> slot.release())
+                .thenComposeAsync(outcome -> finish(s.task(), outcome), worker);
+    }
+
+    private CompletableFuture<WaitOutcome> waitFor(SubmittedTask task) {
+        TaskWaiter.Wait wait = engine.waiter.await(key, task.taskId(), task.model(),
+                Instant.ofEpochMilli(task.submittedAtMillis()), deadline,
+                snap -> listener.on(new GenerationEvent.StatusChanged(task.taskId(), snap.status(), snap.metrics())));
+        // Stopping now means cancelling the wait, which cancels a PENDING task on the server.
+        g.whileRunning(wait::cancel);
+        return wait.result().whenComplete((o, t) -> {
+            if (t == null) {
+                g.reachedTerminal();
+            }
+        });
+    }
+
+    private CompletableFuture<GenerationResult> finish(SubmittedTask task, WaitOutcome outcome) {
+        WaitOutcome asked = TaskOutcomes.atMostRequested(task, outcome);
+        return delivery.deliver(engine.orderFor(task, asked)).handle((result, t) -> {
+            if (t != null) {
+                throw TaskOutcomes.withResultUrls(DashScopeException.from(t), asked.snapshot());
+            }
+            return TaskOutcomes.conclude(task, asked, result, listener);
+        });
+    }
+}
