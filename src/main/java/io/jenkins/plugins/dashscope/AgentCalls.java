@@ -1,9 +1,11 @@
 package io.jenkins.plugins.dashscope;
 
 import hudson.remoting.VirtualChannel;
+import hudson.util.Secret;
+import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
 import io.jenkins.plugins.dashscope.core.generation.DeliveryOrder;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
-import io.jenkins.plugins.dashscope.core.simulator.DryRun;
+import io.jenkins.plugins.dashscope.core.dryrun.DryRun;
 import io.jenkins.plugins.dashscope.core.upload.InputFiles;
 import java.io.File;
 import java.io.IOException;
@@ -18,18 +20,30 @@ final class AgentCalls {
     private AgentCalls() {
     }
 
-    /** Download a finished task's images into the workspace and write its manifest. */
+    /**
+     * Download a finished task's images into the workspace and write its manifest. The proxy's password travels
+     * only when an administrator allows it, as a {@link Secret}.
+     */
     static final class Deliver extends MasterToSlaveFileCallable<String> {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final DeliveryOrder order;
+        private final String outputDir;
+        private final String prefix;
+        private final String proxyUser;
+        private final Secret proxyPassword;
 
-        Deliver(DeliveryOrder order) {
+        Deliver(DeliveryOrder order, String outputDir, String prefix, String proxyUser, Secret proxyPassword) {
             this.order = order;
+            this.outputDir = outputDir;
+            this.prefix = prefix;
+            this.proxyUser = proxyUser;
+            this.proxyPassword = proxyPassword;
         }
 
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-            return order.deliverInto(workspace.toPath());
+            return order.deliverInto(workspace.toPath(), outputDir, prefix,
+                    ProxyCredentials.of(proxyUser, Secret.toString(proxyPassword)));
         }
     }
 

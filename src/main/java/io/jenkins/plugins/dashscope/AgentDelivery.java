@@ -1,17 +1,16 @@
 package io.jenkins.plugins.dashscope;
 
 import hudson.FilePath;
+import hudson.ProxyConfiguration;
 import io.jenkins.plugins.dashscope.core.generation.Delivery;
 import io.jenkins.plugins.dashscope.core.generation.DeliveryOrder;
-import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
-import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
-import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import jenkins.MasterToSlaveFileCallable;
+import jenkins.model.Jenkins;
 
 /** Delivers on the agent that owns the workspace, looked up when the task is done (after a restart, too). */
 final class AgentDelivery implements Delivery {
@@ -23,27 +22,25 @@ final class AgentDelivery implements Delivery {
     }
 
     private final WorkspaceSource workspace;
-    private final GenerationEngine engine;
     private final String outputDir;
     private final String prefix;
     private final Executor pool;
 
-    AgentDelivery(WorkspaceSource workspace, GenerationEngine engine, String outputDir, String prefix, Executor pool) {
+    AgentDelivery(WorkspaceSource workspace, String outputDir, String prefix, Executor pool) {
         this.workspace = workspace;
-        this.engine = engine;
         this.outputDir = outputDir;
         this.prefix = prefix;
         this.pool = pool;
     }
 
     @Override
-    public CompletableFuture<GenerationResult> deliver(SubmittedTask task, WaitOutcome outcome) {
-        DeliveryOrder order = engine.deliveryOrder(task, outcome, outputDir, prefix);
-        if (!DashScopeConfiguration.get().isProxyCredentialsToAgents()) {
-            order = order.withoutProxyCredentials(); // the proxy password stays on the controller
-        }
-        return onAgent(workspace, new AgentCalls.Deliver(order), outputDir, pool,
-                () -> Messages.AgentDelivery_NoWorkspace(task.taskId()));
+    public CompletableFuture<GenerationResult> deliver(DeliveryOrder order) {
+        // the proxy password stays on the controller unless an administrator allows it to travel
+        ProxyConfiguration proxy = DashScopeConfiguration.get().isProxyCredentialsToAgents() ? Jenkins.get().proxy : null;
+        AgentCalls.Deliver call = proxy == null || proxy.getName() == null || proxy.getUserName() == null
+                ? new AgentCalls.Deliver(order, outputDir, prefix, null, null)
+                : new AgentCalls.Deliver(order, outputDir, prefix, proxy.getUserName(), proxy.getSecretPassword());
+        return onAgent(workspace, call, outputDir, pool, () -> Messages.AgentDelivery_NoWorkspace(order.task().taskId()));
     }
 
     /**

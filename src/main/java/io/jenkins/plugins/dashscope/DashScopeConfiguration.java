@@ -7,12 +7,12 @@ import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -242,7 +242,7 @@ public class DashScopeConfiguration extends GlobalConfiguration {
         } catch (InvalidRequestException | ApiKeys.MissingKey e) {
             return FormValidation.error(e.getMessage());
         } catch (ExecutionException e) {
-            DashScopeException d = GenerationEngine.asDashScope(e);
+            DashScopeException d = DashScopeException.from(e);
             return FormValidation.error(Messages.DashScopeConfiguration_ConnectionFailed(d.kind().name(), d.getMessage()));
         } catch (TimeoutException e) {
             return FormValidation.error(Messages.DashScopeConfiguration_ConnectionFailed("TIMEOUT", "no answer in 30 s"));

@@ -12,7 +12,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
 import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
 import io.jenkins.plugins.dashscope.core.client.Region;
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;

@@ -14,7 +14,7 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
 import java.io.IOException;
 import java.time.Instant;
@@ -60,17 +60,18 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
         Map<String, Object> formParameters;
+        StepPlan plan;
         try {
             formParameters = RequestText.parametersJson(parametersJson);
+            plan = StepPlan.of(generation);
         } catch (InvalidRequestException e) {
             throw new AbortException("generateImage: " + e.getMessage());
         }
-        WorkspaceGeneration job = new WorkspaceGeneration(run, () -> workspace, env, launcher, listener, generation,
-                formParameters);
-        Instant deadline = generation.deadline();
+        WorkspaceGeneration job = new WorkspaceGeneration(run, () -> workspace, env, launcher, listener, plan);
+        Instant deadline = DashScopeService.get().deadline(generation.getTimeout());
         WorkspaceGeneration.Running running = null;
         try {
-            running = job.start(deadline, task -> { }, false);
+            running = job.start(generation, formParameters, deadline, task -> { });
             GenerationResult result = running.result().get();
             job.finish(result);
         } catch (InterruptedException e) {

@@ -15,20 +15,24 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Runs {@code generateImage} without holding a thread while the task waits: {@code start()} only hands
- * off to a pool; the core engine's wait is timer-driven. What a restart must not lose (the deadline and
- * the submitted task, as plain values) is saved as soon as the task exists, so {@link #onResume()}
- * waits on the same task and never submits again.
+ * off to a pool; the core engine's wait is timer-driven. As {@code SleepStep}'s execution does, it keeps the
+ * step transient and saves only what a restart needs: the deadline, the {@link StepPlan} and the submitted task
+ * as plain values, saved as soon as the task exists, so {@link #onResume()} waits on the same task and never
+ * submits again.
  */
 final class GenerateImageExecution extends StepExecution {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final GenerateImageStep step;
+    /** Only for {@link #start()}: the request is sent by then, and a restart needs just the plan. */
+    private final transient GenerateImageStep step;
+    private final StepPlan plan;
     private long deadlineMillis;
     private String taskId;
     private String requestId;
     private String model;
     private String api;
+    private int requested;
     private long submittedAtMillis;
     private String requestJson;
 
@@ -39,11 +43,12 @@ final class GenerateImageExecution extends StepExecution {
     GenerateImageExecution(StepContext context, GenerateImageStep step) {
         super(context);
         this.step = step;
+        this.plan = StepPlan.of(step);
     }
 
     @Override
     public boolean start() {
-        deadlineMillis = step.deadline().toEpochMilli();
+        deadlineMillis = DashScopeService.get().deadline(step.getTimeout()).toEpochMilli();
         Computer.threadPoolForRemoting.submit(() -> run(false));
         return false;
     }
@@ -58,17 +63,18 @@ final class GenerateImageExecution extends StepExecution {
         try {
             StepContext ctx = getContext();
             job = new WorkspaceGeneration(ctx.get(Run.class), () -> ctx.get(FilePath.class), ctx.get(EnvVars.class),
-                    ctx.get(Launcher.class), ctx.get(TaskListener.class), step, Map.of());
+                    ctx.get(Launcher.class), ctx.get(TaskListener.class), plan);
             Instant deadline = Instant.ofEpochMilli(deadlineMillis);
             WorkspaceGeneration.Running running;
-            if (!resuming || step.isDryRun()) {
-                running = job.start(deadline, this::submitted, resuming); // a dry run costs nothing: run it again
-            } else if (taskId != null) {
-                running = job.resume(new SubmittedTask(taskId, requestId, model, api, submittedAtMillis, requestJson),
-                        deadline);
+            if (!resuming) {
+                running = job.start(step, Map.of(), deadline, this::submitted);
+            } else if (taskId != null && !plan.dryRun) {
+                running = job.resume(new SubmittedTask(taskId, requestId, model, api, requested, submittedAtMillis,
+                        requestJson), deadline);
             } else {
                 job.holdSavedClaim();
-                throw new AbortException(requestJson == null ? Messages.GenerateImageExecution_RestartBeforeSubmit()
+                throw new AbortException(plan.dryRun ? Messages.GenerateImageExecution_RestartDuringDryRun()
+                        : requestJson == null ? Messages.GenerateImageExecution_RestartBeforeSubmit()
                         : Messages.GenerateImageExecution_RestartDuringSyncCall());
             }
             watch(job, running);
@@ -101,6 +107,7 @@ final class GenerateImageExecution extends StepExecution {
         requestId = task.requestId();
         model = task.model();
         api = task.api();
+        requested = task.requested();
         submittedAtMillis = task.submittedAtMillis();
         requestJson = task.requestJson();
         getContext().saveState();

