@@ -8,7 +8,6 @@ import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
-import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -8,7 +8,6 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;

@@ -10,7 +10,6 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
-import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

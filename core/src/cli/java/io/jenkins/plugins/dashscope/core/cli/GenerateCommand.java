@@ -4,9 +4,7 @@ import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
-import io.jenkins.plugins.dashscope.core.client.ProxySettings;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
-import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
 import io.jenkins.plugins.dashscope.core.generation.Generation;
@@ -20,12 +18,9 @@ import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
 import io.jenkins.plugins.dashscope.core.dryrun.FakeDashScope;
 import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
-import io.jenkins.plugins.dashscope.core.wait.Scheduler;
-import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -34,10 +29,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -231,11 +222,4 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

@@ -63,9 +63,14 @@ public final class LocalDelivery implements Delivery {
             }, worker);
         }
         HttpTransport transport = runtime.borrow(order.http(), credentials, true);
-        ImageDownloader downloader = new ImageDownloader(transport, order.downloads(), runtime.retrier(), order.retry(),
-                runtime.random(), worker);
-        return downloader.downloadAll(s.results(), output.dir(), output.prefix(), img -> { })
+        CompletableFuture<DownloadReport> downloads;
+        try {
+            downloads = new ImageDownloader(transport, order.downloads(), runtime.retrier(), order.retry(),
+                    runtime.random(), worker).downloadAll(s.results(), output.dir(), output.prefix(), img -> { });
+        } catch (RuntimeException e) { // a bad prefix is refused before any download: the pool is given back
+            downloads = CompletableFuture.failedFuture(e);
+        }
+        return downloads
                 .whenComplete((r, t) -> runtime.release(transport))
                 .thenApplyAsync(report -> {
                     Manifest m = manifest(task, outcome, report, output.dir());
