@@ -15,6 +15,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,11 +90,16 @@ public final class GenerateImageStep extends Step {
             extra.putAll(parameters);
         }
         extra.putAll(formParameters);
-        return GenerationRequest.builder().model(model == null ? defaultModel : model).api(api).prompt(prompt)
-                .negativePrompt(negativePrompt).size(size).n(n).seed(seed).style(style).refImage(refImage)
-                .refStrength(refStrength).refMode(refMode).baseImage(baseImage).maskImage(maskImage)
-                .maskColor(RequestText.maskColors(maskColor)).function(function).promptExtend(promptExtend)
-                .watermark(watermark).extraParameters(extra).build();
+        // one line per option of the table: GenerateImageStepOptionsTest holds this list to it
+        return GenerationRequest.builder().set(RequestOption.PROMPT, prompt)
+                .set(RequestOption.MODEL, model == null ? defaultModel : model).set(RequestOption.SIZE, size)
+                .set(RequestOption.N, n).set(RequestOption.NEGATIVE_PROMPT, negativePrompt)
+                .set(RequestOption.API, api).set(RequestOption.SEED, seed).set(RequestOption.STYLE, style)
+                .set(RequestOption.REF_IMAGE, refImage).set(RequestOption.REF_STRENGTH, refStrength)
+                .set(RequestOption.REF_MODE, refMode).set(RequestOption.BASE_IMAGE, baseImage)
+                .set(RequestOption.MASK_IMAGE, maskImage).set(RequestOption.MASK_COLOR, maskColor)
+                .set(RequestOption.FUNCTION, function).set(RequestOption.PROMPT_EXTEND, promptExtend)
+                .set(RequestOption.WATERMARK, watermark).set(RequestOption.PARAMETERS, extra).build();
     }
 
     public String getPrompt() {
@@ -310,10 +316,6 @@ public final class GenerateImageStep extends Step {
         this.archive = archive;
     }
 
-    /**
-     * When submit and wait must be over, for a step starting now: its own timeout, else the global default,
-     * never beyond the administrator's maximum.
-     */
     /** Seconds for submit and wait; null for the global default. */
     public Integer getTimeout() {
         return timeout;
@@ -375,6 +377,11 @@ public final class GenerateImageStep extends Step {
             }
             blank.forEach(formData::remove);
             return super.newInstance(req, formData);
+        }
+
+        /** The request options of one place of the form ({@code MAIN} or {@code ADVANCED}), from the table. */
+        public List<FormField> getFormFields(String place) {
+            return FormField.in(RequestOption.Place.valueOf(place));
         }
 
         @Override

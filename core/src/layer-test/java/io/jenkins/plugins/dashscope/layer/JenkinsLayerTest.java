@@ -8,6 +8,7 @@ import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -121,6 +122,19 @@ class JenkinsLayerTest {
         assertThat(zh.stringPropertyNames()).isEqualTo(en.stringPropertyNames());
         for (String key : en.stringPropertyNames()) {
             assertThat(placeholders(zh.getProperty(key))).as(key).isEqualTo(placeholders(en.getProperty(key)));
+        }
+    }
+
+    @Test
+    void everyRequestOptionHasAFormTitleInBothLanguages() throws IOException {
+        Properties en = properties(RESOURCES.resolve("io/jenkins/plugins/dashscope/Messages.properties"));
+        Properties zh = properties(RESOURCES.resolve("io/jenkins/plugins/dashscope/Messages_zh_CN.properties"));
+        for (RequestOption option : RequestOption.values()) {
+            String key = "GenerateImageStep.option." + option.field();
+            assertThat(en.getProperty(key)).as(key).isNotBlank();
+            assertThat(zh.getProperty(key)).as(key).isNotBlank().isNotEqualTo(en.getProperty(key));
+            assertThat(missingHelp(RESOURCES.resolve("io/jenkins/plugins/dashscope/GenerateImageStep"), option.field()))
+                    .as("help of " + option.field()).isEmpty();
         }
     }
 

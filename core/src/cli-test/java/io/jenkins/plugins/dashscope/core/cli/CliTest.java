@@ -14,12 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
+import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -200,6 +204,49 @@ class CliTest {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--simulate", "--api-key-file", "Exit codes", "partial");
         assertThat(r.out()).doesNotContain("--api-key ");
+    }
+
+    @Test
+    void everyOptionOfTheTableIsAFlagWithItsHelp() {
+        Run r = cli(Map.of(), "--help");
+        for (RequestOption option : RequestOption.values()) {
+            assertThat(r.out()).as(option.field())
+                    .contains(option.cliFlag() + (option.kind() == RequestOption.Kind.SWITCH ? "[=" : "="))
+                    .contains(option.help().substring(0, Math.min(20, option.help().length())));
+        }
+    }
+
+    @Test
+    void everyFlagOfTheTableReachesTheRequestAsItsOption() {
+        Map<RequestOption, Object> expected = new EnumMap<>(RequestOption.class);
+        List<String> args = new ArrayList<>();
+        for (RequestOption option : RequestOption.values()) {
+            switch (option.kind()) {
+                case TEXT, PARAGRAPH, CHOICE, IMAGE -> {
+                    args.add(option.cliFlag() + "=value of " + option.field());
+                    expected.put(option, "value of " + option.field());
+                }
+                case COUNT -> { args.add(option.cliFlag() + "=3"); expected.put(option, 3); }
+                case NUMBER -> { args.add(option.cliFlag() + "=42"); expected.put(option, 42L); }
+                case FRACTION -> { args.add(option.cliFlag() + "=0.25"); expected.put(option, 0.25); }
+                case SWITCH -> { args.add(option.cliFlag()); expected.put(option, true); }
+                case COLORS -> { args.add(option.cliFlag() + "=1,2,3"); expected.put(option, List.of(List.of(1, 2, 3))); }
+                case MAP -> {
+                    args.addAll(List.of(option.cliFlag(), "steps=30", option.cliFlag(), "input.ratio=[1,2]"));
+                    expected.put(option, Map.of("steps", 30, "input.ratio", List.of(1, 2)));
+                }
+            }
+        }
+        GenerateCommand command = new GenerateCommand(Map.of(), System.out, System.err);
+        CommandLine cmd = new CommandLine(command);
+        GenerateCommand.requestOptions(cmd.getCommandSpec());
+        cmd.parseArgs(args.toArray(String[]::new));
+
+        GenerationRequest request = command.request();
+
+        for (RequestOption option : RequestOption.values()) {
+            assertThat(request.valueOf(option)).as(option.cliFlag()).isEqualTo(expected.get(option));
+        }
     }
 
     /** Finding 12: user mistakes end in a message naming the option and exit 2, never a stack trace. */

@@ -29,7 +29,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 @Command(name = "dashscope-image", mixinStandardHelpOptions = true, version = "dashscope-image 0.1",
@@ -43,34 +47,19 @@ import picocli.CommandLine.Option;
                 "7:throttled or quota exhausted after retries", "1:anything else"})
 final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--prompt", description = "What to draw.") String prompt;
-    @Option(names = "--prompt-file", description = "Read the prompt from a UTF-8 file.") Path promptFile;
-    @Option(names = "--negative-prompt", description = "What to keep out of the image.") String negativePrompt;
-    @Option(names = "--model", defaultValue = GenerationRequest.DEFAULT_MODEL, description = "Model (default: ${DEFAULT-VALUE}).") String model;
-    @Option(names = "--api", description = "API family for models the catalog lacks: text2image, image2image, image-generation, multimodal-generation.") String api;
-    @Option(names = "--size", description = "W*H or WxH.") String size;
-    @Option(names = "--n", description = "Number of images.") Integer n;
-    @Option(names = "--seed", description = "Seed.") Long seed;
-    @Option(names = "--style", description = "Style, with or without <>, e.g. watercolor.") String style;
-    @Option(names = "--ref-image", description = "Reference image: URL or local file.") String refImage;
-    @Option(names = "--ref-strength", description = "0.0..1.0") Double refStrength;
-    @Option(names = "--ref-mode", description = "repaint or refonly") String refMode;
-    @Option(names = "--base-image", description = "Base image: URL or local file.") String baseImage;
-    @Option(names = "--mask-image", description = "Mask image: URL or local file.") String maskImage;
-    @Option(names = "--mask-color", description = "Mask colours, r,g,b;r,g,b") String maskColor;
-    @Option(names = "--function", description = "wanx2.1-imageedit function.") String function;
-    @Option(names = "--prompt-extend", arity = "0..1", fallbackValue = "true", description = "Let the service rewrite the prompt.") Boolean promptExtend;
-    @Option(names = "--watermark", arity = "0..1", fallbackValue = "true", description = "Add the service's watermark.") Boolean watermark;
-    @Option(names = "--param", description = "Extra parameter KEY=VALUE (JSON values allowed); repeatable.") Map<String, String> params = new LinkedHashMap<>();
-    @Option(names = "--region", description = "cn-beijing (default), ap-southeast-1, us-east-1, cn-hongkong.") String region;
-    @Option(names = "--endpoint", description = "Base URL ending in /api/v1 (instead of --region).") String endpoint;
-    @Option(names = "--out", defaultValue = Output.DEFAULT_DIR, description = "Output folder (default: ${DEFAULT-VALUE}).") Path out;
-    @Option(names = "--name", defaultValue = Output.DEFAULT_PREFIX, description = "File name prefix (default: ${DEFAULT-VALUE}).") String name;
-    @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class, description = "Deadline, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).") Duration timeout;
-    @Option(names = "--allow-partial", description = "Exit 0 when some images failed but others were saved.") boolean allowPartial;
-    @Option(names = "--simulate", description = "Run against the embedded DashScope simulator (no key, no cost).") boolean simulate;
-    @Option(names = "--json", description = "Print the manifest as JSON at the end.") boolean json;
-    @Option(names = "--api-key-file", description = "File holding the API key (instead of DASHSCOPE_API_KEY).") Path apiKeyFile;
+    /** The request options come from the option table; see {@link #requestOptions}. */
+    @Spec CommandSpec spec;
+    @Option(names = "--prompt-file", order = 1, // right after --prompt
+             description = "Read the prompt from a UTF-8 file.") Path promptFile;
+    @Option(names = "--region", order = 100, description = "cn-beijing (default), ap-southeast-1, us-east-1, cn-hongkong.") String region;
+    @Option(names = "--endpoint", order = 100, description = "Base URL ending in /api/v1 (instead of --region).") String endpoint;
+    @Option(names = "--out", order = 100, defaultValue = Output.DEFAULT_DIR, description = "Output folder (default: ${DEFAULT-VALUE}).") Path out;
+    @Option(names = "--name", order = 100, defaultValue = Output.DEFAULT_PREFIX, description = "File name prefix (default: ${DEFAULT-VALUE}).") String name;
+    @Option(names = "--timeout", order = 100, defaultValue = "10m", converter = DurationConverter.class, description = "Deadline, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).") Duration timeout;
+    @Option(names = "--allow-partial", order = 100, description = "Exit 0 when some images failed but others were saved.") boolean allowPartial;
+    @Option(names = "--simulate", order = 100, description = "Run against the embedded DashScope simulator (no key, no cost).") boolean simulate;
+    @Option(names = "--json", order = 100, description = "Print the manifest as JSON at the end.") boolean json;
+    @Option(names = "--api-key-file", order = 100, description = "File holding the API key (instead of DASHSCOPE_API_KEY).") Path apiKeyFile;
 
     /** How long an exiting process waits for the cancel of a PENDING task to be answered. */
     private static final long SETTLE_SECONDS = 5;
@@ -183,24 +172,56 @@ final class GenerateCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private GenerationRequest request() {
-        String text = prompt;
-        if (promptFile != null) {
-            if (prompt != null) {
-                throw new InvalidRequestException("prompt", "give --prompt or --prompt-file, not both");
+    /**
+     * One flag per option of the table, in its order, with its type and help; booleans take an optional
+     * value ({@code --watermark} or {@code --watermark=false}), the extras are repeatable {@code KEY=VALUE}.
+     */
+    static void requestOptions(CommandSpec command) {
+        for (RequestOption option : RequestOption.values()) {
+            OptionSpec.Builder flag = OptionSpec.builder(option.cliFlag()).order(2 * option.ordinal()).description(option.help());
+            switch (option.kind()) {
+                case SWITCH -> flag.type(Boolean.class).arity("0..1").fallbackValue("true").paramLabel("true|false");
+                case MAP -> flag.type(Map.class).auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE");
+                default -> flag.type(option.kind().type()).paramLabel(label(option.kind()));
             }
-            text = TextFiles.read(promptFile, MAX_PROMPT_FILE_BYTES, "prompt", "--prompt-file").strip();
+            if (option == RequestOption.MODEL) {
+                flag.defaultValue(GenerationRequest.DEFAULT_MODEL);
+            }
+            command.addOption(flag.build());
         }
-        return GenerationRequest.builder().model(model).api(api).prompt(text).negativePrompt(negativePrompt).size(size)
-                .n(n).seed(seed).style(style).refImage(refImage).refStrength(refStrength).refMode(refMode)
-                .baseImage(baseImage).maskImage(maskImage).maskColor(RequestText.maskColors(maskColor)).function(function)
-                .promptExtend(promptExtend).watermark(watermark).extraParameters(extraParameters()).build();
     }
 
-    private Map<String, Object> extraParameters() {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        params.forEach((k, v) -> extra.put(k, RequestText.parameterValue(v)));
-        return extra;
+    private static String label(RequestOption.Kind kind) {
+        return switch (kind) {
+            case TEXT, PARAGRAPH -> "<text>";
+            case CHOICE -> "<name>";
+            case IMAGE -> "<url-or-file>";
+            case COUNT, NUMBER -> "<number>";
+            case FRACTION -> "<decimal>";
+            case COLORS -> "<r,g,b;...>";
+            case SWITCH, MAP -> throw new IllegalArgumentException(kind.name()); // labelled above
+        };
+    }
+
+    GenerationRequest request() {
+        GenerationRequest.Builder request = GenerationRequest.builder();
+        for (RequestOption option : RequestOption.values()) {
+            Object value = spec.findOption(option.cliFlag()).getValue();
+            if (option == RequestOption.PARAMETERS && value != null) {
+                Map<String, Object> extra = new LinkedHashMap<>();
+                ((Map<?, ?>) value).forEach((k, v) -> extra.put(k.toString(), RequestText.parameterValue(v.toString())));
+                value = extra;
+            }
+            request.set(option, value);
+        }
+        if (promptFile != null) {
+            if (request.build().prompt() != null) {
+                throw new InvalidRequestException(RequestOption.PROMPT.field(), "give --prompt or --prompt-file, not both");
+            }
+            request.set(RequestOption.PROMPT,
+                    TextFiles.read(promptFile, MAX_PROMPT_FILE_BYTES, RequestOption.PROMPT.field(), "--prompt-file").strip());
+        }
+        return request.build();
     }
 
     private ApiKey apiKey() {

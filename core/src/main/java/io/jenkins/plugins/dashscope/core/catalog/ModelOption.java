@@ -1,27 +1,19 @@
 package io.jenkins.plugins.dashscope.core.catalog;
 
-/** Request options whose support differs between models. Each names the request field it guards. */
+/**
+ * Request capabilities whose support differs between models. The request option each guards, and so the
+ * field an error names, is given by the option table ({@code RequestOption.guard()}).
+ */
 public enum ModelOption {
-    NEGATIVE_PROMPT("negativePrompt"),
-    SIZE("size"),
-    SEED("seed"),
-    STYLE("style"),
-    REF_IMAGE("refImage"),
-    BASE_IMAGE("baseImage"),
-    MASK_IMAGE("maskImage"),
-    MASK_COLOR("maskColor"),
-    FUNCTION("function"),
-    PROMPT_EXTEND("promptExtend"),
-    WATERMARK("watermark");
-
-    private final String field;
-
-    ModelOption(String field) {
-        this.field = field;
-    }
-
-    /** The request field name, as users write it. */
-    public String field() {
-        return field;
-    }
+    NEGATIVE_PROMPT,
+    SIZE,
+    SEED,
+    STYLE,
+    REF_IMAGE,
+    BASE_IMAGE,
+    MASK_IMAGE,
+    MASK_COLOR,
+    FUNCTION,
+    PROMPT_EXTEND,
+    WATERMARK
 }

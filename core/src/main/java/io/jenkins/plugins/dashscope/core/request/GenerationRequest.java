@@ -46,10 +46,35 @@ public record GenerationRequest(
     }
 
     public Builder toBuilder() {
-        return new Builder().model(model).api(api).prompt(prompt).negativePrompt(negativePrompt).size(size).n(n)
-                .seed(seed).style(style).refImage(refImage).refStrength(refStrength).refMode(refMode)
-                .baseImage(baseImage).maskImage(maskImage).maskColor(maskColor).function(function)
-                .promptExtend(promptExtend).watermark(watermark).extraParameters(extraParameters);
+        Builder b = new Builder();
+        for (RequestOption option : RequestOption.values()) {
+            b.set(option, valueOf(option));
+        }
+        return b;
+    }
+
+    /** The value of an option, or null when it is not set (an empty map for no extra parameters). */
+    public Object valueOf(RequestOption option) {
+        return switch (option) {
+            case PROMPT -> prompt;
+            case MODEL -> model;
+            case SIZE -> size;
+            case N -> n;
+            case NEGATIVE_PROMPT -> negativePrompt;
+            case API -> api;
+            case SEED -> seed;
+            case STYLE -> style;
+            case REF_IMAGE -> refImage;
+            case REF_STRENGTH -> refStrength;
+            case REF_MODE -> refMode;
+            case BASE_IMAGE -> baseImage;
+            case MASK_IMAGE -> maskImage;
+            case MASK_COLOR -> maskColor;
+            case FUNCTION -> function;
+            case PROMPT_EXTEND -> promptExtend;
+            case WATERMARK -> watermark;
+            case PARAMETERS -> extraParameters;
+        };
     }
 
     /** Fluent construction; unset fields stay null. */
@@ -91,6 +116,36 @@ public record GenerationRequest(
         public Builder promptExtend(Boolean v) { promptExtend = v; return this; }
         public Builder watermark(Boolean v) { watermark = v; return this; }
         public Builder parameter(String key, Object value) { extra.put(key, value); return this; }
+
+        /**
+         * Sets an option from a value as a step, form or command line gives it ({@link RequestOption#bind}):
+         * the way every caller fills a request from the option table.
+         */
+        @SuppressWarnings("unchecked")
+        public Builder set(RequestOption option, Object given) {
+            Object v = option.bind(given);
+            switch (option) {
+                case PROMPT -> prompt = (String) v;
+                case MODEL -> model = (String) v;
+                case SIZE -> size = (String) v;
+                case N -> n = (Integer) v;
+                case NEGATIVE_PROMPT -> negativePrompt = (String) v;
+                case API -> api = (String) v;
+                case SEED -> seed = (Long) v;
+                case STYLE -> style = (String) v;
+                case REF_IMAGE -> refImage = (String) v;
+                case REF_STRENGTH -> refStrength = (Double) v;
+                case REF_MODE -> refMode = (String) v;
+                case BASE_IMAGE -> baseImage = (String) v;
+                case MASK_IMAGE -> maskImage = (String) v;
+                case MASK_COLOR -> maskColor = (List<List<Integer>>) v;
+                case FUNCTION -> function = (String) v;
+                case PROMPT_EXTEND -> promptExtend = (Boolean) v;
+                case WATERMARK -> watermark = (Boolean) v;
+                case PARAMETERS -> extraParameters((Map<String, Object>) v);
+            }
+            return this;
+        }
 
         public Builder extraParameters(Map<String, Object> v) {
             extra.clear();

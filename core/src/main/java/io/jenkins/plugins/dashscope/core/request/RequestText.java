@@ -33,7 +33,7 @@ public final class RequestText {
                 try {
                     rgb.add(Integer.parseInt(c.trim()));
                 } catch (NumberFormatException e) {
-                    throw InvalidRequestException.of("maskColor", text, "r,g,b;r,g,b with numbers 0..255");
+                    throw InvalidRequestException.of(RequestOption.MASK_COLOR.field(), text, "r,g,b;r,g,b with numbers 0..255");
                 }
             }
             colors.add(rgb);
@@ -58,7 +58,7 @@ public final class RequestText {
         try {
             return MAPPER.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (JsonProcessingException e) {
-            throw InvalidRequestException.of("parameters", text.length() > 80 ? text.substring(0, 80) + "..." : text,
+            throw InvalidRequestException.of(RequestOption.PARAMETERS.field(), text.length() > 80 ? text.substring(0, 80) + "..." : text,
                     "a JSON object such as {\"prompt_extend\": false}");
         }
     }
@@ -89,7 +89,7 @@ public final class RequestText {
         if (v instanceof Map<?, ?> map) {
             return parameters(map);
         }
-        throw InvalidRequestException.of("parameters", key, "values that are text, numbers, booleans, lists or maps (not "
+        throw InvalidRequestException.of(RequestOption.PARAMETERS.field(), key, "values that are text, numbers, booleans, lists or maps (not "
                 + v.getClass().getSimpleName() + ")");
     }
 }

@@ -4,7 +4,6 @@ import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.catalog.ImageSize;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
-import io.jenkins.plugins.dashscope.core.catalog.ModelOption;
 import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -23,17 +22,6 @@ public final class RequestValidator {
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern PARAMETER_KEY = Pattern.compile("(input\\.)?[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Set<String> REF_MODES = Set.of("repaint", "refonly");
-    /** Wire names the typed fields set; an extra parameter may not set them a second time. */
-    private static final Map<String, String> TYPED_WIRE_NAMES = Map.ofEntries(
-            Map.entry("size", "size"), Map.entry("n", "n"), Map.entry("seed", "seed"), Map.entry("style", "style"),
-            Map.entry("ref_strength", "refStrength"), Map.entry("ref_mode", "refMode"),
-            Map.entry("mask_color", "maskColor"), Map.entry("prompt_extend", "promptExtend"),
-            Map.entry("watermark", "watermark"), Map.entry("negative_prompt", "negativePrompt"),
-            Map.entry("input.prompt", "prompt"), Map.entry("input.negative_prompt", "negativePrompt"),
-            Map.entry("input.messages", "prompt"), Map.entry("input.ref_img", "refImage"),
-            Map.entry("input.base_image_url", "baseImage"), Map.entry("input.mask_image_url", "maskImage"),
-            Map.entry("input.function", "function"));
-
     private final ModelCatalog catalog;
 
     public RequestValidator(ModelCatalog catalog) {
@@ -53,12 +41,12 @@ public final class RequestValidator {
     public ValidatedRequest validate(GenerationRequest r, LocalFiles files) {
         String model = r.model() == null || r.model().isBlank() ? GenerationRequest.DEFAULT_MODEL : r.model().trim();
         if (!MODEL_NAME.matcher(model).matches()) {
-            throw InvalidRequestException.of("model", model, "a model name of letters, digits, '.', '_' and '-'");
+            throw InvalidRequestException.of(RequestOption.MODEL.field(), model, "a model name of letters, digits, '.', '_' and '-'");
         }
         ApiFamily named = null;
         if (r.api() != null && !r.api().isBlank()) {
             named = ApiFamily.byId(r.api())
-                    .orElseThrow(() -> InvalidRequestException.of("api", r.api(), ApiFamily.allowedIds()));
+                    .orElseThrow(() -> InvalidRequestException.of(RequestOption.API.field(), r.api(), ApiFamily.allowedIds()));
         }
         ModelSpec spec = resolve(model, named);
         ApiFamily family = named == null ? spec.family() : named;
@@ -70,8 +58,8 @@ public final class RequestValidator {
         String style = checkStyle(r, spec);
         Map<ImageRole, ImageSource> images = checkImages(r, spec, files);
         checkFunction(r, spec, images);
-        supported(spec, ModelOption.PROMPT_EXTEND, r.promptExtend());
-        supported(spec, ModelOption.WATERMARK, r.watermark());
+        supported(spec, RequestOption.PROMPT_EXTEND, r.promptExtend());
+        supported(spec, RequestOption.WATERMARK, r.watermark());
         checkExtraParameters(r);
         return new ValidatedRequest(r.toBuilder().model(model).build(), spec, family, size, style, images);
     }
@@ -80,7 +68,7 @@ public final class RequestValidator {
         var known = catalog.find(model);
         if (known.isEmpty()) {
             if (named == null) {
-                throw new InvalidRequestException("model", "'" + model + "' is not in the catalog (known: "
+                throw new InvalidRequestException(RequestOption.MODEL.field(), "'" + model + "' is not in the catalog (known: "
                         + String.join(", ", catalog.all().stream().map(ModelSpec::name).toList())
                         + "); to use it anyway, name its API family with api (one of " + ApiFamily.allowedIds() + ")");
             }
@@ -90,19 +78,19 @@ public final class RequestValidator {
         if (named != null && !spec.servedOn(named)) {
             StringBuilder allowed = new StringBuilder(spec.family().id());
             spec.otherFamilies().forEach(f -> allowed.append(", ").append(f.id()));
-            throw InvalidRequestException.of("api", named.id(), allowed + " for model " + spec.name());
+            throw InvalidRequestException.of(RequestOption.API.field(), named.id(), allowed + " for model " + spec.name());
         }
         return spec;
     }
 
     private static void checkPrompt(GenerationRequest r, ModelSpec spec) {
         if (r.prompt() == null || r.prompt().isBlank()) {
-            throw new InvalidRequestException("prompt", "is empty; describe the image to generate");
+            throw new InvalidRequestException(RequestOption.PROMPT.field(), "is empty; describe the image to generate");
         }
-        checkLength("prompt", r.prompt(), spec.maxPromptChars(), spec);
+        checkLength(RequestOption.PROMPT.field(), r.prompt(), spec.maxPromptChars(), spec);
         if (r.negativePrompt() != null) {
-            supported(spec, ModelOption.NEGATIVE_PROMPT, r.negativePrompt());
-            checkLength("negativePrompt", r.negativePrompt(), spec.maxNegativePromptChars(), spec);
+            supported(spec, RequestOption.NEGATIVE_PROMPT, r.negativePrompt());
+            checkLength(RequestOption.NEGATIVE_PROMPT.field(), r.negativePrompt(), spec.maxNegativePromptChars(), spec);
         }
     }
 
@@ -118,11 +106,11 @@ public final class RequestValidator {
         if (r.size() == null || r.size().isBlank()) {
             return null;
         }
-        supported(spec, ModelOption.SIZE, r.size());
+        supported(spec, RequestOption.SIZE, r.size());
         ImageSize size = ImageSize.parse(r.size())
-                .orElseThrow(() -> InvalidRequestException.of("size", r.size(), "W*H or WxH in pixels, e.g. 1024*1024"));
+                .orElseThrow(() -> InvalidRequestException.of(RequestOption.SIZE.field(), r.size(), "W*H or WxH in pixels, e.g. 1024*1024"));
         spec.sizeRule().violation(size).ifPresent(why -> {
-            throw new InvalidRequestException("size", "'" + r.size() + "' is not allowed for " + spec.name()
+            throw new InvalidRequestException(RequestOption.SIZE.field(), "'" + r.size() + "' is not allowed for " + spec.name()
                     + " (" + why + "); allowed: " + spec.sizeRule().describe());
         });
         return size;
@@ -130,7 +118,7 @@ public final class RequestValidator {
 
     private static void checkCount(GenerationRequest r, ModelSpec spec) {
         if (r.n() != null && (r.n() < 1 || r.n() > spec.maxImages())) {
-            throw InvalidRequestException.of("n", r.n(), "1.." + spec.maxImages() + " for " + spec.name());
+            throw InvalidRequestException.of(RequestOption.N.field(), r.n(), "1.." + spec.maxImages() + " for " + spec.name());
         }
     }
 
@@ -138,9 +126,9 @@ public final class RequestValidator {
         if (r.seed() == null) {
             return;
         }
-        supported(spec, ModelOption.SEED, r.seed());
+        supported(spec, RequestOption.SEED, r.seed());
         if (r.seed() < spec.seedMin() || r.seed() > spec.seedMax()) {
-            throw InvalidRequestException.of("seed", r.seed(), spec.seedMin() + ".." + spec.seedMax() + " for " + spec.name());
+            throw InvalidRequestException.of(RequestOption.SEED.field(), r.seed(), spec.seedMin() + ".." + spec.seedMax() + " for " + spec.name());
         }
     }
 
@@ -148,11 +136,11 @@ public final class RequestValidator {
         if (r.style() == null || r.style().isBlank()) {
             return null;
         }
-        supported(spec, ModelOption.STYLE, r.style());
+        supported(spec, RequestOption.STYLE, r.style());
         String s = r.style().trim().toLowerCase(Locale.ROOT);
         String normalised = s.startsWith("<") && s.endsWith(">") ? s : "<" + s + ">";
         if (spec.known() && !spec.styles().contains(normalised)) {
-            throw InvalidRequestException.of("style", r.style(), String.join(", ", spec.styles()) + " for " + spec.name());
+            throw InvalidRequestException.of(RequestOption.STYLE.field(), r.style(), String.join(", ", spec.styles()) + " for " + spec.name());
         }
         return normalised;
     }
@@ -164,37 +152,37 @@ public final class RequestValidator {
             if (text != null && !text.isBlank()) {
                 supported(spec, role.option(), text);
                 images.put(role, ImageSource.parse(role.field(), text, files));
-            } else if (spec.required().contains(role.option())) {
+            } else if (role.option().guard().filter(spec.required()::contains).isPresent()) {
                 throw new InvalidRequestException(role.field(), "is required by " + spec.name());
             }
         }
         if (images.containsKey(ImageRole.MASK) && !images.containsKey(ImageRole.BASE)) {
-            throw new InvalidRequestException("maskImage", "needs baseImage: a mask marks the area of a base image");
+            throw new InvalidRequestException(RequestOption.MASK_IMAGE.field(), "needs baseImage: a mask marks the area of a base image");
         }
         if (r.refStrength() != null) {
             if (!images.containsKey(ImageRole.REF)) {
-                throw new InvalidRequestException("refStrength", "needs refImage");
+                throw new InvalidRequestException(RequestOption.REF_STRENGTH.field(), "needs refImage");
             }
             if (r.refStrength().isNaN() || r.refStrength() < 0 || r.refStrength() > 1) {
-                throw InvalidRequestException.of("refStrength", r.refStrength(), "0.0..1.0");
+                throw InvalidRequestException.of(RequestOption.REF_STRENGTH.field(), r.refStrength(), "0.0..1.0");
             }
         }
         if (r.refMode() != null && !r.refMode().isBlank()) {
             if (!images.containsKey(ImageRole.REF)) {
-                throw new InvalidRequestException("refMode", "needs refImage");
+                throw new InvalidRequestException(RequestOption.REF_MODE.field(), "needs refImage");
             }
             if (!REF_MODES.contains(r.refMode().trim().toLowerCase(Locale.ROOT))) {
-                throw InvalidRequestException.of("refMode", r.refMode(), "repaint, refonly");
+                throw InvalidRequestException.of(RequestOption.REF_MODE.field(), r.refMode(), "repaint, refonly");
             }
         }
         if (r.maskColor() != null && !r.maskColor().isEmpty()) {
-            supported(spec, ModelOption.MASK_COLOR, r.maskColor());
+            supported(spec, RequestOption.MASK_COLOR, r.maskColor());
             if (!images.containsKey(ImageRole.MASK)) {
-                throw new InvalidRequestException("maskColor", "needs maskImage");
+                throw new InvalidRequestException(RequestOption.MASK_COLOR.field(), "needs maskImage");
             }
             for (List<Integer> rgb : r.maskColor()) {
                 if (rgb.size() != 3 || rgb.stream().anyMatch(c -> c == null || c < 0 || c > 255)) {
-                    throw InvalidRequestException.of("maskColor", rgb, "RGB triples of 0..255, e.g. [[0,0,0],[134,134,134]]");
+                    throw InvalidRequestException.of(RequestOption.MASK_COLOR.field(), rgb, "RGB triples of 0..255, e.g. [[0,0,0],[134,134,134]]");
                 }
             }
         }
@@ -219,25 +207,25 @@ public final class RequestValidator {
     private static void checkFunction(GenerationRequest r, ModelSpec spec, Map<ImageRole, ImageSource> images) {
         String f = r.function() == null || r.function().isBlank() ? null : r.function().trim();
         if (f == null) {
-            if (spec.required().contains(ModelOption.FUNCTION)) {
-                throw new InvalidRequestException("function", "is required by " + spec.name() + "; allowed: "
+            if (spec.required().contains(RequestOption.FUNCTION.guard().orElseThrow())) {
+                throw new InvalidRequestException(RequestOption.FUNCTION.field(), "is required by " + spec.name() + "; allowed: "
                         + String.join(", ", new java.util.TreeSet<>(spec.functions())));
             }
             return;
         }
-        supported(spec, ModelOption.FUNCTION, f);
+        supported(spec, RequestOption.FUNCTION, f);
         if (!spec.known()) {
             return;
         }
         if (!spec.functions().contains(f)) {
-            throw InvalidRequestException.of("function", f, String.join(", ", new java.util.TreeSet<>(spec.functions())));
+            throw InvalidRequestException.of(RequestOption.FUNCTION.field(), f, String.join(", ", new java.util.TreeSet<>(spec.functions())));
         }
         boolean needsMask = spec.maskFunctions().contains(f);
         if (needsMask && !images.containsKey(ImageRole.MASK)) {
-            throw new InvalidRequestException("maskImage", "is required by function " + f);
+            throw new InvalidRequestException(RequestOption.MASK_IMAGE.field(), "is required by function " + f);
         }
         if (!needsMask && images.containsKey(ImageRole.MASK)) {
-            throw new InvalidRequestException("maskImage", "is only used by function "
+            throw new InvalidRequestException(RequestOption.MASK_IMAGE.field(), "is only used by function "
                     + String.join(", ", spec.maskFunctions()) + ", not " + f);
         }
     }
@@ -246,18 +234,18 @@ public final class RequestValidator {
         for (var e : r.extraParameters().entrySet()) {
             String key = e.getKey();
             if (key == null || !PARAMETER_KEY.matcher(key).matches()) {
-                throw InvalidRequestException.of("parameters", key, "keys of letters, digits and '_' (prefix input. for input fields)");
+                throw InvalidRequestException.of(RequestOption.PARAMETERS.field(), key, "keys of letters, digits and '_' (prefix input. for input fields)");
             }
-            String typed = TYPED_WIRE_NAMES.get(key);
+            RequestOption typed = RequestOption.byWireName(key).orElse(null);
             if (typed != null) {
-                throw new InvalidRequestException("parameters", "'" + key + "' is set by the " + typed
+                throw new InvalidRequestException(RequestOption.PARAMETERS.field(), "'" + key + "' is set by the " + typed.field()
                         + " option; use that instead");
             }
         }
     }
 
-    private static void supported(ModelSpec spec, ModelOption option, Object value) {
-        if (value != null && !spec.supports(option)) {
+    private static void supported(ModelSpec spec, RequestOption option, Object value) {
+        if (value != null && option.guard().filter(g -> !spec.supports(g)).isPresent()) {
             throw new InvalidRequestException(option.field(), "is not supported by " + spec.name());
         }
     }
