@@ -3,6 +3,7 @@ package io.jenkins.plugins.dashscope;
 import hudson.remoting.VirtualChannel;
 import hudson.util.Secret;
 import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.generation.DeliveryOrder;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.dryrun.DryRun;
@@ -25,24 +26,27 @@ final class AgentCalls {
      * only when an administrator allows it, as a {@link Secret}.
      */
     static final class Deliver extends MasterToSlaveFileCallable<String> {
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         private final DeliveryOrder order;
         private final String outputDir;
         private final String prefix;
+        private final Finishing finishing;
         private final String proxyUser;
         private final Secret proxyPassword;
 
-        Deliver(DeliveryOrder order, String outputDir, String prefix, String proxyUser, Secret proxyPassword) {
+        Deliver(DeliveryOrder order, String outputDir, String prefix, Finishing finishing, String proxyUser,
+                Secret proxyPassword) {
             this.order = order;
             this.outputDir = outputDir;
             this.prefix = prefix;
+            this.finishing = finishing;
             this.proxyUser = proxyUser;
             this.proxyPassword = proxyPassword;
         }
 
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-            return order.deliverInto(workspace.toPath(), outputDir, prefix,
+            return order.deliverInto(workspace.toPath(), outputDir, prefix, finishing,
                     ProxyCredentials.of(proxyUser, Secret.toString(proxyPassword)));
         }
     }

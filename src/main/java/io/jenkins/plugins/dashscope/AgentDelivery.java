@@ -2,6 +2,7 @@ package io.jenkins.plugins.dashscope;
 
 import hudson.FilePath;
 import hudson.ProxyConfiguration;
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.generation.Delivery;
 import io.jenkins.plugins.dashscope.core.generation.DeliveryOrder;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
@@ -24,12 +25,14 @@ final class AgentDelivery implements Delivery {
     private final WorkspaceSource workspace;
     private final String outputDir;
     private final String prefix;
+    private final Finishing finishing;
     private final Executor pool;
 
-    AgentDelivery(WorkspaceSource workspace, String outputDir, String prefix, Executor pool) {
+    AgentDelivery(WorkspaceSource workspace, String outputDir, String prefix, Finishing finishing, Executor pool) {
         this.workspace = workspace;
         this.outputDir = outputDir;
         this.prefix = prefix;
+        this.finishing = finishing;
         this.pool = pool;
     }
 
@@ -38,8 +41,8 @@ final class AgentDelivery implements Delivery {
         // the proxy password stays on the controller unless an administrator allows it to travel
         ProxyConfiguration proxy = DashScopeConfiguration.get().isProxyCredentialsToAgents() ? Jenkins.get().proxy : null;
         AgentCalls.Deliver call = proxy == null || proxy.getName() == null || proxy.getUserName() == null
-                ? new AgentCalls.Deliver(order, outputDir, prefix, null, null)
-                : new AgentCalls.Deliver(order, outputDir, prefix, proxy.getUserName(), proxy.getSecretPassword());
+                ? new AgentCalls.Deliver(order, outputDir, prefix, finishing, null, null)
+                : new AgentCalls.Deliver(order, outputDir, prefix, finishing, proxy.getUserName(), proxy.getSecretPassword());
         return onAgent(workspace, call, outputDir, pool, () -> Messages.AgentDelivery_NoWorkspace(order.task().taskId()));
     }
 

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -65,6 +66,8 @@ public final class GenerateImageStep extends Step {
     private String outputDir = Output.DEFAULT_DIR;
     private String name = Output.DEFAULT_PREFIX;
     private boolean archive = true;
+    private List<DerivedOutput> outputs;
+    private boolean contactSheet;
     private Integer timeout;
     private boolean allowPartial;
     private boolean dryRun;
@@ -316,6 +319,24 @@ public final class GenerateImageStep extends Step {
         this.archive = archive;
     }
 
+    public List<DerivedOutput> getOutputs() {
+        return outputs;
+    }
+
+    @DataBoundSetter
+    public void setOutputs(List<DerivedOutput> outputs) {
+        this.outputs = outputs == null || outputs.isEmpty() ? null : List.copyOf(outputs);
+    }
+
+    public boolean isContactSheet() {
+        return contactSheet;
+    }
+
+    @DataBoundSetter
+    public void setContactSheet(boolean contactSheet) {
+        this.contactSheet = contactSheet;
+    }
+
     /** Seconds for submit and wait; null for the global default. */
     public Integer getTimeout() {
         return timeout;
@@ -376,12 +397,33 @@ public final class GenerateImageStep extends Step {
                 }
             }
             blank.forEach(formData::remove);
+            dropBlankOutputs(formData);
             return super.newInstance(req, formData);
         }
 
         /** The request options of one place of the form ({@code MAIN} or {@code ADVANCED}), from the table. */
         public List<FormField> getFormFields(String place) {
             return FormField.in(RequestOption.Place.valueOf(place));
+        }
+
+        /**
+         * A derived size whose size is left blank is not set, like any blank field. This also drops the
+         * repeatable's template chunk, which a form loaded on demand (the Snippet Generator) may still hold
+         * when it is submitted.
+         */
+        private static void dropBlankOutputs(JSONObject formData) {
+            Object outputs = formData.opt("outputs");
+            JSONArray kept = new JSONArray();
+            for (Object o : outputs instanceof JSONArray a ? a : outputs == null ? new JSONArray() : List.of(outputs)) {
+                if (o instanceof JSONObject output && !output.optString("size").isBlank()) {
+                    kept.add(output);
+                }
+            }
+            if (kept.isEmpty()) {
+                formData.remove("outputs");
+            } else {
+                formData.put("outputs", kept);
+            }
         }
 
         @Override

@@ -38,10 +38,6 @@ public final class GeneratedImagesAction implements RunAction2 {
         run.save();
     }
 
-    public List<Entry> getEntries() {
-        return List.copyOf(entries);
-    }
-
     /** The build's URL relative to the Jenkins root, for artifact links. */
     public String getRunUrl() {
         return run.getUrl();
@@ -72,70 +68,122 @@ public final class GeneratedImagesAction implements RunAction2 {
         return null;
     }
 
-    /** One generation as the build page shows it. Plain fields: it is saved in build.xml. */
-    public static final class Entry {
-        private final String prompt;
-        private final String model;
-        private final String seed;
-        private final String taskId;
-        private final String requestId;
-        private final String status;
-        private final List<String> artifacts;
-        private final List<String> failures;
+    /** The generations with their review cards, each image beside its counterpart in the previous successful build. */
+    public List<ReviewView.Generation> getGenerations() {
+        Run<?, ?> previous = run.getPreviousSuccessfulBuild();
+        GeneratedImagesAction before = previous == null ? null : previous.getAction(GeneratedImagesAction.class);
+        List<ReviewView.Generation> views = new ArrayList<>();
+        for (Entry e : entries) {
+            Entry earlier = null;
+            if (before != null && e.outputDir != null) {
+                earlier = before.entries.stream().filter(x -> e.outputDir.equals(x.outputDir)).findFirst().orElse(null);
+            }
+            views.add(ReviewView.of(e, run, earlier, earlier == null ? null : previous));
+        }
+        return views;
+    }
 
-        Entry(Manifest m, String outputDir, List<String> archivedFiles) {
+    /**
+     * One generation as the build page shows it. Plain fields: it is saved in build.xml. Entries saved before
+     * the review gallery have no {@code outputDir} or {@code images}; they are shown from {@code artifacts}.
+     */
+    public static final class Entry {
+        final String prompt;
+        final String model;
+        final String seed;
+        final String size;
+        final String taskId;
+        final String requestId;
+        final String status;
+        /** Archived image paths (workspace-relative); empty when nothing was archived. */
+        final List<String> artifacts;
+        final List<String> failures;
+        final String outputDir;
+        final List<Image> images;
+        final List<Failure> failed;
+        final String contactSheet;
+
+        /** A saved image with the sizes derived from it; paths are workspace-relative. */
+        static final class Image {
+            final int index;
+            final String file;
+            final Integer width;
+            final Integer height;
+            final List<Derived> derived;
+
+            Image(int index, String file, Integer width, Integer height, List<Derived> derived) {
+                this.index = index;
+                this.file = file;
+                this.width = width;
+                this.height = height;
+                this.derived = List.copyOf(derived);
+            }
+        }
+
+        static final class Derived {
+            final String file;
+            final int width;
+            final int height;
+
+            Derived(String file, int width, int height) {
+                this.file = file;
+                this.width = width;
+                this.height = height;
+            }
+        }
+
+        static final class Failure {
+            final int index;
+            final String code;
+            final String message;
+
+            Failure(int index, String code, String message) {
+                this.index = index;
+                this.code = code;
+                this.message = message;
+            }
+        }
+
+        /** @param archived whether the files are build artifacts (links are shown only then) */
+        Entry(Manifest m, String outputDir, boolean archived) {
             this.prompt = m.request() == null ? null : m.request().prompt();
             this.model = m.model();
             JsonNode parameters = m.request() == null ? null : m.request().parameters();
             this.seed = parameters != null && parameters.has("seed") ? parameters.get("seed").asText() : null;
+            this.size = parameters != null && parameters.has("size") ? parameters.get("size").asText() : null;
             this.taskId = m.taskId();
             this.requestId = m.requestId();
             this.status = m.status();
-            this.artifacts = List.copyOf(archivedFiles);
+            this.outputDir = outputDir;
+            List<String> paths = new ArrayList<>();
+            List<Image> saved = new ArrayList<>();
+            for (Manifest.ImageRecord i : m.images()) {
+                String file = outputDir + "/" + i.file();
+                paths.add(file);
+                List<Derived> derived = m.derivedFiles().stream().filter(d -> d.index() == i.index())
+                        .map(d -> new Derived(outputDir + "/" + d.file(), d.width(), d.height())).toList();
+                saved.add(new Image(i.index(), file, i.width(), i.height(), derived));
+            }
+            this.artifacts = archived ? List.copyOf(paths) : List.of();
+            this.images = archived ? List.copyOf(saved) : List.of();
+            this.contactSheet = archived && m.contactSheet() != null ? outputDir + "/" + m.contactSheet().file() : null;
             List<String> f = new ArrayList<>();
-            m.failures().forEach(x -> f.add("#" + x.index() + " " + x.code() + ": " + x.message()));
+            List<Failure> cards = new ArrayList<>();
+            m.failures().forEach(x -> {
+                f.add("#" + x.index() + " " + x.code() + ": " + x.message());
+                cards.add(new Failure(x.index(), x.code(), x.message()));
+            });
             this.failures = f;
-        }
-
-        public String getPrompt() {
-            return prompt;
-        }
-
-        public String getModel() {
-            return model;
-        }
-
-        public String getSeed() {
-            return seed;
-        }
-
-        public String getTaskId() {
-            return taskId;
-        }
-
-        public String getRequestId() {
-            return requestId;
-        }
-
-        public String getStatus() {
-            return status;
-        }
-
-        public List<String> getFailures() {
-            return failures;
+            this.failed = cards;
         }
 
         /** Artifact paths with each segment URL-encoded, for {@code artifact/...} links. */
-        public List<String> getArtifactLinks() {
-            List<String> links = new ArrayList<>();
-            for (String a : artifacts) {
-                StringBuilder b = new StringBuilder();
-                for (String segment : a.split("/")) {
-                    b.append(b.length() == 0 ? "" : "/").append(Util.rawEncode(segment));
-                }
-                links.add(b.toString());
+        static String link(String artifact) {
+            StringBuilder b = new StringBuilder();
+            for (String segment : artifact.split("/")) {
+                b.append(b.length() == 0 ? "" : "/").append(Util.rawEncode(segment));
             }
-            return links;
+            return b.toString();
         }
     }
 }

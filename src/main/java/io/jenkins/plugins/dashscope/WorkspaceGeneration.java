@@ -124,7 +124,7 @@ final class WorkspaceGeneration {
     private Running startDryRun(GenerationRequest request, String outputDir, Instant deadline) {
         log(Messages.WorkspaceGeneration_DryRun());
         Duration left = Duration.between(DashScopeService.get().clock().instant(), deadline);
-        DryRun dryRun = new DryRun(request, outputDir, plan.prefix, DRY_RUN_SERVICE_TIME, left);
+        DryRun dryRun = new DryRun(request, outputDir, plan.prefix, plan.finishing, DRY_RUN_SERVICE_TIME, left);
         CompletableFuture<GenerationResult> result = AgentDelivery.onAgent(workspace, new AgentCalls.SimulatedRun(dryRun),
                 outputDir, pool, () -> Messages.WorkspaceGeneration_NoAgent());
         return new Running(result, () -> result.cancel(true));
@@ -166,18 +166,22 @@ final class WorkspaceGeneration {
         for (SavedImage image : result.images()) {
             files.add(slashed(image.file()));
         }
+        List<String> finished = new ArrayList<>();
+        for (Path file : result.finishedFiles()) {
+            finished.add(slashed(file));
+        }
         String manifest = slashed(result.manifestFile());
         List<String> artifacts = new ArrayList<>();
         if (plan.archive) {
             Map<String, String> toArchive = new LinkedHashMap<>();
             files.forEach(f -> toArchive.put(f, f));
+            finished.forEach(f -> toArchive.put(f, f));
             toArchive.put(manifest, manifest);
             run.pickArtifactManager().archive(workspace.get(), launcher, BuildListenerAdapter.wrap(listener), toArchive);
             artifacts.addAll(toArchive.keySet());
             log(Messages.WorkspaceGeneration_Archived(toArchive.size()));
         }
-        GeneratedImagesAction.of(run).record(new GeneratedImagesAction.Entry(result.manifest(), outputDir,
-                plan.archive ? files : List.of()));
+        GeneratedImagesAction.of(run).record(new GeneratedImagesAction.Entry(result.manifest(), outputDir, plan.archive));
         if (!result.failures().isEmpty() && !plan.allowPartial) {
             throw new AbortException(Messages.WorkspaceGeneration_Partial(result.failures().size(),
                     result.images().size() + result.failures().size(), describe(result.failures())));
@@ -186,6 +190,9 @@ final class WorkspaceGeneration {
         value.put("files", files);
         value.put("artifacts", artifacts);
         value.put("manifest", manifest);
+        value.put("derived", result.manifest().derivedFiles().stream().map(d -> outputDir + "/" + d.file()).toList());
+        value.put("contactSheet", result.manifest().contactSheet() == null ? null
+                : outputDir + "/" + result.manifest().contactSheet().file());
         value.put("taskId", result.manifest().taskId());
         value.put("requestId", result.manifest().requestId());
         value.put("imageCount", result.images().size());
@@ -246,7 +253,7 @@ final class WorkspaceGeneration {
     }
 
     private AgentDelivery delivery(String outputDir) {
-        return new AgentDelivery(workspace, outputDir, plan.prefix, pool);
+        return new AgentDelivery(workspace, outputDir, plan.prefix, plan.finishing, pool);
     }
 
     private void log(GenerationEvent event) {

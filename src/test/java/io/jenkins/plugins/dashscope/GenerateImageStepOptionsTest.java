@@ -30,7 +30,7 @@ class GenerateImageStepOptionsTest {
 
     /** Options of the step itself (where and how to run), not of the request. */
     private static final Set<String> STEP_ONLY = Set.of("credentialsId", "region", "endpoint", "outputDir", "name",
-            "archive", "timeout", "allowPartial", "dryRun");
+            "archive", "timeout", "allowPartial", "dryRun", "outputs", "contactSheet");
 
     private static Object sample(RequestOption option) {
         return switch (option.kind()) {

@@ -62,10 +62,11 @@ class GenerateImageStepTest {
         assertThat(b.getArtifacts()).extracting(Run.Artifact::getFileName)
                 .containsExactlyInAnyOrder("image-1.png", "image-2.png", "manifest.json");
         GeneratedImagesAction action = b.getAction(GeneratedImagesAction.class);
-        assertThat(action.getEntries()).singleElement().satisfies(e -> {
-            assertThat(e.getPrompt()).isEqualTo("一张春节海报");
-            assertThat(e.getModel()).isEqualTo("wanx-v1");
-            assertThat(e.getArtifactLinks()).containsExactly("generated-images/image-1.png", "generated-images/image-2.png");
+        assertThat(action.getGenerations()).singleElement().satisfies(g -> {
+            assertThat(g.getPrompt()).isEqualTo("一张春节海报");
+            assertThat(g.getModel()).isEqualTo("wanx-v1");
+            assertThat(g.getCards()).extracting(ReviewView.Card::getUrl).containsExactly(
+                    b.getUrl() + "artifact/generated-images/image-1.png", b.getUrl() + "artifact/generated-images/image-2.png");
         });
         assertThat(simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
         assertKeyAbsent(j, b);
@@ -163,6 +164,45 @@ class GenerateImageStepTest {
 
         j.assertLogContains("count=1 files=[assets/dry/image-1.png]", b);
         assertThat(b.getArtifacts()).hasSize(2);
+    }
+
+    @Test
+    void aBadDerivedSizeFailsNamingItBeforeAnyRequest(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s);
+        PipelineFixture.configure(j, simulator);
+        WorkflowJob p = pipeline(j, """
+                node {
+                  generateImage(prompt: 'x', credentialsId: 'dashscope',
+                                outputs: [[size: '1200x630'], [size: '1080x1920', fit: 'stretch']])
+                }
+                """);
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("outputs[2].fit: 'stretch' is not allowed; allowed: cover, contain", b);
+        assertThat(simulator.totalRequests()).isZero();
+    }
+
+    @Test
+    void aDryRunMakesTheDerivedSizesAndTheContactSheetToo(JenkinsRule j) throws Exception {
+        WorkflowJob p = pipeline(j, """
+                node {
+                  def r = generateImage(prompt: 'dry', dryRun: true, name: 'banner', contactSheet: true,
+                                        outputs: [[size: '600x300', anchor: 'top'], [size: '90x160', fit: 'contain', format: 'jpeg']])
+                  echo "derived=${r.derived} sheet=${r.contactSheet}"
+                }
+                """);
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("derived=[generated-images/banner-1_600x300.png, generated-images/banner-1_90x160.jpg] "
+                + "sheet=generated-images/contact-sheet.png", b);
+        assertThat(b.getArtifacts()).extracting(Run.Artifact::getFileName).containsExactlyInAnyOrder("banner-1.png",
+                "banner-1_600x300.png", "banner-1_90x160.jpg", "contact-sheet.png", "manifest.json");
+        java.awt.image.BufferedImage story = javax.imageio.ImageIO.read(
+                new File(b.getArtifactsDir(), "generated-images/banner-1_90x160.jpg"));
+        assertThat(story.getWidth()).isEqualTo(90);
+        assertThat(story.getHeight()).isEqualTo(160);
     }
 
     /** The key appears in no log, no build.xml and no artifact. */

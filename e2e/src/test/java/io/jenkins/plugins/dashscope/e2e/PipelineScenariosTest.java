@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
+import java.util.List;
+import javax.imageio.ImageIO;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -136,6 +140,61 @@ class PipelineScenariosTest {
         assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
         assertThat(b.log()).contains("SAVED 1 FAILED 1 INDEX 2");
         assertThat(b.artifacts()).containsExactlyInAnyOrder("generated-images/image-1.png", "generated-images/manifest.json");
+        // the missing image is shown where it would have been, with its code
+        assertThat(r.anonymous.get(b.build().path()).body()).contains("dashscope-card--failed", "#2", "InternalError.Timeout");
+    }
+
+    static final String RELEASE_ASSETS = "release-assets";
+
+    @Test
+    @Order(7)
+    void releaseAssetsComeInTheirShippingSizesWithAContactSheetAndTheNextBuildComparesWithThisOne(RealJenkins r)
+            throws Exception {
+        String script = """
+                node {
+                  def img = generateImage(prompt: 'A lighthouse at dawn, watercolor, release 2.0 banner', n: 2, seed: 7,
+                      outputs: [[size: '1200x630', fit: 'cover'],
+                                [size: '1080x1920', fit: 'contain', background: '#ffffff', format: 'jpeg', quality: 85]],
+                      contactSheet: true, credentialsId: 'dashscope')
+                  echo "DERIVED ${img.derived} SHEET ${img.contactSheet}"
+                }
+                """;
+        RealJenkins.Finished first = r.runPipeline(RELEASE_ASSETS, script);
+
+        assertThat(first.result()).as(first.log()).isEqualTo("SUCCESS");
+        assertThat(first.log()).contains("DERIVED [generated-images/image-1_1200x630.png, generated-images/image-1_1080x1920.jpg, "
+                + "generated-images/image-2_1200x630.png, generated-images/image-2_1080x1920.jpg] SHEET generated-images/contact-sheet.png");
+        assertThat(first.artifacts()).containsExactlyInAnyOrder("generated-images/image-1.png", "generated-images/image-2.png",
+                "generated-images/image-1_1200x630.png", "generated-images/image-1_1080x1920.jpg",
+                "generated-images/image-2_1200x630.png", "generated-images/image-2_1080x1920.jpg",
+                "generated-images/contact-sheet.png", "generated-images/manifest.json");
+        for (int i = 1; i <= 2; i++) {
+            assertThat(dimensions(r, first, "image-" + i + "_1200x630.png")).containsExactly(1200, 630);
+            assertThat(dimensions(r, first, "image-" + i + "_1080x1920.jpg")).containsExactly(1080, 1920);
+        }
+        JsonNode manifest = new ObjectMapper().readTree(r.admin.getBytes(first.build().path()
+                + "artifact/generated-images/manifest.json").body());
+        assertThat(manifest.path("derived")).hasSize(4);
+        assertThat(manifest.path("derived").get(1).path("source").asText()).isEqualTo("image-1.png");
+        assertThat(manifest.path("contactSheet").path("file").asText()).isEqualTo("contact-sheet.png");
+        String firstPage = r.anonymous.get(first.build().path()).body();
+        assertThat(firstPage).contains("dashscope-review", "1200x630", "1080x1920", "contact-sheet.png")
+                .doesNotContain("dashscope-card--compare");
+
+        RealJenkins.Finished second = r.finish(r.admin.build(RELEASE_ASSETS));
+
+        assertThat(second.result()).as(second.log()).isEqualTo("SUCCESS");
+        String page = r.anonymous.get(second.build().path()).body();
+        assertThat(page).contains("dashscope-card--compare", "#1")
+                .contains("/job/" + RELEASE_ASSETS + "/1/artifact/generated-images/image-1.png")
+                .contains("/job/" + RELEASE_ASSETS + "/2/artifact/generated-images/image-1.png");
+    }
+
+    private static List<Integer> dimensions(RealJenkins r, RealJenkins.Finished b, String file) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(
+                r.admin.getBytes(b.build().path() + "artifact/generated-images/" + file).body()));
+        assertThat(image).as(file).isNotNull();
+        return List.of(image.getWidth(), image.getHeight());
     }
 
     static String between(String text, String start, String end) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,18 @@ class ScreenshotsTest {
         save("build-page-gallery.png", browser.screenshot("#main-panel"));
     }
 
+    /** The review gallery of an asset with derived sizes: its first build, then the next one beside it. */
+    @Test
+    void theReviewGalleryBeforeAndAfterASecondBuild(RealJenkins r) throws Exception {
+        for (int build : new int[] {1, 2}) {
+            browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.RELEASE_ASSETS + "/" + build + "/"), 1280);
+            browser.waitFor("[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
+                    java.time.Duration.ofSeconds(20));
+            save(build == 1 ? "review-gallery-first-build.png" : "review-gallery-second-build.png",
+                    browser.screenshot(".dashscope-gallery"));
+        }
+    }
+
     @Test
     void theStepInTheSnippetGenerator(RealJenkins r) throws Exception {
         browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.DECLARATIVE + "/pipeline-syntax/"), 1280);
@@ -65,6 +78,9 @@ class ScreenshotsTest {
                          document.querySelector('#generatePipelineScript').click(); })()""");
         browser.waitFor("document.querySelector('#prototypeText') && document.querySelector('#prototypeText').value"
                 + ".startsWith('generateImage')", java.time.Duration.ofSeconds(20));
+        // a form loaded on demand must not send the derived sizes' template as a size
+        assertThat(browser.eval("document.querySelector('#prototypeText').value").asText())
+                .isEqualTo("generateImage 'A poster for the 2.0 release, watercolor'");
 
         save("snippet-generator.png", browser.screenshot("#main-panel"));
     }

@@ -18,7 +18,11 @@ import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
 import io.jenkins.plugins.dashscope.core.dryrun.FakeDashScope;
 import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
+import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -55,6 +59,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--endpoint", order = 100, description = "Base URL ending in /api/v1 (instead of --region).") String endpoint;
     @Option(names = "--out", order = 100, defaultValue = Output.DEFAULT_DIR, description = "Output folder (default: ${DEFAULT-VALUE}).") Path out;
     @Option(names = "--name", order = 100, defaultValue = Output.DEFAULT_PREFIX, description = "File name prefix (default: ${DEFAULT-VALUE}).") String name;
+    @Option(names = "--output", order = 100, paramLabel = "<WxH[,key=value]>", description = "Also write each image in this size "
+            + "beside it, e.g. 1200x630 or 1080x1920,fit=contain,background=#ffffff; keys fit (cover, contain), anchor "
+            + "(center, top, top-left...), format (png, jpeg), quality (jpeg, 1..100), background; repeatable.")
+    List<String> outputs = new ArrayList<>();
+    @Option(names = "--contact-sheet", order = 100, description = "Also write contact-sheet.png with every image, its name, size and seed.")
+    boolean contactSheet;
     @Option(names = "--timeout", order = 100, defaultValue = "10m", converter = DurationConverter.class, description = "Deadline, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).") Duration timeout;
     @Option(names = "--allow-partial", order = 100, description = "Exit 0 when some images failed but others were saved.") boolean allowPartial;
     @Option(names = "--simulate", order = 100, description = "Run against the embedded DashScope simulator (no key, no cost).") boolean simulate;
@@ -82,11 +92,12 @@ final class GenerateCommand implements Callable<Integer> {
         FakeDashScope fake = null;
         try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope", GateSettings.defaults())) {
             GenerationRequest request = request();
+            Finishing finishing = finishing();
             ApiKey key;
             EngineSettings settings;
             if (simulate) {
                 String simulatedKey = "sk-sim-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
-                fake = FakeDashScope.start(simulatedKey, Duration.ofMillis(300));
+                fake = FakeDashScope.start(simulatedKey, Duration.ofMillis(300), name);
                 key = ApiKey.of(simulatedKey);
                 settings = EngineSettings.defaults(new Endpoint(fake.baseUrl())); // on loopback: no proxy
                 stderr.println("[dashscope] Simulator listening at " + settings.endpoint());
@@ -101,7 +112,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
             GenerationEngine engine = runtime.engine(settings);
             PreparedRequest prepared = engine.prepare(request, Path.of("").toAbsolutePath());
-            Output output = new Output(out.toAbsolutePath().normalize(), name);
+            Output output = new Output(out.toAbsolutePath().normalize(), name, finishing);
             Generation generation = engine.generate(key, prepared, output, runtime.clock().instant().plus(timeout),
                     e -> stderr.println("[dashscope] " + e.describe()));
             // SIGTERM or Ctrl-C: cancel a PENDING task and let the cancel reach the server before exiting
@@ -159,6 +170,9 @@ final class GenerateCommand implements Callable<Integer> {
                 stdout.println(img.file());
             }
         }
+        if (!json) {
+            result.finishedFiles().forEach(stdout::println);
+        }
         if (json) {
             stdout.println(new ManifestStore().toJson(result.manifest()));
         } else {
@@ -201,6 +215,14 @@ final class GenerateCommand implements Callable<Integer> {
             case COLORS -> "<r,g,b;...>";
             case SWITCH, MAP -> throw new IllegalArgumentException(kind.name()); // labelled above
         };
+    }
+
+    private Finishing finishing() {
+        List<DerivedSize> sizes = new ArrayList<>();
+        for (String text : outputs) {
+            sizes.add(DerivedSize.parse(sizes.size() + 1, text));
+        }
+        return new Finishing(sizes, contactSheet);
     }
 
     GenerationRequest request() {

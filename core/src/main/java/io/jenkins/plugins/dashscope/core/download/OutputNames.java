@@ -14,6 +14,8 @@ public final class OutputNames {
 
     private static final Pattern SAVED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}-\\d{1,4}\\.(png|jpg|webp|gif|bmp)");
 
+    private static final Pattern DERIVED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}-\\d{1,4}_\\d{1,5}x\\d{1,5}\\.(png|jpg)");
+
     private OutputNames() {
     }
 
@@ -58,6 +60,11 @@ public final class OutputNames {
      */
     public static boolean isSavedImageName(String name) {
         return name != null && SAVED.matcher(name).matches() && !name.contains("..");
+    }
+
+    /** True for a derived size's name, {@code PREFIX-INDEX_WxH.EXT}. */
+    public static boolean isDerivedImageName(String name) {
+        return name != null && DERIVED.matcher(name).matches() && !name.contains("..");
     }
 
     /**

@@ -50,9 +50,12 @@ public final class FakeDashScope implements AutoCloseable {
     private final PngRenderer png = new PngRenderer();
     private final Map<String, Task> tasks = new ConcurrentHashMap<>();
     private final String base;
+    /** The file name prefix the images are saved under, written on them. */
+    private final String name;
 
-    private FakeDashScope(String key, Duration serviceTime) throws IOException {
+    private FakeDashScope(String key, Duration serviceTime, String name) throws IOException {
         this.authorization = "Bearer " + key;
+        this.name = name;
         this.serviceTime = serviceTime;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         threads = Executors.newFixedThreadPool(4, r -> {
@@ -66,10 +69,15 @@ public final class FakeDashScope implements AutoCloseable {
         base = "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
     }
 
-    /** Starts on a free loopback port; only {@code key} is accepted. */
-    public static FakeDashScope start(String key, Duration serviceTime) {
+    /**
+     * Starts on a free loopback port; only {@code key} is accepted.
+     *
+     * @param name the file name prefix the images will be saved under ({@code image} writes {@code image-1} on
+     *             the first)
+     */
+    public static FakeDashScope start(String key, Duration serviceTime, String name) {
         try {
-            return new FakeDashScope(key, serviceTime);
+            return new FakeDashScope(key, serviceTime, name);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the dry run's fake DashScope on loopback", e);
         }
@@ -195,7 +203,8 @@ public final class FakeDashScope implements AutoCloseable {
             ex.sendResponseHeaders(404, -1);
             return;
         }
-        byte[] body = png.render(t.width(), t.height(), Integer.parseInt(parts[3].substring(0, parts[3].length() - 4)));
+        int index = Integer.parseInt(parts[3].substring(0, parts[3].length() - 4));
+        byte[] body = png.render(t.width(), t.height(), index, new PngRenderer.Label(name + "-" + index, t.prompt(), "dry run"));
         ex.getResponseHeaders().set("Content-Type", "image/png");
         ex.sendResponseHeaders(200, body.length);
         ex.getResponseBody().write(body);

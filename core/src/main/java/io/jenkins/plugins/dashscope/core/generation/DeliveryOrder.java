@@ -5,6 +5,7 @@ import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
@@ -24,14 +25,15 @@ public record DeliveryOrder(SubmittedTask task, WaitOutcome outcome, HttpSetting
     private static final long serialVersionUID = 2L;
 
     /**
-     * Delivers into {@code base/outputDir} with a runtime of its own, closed before returning.
+     * Delivers into {@code base/outputDir} with a runtime of its own, closed before returning, and makes what
+     * {@code finishing} asks for from the images.
      *
      * @param credentials for the proxy, if the host was given them; null to use it without
      * @return the manifest as JSON (its image paths are relative to the output folder)
      */
-    public String deliverInto(Path base, String outputDir, String prefix, ProxyCredentials credentials)
+    public String deliverInto(Path base, String outputDir, String prefix, Finishing finishing, ProxyCredentials credentials)
             throws InterruptedException {
-        Output output = new Output(OutputNames.resolveWithin(base, outputDir), prefix);
+        Output output = new Output(OutputNames.resolveWithin(base, outputDir), prefix, finishing);
         try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope-delivery", GateSettings.defaults())) {
             GenerationResult result = new LocalDelivery(runtime, output, credentials).deliver(this).get();
             return new ManifestStore().toJson(result.manifest());

@@ -6,6 +6,7 @@ import io.jenkins.plugins.dashscope.core.client.ServerText;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import java.nio.file.Path;
@@ -22,16 +23,40 @@ public record GenerationResult(Manifest manifest, Path manifestFile, List<SavedI
     /** Rebuilds a result from a manifest written in {@code dir} (by a delivery in another JVM). */
     public static GenerationResult of(Manifest m, Path dir) {
         for (Manifest.ImageRecord i : m.images()) {
-            if (!OutputNames.isSavedImageName(i.file())) {
-                throw new DashScopeException(ErrorKind.PROTOCOL, null, "the manifest names a file this plugin does not write: '"
-                        + ServerText.clean(i.file(), null) + "'", null, 0, false, null);
-            }
+            checkName(OutputNames.isSavedImageName(i.file()), i.file());
+        }
+        for (Manifest.DerivedRecord d : m.derivedFiles()) {
+            checkName(OutputNames.isDerivedImageName(d.file()), d.file());
+        }
+        if (m.contactSheet() != null) {
+            checkName(Finishing.CONTACT_SHEET.equals(m.contactSheet().file()), m.contactSheet().file());
         }
         List<SavedImage> images = m.images().stream().map(i -> new SavedImage(i.index(), dir.resolve(i.file()), i.sha256(),
                 i.bytes(), i.width(), i.height(), i.contentType(), i.sourceUrl())).toList();
         List<ImageFailure> failures = m.failures().stream().map(f -> new ImageFailure(f.index(), f.code(), f.message()))
                 .toList();
         return new GenerationResult(m, dir.resolve(ManifestStore.FILE_NAME), images, failures);
+    }
+
+    private static void checkName(boolean ours, String name) {
+        if (!ours) {
+            throw new DashScopeException(ErrorKind.PROTOCOL, null, "the manifest names a file this plugin does not write: '"
+                    + ServerText.clean(name, null) + "'", null, 0, false, null);
+        }
+    }
+
+    /** The derived sizes and the contact sheet, in the manifest's folder: the files beside the images. */
+    public List<Path> finishedFiles() {
+        if (manifestFile == null) {
+            return List.of();
+        }
+        Path dir = manifestFile.getParent();
+        List<Path> files = new java.util.ArrayList<>();
+        manifest.derivedFiles().forEach(d -> files.add(dir.resolve(d.file())));
+        if (manifest.contactSheet() != null) {
+            files.add(dir.resolve(manifest.contactSheet().file()));
+        }
+        return files;
     }
 
     public boolean partial() {

@@ -13,6 +13,8 @@ import io.jenkins.plugins.dashscope.core.download.DownloadReport;
 import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
+import io.jenkins.plugins.dashscope.core.finishing.FinishedFile;
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
@@ -52,7 +54,8 @@ public final class LocalDelivery implements Delivery {
             List<ImageFailure> failures = List.of(new ImageFailure(0, s.code() == null ? s.status().name() : s.code(),
                     s.message() == null ? "task ended " + s.status() : s.message()));
             return CompletableFuture.supplyAsync(() -> {
-                Manifest m = manifest(task, outcome, new DownloadReport(List.of(), failures), output.dir());
+                Manifest m = manifest(task, outcome, new DownloadReport(List.of(), failures), output.dir(),
+                        Finishing.Result.NONE);
                 Path file;
                 try {
                     file = manifests.write(output.dir(), m);
@@ -72,8 +75,13 @@ public final class LocalDelivery implements Delivery {
         }
         return downloads
                 .whenComplete((r, t) -> runtime.release(transport))
-                .thenApplyAsync(report -> {
-                    Manifest m = manifest(task, outcome, report, output.dir());
+                .thenApplyAsync(downloaded -> {
+                    Manifest.RequestRecord request = request(task);
+                    Finishing.Result finished = output.finishing().apply(downloaded.images(), output.dir(), seedOf(request));
+                    List<ImageFailure> failures = new ArrayList<>(downloaded.failures());
+                    failures.addAll(finished.failures());
+                    DownloadReport report = new DownloadReport(downloaded.images(), failures);
+                    Manifest m = manifest(task, outcome, report, output.dir(), finished);
                     try {
                         return new GenerationResult(m, manifests.write(output.dir(), m), report.images(), report.failures());
                     } catch (IOException e) {
@@ -83,18 +91,27 @@ public final class LocalDelivery implements Delivery {
                 }, worker);
     }
 
-    /** The manifest of a finished task; image files are named relative to {@code dir}. */
-    Manifest manifest(SubmittedTask task, WaitOutcome outcome, DownloadReport report, Path dir) {
-        TaskSnapshot s = outcome.snapshot();
-        Manifest.RequestRecord request;
+    private Manifest.RequestRecord request(SubmittedTask task) {
         try {
-            request = mapper.readValue(task.requestJson(), Manifest.RequestRecord.class);
+            return mapper.readValue(task.requestJson(), Manifest.RequestRecord.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the stored request record is not valid JSON", e);
         }
+    }
+
+    /** {@code seed 42} when the request gave one, for the contact sheet's captions. */
+    private static String seedOf(Manifest.RequestRecord request) {
+        return request.parameters() != null && request.parameters().hasNonNull("seed")
+                ? "seed " + request.parameters().get("seed").asText() : null;
+    }
+
+    /** The manifest of a finished task; files are named relative to {@code dir}. */
+    Manifest manifest(SubmittedTask task, WaitOutcome outcome, DownloadReport report, Path dir, Finishing.Result finished) {
+        TaskSnapshot s = outcome.snapshot();
+        Manifest.RequestRecord request = request(task);
         List<Manifest.ImageRecord> images = new ArrayList<>();
         for (SavedImage img : report.images()) {
-            images.add(new Manifest.ImageRecord(img.index(), dir.relativize(img.file()).toString().replace('\\', '/'),
+            images.add(new Manifest.ImageRecord(img.index(), relative(dir, img.file()),
                     img.sha256(), img.bytes(), img.width(), img.height(), img.contentType(), img.sourceUrl()));
         }
         List<Manifest.FailureRecord> failures = report.failures().stream()
@@ -102,8 +119,18 @@ public final class LocalDelivery implements Delivery {
         Instant submitted = Instant.ofEpochMilli(task.submittedAtMillis());
         Manifest.Timing timing = new Manifest.Timing(submitted.toString(), outcome.finishedAt().toString(),
                 Duration.between(submitted, outcome.finishedAt()).toMillis(), outcome.polls());
+        List<Manifest.DerivedRecord> derived = finished.derived().stream().map(d -> new Manifest.DerivedRecord(
+                d.sourceIndex(), relative(dir, d.file()), relative(dir, d.source()), d.size().fit().id(), d.width(),
+                d.height(), d.sha256(), d.bytes(), d.contentType())).toList();
+        FinishedFile sheet = finished.contactSheet();
         return new Manifest(Manifest.SCHEMA_VERSION, task.model(), task.api(), task.taskId(),
                 s.requestId() != null ? s.requestId() : task.requestId(), s.status().name(), request, images, failures,
-                new Manifest.Usage(s.imageCount()), timing, s.actualPrompt());
+                new Manifest.Usage(s.imageCount()), timing, s.actualPrompt(), derived, sheet == null ? null
+                        : new Manifest.FileRecord(relative(dir, sheet.file()), sheet.width(), sheet.height(),
+                                sheet.sha256(), sheet.bytes()));
+    }
+
+    private static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString().replace('\\', '/');
     }
 }

@@ -22,13 +22,29 @@ public record Manifest(
         List<FailureRecord> failures,
         Usage usage,
         Timing timing,
-        String actualPrompt) {
+        String actualPrompt,
+        List<DerivedRecord> derived,
+        FileRecord contactSheet) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public Manifest {
         images = images == null ? List.of() : List.copyOf(images);
         failures = failures == null ? List.of() : List.copyOf(failures);
+        derived = derived == null || derived.isEmpty() ? null : List.copyOf(derived); // absent unless asked for
+    }
+
+    /** A manifest without derived files. */
+    public Manifest(int schemaVersion, String model, String api, String taskId, String requestId, String status,
+            RequestRecord request, List<ImageRecord> images, List<FailureRecord> failures, Usage usage, Timing timing,
+            String actualPrompt) {
+        this(schemaVersion, model, api, taskId, requestId, status, request, images, failures, usage, timing,
+                actualPrompt, null, null);
+    }
+
+    /** Derived files, never null. */
+    public List<DerivedRecord> derivedFiles() {
+        return derived == null ? List.of() : derived;
     }
 
     /** The request as sent; local inputs by file name and SHA-256, never by their upload URL. */
@@ -48,6 +64,19 @@ public record Manifest(
     }
 
     public record FailureRecord(int index, String code, String message) {
+    }
+
+    /**
+     * A file made from a saved image in another size: {@code source} is the original's file, {@code index} its
+     * index; {@code fit} is how it was brought to size ({@code cover} or {@code contain}).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DerivedRecord(int index, String file, String source, String fit, int width, int height,
+            String sha256, long bytes, String contentType) {
+    }
+
+    /** A file this product wrote beside the images (the contact sheet). */
+    public record FileRecord(String file, int width, int height, String sha256, long bytes) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

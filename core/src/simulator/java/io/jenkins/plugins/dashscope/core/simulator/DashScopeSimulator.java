@@ -609,19 +609,20 @@ public final class DashScopeSimulator implements AutoCloseable {
             return new Reply(403, "application/xml", "<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>"
                     .getBytes(StandardCharsets.UTF_8), Map.of());
         }
-        int[] size = book.read(() -> {
+        SimTask task = book.read(() -> {
             for (String k : keyDigests.values()) {
                 Optional<SimTask> t = book.find(taskId, k, settings.clock().instant());
                 if (t.isPresent()) {
-                    return new int[] {t.get().width, t.get().height};
+                    return t.get();
                 }
             }
             return null;
         });
-        if (size == null) {
+        if (task == null) {
             return new Reply(404, "application/xml", "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8), Map.of());
         }
-        return new Reply(200, "image/png", png.render(size[0], size[1], index), Map.of());
+        return new Reply(200, "image/png", png.render(task.width, task.height, index,
+                new PngRenderer.Label(null, task.prompt, "simulator")), Map.of());
     }
 
     private Reply blob(String path) {

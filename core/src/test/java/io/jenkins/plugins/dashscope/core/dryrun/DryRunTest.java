@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,7 +28,7 @@ class DryRunTest {
     Path workspace;
 
     private static DryRun dryRun(GenerationRequest r) {
-        return new DryRun(r, "generated-images", "image", Duration.ofMillis(20), Duration.ofSeconds(20));
+        return new DryRun(r, "generated-images", "image", Finishing.NONE, Duration.ofMillis(20), Duration.ofSeconds(20));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.generation;
 
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +55,7 @@ class DeliveryOrderTest {
                 byte[] bytes = serialize(order);
                 shipped.add(bytes);
                 DeliveryOrder received = (DeliveryOrder) new ObjectInputStream(new ByteArrayInputStream(bytes)).readObject();
-                String json = received.deliverInto(agent, "generated-images", "asset", null);
+                String json = received.deliverInto(agent, "generated-images", "asset", Finishing.NONE, null);
                 return GenerationResult.of(new ManifestStore().fromJson(json), Path.of("generated-images"));
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
@@ -113,7 +114,7 @@ class DeliveryOrderTest {
         GenerationResult done = start("first", 1).result().get(20, TimeUnit.SECONDS);
         assertThat(done.images()).hasSize(1);
         DeliveryOrder order = (DeliveryOrder) new ObjectInputStream(new ByteArrayInputStream(shipped.get(0))).readObject();
-        assertThatThrownBy(() -> order.deliverInto(agent, "../elsewhere", "asset", null)).isInstanceOfSatisfying(InvalidRequestException.class,
+        assertThatThrownBy(() -> order.deliverInto(agent, "../elsewhere", "asset", Finishing.NONE, null)).isInstanceOfSatisfying(InvalidRequestException.class,
                 e -> assertThat(e.field()).isEqualTo("outputDir"));
         assertThat(agent.resolveSibling("elsewhere")).doesNotExist();
     }

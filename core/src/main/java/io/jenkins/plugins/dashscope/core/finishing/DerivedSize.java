@@ -1,0 +1,196 @@
+package io.jenkins.plugins.dashscope.core.finishing;
+
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One size an asset ships in, made from each generated image: {@code image-1_1200x630.png} beside
+ * {@code image-1.png}. Checked whole before anything is sent; errors name {@code outputs[N].key}.
+ *
+ * @param background ARGB for the free area of {@link Fit#CONTAIN}; null for the default (transparent in
+ *                   PNG, white in JPEG)
+ * @param quality    JPEG quality 1..100
+ */
+public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format format, int quality, Integer background)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String FIELD = "outputs";
+    /** Larger than any shipping asset (8K); a bound on the memory one derived image may take. */
+    public static final int MAX_SIDE = 8192;
+    public static final int DEFAULT_QUALITY = 90;
+    static final Set<String> KEYS = Set.of("size", "fit", "anchor", "format", "quality", "background");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,5})\\s*[x*X×]\\s*(\\d{1,5})");
+    private static final Pattern COLOR = Pattern.compile("#([0-9a-fA-F]{6})");
+
+    /** The file types a derived image is written in. */
+    public enum Format {
+        PNG("png", "image/png"), JPEG("jpg", "image/jpeg");
+
+        private final String extension;
+        private final String contentType;
+
+        Format(String extension, String contentType) {
+            this.extension = extension;
+            this.contentType = contentType;
+        }
+
+        public String extension() {
+            return extension;
+        }
+
+        public String contentType() {
+            return contentType;
+        }
+    }
+
+    /**
+     * One output from its keys ({@code size} required; {@code fit}, {@code anchor}, {@code format},
+     * {@code quality}, {@code background}); blank values count as unset.
+     *
+     * @param position 1-based, for error messages
+     */
+    public static DerivedSize of(int position, Map<String, ?> values) {
+        String at = FIELD + "[" + position + "]";
+        for (String key : values.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw InvalidRequestException.of(at, key, "keys " + String.join(", ", new java.util.TreeSet<>(KEYS)));
+            }
+        }
+        String sizeText = text(values.get("size"));
+        if (sizeText == null) {
+            throw new InvalidRequestException(at + ".size", "is required, e.g. 1200x630");
+        }
+        Matcher m = SIZE.matcher(sizeText.trim());
+        int width = m.matches() ? Integer.parseInt(m.group(1)) : -1;
+        int height = m.matches() ? Integer.parseInt(m.group(2)) : -1;
+        if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+            throw InvalidRequestException.of(at + ".size", sizeText, "WIDTHxHEIGHT, each 1.." + MAX_SIDE + " pixels, e.g. 1200x630");
+        }
+        Fit fit = choice(at + ".fit", values.get("fit"), Fit.values(), Fit::id, Fit.COVER);
+        Anchor anchor = choice(at + ".anchor", values.get("anchor"), Anchor.values(), Anchor::id, Anchor.CENTER);
+        String formatText = text(values.get("format"));
+        Format format = formatText == null ? Format.PNG : switch (formatText.trim().toLowerCase(Locale.ROOT)) {
+            case "png" -> Format.PNG;
+            case "jpeg", "jpg" -> Format.JPEG;
+            default -> throw InvalidRequestException.of(at + ".format", formatText, "png, jpeg");
+        };
+        Object q = values.get("quality");
+        int quality = DEFAULT_QUALITY;
+        if (q != null && !(q instanceof String s && s.isBlank())) {
+            if (format != Format.JPEG) {
+                throw new InvalidRequestException(at + ".quality", "applies to format jpeg only");
+            }
+            quality = -1;
+            try {
+                quality = q instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? n.intValue()
+                        : Integer.parseInt(q.toString().trim());
+            } catch (NumberFormatException notANumber) {
+                // refused below
+            }
+            if (quality < 1 || quality > 100) {
+                throw InvalidRequestException.of(at + ".quality", q, "1..100");
+            }
+        }
+        String backgroundText = text(values.get("background"));
+        Integer background = null;
+        if (backgroundText != null) {
+            if (fit != Fit.CONTAIN) {
+                throw new InvalidRequestException(at + ".background", "applies to fit contain only");
+            }
+            Matcher c = COLOR.matcher(backgroundText.trim());
+            if (c.matches()) {
+                background = 0xff000000 | Integer.parseInt(c.group(1), 16);
+            } else if (!"transparent".equalsIgnoreCase(backgroundText.trim())) {
+                throw InvalidRequestException.of(at + ".background", backgroundText, "#rrggbb or transparent");
+            } else if (format == Format.JPEG) {
+                throw new InvalidRequestException(at + ".background", "transparent needs format png");
+            } else {
+                background = 0;
+            }
+        }
+        return new DerivedSize(width, height, fit, anchor, format, quality, background);
+    }
+
+    /**
+     * The command line's form: {@code 1200x630} followed by {@code ,key=value} pairs, e.g.
+     * {@code 1080x1920,fit=contain,background=#ffffff}.
+     */
+    public static DerivedSize parse(int position, String text) {
+        String[] parts = text == null ? new String[] {""} : text.split(",");
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("size", parts[0]);
+        for (String pair : Arrays.asList(parts).subList(1, parts.length)) {
+            int eq = pair.indexOf('=');
+            if (eq < 1) {
+                throw InvalidRequestException.of(FIELD + "[" + position + "]", pair, "key=value pairs after the size, e.g. 1200x630,fit=cover");
+            }
+            values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return of(position, values);
+    }
+
+    /** Every output of a list; two that would write the same file are refused. */
+    public static List<DerivedSize> all(List<? extends Map<String, ?>> outputs) {
+        List<DerivedSize> sizes = new ArrayList<>();
+        for (Map<String, ?> values : outputs) {
+            sizes.add(of(sizes.size() + 1, values));
+        }
+        return distinct(sizes);
+    }
+
+    /** The list, refused when two outputs would write the same file. */
+    public static List<DerivedSize> distinct(List<DerivedSize> sizes) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < sizes.size(); i++) {
+            if (!names.add(sizes.get(i).suffix())) {
+                throw new InvalidRequestException(FIELD + "[" + (i + 1) + "]", "writes " + sizes.get(i).suffix()
+                        + " like an earlier output; give each size and format once");
+            }
+        }
+        return List.copyOf(sizes);
+    }
+
+    /** {@code _1200x630.png}: what follows the original's name. */
+    public String suffix() {
+        return "_" + width + "x" + height + "." + format.extension();
+    }
+
+    /** {@code image-1_1200x630.png} for {@code image-1.png}. */
+    public String fileNameFor(String original) {
+        int dot = original.lastIndexOf('.');
+        return (dot < 0 ? original : original.substring(0, dot)) + suffix();
+    }
+
+    public String describe() {
+        return width + "x" + height + " " + fit.id() + (fit == Fit.COVER && anchor != Anchor.CENTER ? " " + anchor.id() : "")
+                + " " + format.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String text(Object v) {
+        return v == null || v.toString().isBlank() ? null : v.toString();
+    }
+
+    private static <E> E choice(String field, Object given, E[] values, java.util.function.Function<E, String> id, E dflt) {
+        String text = text(given);
+        if (text == null) {
+            return dflt;
+        }
+        String wanted = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Arrays.stream(values).filter(v -> id.apply(v).equals(wanted)).findFirst()
+                .orElseThrow(() -> InvalidRequestException.of(field, text,
+                        Arrays.stream(values).map(id).collect(Collectors.joining(", "))));
+    }
+}
