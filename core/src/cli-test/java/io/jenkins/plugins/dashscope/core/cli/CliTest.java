@@ -107,6 +107,81 @@ class CliTest {
         assertThat(body.path("input").path("hint").asInt()).isEqualTo(42);
     }
 
+    private static final String SPEC = """
+            defaults:
+              seed: 42
+              outputs: [{size: 300x200}]
+            matrix:
+              locale: [en, zh-CN]
+            assets:
+              - name: banner
+                prompt: "Release banner, caption in ${locale}"
+              - name: card
+                prompt: "Social card (${locale})"
+                n: 2
+              - name: poster
+                prompt: "Poster in ${locale}"
+            """;
+
+    @Test
+    void aSpecGeneratesEveryVariantInItsOwnFolderAndIndexesThem() throws Exception {
+        Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC);
+
+        Run r = againstSimulator("--spec", spec.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("images.yaml: 6 variant(s), 8 image(s) to pay for");
+        assertThat(sim.count(RequestKind.SUBMIT)).isEqualTo(6);
+        JsonNode index = Json.newMapper().readTree(dir.resolve("out/assets.json").toFile());
+        assertThat(index.path("variants")).extracting(v -> v.path("name").asText())
+                .containsExactly("banner-en", "banner-zh-CN", "card-en", "card-zh-CN", "poster-en", "poster-zh-CN");
+        assertThat(index.path("usage").path("wanx-v1").path("images").asInt()).isEqualTo(8);
+        for (JsonNode v : index.path("variants")) {
+            assertThat(v.path("status").asText()).isEqualTo("SUCCEEDED");
+            JsonNode manifest = Json.newMapper().readTree(dir.resolve("out").resolve(v.path("manifest").asText()).toFile());
+            String locale = v.path("values").path("locale").asText();
+            assertThat(manifest.path("request").path("prompt").asText()).contains(locale)
+                    .doesNotContain("${");
+            assertThat(manifest.path("derived")).isNotEmpty();
+        }
+        assertThat(dir.resolve("out/card-zh-CN/image-2_300x200.png")).exists();
+    }
+
+    @Test
+    void aSpecOverTheBudgetOrWithABadVariantIsRefusedBeforeAnythingIsSent() throws Exception {
+        Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC);
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), SPEC.replace("n: 2", "n: 9"));
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), SPEC.replace("${locale})", "${lang})"));
+
+        Run overBudget = againstSimulator("--spec", spec.toString(), "--max-images", "4");
+        Run badVariant = againstSimulator("--spec", bad.toString());
+        Run badPlaceholder = againstSimulator("--spec", typo.toString());
+        Run both = againstSimulator("--spec", spec.toString(), "--prompt", "x");
+
+        assertThat(overBudget.exit()).isEqualTo(2);
+        assertThat(overBudget.err()).contains("maxImages: images.yaml asks for 8 images in 6 variants; the limit is 4");
+        assertThat(badVariant.exit()).isEqualTo(2);
+        assertThat(badVariant.err()).contains("spec: bad.yaml: card-en: n: '9' is not allowed");
+        assertThat(badPlaceholder.err()).contains("spec: typo.yaml: card-en: prompt: unknown placeholder ${lang}");
+        assertThat(both.err()).contains("give --prompt in the spec's defaults");
+        assertThat(sim.totalRequests()).isZero();
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void oneFailingVariantDoesNotStopTheOthers() throws Exception {
+        Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC.replace("Poster in ${locale}", "Poster ${locale} simulate:fail"));
+
+        Run r = againstSimulator("--spec", spec.toString());
+
+        assertThat(r.exit()).isEqualTo(6);
+        assertThat(r.err()).contains("warning: poster-en:", "warning: poster-zh-CN:");
+        JsonNode index = Json.newMapper().readTree(dir.resolve("out/assets.json").toFile());
+        assertThat(index.path("variants")).extracting(v -> v.path("status").asText())
+                .containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "FAILED", "FAILED");
+        assertThat(dir.resolve("out/banner-zh-CN/image-1.png")).exists();
+    }
+
     static Stream<Arguments> badInput() {
         return Stream.<String[]>of(
                 new String[] {},
@@ -306,7 +381,7 @@ class CliTest {
                     "--out", dir.resolve("out").toString(), "--prompt", "waits", "--timeout", "2s");
 
             assertThat(r.exit()).as(r.err()).isEqualTo(5);
-            assertThat(busy.count(RequestKind.CANCEL)).isEqualTo(1);
+            assertThat(busy.count(RequestKind.CANCEL)).as(r.err()).isEqualTo(1);
             assertThat(busy.timeline()).hasSize(2).last().satisfies(t -> assertThat(t.started()).isNull());
         }
     }

@@ -34,6 +34,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
+import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
+import io.jenkins.plugins.dashscope.core.spec.SpecRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -55,6 +57,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--prompt-file", order = 1, // right after --prompt
              description = "Read the prompt from a UTF-8 file.") Path promptFile;
+    @Option(names = "--spec", order = 90, paramLabel = "FILE", description = "Generate a set of assets from a YAML or JSON "
+            + "spec (defaults, assets, matrix) instead of one prompt; each variant in its own folder under --out, "
+            + "indexed in assets.json.")
+    Path specFile;
+    @Option(names = "--max-images", order = 90, paramLabel = "N", description = "Refuse, before anything is sent, a "
+            + "generation or spec that would pay for more than N images.")
+    Integer maxImages;
     @Option(names = "--region", order = 100, description = "cn-beijing (default), ap-southeast-1, us-east-1, cn-hongkong.") String region;
     @Option(names = "--endpoint", order = 100, description = "Base URL ending in /api/v1 (instead of --region).") String endpoint;
     @Option(names = "--out", order = 100, defaultValue = Output.DEFAULT_DIR, description = "Output folder (default: ${DEFAULT-VALUE}).") Path out;
@@ -93,6 +102,7 @@ final class GenerateCommand implements Callable<Integer> {
         try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope", GateSettings.defaults())) {
             GenerationRequest request = request();
             Finishing finishing = finishing();
+            AssetSpec assetSpec = assetSpec(request, finishing);
             ApiKey key;
             EngineSettings settings;
             if (simulate) {
@@ -111,7 +121,14 @@ final class GenerateCommand implements Callable<Integer> {
                 }
             }
             GenerationEngine engine = runtime.engine(settings);
+            if (assetSpec != null) {
+                return runSpec(engine, key, assetSpec, runtime.clock().instant().plus(timeout));
+            }
             PreparedRequest prepared = engine.prepare(request, Path.of("").toAbsolutePath());
+            if (maxImages != null && prepared.request().imageCount() > maxImages) {
+                throw new InvalidRequestException("maxImages", "the request asks for " + prepared.request().imageCount()
+                        + " images; the limit is " + maxImages + ". Nothing was sent.");
+            }
             Output output = new Output(out.toAbsolutePath().normalize(), name, finishing);
             Generation generation = engine.generate(key, prepared, output, runtime.clock().instant().plus(timeout),
                     e -> stderr.println("[dashscope] " + e.describe()));
@@ -164,6 +181,66 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
+    /** The spec to run, or null; a spec takes no request options or finishing flags of its own. */
+    private AssetSpec assetSpec(GenerationRequest request, Finishing finishing) {
+        if (specFile == null) {
+            return null;
+        }
+        for (RequestOption option : RequestOption.values()) {
+            Object v = request.valueOf(option);
+            if (v != null && !(v instanceof Map<?, ?> m && m.isEmpty())) {
+                throw new InvalidRequestException("spec", "give " + option.cliFlag() + " in the spec's defaults, not with --spec");
+            }
+        }
+        if (!finishing.isNone()) {
+            throw new InvalidRequestException("spec", "give outputs and contactSheet in the spec, not with --spec");
+        }
+        String text = TextFiles.read(specFile, AssetSpec.MAX_BYTES, "spec", "--spec");
+        return AssetSpec.parse(specFile.getFileName().toString(), text);
+    }
+
+    private int runSpec(GenerationEngine engine, ApiKey key, AssetSpec assetSpec, java.time.Instant deadline)
+            throws InterruptedException, ExecutionException {
+        Path base = specFile.toAbsolutePath().getParent();
+        SpecRun.Plan plan = SpecRun.prepare(engine, assetSpec, io.jenkins.plugins.dashscope.core.request.LocalFiles.anywhere(base),
+                maxImages);
+        stderr.println("[dashscope] " + plan.file() + ": " + plan.variants().size() + " variant(s), " + plan.images()
+                + " image(s) to pay for" + (simulate ? " (simulated: nothing is paid)" : ""));
+        Path root = out.toAbsolutePath().normalize();
+        List<SpecRun.Outcome> outcomes = SpecRun.run(engine, key, plan, root, deadline,
+                (variant, e) -> stderr.println("[dashscope] [" + variant + "] " + e.describe())).get();
+        Path index;
+        try {
+            index = SpecRun.writeIndex(root, plan.file(), outcomes);
+        } catch (java.io.IOException e) {
+            throw new DashScopeException(io.jenkins.plugins.dashscope.core.common.ErrorKind.DOWNLOAD, "OutputNotWritable",
+                    "cannot write " + SpecRun.INDEX + ": " + e.getMessage(), null, 0, false, e);
+        }
+        int incomplete = 0;
+        Throwable first = null;
+        for (SpecRun.Outcome o : outcomes) {
+            if (o.result() != null) {
+                o.result().images().forEach(img -> stdout.println(img.file()));
+                o.result().finishedFiles().forEach(stdout::println);
+            }
+            if (!o.complete()) {
+                incomplete++;
+                String why = o.result() != null ? o.result().failures().size() + " image(s) failed"
+                        : String.valueOf(o.failure().getMessage());
+                stderr.println("warning: " + o.variant().name() + ": " + why);
+                first = first == null && o.failure() != null ? o.failure() : first;
+            }
+        }
+        stdout.println(index);
+        if (incomplete == 0) {
+            return ExitCodes.DONE;
+        }
+        if (incomplete == outcomes.size() && first != null) {
+            return ExitCodes.of(first);
+        }
+        return allowPartial ? ExitCodes.DONE : ExitCodes.PARTIAL;
+    }
+
     private int report(GenerationResult result) {
         for (SavedImage img : result.images()) {
             if (!json) {
@@ -197,9 +274,6 @@ final class GenerateCommand implements Callable<Integer> {
                 case SWITCH -> flag.type(Boolean.class).arity("0..1").fallbackValue("true").paramLabel("true|false");
                 case MAP -> flag.type(Map.class).auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE");
                 default -> flag.type(option.kind().type()).paramLabel(label(option.kind()));
-            }
-            if (option == RequestOption.MODEL) {
-                flag.defaultValue(GenerationRequest.DEFAULT_MODEL);
             }
             command.addOption(flag.build());
         }

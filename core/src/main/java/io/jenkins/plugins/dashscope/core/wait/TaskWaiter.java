@@ -72,6 +72,10 @@ public final class TaskWaiter {
         private volatile Retrier.Loop<WaitOutcome> loop;
 
         private TaskSnapshot last;
+
+        /** The cancel sent to the server, once. */
+
+        private CompletableFuture<Void> cancelSent;
         private int polls;
         private int retries;
         private int failuresInRow;
@@ -175,13 +179,17 @@ public final class TaskWaiter {
                     + Duration.between(submittedAt, deadline).toSeconds() + " s after submit)");
         }
 
-        /** Best effort: the vendor cancels PENDING tasks only; a RUNNING one finishes and is not billed twice. */
-        private CompletableFuture<Void> cancelOnServerIfPending() {
-            boolean pending;
-            synchronized (this) {
-                pending = last == null || last.status() == TaskStatus.PENDING;
+        /**
+         * Best effort: the vendor cancels PENDING tasks only; a RUNNING one finishes and is not billed twice.
+         * Sent once: the wait's deadline and a caller's cancel can both ask for it at the same moment.
+         */
+        private synchronized CompletableFuture<Void> cancelOnServerIfPending() {
+            if (cancelSent == null) {
+                boolean pending = last == null || last.status() == TaskStatus.PENDING;
+                cancelSent = pending ? client.cancel(key, taskId).handle((ok, err) -> null)
+                        : CompletableFuture.completedFuture(null);
             }
-            return pending ? client.cancel(key, taskId).handle((ok, err) -> null) : CompletableFuture.completedFuture(null);
+            return cancelSent;
         }
     }
 }

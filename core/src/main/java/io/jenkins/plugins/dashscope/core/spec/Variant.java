@@ -1,0 +1,150 @@
+package io.jenkins.plugins.dashscope.core.spec;
+
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.RequestOption;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One generation of a spec: an asset with one combination of the matrix, its placeholders filled. Its
+ * {@code name} ({@code banner-zh-CN}) is its output folder and its key in the result.
+ *
+ * @param values the matrix value of each key for this variant
+ */
+public record Variant(String name, String asset, Map<String, String> values, GenerationRequest request,
+        Finishing finishing) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    /** Options of a spec that are not request options: what is made from the images. */
+    static final List<String> FINISHING_KEYS = List.of("outputs", "contactSheet");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /**
+     * Every variant of a spec, in file order (assets, then matrix combinations), each request built from
+     * the option table. Errors name the file, the variant and the field; nothing is sent.
+     */
+    public static List<Variant> all(AssetSpec spec) {
+        List<Map<String, String>> combinations = combinations(spec.matrix());
+        if ((long) combinations.size() * spec.assets().size() > AssetSpec.MAX_VARIANTS) {
+            throw new InvalidRequestException("spec", spec.file() + ": " + spec.assets().size() + " assets x "
+                    + combinations.size() + " matrix combinations is more than " + AssetSpec.MAX_VARIANTS + " variants");
+        }
+        List<Variant> variants = new ArrayList<>();
+        for (AssetSpec.Asset asset : spec.assets()) {
+            for (Map<String, String> values : combinations) {
+                variants.add(of(spec, asset, values));
+            }
+        }
+        return variants;
+    }
+
+    private static Variant of(AssetSpec spec, AssetSpec.Asset asset, Map<String, String> values) {
+        StringBuilder name = new StringBuilder(asset.name());
+        values.values().forEach(v -> name.append('-').append(v));
+        String where = spec.file() + ": " + name;
+        if (!NAME.matcher(name).matches() || name.indexOf("..") >= 0) {
+            throw new InvalidRequestException("spec", where + ": a variant name must be 1..64 letters, digits, '.', '_' or '-'"
+                    + " (it is the variant's folder); rename the asset or the matrix values");
+        }
+        Map<String, String> fill = new LinkedHashMap<>(values);
+        fill.put("asset", asset.name());
+        Map<String, Object> options = new LinkedHashMap<>(spec.defaults());
+        options.putAll(asset.options());
+        GenerationRequest.Builder request = GenerationRequest.builder();
+        List<Map<String, ?>> outputs = List.of();
+        boolean contactSheet = false;
+        for (var e : options.entrySet()) {
+            String key = e.getKey();
+            Object value = fillIn(e.getValue(), fill, where + ": " + key);
+            try {
+                if (key.equals("outputs")) {
+                    outputs = outputs(value, where);
+                } else if (key.equals("contactSheet")) {
+                    contactSheet = Boolean.TRUE.equals(value);
+                } else {
+                    RequestOption option = RequestOption.byField(key).orElseThrow(() -> new InvalidRequestException("spec",
+                            where + ": unknown option '" + key + "'; known: " + known()));
+                    request.set(option, value);
+                }
+            } catch (InvalidRequestException ex) {
+                throw ex.field().equals("spec") ? ex : new InvalidRequestException("spec", where + ": " + ex.getMessage());
+            }
+        }
+        Finishing finishing;
+        try {
+            finishing = new Finishing(DerivedSize.all(outputs), contactSheet);
+        } catch (InvalidRequestException ex) {
+            throw new InvalidRequestException("spec", where + ": " + ex.getMessage());
+        }
+        return new Variant(name.toString(), asset.name(), values, request.build(), finishing);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, ?>> outputs(Object value, String where) {
+        if (!(value instanceof List<?> list) || list.stream().anyMatch(o -> !(o instanceof Map))) {
+            throw new InvalidRequestException("spec", where + ": outputs must be a list of maps such as {size: 1200x630}");
+        }
+        return (List<Map<String, ?>>) list;
+    }
+
+    private static String known() {
+        TreeSet<String> names = new TreeSet<>(FINISHING_KEYS);
+        Arrays.stream(RequestOption.values()).forEach(o -> names.add(o.field()));
+        return String.join(", ", names);
+    }
+
+    /** Fills {@code ${key}} in every string of a value (lists and maps included); an unknown key is an error. */
+    private static Object fillIn(Object value, Map<String, String> fill, String where) {
+        if (value instanceof String s) {
+            Matcher m = PLACEHOLDER.matcher(s);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String v = fill.get(m.group(1));
+                if (v == null) {
+                    throw new InvalidRequestException("spec", where + ": unknown placeholder ${" + m.group(1)
+                            + "}; known: " + String.join(", ", fill.keySet()));
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(v));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> fillIn(v, fill, where)).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), fillIn(v, fill, where)));
+            return out;
+        }
+        return value;
+    }
+
+    private static List<Map<String, String>> combinations(Map<String, List<String>> matrix) {
+        List<Map<String, String>> all = new ArrayList<>();
+        all.add(new LinkedHashMap<>());
+        for (var axis : matrix.entrySet()) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : all) {
+                for (String v : axis.getValue()) {
+                    Map<String, String> m = new LinkedHashMap<>(partial);
+                    m.put(axis.getKey(), v);
+                    next.add(m);
+                }
+            }
+            all = next;
+        }
+        return all;
+    }
+}
