@@ -52,4 +52,23 @@ class SecretsTest {
                 .anyMatch(p -> p.getFileName().toString().equals("build.xml"));
         assertThat(leaks).isEmpty();
     }
+
+    /**
+     * After every scenario: the Jenkins log has no SEVERE entry from the plugin's HTTP clients. Closing an
+     * idle client at once made HttpCore log a SEVERE {@code ClosedSelectorException} after every delivery.
+     */
+    @Test
+    void theJenkinsLogHasNoSevereEntryFromTheHttpClients(RealJenkins r) throws Exception {
+        List<String> severe = new ArrayList<>();
+        for (Path log : r.jenkins.logs()) {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).contains("\tSEVERE\t") && (lines.get(i).contains("o.a.h.c.")
+                        || lines.get(i + 1).contains("ClosedSelectorException") || lines.get(i).contains("dashscope"))) {
+                    severe.add(log.getFileName() + ": " + lines.get(i) + " / " + lines.get(i + 1));
+                }
+            }
+        }
+        assertThat(severe).isEmpty();
+    }
 }

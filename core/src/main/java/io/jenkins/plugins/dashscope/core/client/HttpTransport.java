@@ -47,6 +47,8 @@ public final class HttpTransport implements AutoCloseable {
     /** The largest API answer read (task queries, submits, upload policies and uploads answer a few KB). */
     public static final int MAX_ANSWER_BYTES = 1024 * 1024;
 
+    /** How long an idle client's orderly shutdown may take before it is cut short. */
+    private static final long IDLE_SHUTDOWN_MILLIS = 500;
     /** Calls not yet answered, failed by {@link #close()}. */
     private final java.util.Set<CompletableFuture<?>> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -275,12 +277,23 @@ public final class HttpTransport implements AutoCloseable {
         return b.build();
     }
 
-    @Override
     /**
      * Aborts what is still in flight: a hung connection must not hold a closing process past its deadline.
-     * Calls under way fail (HttpClient does not always report an exchange it drops on shutdown).
+     * Calls under way fail (HttpClient does not always report an exchange it drops on shutdown). An idle
+     * client is first shut down in order: closing it at once races HttpCore's I/O reactor, which then logs a
+     * SEVERE {@code ClosedSelectorException} (from {@code SingleCoreIOReactor.closeOpenChannels}) that
+     * alarms administrators for nothing.
      */
+    @Override
     public void close() {
+        if (active.isEmpty()) {
+            client.initiateShutdown();
+            try {
+                client.awaitShutdown(TimeValue.ofMilliseconds(IDLE_SHUTDOWN_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         client.close(CloseMode.IMMEDIATE);
         for (CompletableFuture<?> call : List.copyOf(active)) {
             call.completeExceptionally(new java.io.IOException("the HTTP client was closed"));
