@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.FreeStyleProject;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
+import io.jenkins.plugins.dashscope.core.request.RequestOptionTest;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -33,18 +34,7 @@ class GenerateImageStepOptionsTest {
             "archive", "timeout", "allowPartial", "dryRun", "outputs", "contactSheet");
 
     private static Object sample(RequestOption option) {
-        return switch (option.kind()) {
-            case TEXT -> "text-of-" + option.field();
-            case PARAGRAPH -> "lines\nof " + option.field();
-            case CHOICE -> "wan2.2-t2i-flash";
-            case IMAGE -> "https://example.com/" + option.field() + ".png";
-            case COUNT -> 3;
-            case NUMBER -> 42L;
-            case FRACTION -> 0.25;
-            case SWITCH -> false;
-            case COLORS -> "1,2,3;4,5,6";
-            case MAP -> Map.of("steps", 30);
-        };
+        return RequestOptionTest.sample(option);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.dryrun;
 
+import io.jenkins.plugins.dashscope.core.image.Captions;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -90,24 +91,13 @@ public final class PngRenderer {
                 FontMetrics fm = g.getFontMetrics();
                 y += fm.getAscent();
                 g.setColor(new Color(0, 0, 0, 110));
-                g.drawString(fit(lines[i], fm, width - 2 * margin), margin + 2, y + 2);
+                g.drawString(Captions.fit(lines[i], fm, width - 2 * margin), margin + 2, y + 2);
                 g.setColor(Color.WHITE);
-                g.drawString(fit(lines[i], fm, width - 2 * margin), margin, y);
+                g.drawString(Captions.fit(lines[i], fm, width - 2 * margin), margin, y);
                 y += fm.getDescent() + fm.getLeading() + big / 4;
             }
         } catch (RuntimeException | LinkageError noFonts) {
             // a machine without fonts: the picture still has the right size and colours
         }
-    }
-
-    private static String fit(String text, FontMetrics fm, int width) {
-        if (fm.stringWidth(text) <= width) {
-            return text;
-        }
-        String s = text;
-        while (!s.isEmpty() && fm.stringWidth(s + "…") > width) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s + "…";
     }
 }

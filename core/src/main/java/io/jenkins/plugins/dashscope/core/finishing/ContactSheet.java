@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.finishing;
 
+import io.jenkins.plugins.dashscope.core.image.Captions;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -70,24 +71,13 @@ final class ContactSheet {
                 int y = top + 4 + fm.getAscent();
                 for (String line : lines) {
                     if (line != null) {
-                        g.drawString(fit(line, fm, width), x, y);
+                        g.drawString(Captions.fit(line, fm, width), x, y);
                     }
                     y += fm.getHeight();
                 }
             } catch (RuntimeException | LinkageError noFonts) {
                 // headless machines without any font: the sheet stays useful without captions
             }
-        }
-
-        static String fit(String text, FontMetrics fm, int width) {
-            if (fm.stringWidth(text) <= width) {
-                return text;
-            }
-            String s = text;
-            while (!s.isEmpty() && fm.stringWidth(s + "…") > width) {
-                s = s.substring(0, s.length() - 1);
-            }
-            return s + "…";
         }
     }
 }

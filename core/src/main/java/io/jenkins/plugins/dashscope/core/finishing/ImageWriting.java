@@ -1,17 +1,14 @@
 package io.jenkins.plugins.dashscope.core.finishing;
 
+import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.UUID;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -30,23 +27,14 @@ final class ImageWriting {
     static FinishedFile write(BufferedImage image, DerivedSize.Format format, int quality, Path target, int sourceIndex,
             Path source, DerivedSize size) throws IOException {
         byte[] bytes = encode(image, format, quality);
-        Path part = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
-        try {
-            Files.write(part, bytes);
+        AtomicFiles.write(target, bytes, part -> {
             ImageProbe.Header header = ImageProbe.read(part)
                     .orElseThrow(() -> new IOException("the written " + format + " cannot be read back"));
             if (header.width() != image.getWidth() || header.height() != image.getHeight()) {
                 throw new IOException("read back as " + header.width() + "x" + header.height() + ", not "
                         + image.getWidth() + "x" + image.getHeight());
             }
-            try {
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        });
         return new FinishedFile(sourceIndex, target, source, size, image.getWidth(), image.getHeight(), sha256(bytes),
                 bytes.length, format.contentType());
     }

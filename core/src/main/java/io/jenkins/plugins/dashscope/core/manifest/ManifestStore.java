@@ -1,12 +1,11 @@
 package io.jenkins.plugins.dashscope.core.manifest;
 
+import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.dashscope.core.common.Json;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Writes {@code manifest.json} whole or not at all (temporary file, then rename), and reads it back. */
 public final class ManifestStore {
@@ -17,20 +16,7 @@ public final class ManifestStore {
 
     public Path write(Path dir, Manifest manifest) throws IOException {
         Files.createDirectories(dir);
-        Path target = dir.resolve(FILE_NAME);
-        // Not createTempFile: its owner-only mode would stay on the renamed manifest.
-        Path temp = dir.resolve(".manifest." + java.util.UUID.randomUUID() + ".part");
-        try {
-            Files.write(temp, mapper.writeValueAsBytes(manifest), java.nio.file.StandardOpenOption.CREATE_NEW);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        return target;
+        return AtomicFiles.write(dir.resolve(FILE_NAME), mapper.writeValueAsBytes(manifest));
     }
 
     public Manifest read(Path file) throws IOException {

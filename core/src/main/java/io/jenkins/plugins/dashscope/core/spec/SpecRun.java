@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
+import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.common.Json;
@@ -17,10 +18,7 @@ import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,18 +129,6 @@ public final class SpecRun {
         ObjectNode perModel = index.putObject("usage");
         usage.forEach((model, u) -> perModel.putObject(model).put("images", u[0]).put("failed", u[1]));
         OutputNames.checkWritable("outputDir", root);
-        Path target = root.resolve(INDEX);
-        Path part = Files.createTempFile(root, "." + INDEX + ".", ".part");
-        try {
-            Files.write(part, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
-            try {
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(part);
-        }
-        return target;
+        return AtomicFiles.write(root.resolve(INDEX), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
     }
 }

@@ -16,11 +16,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The option table is what the CLI, the step and the validator take names from; these hold it together. */
-class RequestOptionTest {
+public class RequestOptionTest {
 
     private final RequestValidator validator = new RequestValidator(ModelCatalog.builtIn());
 
-    static Object sample(RequestOption option) {
+    /** A value of the option's kind that every model-independent check accepts; the Jenkins tests use it too. */
+    public static Object sample(RequestOption option) {
         return switch (option.kind()) {
             case TEXT -> "text-of-" + option.field();
             case PARAGRAPH -> "lines\nof " + option.field();
