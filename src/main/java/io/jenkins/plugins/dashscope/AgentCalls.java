@@ -8,7 +8,14 @@ import io.jenkins.plugins.dashscope.core.generation.DeliveryOrder;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.dryrun.DryRun;
 import io.jenkins.plugins.dashscope.core.upload.InputFiles;
+import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
+import io.jenkins.plugins.dashscope.core.common.TextFiles;
+import io.jenkins.plugins.dashscope.core.download.OutputNames;
+import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
+import io.jenkins.plugins.dashscope.core.spec.SpecRun;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import jenkins.MasterToSlaveFileCallable;
 
@@ -63,6 +70,42 @@ final class AgentCalls {
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
             return dryRun.runIn(workspace.toPath(), event -> { });
+        }
+    }
+
+    /** A spec file in the workspace, as UTF-8 text with a byte cap: never a file outside it, a device or a giant. */
+    static final class ReadSpec extends MasterToSlaveFileCallable<String> {
+        private static final long serialVersionUID = 1L;
+        private final String relative;
+
+        ReadSpec(String relative) {
+            this.relative = relative;
+        }
+
+        @Override
+        public String invoke(File workspace, VirtualChannel channel) {
+            return TextFiles.read(LocalFiles.within(workspace.toPath()).resolve("spec", relative), AssetSpec.MAX_BYTES,
+                    "spec", "spec file");
+        }
+    }
+
+    /** {@code assets.json} into the spec's output folder, whole or not at all. */
+    static final class WriteIndex extends MasterToSlaveFileCallable<Void> {
+        private static final long serialVersionUID = 1L;
+        private final String outputDir;
+        private final byte[] index;
+
+        WriteIndex(String outputDir, byte[] index) {
+            this.outputDir = outputDir;
+            this.index = index.clone();
+        }
+
+        @Override
+        public Void invoke(File workspace, VirtualChannel channel) throws IOException {
+            Path dir = OutputNames.resolveWithin(workspace.toPath(), outputDir);
+            Files.createDirectories(dir);
+            AtomicFiles.write(dir.resolve(SpecRun.INDEX), index);
+            return null;
         }
     }
 

@@ -80,6 +80,7 @@ public final class GeneratedImagesAction implements RunAction2 {
             }
             views.add(ReviewView.of(e, run, earlier, earlier == null ? null : previous));
         }
+        ReviewView.markAssetGroups(views);
         return views;
     }
 
@@ -102,6 +103,9 @@ public final class GeneratedImagesAction implements RunAction2 {
         final List<Image> images;
         final List<Failure> failed;
         final String contactSheet;
+        /** The spec's asset and variant this generation made; null for a single {@code generateImage}. */
+        final String asset;
+        final String variant;
 
         /** A saved image with the sizes derived from it; paths are workspace-relative. */
         static final class Image {
@@ -145,7 +149,9 @@ public final class GeneratedImagesAction implements RunAction2 {
         }
 
         /** @param archived whether the files are build artifacts (links are shown only then) */
-        Entry(Manifest m, String outputDir, boolean archived) {
+        Entry(Manifest m, String outputDir, boolean archived, String asset, String variant) {
+            this.asset = asset;
+            this.variant = variant;
             this.prompt = m.request() == null ? null : m.request().prompt();
             this.model = m.model();
             JsonNode parameters = m.request() == null ? null : m.request().parameters();

@@ -43,6 +43,15 @@ public final class ReviewView {
         return new Generation(e, cards, failed, sheet);
     }
 
+    /** Marks where a spec's asset starts, so the gallery shows the set grouped by asset. */
+    static void markAssetGroups(List<Generation> generations) {
+        String previous = null;
+        for (Generation g : generations) {
+            g.firstOfAsset = g.getAsset() != null && !g.getAsset().equals(previous);
+            previous = g.getAsset();
+        }
+    }
+
     private static String name(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
     }
@@ -53,6 +62,7 @@ public final class ReviewView {
         private final List<Card> cards;
         private final List<Failure> failures;
         private final String contactSheetUrl;
+        private boolean firstOfAsset;
 
         Generation(GeneratedImagesAction.Entry entry, List<Card> cards, List<Failure> failures, String contactSheetUrl) {
             this.entry = entry;
@@ -63,6 +73,21 @@ public final class ReviewView {
 
         public String getPrompt() {
             return entry.prompt;
+        }
+
+        /** The spec's asset this generation belongs to; null for a single {@code generateImage}. */
+        public String getAsset() {
+            return entry.asset;
+        }
+
+        /** The spec's variant ({@code banner-en}); null for a single {@code generateImage}. */
+        public String getVariant() {
+            return entry.variant;
+        }
+
+        /** True for the first generation of an asset: the gallery starts a group there. */
+        public boolean isFirstOfAsset() {
+            return firstOfAsset;
         }
 
         public String getModel() {

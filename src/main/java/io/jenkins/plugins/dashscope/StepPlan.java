@@ -3,6 +3,8 @@ package io.jenkins.plugins.dashscope;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
+import io.jenkins.plugins.dashscope.core.spec.SpecRun;
+import io.jenkins.plugins.dashscope.core.spec.Variant;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,25 +27,40 @@ final class StepPlan implements Serializable {
     final String region;
     final String endpoint;
     final Finishing finishing;
+    /** For a variant of {@code generateImages}: its asset and name, shown on the build page; else null. */
+    final String asset;
+    final String variant;
 
-    private StepPlan(GenerateImageStep step) {
-        this.outputDir = OutputNames.checkFolder(step.getOutputDir());
-        this.prefix = OutputNames.checkPrefix(step.getName());
-        this.archive = step.isArchive();
-        this.allowPartial = step.isAllowPartial();
-        this.dryRun = step.isDryRun();
-        this.credentialsId = step.getCredentialsId();
-        this.region = step.getRegion();
-        this.endpoint = step.getEndpoint();
-        List<Map<String, Object>> outputs = new ArrayList<>();
-        if (step.getOutputs() != null) {
-            step.getOutputs().forEach(o -> outputs.add(o.values()));
-        }
-        this.finishing = new Finishing(DerivedSize.all(outputs), step.isContactSheet());
+    private StepPlan(String outputDir, String prefix, boolean archive, boolean allowPartial, boolean dryRun,
+            String credentialsId, String region, String endpoint, Finishing finishing, String asset, String variant) {
+        this.outputDir = OutputNames.checkFolder(outputDir);
+        this.prefix = OutputNames.checkPrefix(prefix);
+        this.archive = archive;
+        this.allowPartial = allowPartial;
+        this.dryRun = dryRun;
+        this.credentialsId = credentialsId;
+        this.region = region;
+        this.endpoint = endpoint;
+        this.finishing = finishing;
+        this.asset = asset;
+        this.variant = variant;
     }
 
     /** @throws io.jenkins.plugins.dashscope.core.common.InvalidRequestException naming {@code outputDir}, {@code name} or {@code outputs[N]} */
     static StepPlan of(GenerateImageStep step) {
-        return new StepPlan(step);
+        List<Map<String, Object>> outputs = new ArrayList<>();
+        if (step.getOutputs() != null) {
+            step.getOutputs().forEach(o -> outputs.add(o.values()));
+        }
+        return new StepPlan(step.getOutputDir(), step.getName(), step.isArchive(), step.isAllowPartial(), step.isDryRun(),
+                step.getCredentialsId(), step.getRegion(), step.getEndpoint(),
+                new Finishing(DerivedSize.all(outputs), step.isContactSheet()), null, null);
+    }
+
+    /** One variant of a spec, in its own folder under the spec's output folder. */
+    static StepPlan of(GenerateImagesStep step, Variant variant) {
+        return new StepPlan(OutputNames.checkFolder(step.getOutputDir()) + "/" + variant.name(), SpecRun.PREFIX,
+                step.isArchive(), true, step.isDryRun(), step.getCredentialsId(), step.getRegion(), step.getEndpoint(),
+                variant.finishing(), variant.asset(), variant.name());
     }
 }

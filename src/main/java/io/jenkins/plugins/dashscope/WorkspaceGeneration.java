@@ -16,6 +16,7 @@ import io.jenkins.plugins.dashscope.core.generation.Generation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
+import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
@@ -79,27 +80,28 @@ final class WorkspaceGeneration {
      */
     Running start(GenerateImageStep step, Map<String, Object> formParameters, Instant deadline,
             Consumer<SubmittedTask> onSubmitted) throws Exception {
-        String outputDir = plan.outputDir;
         DashScopeConfiguration config = DashScopeConfiguration.get();
         GenerationRequest request = step.toRequest(config.getModel(), formParameters);
-        if (!OutputClaims.of(run).claim(outputDir)) {
-            throw new AbortException(Messages.WorkspaceGeneration_OutputInUse(outputDir));
-        }
-        claimed = outputDir;
         Integer asked = step.getTimeout();
         if (asked != null && asked > config.getMaxTimeoutSeconds()) {
             log(Messages.WorkspaceGeneration_TimeoutCapped(String.valueOf(asked), String.valueOf(config.getMaxTimeoutSeconds())));
         }
-        return plan.dryRun ? startDryRun(request, outputDir, deadline)
-                : startReal(request, outputDir, deadline, onSubmitted);
+        return plan.dryRun ? startDryRun(request, deadline) : launch(prepare(request), deadline, onSubmitted);
     }
 
-    private Running startReal(GenerationRequest request, String outputDir, Instant deadline,
-            Consumer<SubmittedTask> onSubmitted) throws Exception {
+    /**
+     * A real generation checked and ready to send: validated, its local inputs copied from the workspace, the
+     * output folder claimed in this build and proven writable. Nothing is sent; {@link #discard} undoes it.
+     */
+    record Prepared(PreparedRequest request, Path staged, ApiKey key, GenerationEngine engine) {
+    }
+
+    Prepared prepare(GenerationRequest request) throws Exception {
+        claim();
         ApiKey key = key();
         GenerationEngine engine = engine();
         LocalInputs inputs = LocalInputs.of(request);
-        checkWritable(outputDir);
+        checkWritable(plan.outputDir);
         Path staged = Files.createTempDirectory("dashscope-inputs");
         try {
             for (var input : inputs.files().entrySet()) {
@@ -111,22 +113,44 @@ final class WorkspaceGeneration {
                     Files.write(target, bytes);
                 }
             }
-            Generation g = engine.generate(key, engine.prepare(inputs.request(), LocalFiles.within(staged)), deadline,
-                    this::log, delivery(outputDir), onSubmitted);
-            g.result().whenComplete((r, t) -> deleteQuietly(staged));
-            return new Running(g.result(), g::cancel);
+            return new Prepared(engine.prepare(inputs.request(), LocalFiles.within(staged)), staged, key, engine);
         } catch (Exception | Error e) {
             deleteQuietly(staged);
             throw e;
         }
     }
 
-    private Running startDryRun(GenerationRequest request, String outputDir, Instant deadline) {
+    Running launch(Prepared p, Instant deadline, Consumer<SubmittedTask> onSubmitted) {
+        try {
+            Generation g = p.engine().generate(p.key(), p.request(), deadline, this::log, delivery(plan.outputDir), onSubmitted);
+            g.result().whenComplete((r, t) -> deleteQuietly(p.staged()));
+            return new Running(g.result(), g::cancel);
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(p.staged());
+            throw e;
+        }
+    }
+
+    /** Gives up a prepared generation that will not be sent. */
+    static void discard(Prepared p) {
+        deleteQuietly(p.staged());
+    }
+
+    /** Holds the output folder in this build: two generations writing one manifest would mix their files. */
+    private void claim() throws Exception {
+        if (!OutputClaims.of(run).claim(plan.outputDir)) {
+            throw new AbortException(Messages.WorkspaceGeneration_OutputInUse(plan.outputDir));
+        }
+        claimed = plan.outputDir;
+    }
+
+    Running startDryRun(GenerationRequest request, Instant deadline) throws Exception {
+        claim();
         log(Messages.WorkspaceGeneration_DryRun());
         Duration left = Duration.between(DashScopeService.get().clock().instant(), deadline);
-        DryRun dryRun = new DryRun(request, outputDir, plan.prefix, plan.finishing, DRY_RUN_SERVICE_TIME, left);
+        DryRun dryRun = new DryRun(request, plan.outputDir, plan.prefix, plan.finishing, DRY_RUN_SERVICE_TIME, left);
         CompletableFuture<GenerationResult> result = AgentDelivery.onAgent(workspace, new AgentCalls.SimulatedRun(dryRun),
-                outputDir, pool, () -> Messages.WorkspaceGeneration_NoAgent());
+                plan.outputDir, pool, () -> Messages.WorkspaceGeneration_NoAgent());
         return new Running(result, () -> result.cancel(true));
     }
 
@@ -181,7 +205,8 @@ final class WorkspaceGeneration {
             artifacts.addAll(toArchive.keySet());
             log(Messages.WorkspaceGeneration_Archived(toArchive.size()));
         }
-        GeneratedImagesAction.of(run).record(new GeneratedImagesAction.Entry(result.manifest(), outputDir, plan.archive));
+        GeneratedImagesAction.of(run).record(new GeneratedImagesAction.Entry(result.manifest(), outputDir, plan.archive,
+                plan.asset, plan.variant));
         if (!result.failures().isEmpty() && !plan.allowPartial) {
             throw new AbortException(Messages.WorkspaceGeneration_Partial(result.failures().size(),
                     result.images().size() + result.failures().size(), describe(result.failures())));

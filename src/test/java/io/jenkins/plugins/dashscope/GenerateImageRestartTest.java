@@ -57,4 +57,42 @@ class GenerateImageRestartTest {
             GenerateImageStepTest.assertKeyAbsent(j, b);
         });
     }
+
+    @Test
+    void aRestartWhileASpecWaitsResumesEverySubmittedTask() throws Throwable {
+        int before = simulator.tasksCreated();
+        sessions.then(j -> {
+            PipelineFixture.configure(j, simulator);
+            DashScopeConfiguration.get().setMaxTasksInFlight(2); // both variants submitted before the restart
+            WorkflowJob p = j.createProject(WorkflowJob.class, "spec");
+            p.setDefinition(new CpsFlowDefinition("""
+                    node {
+                      writeFile file: 'images.yaml', text: '''
+                    matrix: {locale: [en, ja]}
+                    assets: [{name: card, prompt: "card in ${locale}"}]
+                    '''
+                      def r = generateImages(spec: 'images.yaml', credentialsId: 'dashscope')
+                      echo "VARIANTS ${r.keySet()}"
+                    }
+                    """, true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("images.yaml: 2 variant(s)", b);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (simulator.tasksCreated() < before + 2 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            j.waitForMessage("Submitted task", b);
+            Thread.sleep(500); // the second task id is saved right after its submit answer
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("spec", WorkflowJob.class).getBuildByNumber(1);
+            j.waitForCompletion(b);
+            j.assertLogContains("VARIANTS [card-en, card-ja]", b);
+            j.assertLogContains("Resuming the wait for task", b);
+            assertThat(simulator.tasksCreated()).isEqualTo(before + 2); // nothing submitted twice
+            assertThat(b.getArtifacts()).extracting(hudson.model.Run.Artifact::toString).contains(
+                    "generated-images/card-en/image-1.png", "generated-images/card-ja/image-1.png",
+                    "generated-images/assets.json");
+        });
+    }
 }

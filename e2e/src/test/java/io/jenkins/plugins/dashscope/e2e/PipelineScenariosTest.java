@@ -190,6 +190,52 @@ class PipelineScenariosTest {
                 .contains("/job/" + RELEASE_ASSETS + "/2/artifact/generated-images/image-1.png");
     }
 
+    static final String SPEC_JOB = "release-set";
+
+    @Test
+    @Order(8)
+    void aSpecOfThreeAssetsInTwoLocalesMakesSixVariantsInOneStepGroupedByAssetOnTheBuildPage(RealJenkins r)
+            throws Exception {
+        int submits = r.simulator.count("SUBMIT");
+
+        RealJenkins.Finished b = r.runPipeline(SPEC_JOB, """
+                node {
+                  writeFile file: 'assets/images.yaml', text: '''
+                defaults:
+                  model: wan2.2-t2i-flash
+                  seed: 7
+                matrix:
+                  locale: [en, zh-CN]
+                assets:
+                  - name: banner
+                    prompt: "Release 2.0 banner, a lighthouse at dawn, caption in ${locale}"
+                    size: 1440*720
+                    outputs: [{size: 1200x630}]
+                  - name: card
+                    prompt: "Social card for release 2.0 (${locale}), a paper boat"
+                  - name: poster
+                    prompt: "Poster for release 2.0 in ${locale}, watercolor"
+                    size: 720*1280
+                '''
+                  def r = generateImages(spec: 'assets/images.yaml', credentialsId: 'dashscope')
+                  echo "SET ${r.keySet()}"
+                }
+                """);
+
+        assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
+        assertThat(b.log()).contains("images.yaml: 6 variant(s), 6 image(s) to pay for",
+                "SET [banner-en, banner-zh-CN, card-en, card-zh-CN, poster-en, poster-zh-CN]");
+        assertThat(r.simulator.count("SUBMIT") - submits).isEqualTo(6);
+        assertThat(b.artifacts()).contains("generated-images/assets.json", "generated-images/banner-zh-CN/image-1.png",
+                "generated-images/banner-zh-CN/image-1_1200x630.png", "generated-images/poster-en/manifest.json");
+        JsonNode index = new ObjectMapper().readTree(r.admin.getBytes(b.build().path()
+                + "artifact/generated-images/assets.json").body());
+        assertThat(index.path("variants")).hasSize(6);
+        assertThat(index.path("usage").path("wan2.2-t2i-flash").path("images").asInt()).isEqualTo(6);
+        String page = r.anonymous.get(b.build().path()).body();
+        assertThat(page).contains("dashscope-asset", "banner-zh-CN", "poster-en");
+    }
+
     private static List<Integer> dimensions(RealJenkins r, RealJenkins.Finished b, String file) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(
                 r.admin.getBytes(b.build().path() + "artifact/generated-images/" + file).body()));

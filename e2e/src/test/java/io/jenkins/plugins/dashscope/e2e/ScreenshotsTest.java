@@ -61,6 +61,17 @@ class ScreenshotsTest {
         }
     }
 
+    /** A spec's six variants on one build page, grouped by asset. */
+    @Test
+    void aSpecsBuildPage(RealJenkins r) throws Exception {
+        browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.SPEC_JOB + "/1/"), 1280);
+        // the gallery loads images lazily; the picture takes the whole page, below the fold too
+        browser.eval("document.querySelectorAll('.dashscope-gallery img').forEach(i => i.loading = 'eager')");
+        browser.waitFor("[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
+                java.time.Duration.ofSeconds(20));
+        save("spec-build-page.png", browser.screenshot(".dashscope-gallery"));
+    }
+
     @Test
     void theStepInTheSnippetGenerator(RealJenkins r) throws Exception {
         browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.DECLARATIVE + "/pipeline-syntax/"), 1280);

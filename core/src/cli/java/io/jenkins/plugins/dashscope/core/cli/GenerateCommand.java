@@ -33,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.jenkins.plugins.dashscope.core.common.TextFiles;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
 import io.jenkins.plugins.dashscope.core.spec.SpecRun;

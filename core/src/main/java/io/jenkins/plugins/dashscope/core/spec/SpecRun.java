@@ -98,6 +98,12 @@ public final class SpecRun {
 
     /** Writes {@code assets.json} into {@code root}, whole or not at all. */
     public static Path writeIndex(Path root, String file, List<Outcome> outcomes) throws IOException {
+        OutputNames.checkWritable("outputDir", root);
+        return AtomicFiles.write(root.resolve(INDEX), index(file, outcomes));
+    }
+
+    /** {@code assets.json}: each variant's folder, status, images and failures (paths relative to the index), and images per model. */
+    public static byte[] index(String file, List<Outcome> outcomes) throws IOException {
         ObjectMapper mapper = Json.newMapper();
         ObjectNode index = mapper.createObjectNode().put("spec", file);
         ArrayNode variants = index.putArray("variants");
@@ -108,8 +114,7 @@ public final class SpecRun {
             o.variant().values().forEach(values::put);
             n.put("folder", o.variant().name());
             if (o.result() != null) {
-                n.put("manifest", o.variant().name() + "/" + root.resolve(o.variant().name())
-                        .relativize(o.result().manifestFile()).toString().replace('\\', '/'));
+                n.put("manifest", o.variant().name() + "/" + o.result().manifestFile().getFileName());
                 n.put("status", o.complete() ? "SUCCEEDED" : o.result().images().isEmpty() ? "FAILED" : "PARTIAL");
                 ArrayNode images = n.putArray("images");
                 for (SavedImage img : o.result().images()) {
@@ -128,7 +133,6 @@ public final class SpecRun {
         }
         ObjectNode perModel = index.putObject("usage");
         usage.forEach((model, u) -> perModel.putObject(model).put("images", u[0]).put("failed", u[1]));
-        OutputNames.checkWritable("outputDir", root);
-        return AtomicFiles.write(root.resolve(INDEX), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
+        return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
     }
 }

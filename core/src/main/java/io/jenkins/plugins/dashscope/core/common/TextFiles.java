@@ -1,6 +1,5 @@
-package io.jenkins.plugins.dashscope.core.cli;
+package io.jenkins.plugins.dashscope.core.common;
 
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -10,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Small UTF-8 text files the user names (prompt, key): read with a byte cap, never a device or a giant. */
-final class TextFiles {
+/** Small UTF-8 text files the user names (prompt, key, spec): read with a byte cap, never a device or a giant. */
+public final class TextFiles {
 
     private TextFiles() {
     }
@@ -22,7 +21,7 @@ final class TextFiles {
      * @param field  the field named in errors
      * @param option the option the user gave, named in errors
      */
-    static String read(Path file, int maxBytes, String field, String option) {
+    public static String read(Path file, int maxBytes, String field, String option) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidRequestException(field, option + " " + file + " is not a regular file");
         }
