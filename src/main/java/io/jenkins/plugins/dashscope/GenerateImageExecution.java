@@ -11,7 +11,6 @@ import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import java.time.Instant;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Runs {@code generateImage} without holding a thread while the task waits: {@code start()} only hands
@@ -20,7 +19,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * as plain values, saved as soon as the task exists, so {@link #onResume()} waits on the same task and never
  * submits again.
  */
-final class GenerateImageExecution extends StepExecution {
+final class GenerateImageExecution extends GenerationStepExecution {
 
     private static final long serialVersionUID = 2L;
 
@@ -37,8 +36,6 @@ final class GenerateImageExecution extends StepExecution {
     private String requestJson;
 
     private transient volatile Runnable cancel;
-    private transient volatile boolean stopped;
-    private transient boolean completed;
 
     GenerateImageExecution(StepContext context, GenerateImageStep step) {
         super(context);
@@ -113,14 +110,8 @@ final class GenerateImageExecution extends StepExecution {
         getContext().saveState();
     }
 
-    /**
-     * Stops waiting; the engine cancels the task on the server while it is still PENDING. The build gets
-     * {@code cause} (a timeout or an abort), reported before the cancel, whose own failure must not win.
-     */
     @Override
-    public void stop(Throwable cause) {
-        stopped = true;
-        fail(cause);
+    protected void cancelRunning() {
         Runnable c = cancel;
         if (c != null) {
             c.run();
@@ -130,24 +121,5 @@ final class GenerateImageExecution extends StepExecution {
     @Override
     public String getStatus() {
         return taskId == null ? "preparing, queued for the key or submitting" : "waiting for DashScope task " + taskId;
-    }
-
-    private void succeed(Object value) {
-        if (once()) {
-            getContext().onSuccess(value);
-        }
-    }
-
-    private void fail(Throwable t) {
-        if (once()) {
-            getContext().onFailure(t);
-        }
-    }
-
-    /** The context accepts one outcome; a stop and the cancelled generation would otherwise both report. */
-    private synchronized boolean once() {
-        boolean first = !completed;
-        completed = true;
-        return first;
     }
 }

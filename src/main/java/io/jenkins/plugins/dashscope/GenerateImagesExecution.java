@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Runs {@code generateImages} without holding a thread while its tasks wait. Like
@@ -30,7 +29,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * plan and, as soon as it exists, its submitted task; {@link #onResume()} waits on those tasks and never
  * submits again.
  */
-final class GenerateImagesExecution extends StepExecution {
+final class GenerateImagesExecution extends GenerationStepExecution {
 
     private static final long serialVersionUID = 1L;
 
@@ -46,8 +45,6 @@ final class GenerateImagesExecution extends StepExecution {
     private final List<VariantState> variants = new ArrayList<>();
 
     private transient volatile List<Runnable> cancels;
-    private transient volatile boolean stopped;
-    private transient boolean completed;
 
     /** A variant as a restart needs it: where it goes and, once submitted, its task. */
     static final class VariantState implements Serializable {
@@ -263,9 +260,7 @@ final class GenerateImagesExecution extends StepExecution {
     }
 
     @Override
-    public void stop(Throwable cause) {
-        stopped = true;
-        fail(cause);
+    protected void cancelRunning() {
         List<Runnable> c = cancels;
         if (c != null) {
             c.forEach(Runnable::run);
@@ -274,25 +269,8 @@ final class GenerateImagesExecution extends StepExecution {
 
     @Override
     public String getStatus() {
-        long submitted = states().stream().filter(v -> v.taskId != null).count();
-        return "generating " + variants.size() + " variant(s), " + submitted + " submitted";
-    }
-
-    private void succeed(Object value) {
-        if (once()) {
-            getContext().onSuccess(value);
-        }
-    }
-
-    private void fail(Throwable t) {
-        if (once()) {
-            getContext().onFailure(t);
-        }
-    }
-
-    private synchronized boolean once() {
-        boolean first = !completed;
-        completed = true;
-        return first;
+        List<VariantState> all = states();
+        long submitted = all.stream().filter(v -> v.taskId != null).count();
+        return "generating " + all.size() + " variant(s), " + submitted + " submitted";
     }
 }
