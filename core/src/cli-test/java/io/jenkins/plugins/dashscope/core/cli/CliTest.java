@@ -168,6 +168,65 @@ class CliTest {
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
+    private Run specRun(Path spec, String out, String... more) {
+        List<String> all = new ArrayList<>(List.of("--endpoint", sim.baseUrl().toString(), "--out", dir.resolve(out).toString(),
+                "--spec", spec.toString()));
+        all.addAll(List.of(more));
+        return cli(Map.of("DASHSCOPE_API_KEY", KEY), all.toArray(String[]::new));
+    }
+
+    @Test
+    void aSecondRunReusingTheFirstSendsNothingAndItsImagesAreByteIdentical() throws Exception {
+        Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC);
+        Path prices = Files.writeString(dir.resolve("prices.txt"), "# per image\nwanx-v1 0.16 CNY\n");
+
+        Run first = specRun(spec, "release-1", "--prices", prices.toString());
+        int requests = sim.totalRequests();
+        Run second = specRun(spec, "release-2", "--reuse-from", dir.resolve("release-1").toString(),
+                "--prices", prices.toString());
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.err()).contains("8 image(s) to pay for, 0 variant(s) reused; estimate 1.28 CNY",
+                "usage: 8 image(s) generated, 0 reused, 0 failed (wanx-v1: 8 generated, 0 reused, 0 failed); estimate 1.28 CNY");
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(sim.totalRequests()).isEqualTo(requests);
+        assertThat(second.err()).contains("0 image(s) to pay for, 6 variant(s) reused",
+                "[banner-en] Reused 1 image(s) from " + dir.resolve("release-1/banner-en"),
+                "usage: 0 image(s) generated, 8 reused, 0 failed").doesNotContain("Submitted");
+        JsonNode index = Json.newMapper().readTree(dir.resolve("release-2/assets.json").toFile());
+        assertThat(index.path("usage").path("wanx-v1").path("reused").asInt()).isEqualTo(8);
+        assertThat(index.path("usage").path("wanx-v1").path("generated").asInt()).isZero();
+        for (JsonNode v : index.path("variants")) {
+            String name = v.path("name").asText();
+            assertThat(v.path("reusedFrom").asText()).isEqualTo(dir.resolve("release-1").resolve(name).toString());
+            for (JsonNode image : v.path("images")) {
+                assertThat(Files.readAllBytes(dir.resolve("release-2").resolve(image.asText())))
+                        .isEqualTo(Files.readAllBytes(dir.resolve("release-1").resolve(image.asText())));
+            }
+        }
+        assertThat(dir.resolve("release-2/card-en/image-2_300x200.png")).exists();
+    }
+
+    @Test
+    void reuseFalseAndAChangedPromptGenerateAgainAndOnlyTheyCountTowardTheBudget() throws Exception {
+        Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC);
+        assertThat(specRun(spec, "release-1").exit()).isZero();
+        Path next = Files.writeString(dir.resolve("next.yaml"), SPEC
+                .replace("prompt: \"Release banner, caption in ${locale}\"", "prompt: \"Release banner, caption in ${locale}\"\n    reuse: false")
+                .replace("Poster in ${locale}", "Poster 2.1 in ${locale}"));
+        int submits = sim.count(RequestKind.SUBMIT);
+
+        Run refused = specRun(next, "release-2", "--reuse-from", dir.resolve("release-1").toString(), "--max-images", "3");
+        Run run = specRun(next, "release-2", "--reuse-from", dir.resolve("release-1").toString(), "--max-images", "4");
+
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("maxImages: next.yaml asks for 4 images in 6 variants; the limit is 3");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("4 image(s) to pay for, 2 variant(s) reused", "[card-zh-CN] Reused 2 image(s)")
+                .doesNotContain("[banner-en] Reused", "[poster-en] Reused");
+        assertThat(sim.count(RequestKind.SUBMIT) - submits).isEqualTo(4);
+    }
+
     @Test
     void oneFailingVariantDoesNotStopTheOthers() throws Exception {
         Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC.replace("Poster in ${locale}", "Poster ${locale} simulate:fail"));

@@ -37,6 +37,12 @@ import io.jenkins.plugins.dashscope.core.common.TextFiles;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
 import io.jenkins.plugins.dashscope.core.spec.SpecRun;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
+import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
+import io.jenkins.plugins.dashscope.core.reuse.EarlierResults;
+import io.jenkins.plugins.dashscope.core.reuse.Reuse;
+import io.jenkins.plugins.dashscope.core.usage.PriceTable;
+import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -65,6 +71,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--max-images", order = 90, paramLabel = "N", description = "Refuse, before anything is sent, a "
             + "generation or spec that would pay for more than N images.")
     Integer maxImages;
+    @Option(names = "--reuse-from", order = 90, paramLabel = "DIR", description = "Take the images of an earlier, complete "
+            + "result in DIR (its manifest.json or its folders') whose request fingerprint matches, instead of sending "
+            + "and paying again; checked by SHA-256. A spec's reuse: false still generates.")
+    Path reuseFrom;
+    @Option(names = "--prices", order = 90, paramLabel = "FILE", description = "Price per image by model, one "
+            + "'model price currency' per line (e.g. 'wan2.6-t2i 0.20 CNY'), for the usage estimate.")
+    Path pricesFile;
     @Option(names = "--region", order = 100, description = "cn-beijing (default), ap-southeast-1, us-east-1, cn-hongkong.") String region;
     @Option(names = "--endpoint", order = 100, description = "Base URL ending in /api/v1 (instead of --region).") String endpoint;
     @Option(names = "--out", order = 100, defaultValue = Output.DEFAULT_DIR, description = "Output folder (default: ${DEFAULT-VALUE}).") Path out;
@@ -86,6 +99,7 @@ final class GenerateCommand implements Callable<Integer> {
     /** Longer than any prompt the models take (a few thousand characters). */
     private static final int MAX_PROMPT_FILE_BYTES = 64 * 1024;
     private static final int MAX_KEY_FILE_BYTES = 4 * 1024;
+    private static final int MAX_PRICES_BYTES = 64 * 1024;
 
     private final Map<String, String> env;
     private final PrintStream stdout;
@@ -110,7 +124,8 @@ final class GenerateCommand implements Callable<Integer> {
                 String simulatedKey = "sk-sim-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
                 fake = FakeDashScope.start(simulatedKey, Duration.ofMillis(300), name);
                 key = ApiKey.of(simulatedKey);
-                settings = EngineSettings.defaults(new Endpoint(fake.baseUrl())); // on loopback: no proxy
+                // on loopback: no proxy; fingerprints name "the simulator", so its images are never reused for real ones
+                settings = EngineSettings.defaults(new Endpoint(fake.baseUrl())).withScope("simulator");
                 stderr.println("[dashscope] Simulator listening at " + settings.endpoint());
             } else {
                 key = apiKey();
@@ -122,15 +137,29 @@ final class GenerateCommand implements Callable<Integer> {
                 }
             }
             GenerationEngine engine = runtime.engine(settings);
+            PriceTable prices = pricesFile == null ? PriceTable.none()
+                    : PriceTable.parse("prices", TextFiles.read(pricesFile, MAX_PRICES_BYTES, "prices", "--prices"));
+            EarlierResults earlier = reuseFrom == null ? EarlierResults.none()
+                    : EarlierResults.scan(reuseFrom.toAbsolutePath().normalize(), "reuseFrom");
             if (assetSpec != null) {
-                return runSpec(engine, key, assetSpec, runtime.clock().instant().plus(timeout));
+                return runSpec(engine, key, assetSpec, runtime.clock().instant().plus(timeout), earlier, prices);
             }
             PreparedRequest prepared = engine.prepare(request, Path.of("").toAbsolutePath());
+            Output output = new Output(out.toAbsolutePath().normalize(), name, finishing);
+            EarlierResult match = earlier.find(prepared.fingerprint()).orElse(null);
+            if (match != null) {
+                try {
+                    GenerationResult reused = Reuse.into(match, output);
+                    stderr.println("[dashscope] " + new GenerationEvent.Reused(match.label(), reused.images().size()).describe());
+                    return report(reused, prices);
+                } catch (DashScopeException e) {
+                    stderr.println("[dashscope] " + new GenerationEvent.NotReused(match.label(), e.getMessage()).describe());
+                }
+            }
             if (maxImages != null && prepared.request().imageCount() > maxImages) {
                 throw new InvalidRequestException("maxImages", "the request asks for " + prepared.request().imageCount()
                         + " images; the limit is " + maxImages + ". Nothing was sent.");
             }
-            Output output = new Output(out.toAbsolutePath().normalize(), name, finishing);
             Generation generation = engine.generate(key, prepared, output, runtime.clock().instant().plus(timeout),
                     e -> stderr.println("[dashscope] " + e.describe()));
             // SIGTERM or Ctrl-C: cancel a PENDING task and let the cancel reach the server before exiting
@@ -141,7 +170,7 @@ final class GenerateCommand implements Callable<Integer> {
             });
             Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
             try {
-                return report(generation.result().get());
+                return report(generation.result().get(), prices);
             } finally {
                 awaitSettled(generation); // after a timeout, the cancel is still on its way: keep the connection
                 try {
@@ -200,13 +229,15 @@ final class GenerateCommand implements Callable<Integer> {
         return AssetSpec.parse(specFile.getFileName().toString(), text);
     }
 
-    private int runSpec(GenerationEngine engine, ApiKey key, AssetSpec assetSpec, java.time.Instant deadline)
-            throws InterruptedException, ExecutionException {
+    private int runSpec(GenerationEngine engine, ApiKey key, AssetSpec assetSpec, java.time.Instant deadline,
+            EarlierResults earlier, PriceTable prices) throws InterruptedException, ExecutionException {
         Path base = specFile.toAbsolutePath().getParent();
         SpecRun.Plan plan = SpecRun.prepare(engine, assetSpec, io.jenkins.plugins.dashscope.core.request.LocalFiles.anywhere(base),
-                maxImages);
+                maxImages, earlier, reuseFrom != null);
         stderr.println("[dashscope] " + plan.file() + ": " + plan.variants().size() + " variant(s), " + plan.images()
-                + " image(s) to pay for" + (simulate ? " (simulated: nothing is paid)" : ""));
+                + " image(s) to pay for, " + plan.reusedCount() + " variant(s) reused"
+                + (prices.isEmpty() ? "" : "; estimate " + plan.toPay().estimate(prices).describe())
+                + (simulate ? " (simulated: nothing is paid)" : ""));
         Path root = out.toAbsolutePath().normalize();
         List<SpecRun.Outcome> outcomes = SpecRun.run(engine, key, plan, root, deadline,
                 (variant, e) -> stderr.println("[dashscope] [" + variant + "] " + e.describe())).get();
@@ -233,6 +264,8 @@ final class GenerateCommand implements Callable<Integer> {
             }
         }
         stdout.println(index);
+        stderr.println("[dashscope] usage: " + UsageSummary.of(outcomes.stream().filter(o -> o.result() != null)
+                .map(o -> o.result().manifest()).toList()).describe(prices));
         if (incomplete == 0) {
             return ExitCodes.DONE;
         }
@@ -242,7 +275,8 @@ final class GenerateCommand implements Callable<Integer> {
         return allowPartial ? ExitCodes.DONE : ExitCodes.PARTIAL;
     }
 
-    private int report(GenerationResult result) {
+    private int report(GenerationResult result, PriceTable prices) {
+        stderr.println("[dashscope] usage: " + UsageSummary.of(List.of(result.manifest())).describe(prices));
         for (SavedImage img : result.images()) {
             if (!json) {
                 stdout.println(img.file());

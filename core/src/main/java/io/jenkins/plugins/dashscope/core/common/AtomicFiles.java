@@ -1,6 +1,8 @@
 package io.jenkins.plugins.dashscope.core.common;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +27,35 @@ public final class AtomicFiles {
     }
 
     public static Path write(Path target, byte[] bytes, Check check) throws IOException {
+        return write(target, part -> Files.write(part, bytes, StandardOpenOption.CREATE_NEW), check);
+    }
+
+    /**
+     * Copies a stream whole or not at all, refusing it once it passes {@code maxBytes}.
+     *
+     * @throws IOException when the stream is longer than {@code maxBytes}, or fails, or {@code check} refuses it
+     */
+    public static Path copy(Path target, InputStream in, long maxBytes, Check check) throws IOException {
+        return write(target, part -> {
+            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
+                byte[] buffer = new byte[64 * 1024];
+                long total = 0;
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw new IOException(target.getFileName() + " is longer than " + maxBytes + " bytes");
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+        }, check);
+    }
+
+    private static Path write(Path target, Check fill, Check check) throws IOException {
         // Not createTempFile: its owner-only mode would stay on the renamed file.
         Path part = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
         try {
-            Files.write(part, bytes, StandardOpenOption.CREATE_NEW);
+            fill.accept(part);
             check.accept(part);
             try {
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

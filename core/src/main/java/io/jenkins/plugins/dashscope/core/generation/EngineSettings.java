@@ -13,32 +13,38 @@ import java.time.Duration;
  *
  * @param proxyCredentials for the proxy of {@code http}; null for none
  * @param syncTimeout      longest wait for a synchronous family's answer
+ * @param scope            where requests go as their fingerprint names it: the endpoint, unless the host says
+ *                         otherwise (a simulator on a new port each run is still "the simulator")
  */
 public record EngineSettings(Endpoint endpoint, HttpSettings http, ProxyCredentials proxyCredentials, PollSchedule poll,
-        RetrySettings retry, DownloadPolicy downloads, Duration syncTimeout) {
+        RetrySettings retry, DownloadPolicy downloads, Duration syncTimeout, String scope) {
 
     public static EngineSettings defaults(Endpoint endpoint) {
         return new EngineSettings(endpoint, HttpSettings.defaults(), null, PollSchedule.defaults(),
-                RetrySettings.defaults(), DownloadPolicy.forEndpoint(endpoint.baseUrl()), Duration.ofMinutes(5));
+                RetrySettings.defaults(), DownloadPolicy.forEndpoint(endpoint.baseUrl()), Duration.ofMinutes(5), endpoint.toString());
     }
 
     public EngineSettings withPoll(PollSchedule p) {
-        return new EngineSettings(endpoint, http, proxyCredentials, p, retry, downloads, syncTimeout);
+        return new EngineSettings(endpoint, http, proxyCredentials, p, retry, downloads, syncTimeout, scope);
     }
 
     public EngineSettings withRetry(RetrySettings r) {
-        return new EngineSettings(endpoint, http, proxyCredentials, poll, r, downloads, syncTimeout);
+        return new EngineSettings(endpoint, http, proxyCredentials, poll, r, downloads, syncTimeout, scope);
     }
 
     public EngineSettings withHttp(HttpSettings h) {
-        return new EngineSettings(endpoint, h, proxyCredentials, poll, retry, downloads, syncTimeout);
+        return new EngineSettings(endpoint, h, proxyCredentials, poll, retry, downloads, syncTimeout, scope);
     }
 
     public EngineSettings withProxyCredentials(ProxyCredentials c) {
-        return new EngineSettings(endpoint, http, c, poll, retry, downloads, syncTimeout);
+        return new EngineSettings(endpoint, http, c, poll, retry, downloads, syncTimeout, scope);
     }
 
     public EngineSettings withDownloads(DownloadPolicy d) {
-        return new EngineSettings(endpoint, http, proxyCredentials, poll, retry, d, syncTimeout);
+        return new EngineSettings(endpoint, http, proxyCredentials, poll, retry, d, syncTimeout, scope);
+    }
+
+    public EngineSettings withScope(String s) {
+        return new EngineSettings(endpoint, http, proxyCredentials, poll, retry, downloads, syncTimeout, s);
     }
 }

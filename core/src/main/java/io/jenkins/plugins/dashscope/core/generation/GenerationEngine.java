@@ -88,7 +88,8 @@ public final class GenerationEngine implements AutoCloseable {
         if (base != null && mask != null) {
             inspector.checkSameSize(base, mask);
         }
-        return new PreparedRequest(v, local);
+        return new PreparedRequest(v, local, RequestFingerprint.of(encoder.encode(v, RequestFingerprint.inputs(v, local)),
+                v.family().id(), settings.scope()));
     }
 
     /** The whole job into a local folder: submit, wait, download, manifest. */

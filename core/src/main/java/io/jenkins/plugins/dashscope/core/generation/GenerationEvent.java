@@ -17,6 +17,20 @@ public sealed interface GenerationEvent {
         }
     }
 
+    /** Nothing was sent: the images were taken from an earlier result with the same fingerprint. */
+    record Reused(String from, int images) implements GenerationEvent {
+        public String describe() {
+            return "Reused " + images + " image(s) from " + from + " (same request fingerprint; nothing sent, nothing paid)";
+        }
+    }
+
+    /** An earlier result matched but could not be taken (a file missing or changed); the request is sent instead. */
+    record NotReused(String from, String reason) implements GenerationEvent {
+        public String describe() {
+            return "Cannot reuse the result of " + from + " (" + reason + "); generating instead";
+        }
+    }
+
     record Uploaded(String field, String file, long bytes) implements GenerationEvent {
         public String describe() {
             return "Uploaded " + field + " " + file + " (" + bytes + " bytes)";

@@ -61,7 +61,7 @@ final class GenerationRun {
             Manifest.RequestRecord record = RequestRecords.of(prepared, body);
             // Our uploads and the caller's own oss:// URLs both need the server to resolve them.
             boolean oss = urls.values().stream().anyMatch(u -> u.startsWith("oss://"));
-            return acquireSlot().thenComposeAsync(slot -> submit(v, body, record, oss)
+            return acquireSlot().thenComposeAsync(slot -> submit(v, body, record, oss, prepared.fingerprint())
                     .whenComplete((s, t) -> {
                         if (t != null) {
                             slot.release();
@@ -114,7 +114,7 @@ final class GenerationRun {
 
     /** Sends the create call, again only when {@link SubmitRule} proves the last one created nothing. */
     private CompletableFuture<Submission> submit(ValidatedRequest v, ObjectNode body, Manifest.RequestRecord record,
-            boolean oss) {
+            boolean oss, String fingerprint) {
         RetrySettings retry = engine.settings().retry();
         String requestJson = RequestRecords.json(record);
         int requested = RequestRecords.requested(record);
@@ -132,7 +132,7 @@ final class GenerationRun {
             Instant sentAt = clock.instant();
             return engine.client.create(key, v.family(), body, oss, timeout).whenComplete((s, t) -> permit.sent())
                     .thenApply(s -> new Submission(new SubmittedTask(s.taskId(), s.requestId(), v.model(), v.family().id(),
-                            requested, sentAt.toEpochMilli(), requestJson), v.family().isAsync() ? null : s));
+                            requested, sentAt.toEpochMilli(), requestJson, fingerprint), v.family().isAsync() ? null : s));
         }, worker), (attempt, submission, failure) -> {
             if (failure == null) {
                 return Retrier.Verdict.done(submission);

@@ -100,7 +100,7 @@ public final class LocalDelivery implements Delivery {
     }
 
     /** {@code seed 42} when the request gave one, for the contact sheet's captions. */
-    private static String seedOf(Manifest.RequestRecord request) {
+    public static String seedOf(Manifest.RequestRecord request) {
         return request.parameters() != null && request.parameters().hasNonNull("seed")
                 ? "seed " + request.parameters().get("seed").asText() : null;
     }
@@ -119,18 +119,35 @@ public final class LocalDelivery implements Delivery {
         Instant submitted = Instant.ofEpochMilli(task.submittedAtMillis());
         Manifest.Timing timing = new Manifest.Timing(submitted.toString(), outcome.finishedAt().toString(),
                 Duration.between(submitted, outcome.finishedAt()).toMillis(), outcome.polls());
-        List<Manifest.DerivedRecord> derived = finished.derived().stream().map(d -> new Manifest.DerivedRecord(
-                d.sourceIndex(), relative(dir, d.file()), relative(dir, d.source()), d.size().fit().id(), d.width(),
-                d.height(), d.sha256(), d.bytes(), d.contentType())).toList();
-        FinishedFile sheet = finished.contactSheet();
         return new Manifest(Manifest.SCHEMA_VERSION, task.model(), task.api(), task.taskId(),
                 s.requestId() != null ? s.requestId() : task.requestId(), s.status().name(), request, images, failures,
-                new Manifest.Usage(s.imageCount()), timing, s.actualPrompt(), derived, sheet == null ? null
-                        : new Manifest.FileRecord(relative(dir, sheet.file()), sheet.width(), sheet.height(),
-                                sheet.sha256(), sheet.bytes()));
+                new Manifest.Usage(s.imageCount(), paid(s), 0), timing, s.actualPrompt(), derived(dir, finished),
+                contactSheet(dir, finished), task.fingerprint(), null);
     }
 
-    private static String relative(Path dir, Path file) {
+    /** The manifest's records of the sizes made from the images, named relative to {@code dir}. */
+    public static List<Manifest.DerivedRecord> derived(Path dir, Finishing.Result finished) {
+        return finished.derived().stream().map(d -> new Manifest.DerivedRecord(d.sourceIndex(), relative(dir, d.file()),
+                relative(dir, d.source()), d.size().fit().id(), d.width(), d.height(), d.sha256(), d.bytes(),
+                d.contentType())).toList();
+    }
+
+    /** The manifest's record of the contact sheet, or null. */
+    public static Manifest.FileRecord contactSheet(Path dir, Finishing.Result finished) {
+        FinishedFile sheet = finished.contactSheet();
+        return sheet == null ? null : new Manifest.FileRecord(relative(dir, sheet.file()), sheet.width(), sheet.height(),
+                sheet.sha256(), sheet.bytes());
+    }
+
+    /** What the service bills: the images it made (its own count when it reports one), not those we saved. */
+    private static int paid(TaskSnapshot s) {
+        if (s.status() != TaskStatus.SUCCEEDED) {
+            return 0;
+        }
+        return s.imageCount() != null ? s.imageCount() : (int) s.results().stream().filter(r -> r.succeeded()).count();
+    }
+
+    static String relative(Path dir, Path file) {
         return dir.relativize(file).toString().replace('\\', '/');
     }
 }

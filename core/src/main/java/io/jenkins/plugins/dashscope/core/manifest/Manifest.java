@@ -8,6 +8,10 @@ import java.util.List;
  * {@code manifest.json}: what was asked, what came back, where it is. Schema version 1.
  *
  * @param actualPrompt the prompt after the server's rewriting, when it returns one
+ * @param fingerprint  the SHA-256 of everything that decides the result (model, API, endpoint, prompt, every
+ *                     parameter, each input image's content), which {@code reuse} matches; null in older manifests
+ * @param reusedFrom   where the images were taken from instead of paying again (a build such as {@code #12}, or a
+ *                     folder); null when they were generated
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -24,7 +28,9 @@ public record Manifest(
         Timing timing,
         String actualPrompt,
         List<DerivedRecord> derived,
-        FileRecord contactSheet) {
+        FileRecord contactSheet,
+        String fingerprint,
+        String reusedFrom) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -39,7 +45,23 @@ public record Manifest(
             RequestRecord request, List<ImageRecord> images, List<FailureRecord> failures, Usage usage, Timing timing,
             String actualPrompt) {
         this(schemaVersion, model, api, taskId, requestId, status, request, images, failures, usage, timing,
-                actualPrompt, null, null);
+                actualPrompt, null, null, null, null);
+    }
+
+    /** Images paid for: the server's count when it gave one, else the images saved; none when reused. */
+    public int paidImages() {
+        if (reusedFrom != null) {
+            return 0;
+        }
+        if (usage != null && usage.paid() != null) {
+            return usage.paid();
+        }
+        return usage != null && usage.imageCount() != null ? usage.imageCount() : images.size();
+    }
+
+    /** Whether this is a complete result another generation of the same fingerprint may take instead of paying. */
+    public boolean reusable() {
+        return fingerprint != null && "SUCCEEDED".equals(status) && failures.isEmpty() && !images.isEmpty();
     }
 
     /** Derived files, never null. */
@@ -79,8 +101,16 @@ public record Manifest(
     public record FileRecord(String file, int width, int height, String sha256, long bytes) {
     }
 
+    /**
+     * @param imageCount the server's count of images made, when it reports one
+     * @param paid       images this generation paid for (0 when reused)
+     * @param reused     images taken from an earlier result instead
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Usage(Integer imageCount) {
+    public record Usage(Integer imageCount, Integer paid, Integer reused) {
+        public Usage(Integer imageCount) {
+            this(imageCount, null, null);
+        }
     }
 
     /** Instants in ISO-8601. */

@@ -16,7 +16,12 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
+import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
+import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
+import io.jenkins.plugins.dashscope.core.reuse.EarlierResults;
+import io.jenkins.plugins.dashscope.core.reuse.Reuse;
+import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,8 +45,27 @@ public final class SpecRun {
     private SpecRun() {
     }
 
-    /** The variants, each validated, and the images they would pay for. */
-    public record Plan(String file, List<Variant> variants, List<PreparedRequest> prepared, int images) {
+    /**
+     * The variants, each validated; the earlier result each will reuse (null where it will be generated); and the
+     * images they would pay for, which reused ones do not count toward.
+     */
+    public record Plan(String file, List<Variant> variants, List<PreparedRequest> prepared, List<EarlierResult> reused,
+            int images, Integer maxImages) {
+
+        /** The images the plan would pay for, by model: what a dry run's estimate prices. */
+        public UsageSummary toPay() {
+            Map<String, Integer> perModel = new TreeMap<>();
+            for (int i = 0; i < prepared.size(); i++) {
+                if (reused.get(i) == null) {
+                    perModel.merge(prepared.get(i).request().model(), prepared.get(i).request().imageCount(), Integer::sum);
+                }
+            }
+            return UsageSummary.planned(perModel);
+        }
+
+        public long reusedCount() {
+            return reused.stream().filter(java.util.Objects::nonNull).count();
+        }
     }
 
     /** What became of one variant: its result, or why it has none. */
@@ -52,19 +76,26 @@ public final class SpecRun {
     }
 
     /**
-     * Validates every variant and checks the budget; sends nothing.
+     * Validates every variant, finds what each may reuse and checks the budget; sends nothing.
      *
      * @param maxImages the most images the spec may pay for; null for no limit
+     * @param earlier   results a variant may take instead of generating
+     * @param reuse     whether variants reuse when the spec does not say
      */
-    public static Plan prepare(GenerationEngine engine, AssetSpec spec, LocalFiles files, Integer maxImages) {
+    public static Plan prepare(GenerationEngine engine, AssetSpec spec, LocalFiles files, Integer maxImages,
+            EarlierResults earlier, boolean reuse) {
         List<Variant> variants = Variant.all(spec);
         List<PreparedRequest> prepared = new ArrayList<>();
+        List<EarlierResult> reused = new ArrayList<>();
         int images = 0;
         for (Variant v : variants) {
             try {
                 PreparedRequest p = engine.prepare(v.request(), files);
                 prepared.add(p);
-                images += p.request().imageCount();
+                boolean wanted = v.reuse() != null ? v.reuse() : reuse;
+                EarlierResult match = wanted ? earlier.find(p.fingerprint()).orElse(null) : null;
+                reused.add(match);
+                images += match == null ? p.request().imageCount() : 0;
             } catch (InvalidRequestException e) {
                 throw new InvalidRequestException("spec", spec.file() + ": " + v.name() + ": " + e.getMessage());
             }
@@ -73,19 +104,42 @@ public final class SpecRun {
             throw new InvalidRequestException("maxImages", spec.file() + " asks for " + images + " images in "
                     + variants.size() + " variants; the limit is " + maxImages + ". Nothing was sent.");
         }
-        return new Plan(spec.file(), variants, prepared, images);
+        return new Plan(spec.file(), variants, prepared, reused, images, maxImages);
     }
 
-    /** Starts every variant into {@code root/<variant>}; completes when all have ended, whatever their outcome. */
+    /**
+     * Starts every variant into {@code root/<variant>}, taking the plan's earlier results where it found them;
+     * completes when all have ended, whatever their outcome. A reuse that fails (a file changed) generates
+     * instead, if the budget still allows it.
+     */
     public static CompletableFuture<List<Outcome>> run(GenerationEngine engine, ApiKey key, Plan plan, Path root,
             Instant deadline, BiConsumer<String, GenerationEvent> listener) {
         List<CompletableFuture<Outcome>> all = new ArrayList<>();
+        int[] budget = {plan.maxImages() == null ? Integer.MAX_VALUE : plan.maxImages() - plan.images()};
         for (int i = 0; i < plan.variants().size(); i++) {
             Variant v = plan.variants().get(i);
+            PreparedRequest p = plan.prepared().get(i);
+            Output output = new Output(root.resolve(v.name()), PREFIX, v.finishing());
             CompletableFuture<Outcome> outcome;
             try {
-                Generation g = engine.generate(key, plan.prepared().get(i), new Output(root.resolve(v.name()), PREFIX,
-                        v.finishing()), deadline, e -> listener.accept(v.name(), e));
+                EarlierResult from = plan.reused().get(i);
+                if (from != null) {
+                    try {
+                        GenerationResult r = Reuse.into(from, output);
+                        listener.accept(v.name(), new GenerationEvent.Reused(from.label(), r.images().size()));
+                        all.add(CompletableFuture.completedFuture(new Outcome(v, r, null)));
+                        continue;
+                    } catch (DashScopeException e) {
+                        listener.accept(v.name(), new GenerationEvent.NotReused(from.label(), e.getMessage()));
+                        int cost = p.request().imageCount();
+                        if (cost > budget[0]) {
+                            throw new InvalidRequestException("maxImages", "generating it instead would pass the limit of "
+                                    + plan.maxImages() + " images; nothing was sent");
+                        }
+                        budget[0] -= cost;
+                    }
+                }
+                Generation g = engine.generate(key, p, output, deadline, e -> listener.accept(v.name(), e));
                 outcome = g.result().handle((r, t) -> new Outcome(v, r, t == null ? null : DashScopeException.from(t)));
             } catch (RuntimeException e) {
                 outcome = CompletableFuture.completedFuture(new Outcome(v, null, e));
@@ -102,12 +156,15 @@ public final class SpecRun {
         return AtomicFiles.write(root.resolve(INDEX), index(file, outcomes));
     }
 
-    /** {@code assets.json}: each variant's folder, status, images and failures (paths relative to the index), and images per model. */
+    /**
+     * {@code assets.json}: each variant's folder, status, images, failures (paths relative to the index) and where it
+     * was reused from, and per model the images generated (paid for), reused and failed.
+     */
     public static byte[] index(String file, List<Outcome> outcomes) throws IOException {
         ObjectMapper mapper = Json.newMapper();
         ObjectNode index = mapper.createObjectNode().put("spec", file);
         ArrayNode variants = index.putArray("variants");
-        Map<String, int[]> usage = new TreeMap<>();
+        List<Manifest> manifests = new ArrayList<>();
         for (Outcome o : outcomes) {
             ObjectNode n = variants.addObject().put("name", o.variant().name()).put("asset", o.variant().asset());
             ObjectNode values = n.putObject("values");
@@ -123,16 +180,19 @@ public final class SpecRun {
                 ArrayNode failures = n.putArray("failures");
                 o.result().failures().forEach(f -> failures.addObject().put("index", f.index()).put("code", f.code())
                         .put("message", f.message()));
-                int[] u = usage.computeIfAbsent(o.result().manifest().model(), m -> new int[2]);
-                u[0] += o.result().images().size();
-                u[1] += o.result().failures().size();
+                if (o.result().manifest().reusedFrom() != null) {
+                    n.put("reusedFrom", o.result().manifest().reusedFrom());
+                }
+                manifests.add(o.result().manifest());
             } else {
                 n.put("status", "FAILED");
                 n.put("error", o.failure() == null ? "unknown" : String.valueOf(o.failure().getMessage()));
             }
         }
         ObjectNode perModel = index.putObject("usage");
-        usage.forEach((model, u) -> perModel.putObject(model).put("images", u[0]).put("failed", u[1]));
+        UsageSummary.of(manifests).perModel().forEach((model, u) -> perModel.putObject(model)
+                .put("images", u.generated() + u.reused()).put("generated", u.generated()).put("reused", u.reused())
+                .put("failed", u.failed()));
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
     }
 }

@@ -20,13 +20,14 @@ import java.util.regex.Pattern;
  * {@code name} ({@code banner-zh-CN}) is its output folder and its key in the result.
  *
  * @param values the matrix value of each key for this variant
+ * @param reuse  the spec's {@code reuse} for this variant: true or false when it says, null to follow the run
  */
 public record Variant(String name, String asset, Map<String, String> values, GenerationRequest request,
-        Finishing finishing) implements Serializable {
+        Finishing finishing, Boolean reuse) implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    /** Options of a spec that are not request options: what is made from the images. */
-    static final List<String> FINISHING_KEYS = List.of("outputs", "contactSheet");
+    /** Options of a spec that are not request options: what is made from the images, and whether to reuse. */
+    static final List<String> STEP_KEYS = List.of("outputs", "contactSheet", "reuse");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -64,6 +65,7 @@ public record Variant(String name, String asset, Map<String, String> values, Gen
         GenerationRequest.Builder request = GenerationRequest.builder();
         List<Map<String, ?>> outputs = List.of();
         boolean contactSheet = false;
+        Boolean reuse = null;
         for (var e : options.entrySet()) {
             String key = e.getKey();
             Object value = fillIn(e.getValue(), fill, where + ": " + key);
@@ -72,6 +74,11 @@ public record Variant(String name, String asset, Map<String, String> values, Gen
                     outputs = outputs(value, where);
                 } else if (key.equals("contactSheet")) {
                     contactSheet = Boolean.TRUE.equals(value);
+                } else if (key.equals("reuse")) {
+                    if (!(value instanceof Boolean b)) {
+                        throw new InvalidRequestException("spec", where + ": reuse must be true or false");
+                    }
+                    reuse = b;
                 } else {
                     RequestOption option = RequestOption.byField(key).orElseThrow(() -> new InvalidRequestException("spec",
                             where + ": unknown option '" + key + "'; known: " + known()));
@@ -87,7 +94,7 @@ public record Variant(String name, String asset, Map<String, String> values, Gen
         } catch (InvalidRequestException ex) {
             throw new InvalidRequestException("spec", where + ": " + ex.getMessage());
         }
-        return new Variant(name.toString(), asset.name(), values, request.build(), finishing);
+        return new Variant(name.toString(), asset.name(), values, request.build(), finishing, reuse);
     }
 
     @SuppressWarnings("unchecked")
@@ -99,7 +106,7 @@ public record Variant(String name, String asset, Map<String, String> values, Gen
     }
 
     private static String known() {
-        TreeSet<String> names = new TreeSet<>(FINISHING_KEYS);
+        TreeSet<String> names = new TreeSet<>(STEP_KEYS);
         Arrays.stream(RequestOption.values()).forEach(o -> names.add(o.field()));
         return String.join(", ", names);
     }
