@@ -13,6 +13,10 @@ import io.jenkins.plugins.dashscope.core.common.TextFiles;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
 import io.jenkins.plugins.dashscope.core.spec.SpecRun;
+import io.jenkins.plugins.dashscope.core.generation.Output;
+import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
+import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
+import io.jenkins.plugins.dashscope.core.reuse.Reuse;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +59,43 @@ final class AgentCalls {
         public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
             return order.deliverInto(workspace.toPath(), outputDir, prefix, finishing,
                     ProxyCredentials.of(proxyUser, Secret.toString(proxyPassword)));
+        }
+    }
+
+    /**
+     * An earlier build's images, copied into a hidden folder of the output folder by the controller, taken into the
+     * output under this generation's names if each has the size and SHA-256 its manifest recorded.
+     */
+    static final class Adopt extends MasterToSlaveFileCallable<String> {
+        private static final long serialVersionUID = 1L;
+        private final String manifestJson;
+        private final String label;
+        private final String outputDir;
+        private final String prefix;
+        private final Finishing finishing;
+        private final String stage;
+
+        Adopt(String manifestJson, String label, String outputDir, String prefix, Finishing finishing, String stage) {
+            this.manifestJson = manifestJson;
+            this.label = label;
+            this.outputDir = outputDir;
+            this.prefix = prefix;
+            this.finishing = finishing;
+            this.stage = stage;
+        }
+
+        @Override
+        public String invoke(File workspace, VirtualChannel channel) throws IOException {
+            Path dir = OutputNames.resolveWithin(workspace.toPath(), outputDir);
+            if (!stage.matches("\\.reuse-[0-9a-f-]{36}")) {
+                throw new IOException("not a staging folder of this plugin: " + stage);
+            }
+            Path staged = dir.resolve(stage);
+            ManifestStore store = new ManifestStore();
+            // Reuse checks every name against this plugin's image names before it opens it
+            EarlierResult from = new EarlierResult(store.fromJson(manifestJson), label,
+                    name -> Files.newInputStream(staged.resolve(name)));
+            return store.toJson(Reuse.into(from, new Output(dir, prefix, finishing)).manifest());
         }
     }
 

@@ -13,6 +13,7 @@ import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,10 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     private int maxTasksInFlight = GateSettings.defaults().maxInFlight();
     private String extraDownloadHosts;
     private boolean proxyCredentialsToAgents;
+    private boolean reuse;
+    /** The most images one build may pay for; 0 for no limit. */
+    private int maxImagesPerBuild;
+    private String prices;
 
     public DashScopeConfiguration() {
         load();
@@ -182,6 +187,60 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     public void setProxyCredentialsToAgents(boolean proxyCredentialsToAgents) {
         this.proxyCredentialsToAgents = proxyCredentialsToAgents;
         save();
+    }
+
+    /** Whether steps that do not say reuse a matching result of the previous successful build. */
+    public boolean isReuse() {
+        return reuse;
+    }
+
+    @DataBoundSetter
+    public void setReuse(boolean reuse) {
+        this.reuse = reuse;
+        save();
+    }
+
+    public int getMaxImagesPerBuild() {
+        return maxImagesPerBuild;
+    }
+
+    @DataBoundSetter
+    public void setMaxImagesPerBuild(int maxImagesPerBuild) {
+        this.maxImagesPerBuild = Math.max(0, maxImagesPerBuild);
+        save();
+    }
+
+    /** Price per image by model, one {@code model price currency} per line; for estimates only. */
+    public String getPrices() {
+        return prices;
+    }
+
+    @DataBoundSetter
+    public void setPrices(String prices) {
+        PriceTable.parse("prices", prices); // refused whole, naming the line, rather than saved half-understood
+        this.prices = blankToNull(prices);
+        save();
+    }
+
+    PriceTable priceTable() {
+        try {
+            return PriceTable.parse("prices", prices);
+        } catch (InvalidRequestException e) {
+            return PriceTable.none(); // written by hand into the XML: no estimate rather than a failed build
+        }
+    }
+
+    @POST
+    public FormValidation doCheckPrices(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Forms.check(() -> PriceTable.parse("prices", value));
+    }
+
+    @POST
+    public FormValidation doCheckMaxImagesPerBuild(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return value == null || value.isBlank() || value.trim().matches("\\d{1,9}") ? FormValidation.ok()
+                : FormValidation.error(Messages.DashScopeConfiguration_PositiveNumber());
     }
 
     @POST

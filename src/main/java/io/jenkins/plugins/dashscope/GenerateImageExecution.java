@@ -34,6 +34,7 @@ final class GenerateImageExecution extends GenerationStepExecution {
     private int requested;
     private long submittedAtMillis;
     private String requestJson;
+    private String fingerprint;
 
     private transient volatile Runnable cancel;
 
@@ -67,7 +68,7 @@ final class GenerateImageExecution extends GenerationStepExecution {
                 running = job.start(step, Map.of(), deadline, this::submitted);
             } else if (taskId != null && !plan.dryRun) {
                 running = job.resume(new SubmittedTask(taskId, requestId, model, api, requested, submittedAtMillis,
-                        requestJson), deadline);
+                        requestJson, fingerprint), deadline);
             } else {
                 job.holdSavedClaim();
                 throw new AbortException(plan.dryRun ? Messages.GenerateImageExecution_RestartDuringDryRun()
@@ -107,6 +108,7 @@ final class GenerateImageExecution extends GenerationStepExecution {
         requested = task.requested();
         submittedAtMillis = task.submittedAtMillis();
         requestJson = task.requestJson();
+        fingerprint = task.fingerprint();
         getContext().saveState();
     }
 

@@ -71,6 +71,7 @@ public final class GenerateImageStep extends Step {
     private Integer timeout;
     private boolean allowPartial;
     private boolean dryRun;
+    private Boolean reuse;
 
     @DataBoundConstructor
     public GenerateImageStep(String prompt) {
@@ -363,6 +364,19 @@ public final class GenerateImageStep extends Step {
     @DataBoundSetter
     public void setDryRun(boolean dryRun) {
         this.dryRun = dryRun;
+    }
+
+    /**
+     * Whether a request identical to a complete one of the previous successful build takes its images instead of
+     * paying again; null follows the global default (off unless an administrator turns it on).
+     */
+    public Boolean getReuse() {
+        return reuse;
+    }
+
+    @DataBoundSetter
+    public void setReuse(Boolean reuse) {
+        this.reuse = reuse;
     }
 
     private static String blankToNull(String s) {

@@ -13,6 +13,8 @@ import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
 import io.jenkins.plugins.dashscope.core.spec.SpecRun;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
+import io.jenkins.plugins.dashscope.core.usage.PriceTable;
+import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,6 +60,7 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         int requested;
         long submittedAtMillis;
         String requestJson;
+        String fingerprint;
 
         VariantState(StepPlan plan, Map<String, String> values) {
             this.plan = plan;
@@ -65,12 +68,12 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         }
 
         Variant variant() {
-            return new Variant(plan.variant, plan.asset, values, null, plan.finishing);
+            return new Variant(plan.variant, plan.asset, values, null, plan.finishing, null);
         }
 
         SubmittedTask task() {
             return taskId == null ? null
-                    : new SubmittedTask(taskId, requestId, model, api, requested, submittedAtMillis, requestJson);
+                    : new SubmittedTask(taskId, requestId, model, api, requested, submittedAtMillis, requestJson, fingerprint);
         }
     }
 
@@ -140,14 +143,20 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         }
     }
 
-    /** Reads and checks the whole spec, prepares every variant (nothing sent), checks the budget, then starts them all. */
+    /**
+     * Reads and checks the whole spec, prepares every variant (nothing sent), takes what the previous successful
+     * build already made for identical requests, checks the budgets against the rest, then starts them all.
+     */
     private void startAll(StepContext ctx, Instant deadline, List<WorkspaceGeneration> jobs,
             List<CompletableFuture<GenerationResult>> results, List<Runnable> stoppers) throws Exception {
         FilePath workspace = ctx.get(FilePath.class);
+        DashScopeConfiguration config = DashScopeConfiguration.get();
         String name = Path.of(specFile).getFileName().toString();
         AssetSpec spec = AssetSpec.parse(name, workspace.act(new AgentCalls.ReadSpec(specFile)));
         List<Variant> all = Variant.all(spec);
         List<WorkspaceGeneration.Prepared> prepared = new ArrayList<>();
+        List<GenerationResult> reused = new ArrayList<>();
+        Map<String, Integer> toPay = new java.util.TreeMap<>();
         int images = 0;
         try {
             for (Variant v : all) {
@@ -159,14 +168,23 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                 }
                 try {
                     if (!dryRun) {
-                        WorkspaceGeneration.Prepared p = job.prepare(v.request());
-                        prepared.add(p);
-                        images += p.request().request().imageCount();
-                    } else {
-                        images += v.request().n() == null ? 1 : v.request().n();
+                        prepared.add(job.prepare(v.request()));
                     }
                 } catch (InvalidRequestException e) {
                     throw new InvalidRequestException("spec", name + ": " + v.name() + ": " + e.getMessage());
+                }
+            }
+            PreviousBuild earlier = new PreviousBuild(ctx.get(Run.class));
+            for (int i = 0; i < all.size(); i++) {
+                Variant v = all.get(i);
+                boolean reuse = v.reuse() != null ? v.reuse() : step.getReuse() != null ? step.getReuse() : config.isReuse();
+                GenerationResult r = !dryRun && reuse ? jobs.get(i).reuseEarlier(prepared.get(i), earlier) : null;
+                reused.add(r);
+                if (r == null) {
+                    int n = dryRun ? (v.request().n() == null ? 1 : v.request().n()) : prepared.get(i).request().request().imageCount();
+                    String model = dryRun ? String.valueOf(v.request().model()) : prepared.get(i).request().request().model();
+                    images += n;
+                    toPay.merge(model, n, Integer::sum);
                 }
             }
             Integer limit = step.getMaxImages();
@@ -174,16 +192,28 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                 throw new InvalidRequestException("maxImages", name + " asks for " + images + " images in " + all.size()
                         + " variants; the limit is " + limit + ". Nothing was sent.");
             }
+            if (!dryRun) {
+                jobs.get(0).reserve(images);
+            }
         } catch (Exception | Error e) {
             prepared.forEach(WorkspaceGeneration::discard);
             jobs.forEach(j -> j.failure(e)); // gives the output folders back
             throw e;
         }
+        PriceTable prices = config.priceTable();
+        long reusedCount = reused.stream().filter(java.util.Objects::nonNull).count();
         ctx.get(TaskListener.class).getLogger().println("[dashscope] " + name + ": " + all.size() + " variant(s), "
-                + images + " image(s) to pay for" + (dryRun ? " (dry run: nothing is paid)" : ""));
+                + images + " image(s) to pay for, " + reusedCount + " reused"
+                + (prices.isEmpty() ? "" : "; estimate " + UsageSummary.planned(toPay).estimate(prices).describe())
+                + (dryRun ? " (dry run: nothing is paid)" : ""));
         getContext().saveState();
         for (int i = 0; i < all.size(); i++) {
             int index = i;
+            if (reused.get(i) != null) {
+                WorkspaceGeneration.discard(prepared.get(i));
+                results.add(CompletableFuture.completedFuture(reused.get(i)));
+                continue;
+            }
             WorkspaceGeneration.Running running = dryRun ? jobs.get(i).startDryRun(all.get(i).request(), deadline)
                     : jobs.get(i).launch(prepared.get(i), deadline, task -> submitted(index, task));
             results.add(running.result());
@@ -221,6 +251,9 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                         String.join("; ", failed)));
             }
             failed.forEach(f -> listener.getLogger().println("[dashscope] not complete: " + f));
+            listener.getLogger().println("[dashscope] " + Messages.WorkspaceGeneration_Usage(UsageSummary.of(outcomes.stream()
+                    .filter(o -> o.result() != null).map(o -> o.result().manifest()).toList())
+                    .describe(DashScopeConfiguration.get().priceTable())));
             listener.getLogger().println("[dashscope] " + states.size() + " variant(s) indexed in " + index);
             succeed(value);
         } catch (Throwable t) {
@@ -255,6 +288,7 @@ final class GenerateImagesExecution extends GenerationStepExecution {
             v.requested = task.requested();
             v.submittedAtMillis = task.submittedAtMillis();
             v.requestJson = task.requestJson();
+            v.fingerprint = task.fingerprint();
         }
         getContext().saveState();
     }

@@ -39,6 +39,7 @@ public final class GenerateImagesStep extends Step {
     private Integer timeout;
     private boolean allowPartial;
     private boolean dryRun;
+    private Boolean reuse;
     private Integer maxImages;
 
     @DataBoundConstructor
@@ -126,6 +127,19 @@ public final class GenerateImagesStep extends Step {
     @DataBoundSetter
     public void setDryRun(boolean dryRun) {
         this.dryRun = dryRun;
+    }
+
+    /**
+     * Whether a request identical to a complete one of the previous successful build takes its images instead of
+     * paying again; null follows the global default (off unless an administrator turns it on).
+     */
+    public Boolean getReuse() {
+        return reuse;
+    }
+
+    @DataBoundSetter
+    public void setReuse(Boolean reuse) {
+        this.reuse = reuse;
     }
 
     /** The most images the set may pay for; null for no limit of its own. */

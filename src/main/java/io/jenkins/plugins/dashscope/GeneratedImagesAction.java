@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import hudson.Util;
 import hudson.model.Run;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
+import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,15 @@ public final class GeneratedImagesAction implements RunAction2 {
         next.add(entry);
         entries = next;
         run.save();
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** What the build's generations paid for, reused and lost, per model, with an estimate when prices were set. */
+    public UsageView getUsage() {
+        return UsageView.of(entries);
     }
 
     /** The build's URL relative to the Jenkins root, for artifact links. */
@@ -106,6 +116,16 @@ public final class GeneratedImagesAction implements RunAction2 {
         /** The spec's asset and variant this generation made; null for a single {@code generateImage}. */
         final String asset;
         final String variant;
+        /** What {@code reuse} matches; null for entries saved before it. */
+        final String fingerprint;
+        /** The build the images were taken from ({@code #12}); null when they were generated. */
+        final String reusedFrom;
+        /** Images paid for; null for entries saved before usage was recorded. */
+        final Integer paid;
+        final int reused;
+        /** The administrator's price per image of this model when the images were made, if any. */
+        final java.math.BigDecimal pricePerImage;
+        final String currency;
 
         /** A saved image with the sizes derived from it; paths are workspace-relative. */
         static final class Image {
@@ -148,10 +168,20 @@ public final class GeneratedImagesAction implements RunAction2 {
             }
         }
 
-        /** @param archived whether the files are build artifacts (links are shown only then) */
-        Entry(Manifest m, String outputDir, boolean archived, String asset, String variant) {
+        /**
+         * @param archived whether the files are build artifacts (links are shown only then)
+         * @param prices   the price table now, kept with the entry so later changes do not rewrite past estimates
+         */
+        Entry(Manifest m, String outputDir, boolean archived, String asset, String variant, PriceTable prices) {
             this.asset = asset;
             this.variant = variant;
+            this.fingerprint = m.fingerprint();
+            this.reusedFrom = m.reusedFrom();
+            this.paid = m.paidImages();
+            this.reused = m.reusedFrom() == null ? 0 : m.images().size();
+            PriceTable.Price price = prices.priceOf(String.valueOf(m.model())).orElse(null);
+            this.pricePerImage = price == null ? null : price.perImage();
+            this.currency = price == null ? null : price.currency();
             this.prompt = m.request() == null ? null : m.request().prompt();
             this.model = m.model();
             JsonNode parameters = m.request() == null ? null : m.request().parameters();

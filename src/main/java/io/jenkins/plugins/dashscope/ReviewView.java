@@ -75,6 +75,11 @@ public final class ReviewView {
             return entry.prompt;
         }
 
+        /** The build the images were reused from ({@code #12}); null when they were generated. */
+        public String getReusedFrom() {
+            return entry.reusedFrom;
+        }
+
         /** The spec's asset this generation belongs to; null for a single {@code generateImage}. */
         public String getAsset() {
             return entry.asset;

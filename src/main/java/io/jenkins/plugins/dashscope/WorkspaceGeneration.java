@@ -24,7 +24,14 @@ import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.LocalInputs;
 import io.jenkins.plugins.dashscope.core.dryrun.DryRun;
+import io.jenkins.plugins.dashscope.core.download.OutputNames;
+import io.jenkins.plugins.dashscope.core.manifest.Manifest;
+import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
+import io.jenkins.plugins.dashscope.core.usage.PriceTable;
+import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +93,70 @@ final class WorkspaceGeneration {
         if (asked != null && asked > config.getMaxTimeoutSeconds()) {
             log(Messages.WorkspaceGeneration_TimeoutCapped(String.valueOf(asked), String.valueOf(config.getMaxTimeoutSeconds())));
         }
-        return plan.dryRun ? startDryRun(request, deadline) : launch(prepare(request), deadline, onSubmitted);
+        if (plan.dryRun) {
+            return startDryRun(request, deadline);
+        }
+        Prepared p = prepare(request);
+        try {
+            boolean reuse = step.getReuse() != null ? step.getReuse() : config.isReuse();
+            GenerationResult reused = reuse ? reuseEarlier(p, new PreviousBuild(run)) : null;
+            if (reused != null) {
+                discard(p);
+                return new Running(CompletableFuture.completedFuture(reused), () -> { });
+            }
+            reserve(p.request().request().imageCount());
+        } catch (Exception | Error e) {
+            discard(p);
+            throw e;
+        }
+        return launch(p, deadline, onSubmitted);
+    }
+
+    /** Holds {@code images} of the build's budget before anything is sent; refuses naming the limit. */
+    void reserve(int images) throws IOException {
+        ImageBudget.of(run).reserve(images, DashScopeConfiguration.get().getMaxImagesPerBuild());
+    }
+
+    /**
+     * Takes the previous successful build's result for the same request fingerprint, if there is a complete one:
+     * its archived images are copied to the agent and checked there (SHA-256), sizes made again. Blocking; sends
+     * nothing to DashScope. Null when there is nothing to reuse or the copy failed (logged): then generate.
+     */
+    GenerationResult reuseEarlier(Prepared p, PreviousBuild earlier) {
+        EarlierResult from = earlier.find(p.request().fingerprint()).orElse(null);
+        if (from == null) {
+            return null;
+        }
+        String stage = ".reuse-" + UUID.randomUUID();
+        FilePath staged = null;
+        try {
+            FilePath ws = workspace.get();
+            staged = ws.child(plan.outputDir).child(stage);
+            for (Manifest.ImageRecord i : from.manifest().images()) {
+                if (!OutputNames.isSavedImageName(i.file())) {
+                    throw new IOException("its manifest names '" + i.file() + "'");
+                }
+                try (InputStream in = from.files().open(i.file())) {
+                    staged.child(i.file()).copyFrom(in); // size and SHA-256 are checked on the agent
+                }
+            }
+            String json = ws.act(new AgentCalls.Adopt(new ManifestStore().toJson(from.manifest()), from.label(),
+                    plan.outputDir, plan.prefix, plan.finishing, stage));
+            GenerationResult result = resultOf(json, plan.outputDir);
+            log(new GenerationEvent.Reused(from.label(), result.images().size()));
+            return result;
+        } catch (Exception e) {
+            log(new GenerationEvent.NotReused(from.label(), DashScopeException.unwrap(e).getMessage()));
+            return null;
+        } finally {
+            if (staged != null) {
+                try {
+                    staged.deleteRecursive();
+                } catch (IOException | InterruptedException e) {
+                    // a hidden folder of copies; the next reuse uses a new one
+                }
+            }
+        }
     }
 
     /**
@@ -205,8 +275,12 @@ final class WorkspaceGeneration {
             artifacts.addAll(toArchive.keySet());
             log(Messages.WorkspaceGeneration_Archived(toArchive.size()));
         }
+        PriceTable prices = DashScopeConfiguration.get().priceTable();
         GeneratedImagesAction.of(run).record(new GeneratedImagesAction.Entry(result.manifest(), outputDir, plan.archive,
-                plan.asset, plan.variant));
+                plan.asset, plan.variant, prices));
+        if (plan.variant == null) { // a spec reports its usage once, for the whole set
+            log(Messages.WorkspaceGeneration_Usage(UsageSummary.of(List.of(result.manifest())).describe(prices)));
+        }
         if (!result.failures().isEmpty() && !plan.allowPartial) {
             throw new AbortException(Messages.WorkspaceGeneration_Partial(result.failures().size(),
                     result.images().size() + result.failures().size(), describe(result.failures())));

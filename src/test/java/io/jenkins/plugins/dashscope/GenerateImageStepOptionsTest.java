@@ -31,7 +31,7 @@ class GenerateImageStepOptionsTest {
 
     /** Options of the step itself (where and how to run), not of the request. */
     private static final Set<String> STEP_ONLY = Set.of("credentialsId", "region", "endpoint", "outputDir", "name",
-            "archive", "timeout", "allowPartial", "dryRun", "outputs", "contactSheet");
+            "archive", "timeout", "allowPartial", "dryRun", "outputs", "contactSheet", "reuse");
 
     private static Object sample(RequestOption option) {
         return RequestOptionTest.sample(option);

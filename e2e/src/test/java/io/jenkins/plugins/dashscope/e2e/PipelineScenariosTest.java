@@ -217,13 +217,14 @@ class PipelineScenariosTest {
                     prompt: "Poster for release 2.0 in ${locale}, watercolor"
                     size: 720*1280
                 '''
-                  def r = generateImages(spec: 'assets/images.yaml', credentialsId: 'dashscope')
+                  def r = generateImages(spec: 'assets/images.yaml', credentialsId: 'dashscope', reuse: true)
                   echo "SET ${r.keySet()}"
                 }
                 """);
 
         assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
-        assertThat(b.log()).contains("images.yaml: 6 variant(s), 6 image(s) to pay for",
+        assertThat(b.log()).contains("images.yaml: 6 variant(s), 6 image(s) to pay for, 0 reused; estimate 0.84 CNY",
+                "Usage: 6 image(s) generated, 0 reused, 0 failed (wan2.2-t2i-flash: 6 generated, 0 reused, 0 failed); estimate 0.84 CNY",
                 "SET [banner-en, banner-zh-CN, card-en, card-zh-CN, poster-en, poster-zh-CN]");
         assertThat(r.simulator.count("SUBMIT") - submits).isEqualTo(6);
         assertThat(b.artifacts()).contains("generated-images/assets.json", "generated-images/banner-zh-CN/image-1.png",
@@ -234,6 +235,61 @@ class PipelineScenariosTest {
         assertThat(index.path("usage").path("wan2.2-t2i-flash").path("images").asInt()).isEqualTo(6);
         String page = r.anonymous.get(b.build().path()).body();
         assertThat(page).contains("dashscope-asset", "banner-zh-CN", "poster-en");
+    }
+
+    @Test
+    @Order(9)
+    void theNextBuildWithReuseSendsNothingAndArchivesByteIdenticalImagesAndShowsItsUsage(RealJenkins r) throws Exception {
+        int requests = r.simulator.apiRequests();
+
+        RealJenkins.Finished second = r.finish(r.admin.build(SPEC_JOB));
+
+        assertThat(second.result()).as(second.log()).isEqualTo("SUCCESS");
+        assertThat(r.simulator.apiRequests()).isEqualTo(requests);
+        assertThat(second.log()).contains("images.yaml: 6 variant(s), 0 image(s) to pay for, 6 reused",
+                "Reused from #1: 1 image(s) with the same request fingerprint",
+                "Usage: 0 image(s) generated, 6 reused, 0 failed").doesNotContain("Submitted task");
+        RealJenkins.Finished first = new RealJenkins.Finished(new JenkinsClient.Build(SPEC_JOB, 1), null, null);
+        List<String> images = second.artifacts().stream().filter(a -> a.matches(".*/image-1(_1200x630)?\\.png")).toList();
+        assertThat(images).hasSize(8);
+        for (String image : images) {
+            assertThat(r.admin.getBytes(second.build().path() + "artifact/" + image).body()).as(image)
+                    .isEqualTo(r.admin.getBytes(first.build().path() + "artifact/" + image).body());
+        }
+        JsonNode manifest = new ObjectMapper().readTree(r.admin.getBytes(second.build().path()
+                + "artifact/generated-images/card-en/manifest.json").body());
+        assertThat(manifest.path("reusedFrom").asText()).isEqualTo("#1");
+        assertThat(manifest.path("usage").path("paid").asInt()).isZero();
+        assertThat(manifest.path("usage").path("reused").asInt()).isEqualTo(1);
+        String page = r.anonymous.get(second.build().path()).body();
+        assertThat(page).contains("dashscope-usage", "wan2.2-t2i-flash", "Reused from #1", "Estimate");
+        assertThat(between(page.replaceAll("\\s+", " "), "<td>wan2.2-t2i-flash</td>", "</tr>"))
+                .isEqualTo("<td>0</td><td>6</td><td>0</td>");
+    }
+
+    @Test
+    @Order(10)
+    void aBudgetOfFourRefusesTheSpecBeforeAnyRequest(RealJenkins r) throws Exception {
+        int requests = r.simulator.apiRequests();
+
+        RealJenkins.Finished b = r.runPipeline("release-budget", """
+                node {
+                  writeFile file: 'images.yaml', text: \'\'\'
+                matrix:
+                  locale: [en, zh-CN]
+                assets:
+                  - {name: banner, prompt: "Banner in ${locale}"}
+                  - {name: card, prompt: "Card in ${locale}"}
+                  - {name: poster, prompt: "Poster in ${locale}"}
+                \'\'\'
+                  generateImages(spec: 'images.yaml', credentialsId: 'dashscope', maxImages: 4)
+                }
+                """);
+
+        assertThat(b.result()).isEqualTo("FAILURE");
+        assertThat(b.log()).contains("maxImages: images.yaml asks for 6 images in 6 variants; the limit is 4. Nothing was sent.");
+        assertThat(r.simulator.apiRequests()).isEqualTo(requests);
+        assertThat(b.artifacts()).isEmpty();
     }
 
     private static List<Integer> dimensions(RealJenkins r, RealJenkins.Finished b, String file) throws Exception {

@@ -123,6 +123,10 @@ final class RealJenkins implements AutoCloseable {
                     endpoint: "%s"
                     model: "wanx-v1"
                     timeoutSeconds: 120
+                    prices: |
+                      # per image, for the usage estimate
+                      wan2.2-t2i-flash 0.14 CNY
+                      wanx-v1 0.16 CNY
                 """.formatted(endpoint);
     }
 

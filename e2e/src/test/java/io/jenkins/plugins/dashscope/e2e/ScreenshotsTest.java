@@ -72,6 +72,16 @@ class ScreenshotsTest {
         save("spec-build-page.png", browser.screenshot(".dashscope-gallery"));
     }
 
+    /** The same spec's next build: every variant reused from #1, and the build's usage with its estimate. */
+    @Test
+    void aReusingBuildsUsageSummary(RealJenkins r) throws Exception {
+        browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.SPEC_JOB + "/2/"), 1280);
+        browser.eval("document.querySelectorAll('.dashscope-gallery img').forEach(i => i.loading = 'eager')");
+        browser.waitFor("[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
+                java.time.Duration.ofSeconds(20));
+        save("spec-reuse-build-page.png", browser.screenshot(".dashscope-gallery"));
+    }
+
     @Test
     void theStepInTheSnippetGenerator(RealJenkins r) throws Exception {
         browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.DECLARATIVE + "/pipeline-syntax/"), 1280);

@@ -191,7 +191,7 @@ class CliTest {
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(sim.totalRequests()).isEqualTo(requests);
         assertThat(second.err()).contains("0 image(s) to pay for, 6 variant(s) reused",
-                "[banner-en] Reused 1 image(s) from " + dir.resolve("release-1/banner-en"),
+                "[banner-en] Reused from " + dir.resolve("release-1/banner-en") + ": 1 image(s)",
                 "usage: 0 image(s) generated, 8 reused, 0 failed").doesNotContain("Submitted");
         JsonNode index = Json.newMapper().readTree(dir.resolve("release-2/assets.json").toFile());
         assertThat(index.path("usage").path("wanx-v1").path("reused").asInt()).isEqualTo(8);
@@ -222,7 +222,7 @@ class CliTest {
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("maxImages: next.yaml asks for 4 images in 6 variants; the limit is 3");
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).contains("4 image(s) to pay for, 2 variant(s) reused", "[card-zh-CN] Reused 2 image(s)")
+        assertThat(run.err()).contains("4 image(s) to pay for, 2 variant(s) reused", "[card-zh-CN] Reused from " + dir.resolve("release-1/card-zh-CN") + ": 2 image(s)")
                 .doesNotContain("[banner-en] Reused", "[poster-en] Reused");
         assertThat(sim.count(RequestKind.SUBMIT) - submits).isEqualTo(4);
     }

@@ -20,7 +20,7 @@ public sealed interface GenerationEvent {
     /** Nothing was sent: the images were taken from an earlier result with the same fingerprint. */
     record Reused(String from, int images) implements GenerationEvent {
         public String describe() {
-            return "Reused " + images + " image(s) from " + from + " (same request fingerprint; nothing sent, nothing paid)";
+            return "Reused from " + from + ": " + images + " image(s) with the same request fingerprint (nothing sent, nothing paid)";
         }
     }
 

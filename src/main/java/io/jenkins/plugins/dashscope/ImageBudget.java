@@ -1,0 +1,56 @@
+package io.jenkins.plugins.dashscope;
+
+import hudson.AbortException;
+import hudson.model.InvisibleAction;
+import hudson.model.Run;
+import java.io.IOException;
+import jenkins.model.RunAction2;
+
+/**
+ * How many images this build has committed to pay for, against the administrator's {@code maxImagesPerBuild}.
+ * A generation reserves its images before it is sent, so parallel branches cannot together pass the limit;
+ * saved with the build so a restart keeps the count. Reused images and dry runs reserve nothing.
+ */
+public final class ImageBudget extends InvisibleAction implements RunAction2 {
+
+    private int reserved;
+    private transient Run<?, ?> run;
+
+    static ImageBudget of(Run<?, ?> run) {
+        synchronized (run) {
+            ImageBudget budget = run.getAction(ImageBudget.class);
+            if (budget == null) {
+                budget = new ImageBudget();
+                run.addAction(budget);
+            }
+            return budget;
+        }
+    }
+
+    /**
+     * Reserves {@code images}, or refuses naming the limit when they would pass it.
+     *
+     * @param limit the most images a build may pay for; 0 for no limit
+     */
+    synchronized void reserve(int images, int limit) throws IOException {
+        if (limit > 0 && reserved + images > limit) {
+            throw new AbortException(Messages.ImageBudget_Exceeded(images, limit, reserved));
+        }
+        reserved += images;
+        run.save();
+    }
+
+    synchronized int reserved() {
+        return reserved;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+}
