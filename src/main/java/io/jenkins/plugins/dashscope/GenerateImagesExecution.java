@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
 import io.jenkins.plugins.dashscope.core.spec.SpecRun;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
@@ -154,12 +155,16 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         String name = Path.of(specFile).getFileName().toString();
         AssetSpec spec = AssetSpec.parse(name, workspace.act(new AgentCalls.ReadSpec(specFile)));
         List<Variant> all = Variant.all(spec);
+        // the administrator's default model applies to a spec as to a single generateImage
+        List<GenerationRequest> requests = all.stream().map(v -> v.request().model() == null && config.getModel() != null
+                ? v.request().toBuilder().model(config.getModel()).build() : v.request()).toList();
         List<WorkspaceGeneration.Prepared> prepared = new ArrayList<>();
         List<GenerationResult> reused = new ArrayList<>();
         Map<String, Integer> toPay = new java.util.TreeMap<>();
         int images = 0;
         try {
-            for (Variant v : all) {
+            for (int i = 0; i < all.size(); i++) {
+                Variant v = all.get(i);
                 StepPlan plan = StepPlan.of(step, v);
                 WorkspaceGeneration job = job(ctx, plan);
                 jobs.add(job);
@@ -168,7 +173,7 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                 }
                 try {
                     if (!dryRun) {
-                        prepared.add(job.prepare(v.request()));
+                        prepared.add(job.prepare(requests.get(i)));
                     }
                 } catch (InvalidRequestException e) {
                     throw new InvalidRequestException("spec", name + ": " + v.name() + ": " + e.getMessage());
@@ -181,8 +186,10 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                 GenerationResult r = !dryRun && reuse ? jobs.get(i).reuseEarlier(prepared.get(i), earlier) : null;
                 reused.add(r);
                 if (r == null) {
-                    int n = dryRun ? (v.request().n() == null ? 1 : v.request().n()) : prepared.get(i).request().request().imageCount();
-                    String model = dryRun ? String.valueOf(v.request().model()) : prepared.get(i).request().request().model();
+                    GenerationRequest asked = requests.get(i);
+                    int n = dryRun ? (asked.n() == null ? 1 : asked.n()) : prepared.get(i).request().request().imageCount();
+                    String model = dryRun ? (asked.model() == null ? GenerationRequest.DEFAULT_MODEL : asked.model())
+                            : prepared.get(i).request().request().model();
                     images += n;
                     toPay.merge(model, n, Integer::sum);
                 }
@@ -214,7 +221,7 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                 results.add(CompletableFuture.completedFuture(reused.get(i)));
                 continue;
             }
-            WorkspaceGeneration.Running running = dryRun ? jobs.get(i).startDryRun(all.get(i).request(), deadline)
+            WorkspaceGeneration.Running running = dryRun ? jobs.get(i).startDryRun(requests.get(i), deadline)
                     : jobs.get(i).launch(prepared.get(i), deadline, task -> submitted(index, task));
             results.add(running.result());
             stoppers.add(running.cancel());

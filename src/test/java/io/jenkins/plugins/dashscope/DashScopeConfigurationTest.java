@@ -29,6 +29,23 @@ class DashScopeConfigurationTest {
         assertThat(c.getSubmitsPerSecond()).isEqualTo(1);
         assertThat(c.getMaxTasksInFlight()).isEqualTo(1);
         assertThat(c.getExtraDownloadHosts()).isEqualTo("images.example.com");
+        assertThat(c.isReuse()).isTrue();
+        assertThat(c.getMaxImagesPerBuild()).isEqualTo(40);
+        assertThat(c.priceTable().priceOf("qwen-image")).hasValueSatisfying(p -> {
+            assertThat(p.perImage()).isEqualByComparingTo("0.25");
+            assertThat(p.currency()).isEqualTo("CNY");
+        });
+    }
+
+    @Test
+    void aPriceTableThatCannotBeReadIsRefusedNamingTheLine(JenkinsConfiguredWithCodeRule j) {
+        DashScopeConfiguration c = DashScopeConfiguration.get();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.setPrices("wan2.6-t2i 0.20 CNY\nqwen-image cheap"))
+                .hasMessageContaining("prices: line 2");
+        assertThat(c.doCheckPrices("qwen-image cheap").kind).isEqualTo(hudson.util.FormValidation.Kind.ERROR);
+        assertThat(c.doCheckPrices("qwen-image 0.25 CNY").kind).isEqualTo(hudson.util.FormValidation.Kind.OK);
+        assertThat(c.getPrices()).isNull();
     }
 
     @Test
@@ -47,6 +64,9 @@ class DashScopeConfigurationTest {
 
         assertThat(DashScopeConfiguration.get().getModel()).isEqualTo("wan2.2-t2i-flash");
         assertThat(DashScopeConfiguration.get().getExtraDownloadHosts()).isEqualTo("images.example.com");
+        assertThat(DashScopeConfiguration.get().getMaxImagesPerBuild()).isEqualTo(40);
+        assertThat(DashScopeConfiguration.get().isReuse()).isTrue();
+        assertThat(DashScopeConfiguration.get().getPrices()).isEqualTo("wan2.6-t2i 0.20 CNY\nqwen-image 0.25 CNY");
     }
 
     @Test

@@ -118,7 +118,8 @@ class GenerateImagesStepTest {
     }
 
     @Test
-    void aDryRunOfASpecNeedsNoKey(JenkinsRule j) throws Exception {
+    void aDryRunOfASpecNeedsNoKeyAndPricesWhatItWouldPayFor(JenkinsRule j) throws Exception {
+        DashScopeConfiguration.get().setPrices("wanx-v1 0.16 CNY\nwan2.6-t2i 0.20 CNY");
         WorkflowJob p = pipeline(j, SPEC.replace("POSTER", "Poster in"), """
                 def r = generateImages(spec: 'assets/images.yaml', dryRun: true)
                   echo "COUNT ${r.size()}"
@@ -126,7 +127,7 @@ class GenerateImagesStepTest {
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("6 image(s) to pay for (dry run: nothing is paid)", b);
+        j.assertLogContains("6 image(s) to pay for, 0 reused; estimate 0.96 CNY (dry run: nothing is paid)", b);
         j.assertLogContains("COUNT 6", b);
     }
 }
