@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
+import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
 import io.jenkins.plugins.dashscope.core.spec.SpecRun;
@@ -62,6 +63,8 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         long submittedAtMillis;
         String requestJson;
         String fingerprint;
+        /** The manifest of a variant taken from an earlier build; it has no task, and a restart keeps it as it is. */
+        String reusedManifest;
 
         VariantState(StepPlan plan, Map<String, String> values) {
             this.plan = plan;
@@ -122,7 +125,11 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                     WorkspaceGeneration job = job(ctx, v.plan);
                     jobs.add(job);
                     SubmittedTask task = v.task();
-                    if (task == null) {
+                    if (v.reusedManifest != null) {
+                        job.holdSavedClaim();
+                        results.add(CompletableFuture.completedFuture(WorkspaceGeneration.resultOf(v.reusedManifest,
+                                v.plan.outputDir)));
+                    } else if (task == null) {
                         job.holdSavedClaim();
                         results.add(CompletableFuture.failedFuture(new AbortException(
                                 Messages.GenerateImageExecution_RestartBeforeSubmit())));
@@ -185,6 +192,11 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                 boolean reuse = v.reuse() != null ? v.reuse() : step.getReuse() != null ? step.getReuse() : config.isReuse();
                 GenerationResult r = !dryRun && reuse ? jobs.get(i).reuseEarlier(prepared.get(i), earlier) : null;
                 reused.add(r);
+                if (r != null) {
+                    synchronized (this) {
+                        variants.get(i).reusedManifest = new ManifestStore().toJson(r.manifest());
+                    }
+                }
                 if (r == null) {
                     GenerationRequest asked = requests.get(i);
                     int n = dryRun ? (asked.n() == null ? 1 : asked.n()) : prepared.get(i).request().request().imageCount();

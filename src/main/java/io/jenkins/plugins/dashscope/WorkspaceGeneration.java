@@ -146,6 +146,9 @@ final class WorkspaceGeneration {
             log(new GenerationEvent.Reused(from.label(), result.images().size()));
             return result;
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             log(new GenerationEvent.NotReused(from.label(), DashScopeException.unwrap(e).getMessage()));
             return null;
         } finally {

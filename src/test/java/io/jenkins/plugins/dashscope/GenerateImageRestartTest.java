@@ -95,4 +95,43 @@ class GenerateImageRestartTest {
                     "generated-images/assets.json");
         });
     }
+    @Test
+    void aRestartAfterSomeVariantsWereReusedKeepsThemAndResumesTheRest() throws Throwable {
+        int before = simulator.tasksCreated();
+        sessions.then(j -> {
+            PipelineFixture.configure(j, simulator);
+            DashScopeConfiguration.get().setMaxTasksInFlight(2);
+            WorkflowJob p = j.createProject(WorkflowJob.class, "reuse");
+            // the first build makes the cards; the second asks for the same cards and two new posters
+            p.setDefinition(new CpsFlowDefinition("""
+                    node {
+                      def spec = 'matrix: {locale: [en, ja]}\\nassets:\\n  - {name: card, prompt: "card in ${locale}", seed: 5}\\n'
+                      if (currentBuild.number > 1) {
+                        spec += '  - {name: poster, prompt: "poster in ${locale}"}\\n'
+                      }
+                      writeFile file: 'images.yaml', text: spec
+                      def r = generateImages(spec: 'images.yaml', credentialsId: 'dashscope', reuse: true)
+                      echo "VARIANTS ${r.keySet()}"
+                    }
+                    """, true));
+            j.buildAndAssertSuccess(p);
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            j.waitForMessage("Reused from #1", b);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (simulator.tasksCreated() < before + 4 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(500); // the second task id is saved right after its submit answer
+        });
+        sessions.then(j -> {
+            WorkflowRun b = j.jenkins.getItemByFullName("reuse", WorkflowJob.class).getBuildByNumber(2);
+            j.assertBuildStatusSuccess(j.waitForCompletion(b));
+            j.assertLogContains("VARIANTS [card-en, card-ja, poster-en, poster-ja]", b);
+            j.assertLogContains("Resuming the wait for task", b);
+            assertThat(simulator.tasksCreated()).isEqualTo(before + 4); // 2 cards once, 2 posters once
+            assertThat(b.getArtifacts()).extracting(hudson.model.Run.Artifact::toString).contains(
+                    "generated-images/card-ja/image-1.png", "generated-images/poster-ja/image-1.png");
+            assertThat(b.getAction(GeneratedImagesAction.class).getUsage().getTotal().getReused()).isEqualTo(2);
+        });
+    }
 }

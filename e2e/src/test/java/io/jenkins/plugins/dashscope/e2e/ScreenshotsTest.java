@@ -64,22 +64,22 @@ class ScreenshotsTest {
     /** A spec's six variants on one build page, grouped by asset. */
     @Test
     void aSpecsBuildPage(RealJenkins r) throws Exception {
-        browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.SPEC_JOB + "/1/"), 1280);
-        // the gallery loads images lazily; the picture takes the whole page, below the fold too
+        save("spec-build-page.png", wholeGallery(r, PipelineScenariosTest.SPEC_JOB + "/1/"));
+    }
+
+    /** The gallery of a build page, every image loaded: it loads them lazily, and the picture takes them all. */
+    private static byte[] wholeGallery(RealJenkins r, String build) throws Exception {
+        browser.open(r.jenkins.url().resolve("job/" + build), 1280);
         browser.eval("document.querySelectorAll('.dashscope-gallery img').forEach(i => i.loading = 'eager')");
         browser.waitFor("[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
                 java.time.Duration.ofSeconds(20));
-        save("spec-build-page.png", browser.screenshot(".dashscope-gallery"));
+        return browser.screenshot(".dashscope-gallery");
     }
 
     /** The same spec's next build: every variant reused from #1, and the build's usage with its estimate. */
     @Test
     void aReusingBuildsUsageSummary(RealJenkins r) throws Exception {
-        browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.SPEC_JOB + "/2/"), 1280);
-        browser.eval("document.querySelectorAll('.dashscope-gallery img').forEach(i => i.loading = 'eager')");
-        browser.waitFor("[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
-                java.time.Duration.ofSeconds(20));
-        save("spec-reuse-build-page.png", browser.screenshot(".dashscope-gallery"));
+        save("spec-reuse-build-page.png", wholeGallery(r, PipelineScenariosTest.SPEC_JOB + "/2/"));
     }
 
     @Test
