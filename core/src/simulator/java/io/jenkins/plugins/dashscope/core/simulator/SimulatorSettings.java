@@ -40,6 +40,11 @@ public record SimulatorSettings(Set<String> keys, IntFunction<Duration> serviceT
         return new SimulatorSettings(keys, serviceTime, running, submits, window, resultUrlTtl, hangTime, clock);
     }
 
+    /** The simulator's time: a fixed clock keeps a rate window open however slowly a loaded host sends. */
+    public SimulatorSettings withClock(Clock c) {
+        return new SimulatorSettings(keys, serviceTime, maxRunningPerKey, submitsPerWindow, rateWindow, resultUrlTtl, hangTime, c);
+    }
+
     public SimulatorSettings withHangTime(Duration hang) {
         return new SimulatorSettings(keys, serviceTime, maxRunningPerKey, submitsPerWindow, rateWindow, resultUrlTtl, hang, clock);
     }

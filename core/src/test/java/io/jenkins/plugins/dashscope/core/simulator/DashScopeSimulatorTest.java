@@ -60,6 +60,9 @@ class DashScopeSimulatorTest {
 
     @Test
     void twoSubmitsPerWindowThenThrottling() throws Exception {
+        sim.close(); // one window that cannot pass while the four requests are sent, however loaded the host
+        sim = DashScopeSimulator.start(SimulatorSettings.defaults(KEY).withLimits(1, 2, Duration.ofMillis(500))
+                .withClock(java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC)));
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             statuses.add(post(T2I, KEY, "{\"model\":\"wanx-v1\",\"input\":{\"prompt\":\"x\"}}", ASYNC).status());
