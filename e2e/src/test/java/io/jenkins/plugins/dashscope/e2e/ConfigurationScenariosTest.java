@@ -91,10 +91,13 @@ class ConfigurationScenariosTest {
         wanted.put("credentialsId", "dashscope");
         wanted.put("endpoint", r.simulator.api().toString());
         wanted.put("extraDownloadHosts", "images.example.com");
+        wanted.put("maxImagesPerBuild", 50);
         wanted.put("maxTasksInFlight", 2);
         wanted.put("maxTimeoutSeconds", 1800);
         wanted.put("model", "wan2.2-t2i-flash");
+        wanted.put("prices", "wanx-v1 0.16 CNY\nwan2.2-t2i-flash 0.14 CNY");
         wanted.put("proxyCredentialsToAgents", false);
+        wanted.put("reuse", false); // the suites after this one expect requests to be sent
         wanted.put("submitsPerSecond", 2);
         wanted.put("timeoutSeconds", 300);
         Path yaml = r.work.resolve("casc-update.yaml");

@@ -64,6 +64,8 @@ class TryJenkinsTest {
             if (Chromium.executable() != null) { // the picture the README shows; the suite's other pictures need it too
                 try (Chromium browser = new Chromium(Chromium.executable(), root.resolve("target/try-jenkins/chromium"), null)) {
                     browser.open(url.resolve("job/" + TryJenkins.PIPELINE + "/1/"), 1280);
+                    // thumbnails load lazily: those below the fold would never complete
+                    browser.eval("document.querySelectorAll('.dashscope-gallery img').forEach(i => i.loading = 'eager')");
                     browser.waitFor("[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete)",
                             java.time.Duration.ofSeconds(20));
                     Screenshots.save(Screenshots.folder(), "try-jenkins-demo.png", browser.screenshot(null));
