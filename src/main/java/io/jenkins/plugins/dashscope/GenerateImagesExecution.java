@@ -270,9 +270,11 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                         String.join("; ", failed)));
             }
             failed.forEach(f -> listener.getLogger().println("[dashscope] not complete: " + f));
-            listener.getLogger().println("[dashscope] " + Messages.WorkspaceGeneration_Usage(UsageSummary.of(outcomes.stream()
-                    .filter(o -> o.result() != null).map(o -> o.result().manifest()).toList())
-                    .describe(DashScopeConfiguration.get().priceTable())));
+            if (!dryRun) { // the first line priced what a real run would pay; the simulator's images cost nothing
+                listener.getLogger().println("[dashscope] " + Messages.WorkspaceGeneration_Usage(UsageSummary.of(outcomes
+                        .stream().filter(o -> o.result() != null).map(o -> o.result().manifest()).toList())
+                        .describe(DashScopeConfiguration.get().priceTable())));
+            }
             listener.getLogger().println("[dashscope] " + states.size() + " variant(s) indexed in " + index);
             succeed(value);
         } catch (Throwable t) {

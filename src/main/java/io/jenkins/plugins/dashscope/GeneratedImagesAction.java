@@ -171,13 +171,15 @@ public final class GeneratedImagesAction implements RunAction2 {
         /**
          * @param archived whether the files are build artifacts (links are shown only then)
          * @param prices   the price table now, kept with the entry so later changes do not rewrite past estimates
+         * @param dryRun   made by the simulator: nothing was paid
          */
-        Entry(Manifest m, String outputDir, boolean archived, String asset, String variant, PriceTable prices) {
+        Entry(Manifest m, String outputDir, boolean archived, String asset, String variant, PriceTable prices,
+                boolean dryRun) {
             this.asset = asset;
             this.variant = variant;
             this.fingerprint = m.fingerprint();
             this.reusedFrom = m.reusedFrom();
-            this.paid = m.paidImages();
+            this.paid = dryRun ? 0 : m.paidImages(); // the simulator's images cost nothing
             this.reused = m.reusedFrom() == null ? 0 : m.images().size();
             PriceTable.Price price = prices.priceOf(String.valueOf(m.model())).orElse(null);
             this.pricePerImage = price == null ? null : price.perImage();

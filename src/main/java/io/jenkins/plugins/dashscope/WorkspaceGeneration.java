@@ -280,8 +280,8 @@ final class WorkspaceGeneration {
         }
         PriceTable prices = DashScopeConfiguration.get().priceTable();
         GeneratedImagesAction.of(run).record(new GeneratedImagesAction.Entry(result.manifest(), outputDir, plan.archive,
-                plan.asset, plan.variant, prices));
-        if (plan.variant == null) { // a spec reports its usage once, for the whole set
+                plan.asset, plan.variant, prices, plan.dryRun));
+        if (plan.variant == null && !plan.dryRun) { // a spec reports its usage once, for the whole set
             log(Messages.WorkspaceGeneration_Usage(UsageSummary.of(List.of(result.manifest())).describe(prices)));
         }
         if (!result.failures().isEmpty() && !plan.allowPartial) {

@@ -129,5 +129,7 @@ class GenerateImagesStepTest {
 
         j.assertLogContains("6 image(s) to pay for, 0 reused; estimate 0.96 CNY (dry run: nothing is paid)", b);
         j.assertLogContains("COUNT 6", b);
+        j.assertLogNotContains("Usage:", b);
+        assertThat(b.getAction(GeneratedImagesAction.class).getUsage().getTotal().getGenerated()).isZero();
     }
 }
