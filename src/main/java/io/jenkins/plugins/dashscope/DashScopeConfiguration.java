@@ -10,11 +10,11 @@ import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
-import io.jenkins.plugins.dashscope.core.gate.GateSettings;
+import io.jenkins.plugins.dashscope.core.catalog.ModelLimits;
+import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +44,16 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     private String model;
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     private int maxTimeoutSeconds = DEFAULT_MAX_TIMEOUT_SECONDS;
-    private int submitsPerSecond = GateSettings.defaults().submitsPerWindow();
-    private int maxTasksInFlight = GateSettings.defaults().maxInFlight();
+    /** Overrides of every model's submit rate and concurrency; null for each model's own (the catalog's). */
+    private Integer submitsPerSecond;
+    private Integer maxTasksInFlight;
+    /** Per-model overrides, one {@code model submits/s concurrency} per line. */
+    private String modelLimits;
+    /**
+     * 2 since the gate took each model's own limits. Configurations saved before hold the old defaults (2 and 1)
+     * as if an administrator had chosen them; {@link #migrateLimits} clears those.
+     */
+    private int limitsVersion = 2;
     private String extraDownloadHosts;
     private boolean proxyCredentialsToAgents;
     private boolean reuse;
@@ -54,7 +62,9 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     private String prices;
 
     public DashScopeConfiguration() {
+        limitsVersion = 0; // stays 0 only when load() reads a configuration saved before the field existed
         load();
+        migrateLimits();
     }
 
     public static DashScopeConfiguration get() {
@@ -78,8 +88,24 @@ public class DashScopeConfiguration extends GlobalConfiguration {
         return Math.min(wanted, maxTimeoutSeconds);
     }
 
-    GateSettings gateSettings() {
-        return new GateSettings(submitsPerSecond, Duration.ofSeconds(1), maxTasksInFlight);
+    GatePolicy gatePolicy() {
+        Map<String, ModelLimits> perModel;
+        try {
+            perModel = GatePolicy.parseOverrides("modelLimits", modelLimits);
+        } catch (InvalidRequestException e) {
+            perModel = Map.of(); // written by hand into the XML: each model's own limits rather than a failed build
+        }
+        return GatePolicy.defaults().withOverrides(submitsPerSecond, maxTasksInFlight, perModel);
+    }
+
+    private void migrateLimits() {
+        if (limitsVersion < 2) {
+            if (Integer.valueOf(2).equals(submitsPerSecond) && Integer.valueOf(1).equals(maxTasksInFlight)) {
+                submitsPerSecond = null; // the old one-size guess, not a choice: each model's own limits now
+                maxTasksInFlight = null;
+            }
+            limitsVersion = 2;
+        }
     }
 
     List<String> extraHosts() {
@@ -146,26 +172,46 @@ public class DashScopeConfiguration extends GlobalConfiguration {
         save();
     }
 
-    public int getSubmitsPerSecond() {
+    /** Null when each model's own submit rate applies. */
+    public Integer getSubmitsPerSecond() {
         return submitsPerSecond;
     }
 
     @DataBoundSetter
-    public void setSubmitsPerSecond(int submitsPerSecond) {
-        this.submitsPerSecond = Math.max(1, submitsPerSecond);
+    public void setSubmitsPerSecond(Integer submitsPerSecond) {
+        this.submitsPerSecond = submitsPerSecond == null || submitsPerSecond < 1 ? null : submitsPerSecond;
         save();
-        DashScopeService.get().gatesChanged(gateSettings());
+        DashScopeService.get().gatesChanged(gatePolicy());
     }
 
-    public int getMaxTasksInFlight() {
+    /** Null when each model's own concurrency applies. */
+    public Integer getMaxTasksInFlight() {
         return maxTasksInFlight;
     }
 
     @DataBoundSetter
-    public void setMaxTasksInFlight(int maxTasksInFlight) {
-        this.maxTasksInFlight = Math.max(1, maxTasksInFlight);
+    public void setMaxTasksInFlight(Integer maxTasksInFlight) {
+        this.maxTasksInFlight = maxTasksInFlight == null || maxTasksInFlight < 1 ? null : maxTasksInFlight;
         save();
-        DashScopeService.get().gatesChanged(gateSettings());
+        DashScopeService.get().gatesChanged(gatePolicy());
+    }
+
+    public String getModelLimits() {
+        return modelLimits;
+    }
+
+    @DataBoundSetter
+    public void setModelLimits(String modelLimits) {
+        GatePolicy.parseOverrides("modelLimits", modelLimits); // refused whole, naming the line
+        this.modelLimits = blankToNull(modelLimits);
+        save();
+        DashScopeService.get().gatesChanged(gatePolicy());
+    }
+
+    @POST
+    public FormValidation doCheckModelLimits(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Forms.check(() -> GatePolicy.parseOverrides("modelLimits", value));
     }
 
     public String getExtraDownloadHosts() {

@@ -10,7 +10,7 @@ import io.jenkins.plugins.dashscope.core.client.HttpSettings;
 import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
 import io.jenkins.plugins.dashscope.core.client.ProxySettings;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
-import io.jenkins.plugins.dashscope.core.gate.GateSettings;
+import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
 import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
@@ -43,7 +43,7 @@ public final class DashScopeService {
 
     public DashScopeService() {
         runtime = EngineRuntime.on(Scheduler.of(Timer.get()), Clock.systemUTC(), Computer.threadPoolForRemoting,
-                () -> ThreadLocalRandom.current().nextDouble(), DashScopeConfiguration.get().gateSettings());
+                () -> ThreadLocalRandom.current().nextDouble(), DashScopeConfiguration.get().gatePolicy());
     }
 
     public static DashScopeService get() {
@@ -87,8 +87,8 @@ public final class DashScopeService {
         return engine;
     }
 
-    void gatesChanged(GateSettings settings) {
-        runtime.gates().updateSettings(settings);
+    void gatesChanged(GatePolicy policy) {
+        runtime.gates().updatePolicy(policy);
     }
 
     /** The proxy's user and password, for an agent's delivery when an administrator allows it. */

@@ -39,17 +39,17 @@ final class Baselines {
         this.timer = timer;
     }
 
-    static ObjectNode body(String prompt) {
+    static ObjectNode body(String model, String prompt) {
         ObjectNode body = Json.newMapper().createObjectNode();
-        body.put("model", "wanx-v1");
+        body.put("model", model);
         body.putObject("input").put("prompt", prompt);
         body.putObject("parameters").put("n", 1);
         return body;
     }
 
     /** Submit at once; query at once, then 1,1,2,2,2,4,4,4 s, then every 5 s; the first 429 ends the request. */
-    CompletableFuture<TaskSnapshot> sdkStyle(String prompt) {
-        return client.create(key, ApiFamily.TEXT2IMAGE, body(prompt), false, null)
+    CompletableFuture<TaskSnapshot> sdkStyle(String[] modelAndPrompt) {
+        return client.create(key, ApiFamily.TEXT2IMAGE, body(modelAndPrompt[0], modelAndPrompt[1]), false, null)
                 .thenCompose(created -> sdkPoll(created.taskId(), 0));
     }
 
@@ -61,17 +61,17 @@ final class Baselines {
     }
 
     /** Submit at once, retrying a 429 after a fixed pause; query every fixed interval, retrying 429s likewise. */
-    CompletableFuture<TaskSnapshot> naiveLoop(String prompt) {
-        return naiveSubmit(prompt, 1).thenCompose(created -> naivePoll(created.taskId()));
+    CompletableFuture<TaskSnapshot> naiveLoop(String[] modelAndPrompt) {
+        return naiveSubmit(modelAndPrompt, 1).thenCompose(created -> naivePoll(created.taskId()));
     }
 
-    private CompletableFuture<TaskSnapshot> naiveSubmit(String prompt, int attempt) {
-        return client.create(key, ApiFamily.TEXT2IMAGE, body(prompt), false, null).handle((s, t) -> {
+    private CompletableFuture<TaskSnapshot> naiveSubmit(String[] modelAndPrompt, int attempt) {
+        return client.create(key, ApiFamily.TEXT2IMAGE, body(modelAndPrompt[0], modelAndPrompt[1]), false, null).handle((s, t) -> {
             if (t == null) {
                 return CompletableFuture.completedFuture(s);
             }
             if (throttled(t) && attempt < NAIVE_MAX_SUBMITS) {
-                return later(Bench.scaled(NAIVE_RETRY)).thenCompose(v -> naiveSubmit(prompt, attempt + 1));
+                return later(Bench.scaled(NAIVE_RETRY)).thenCompose(v -> naiveSubmit(modelAndPrompt, attempt + 1));
             }
             return CompletableFuture.<TaskSnapshot>failedFuture(t);
         }).thenCompose(f -> f);

@@ -40,6 +40,12 @@ final class Bench {
     /** An engine with the product's default schedule and limits, all scaled like the service. */
     static GenerationEngine engine(Endpoint endpoint, GateSettings gates, ScheduledExecutorService timer,
             ExecutorService worker, double scale) {
+        return engine(endpoint, io.jenkins.plugins.dashscope.core.gate.GatePolicy.uniform(gates), timer, worker, scale);
+    }
+
+    /** An engine with the product's default schedule, these limits, and the poll and retry pauses scaled. */
+    static GenerationEngine engine(Endpoint endpoint, io.jenkins.plugins.dashscope.core.gate.GatePolicy gates,
+            ScheduledExecutorService timer, ExecutorService worker, double scale) {
         EngineSettings settings = EngineSettings.defaults(endpoint)
                 .withHttp(HttpSettings.defaults().withResponseTimeout(Duration.ofSeconds(30)))
                 .withPoll(PollSchedule.defaults().scaled(scale))

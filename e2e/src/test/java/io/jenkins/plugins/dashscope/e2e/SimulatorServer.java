@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.jenkins.plugins.dashscope.core.catalog.ModelLimits;
+import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
@@ -29,8 +31,11 @@ public final class SimulatorServer {
     }
 
     public static void main(String[] keys) throws IOException {
+        // each model limited as the platform limits it in Beijing, and 20 task queries a second per key
         DashScopeSimulator simulator = DashScopeSimulator.start(SimulatorSettings.defaults(keys[0])
-                .withKeys(Set.of(keys)).withServiceTime(i -> serviceTime));
+                .withKeys(Set.of(keys)).withServiceTime(i -> serviceTime)
+                .withModelLimits(m -> ModelLimits.builtIn(m, "cn-beijing").orElse(ModelLimits.UNKNOWN))
+                .withQueryLimit(GatePolicy.QUERIES_PER_SECOND, Duration.ofSeconds(1)));
         HttpServer admin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         ObjectMapper mapper = new ObjectMapper();
         admin.createContext("/stats", ex -> {

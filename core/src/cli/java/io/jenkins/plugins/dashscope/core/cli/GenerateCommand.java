@@ -5,7 +5,7 @@ import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
-import io.jenkins.plugins.dashscope.core.gate.GateSettings;
+import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
 import io.jenkins.plugins.dashscope.core.generation.Generation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
@@ -114,7 +114,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FakeDashScope fake = null;
-        try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope", GateSettings.defaults())) {
+        try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope", GatePolicy.defaults())) {
             GenerationRequest request = request();
             Finishing finishing = finishing();
             AssetSpec assetSpec = assetSpec(request, finishing);

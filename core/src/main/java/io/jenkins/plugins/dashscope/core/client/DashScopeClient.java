@@ -172,7 +172,7 @@ public final class DashScopeClient {
                     ? ErrorKind.of(reply.status(), code) : ErrorKind.PROTOCOL;
             throw new DashScopeException(kind, code,
                     message != null ? message : call + " answered HTTP " + reply.status(), requestId, reply.status(),
-                    envelope, null);
+                    envelope, null, RetryAfter.parse(reply.headers().get("retry-after"), java.time.Clock.systemUTC()));
         }
         if (root == null || !root.isObject()) {
             throw new DashScopeException(ErrorKind.PROTOCOL, null, call + " answered with malformed JSON", null,

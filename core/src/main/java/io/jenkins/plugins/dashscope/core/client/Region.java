@@ -39,6 +39,11 @@ public enum Region {
         return Arrays.stream(values()).filter(r -> r.id.equals(t)).findFirst();
     }
 
+    /** The region whose base URL an endpoint is; empty for any other endpoint. */
+    public static Optional<Region> of(Endpoint endpoint) {
+        return Arrays.stream(values()).filter(r -> r.baseUrl.equals(endpoint.baseUrl())).findFirst();
+    }
+
     public static String allowedIds() {
         return Arrays.stream(values()).map(Region::id).collect(Collectors.joining(", "));
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.common;
 
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,8 @@ public final class DashScopeException extends RuntimeException {
     private final int httpStatus;
     private final boolean provablyNotApplied;
     private final String detail;
+    /** How long the server asked us to wait ({@code Retry-After}); null when it did not say. */
+    private final Duration retryAfter;
 
     /**
      * @param provablyNotApplied the server certainly did not act on the request (refused connection,
@@ -23,7 +26,14 @@ public final class DashScopeException extends RuntimeException {
      */
     public DashScopeException(ErrorKind kind, String code, String message, String requestId, int httpStatus,
             boolean provablyNotApplied, Throwable cause) {
+        this(kind, code, message, requestId, httpStatus, provablyNotApplied, cause, null);
+    }
+
+    /** @param retryAfter how long the server asked us to wait before trying again; null when it did not say */
+    public DashScopeException(ErrorKind kind, String code, String message, String requestId, int httpStatus,
+            boolean provablyNotApplied, Throwable cause, Duration retryAfter) {
         super(describe(kind, code, message, requestId, httpStatus), cause);
+        this.retryAfter = retryAfter;
         this.detail = message;
         this.kind = kind;
         this.code = code;
@@ -77,6 +87,10 @@ public final class DashScopeException extends RuntimeException {
     }
 
     /** 0 when there was no HTTP answer. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
     public int httpStatus() {
         return httpStatus;
     }

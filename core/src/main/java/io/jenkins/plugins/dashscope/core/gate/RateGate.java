@@ -25,6 +25,8 @@ public final class RateGate {
     private final Deque<SubmitPermit> recentSubmits = new ArrayDeque<>();
     private int inFlight;
     private boolean rateWakeupScheduled;
+    /** Set by {@link #holdSubmits}: no permit before then. */
+    private Instant heldUntil = Instant.MIN;
 
     RateGate(GateSettings settings, Scheduler scheduler, Clock clock) {
         this.settings = settings;
@@ -86,6 +88,24 @@ public final class RateGate {
         return f;
     }
 
+    /**
+     * Gives no permit for {@code pause}: the server said when to come back (a {@code Retry-After}), and that
+     * holds for every caller of this gate, not just the one that was refused.
+     */
+    public void holdSubmits(Duration pause) {
+        synchronized (this) {
+            Instant until = clock.instant().plus(pause);
+            if (until.isAfter(heldUntil)) {
+                heldUntil = until;
+            }
+        }
+        pumpRate();
+    }
+
+    public GateSettings settings() {
+        return settings;
+    }
+
     public synchronized int inFlight() {
         return inFlight;
     }
@@ -125,8 +145,9 @@ public final class RateGate {
                 }
                 Instant now = clock.instant();
                 recentSubmits.removeIf(p -> p.finishedAt != null && !p.finishedAt.plus(settings.window()).isAfter(now));
-                if (recentSubmits.size() >= settings.submitsPerWindow()) {
-                    Instant freeAt = recentSubmits.stream().filter(p -> p.finishedAt != null)
+                boolean held = heldUntil.isAfter(now);
+                if (held || recentSubmits.size() >= settings.submitsPerWindow()) {
+                    Instant freeAt = held ? heldUntil : recentSubmits.stream().filter(p -> p.finishedAt != null)
                             .map(p -> p.finishedAt.plus(settings.window())).min(Instant::compareTo).orElse(null);
                     // When every permit is still under way, the next sent() pumps again.
                     if (freeAt != null && !rateWakeupScheduled) {

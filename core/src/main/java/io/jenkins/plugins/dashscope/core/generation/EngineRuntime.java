@@ -3,6 +3,7 @@ package io.jenkins.plugins.dashscope.core.generation;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
+import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
 import io.jenkins.plugins.dashscope.core.gate.GateRegistry;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
 import io.jenkins.plugins.dashscope.core.wait.Retrier;
@@ -40,7 +41,7 @@ public final class EngineRuntime implements AutoCloseable {
     private final Map<Pool, Lease> pools = new HashMap<>();
     private boolean closed;
 
-    private EngineRuntime(Scheduler scheduler, Clock clock, Executor worker, DoubleSupplier random, GateSettings gates,
+    private EngineRuntime(Scheduler scheduler, Clock clock, Executor worker, DoubleSupplier random, GatePolicy gates,
             List<ExecutorService> ownThreads) {
         this.scheduler = scheduler;
         this.clock = clock;
@@ -57,12 +58,23 @@ public final class EngineRuntime implements AutoCloseable {
      * @param worker runs file work and continuations off the HTTP I/O threads
      */
     public static EngineRuntime on(Scheduler scheduler, Clock clock, Executor worker, DoubleSupplier random,
-            GateSettings gates) {
+            GatePolicy gates) {
         return new EngineRuntime(scheduler, clock, worker, random, gates, List.of());
     }
 
-    /** A runtime with a timer and a small pool of daemon threads of its own, stopped by {@link #close()}. */
+    /** As {@link #on(Scheduler, Clock, Executor, DoubleSupplier, GatePolicy)} with the same limits for every model. */
+    public static EngineRuntime on(Scheduler scheduler, Clock clock, Executor worker, DoubleSupplier random,
+            GateSettings gates) {
+        return on(scheduler, clock, worker, random, GatePolicy.uniform(gates));
+    }
+
+    /** As {@link #withOwnThreads(String, GatePolicy)} with the same limits for every model. */
     public static EngineRuntime withOwnThreads(String name, GateSettings gates) {
+        return withOwnThreads(name, GatePolicy.uniform(gates));
+    }
+
+    /** A runtime with a timer and a small pool of daemon threads of its own, stopped by {@link #close()}. */
+    public static EngineRuntime withOwnThreads(String name, GatePolicy gates) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
         ExecutorService worker = Executors.newFixedThreadPool(2, daemon(name));
         return new EngineRuntime(Scheduler.of(timer), Clock.systemUTC(), worker,

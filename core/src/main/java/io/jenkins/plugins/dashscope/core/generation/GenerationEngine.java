@@ -52,7 +52,8 @@ public final class GenerationEngine implements AutoCloseable {
         this.transport = runtime.borrow(settings.http(), settings.proxyCredentials(), false);
         this.client = new DashScopeClient(transport, settings.endpoint());
         this.waiter = new TaskWaiter(client, runtime.retrier(), settings.poll(), settings.retry(), runtime.estimator(),
-                runtime.random());
+                runtime.random(), key -> runtime.gates().queriesFor(settings.endpoint(), key).submitPermit()
+                        .thenApply(permit -> permit::sent));
         this.uploader = new InputUploader(client, runtime.worker());
     }
 

@@ -33,7 +33,8 @@ final class GenerationRun {
     private final Instant deadline;
     private final GenerationListener listener;
     private final Delivery delivery;
-    private final RateGate gate;
+    /** The model's gate for this key; null until {@link #start} knows the model (a resume never submits). */
+    private RateGate gate;
     private final Clock clock;
     private final Executor worker;
     private final Generation g = new Generation();
@@ -44,7 +45,6 @@ final class GenerationRun {
         this.deadline = deadline;
         this.listener = listener;
         this.delivery = delivery;
-        this.gate = engine.runtime().gates().gateFor(engine.settings().endpoint(), key);
         this.clock = engine.runtime().clock();
         this.worker = engine.runtime().worker();
     }
@@ -55,6 +55,7 @@ final class GenerationRun {
 
     Generation start(PreparedRequest prepared, Consumer<SubmittedTask> onSubmitted) {
         ValidatedRequest v = prepared.request();
+        gate = engine.runtime().gates().gateFor(engine.settings().endpoint(), key, v.model());
         listener.on(new GenerationEvent.Validated(v.model(), v.family().id(), v.imageCount()));
         return run(upload(prepared).thenComposeAsync(urls -> {
             ObjectNode body = engine.encoder.encode(v, urls);
@@ -138,7 +139,10 @@ final class GenerationRun {
                 return Retrier.Verdict.done(submission);
             }
             DashScopeException e = DashScopeException.from(failure);
-            Duration pause = retry.delay(attempt, engine.runtime().random());
+            Duration pause = RetrySettings.atLeast(retry.delay(attempt, engine.runtime().random()), e.retryAfter());
+            if (e.retryAfter() != null) {
+                gate.holdSubmits(e.retryAfter()); // the server's word holds for every build on this model and key
+            }
             if (g.stopped() || !SubmitRule.mayResubmit(e) || attempt >= retry.maxAttempts()
                     || clock.instant().plus(pause).isAfter(deadline)) {
                 return Retrier.Verdict.fail(e);

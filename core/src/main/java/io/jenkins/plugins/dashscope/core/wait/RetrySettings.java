@@ -39,4 +39,9 @@ public record RetrySettings(int maxAttempts, Duration initialDelay, Duration max
     static Duration scale(Duration d, double factor) {
         return Duration.ofNanos((long) (d.toNanos() * factor));
     }
+
+    /** The longer of our back-off and the server's {@code Retry-After}, if it sent one. */
+    public static Duration atLeast(Duration backoff, Duration retryAfter) {
+        return retryAfter != null && retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
+    }
 }

@@ -26,9 +26,18 @@ public final class TaskWaiter {
     private final RetrySettings retry;
     private final ServiceTimeEstimator estimator;
     private final DoubleSupplier random;
+    private final QueryBudget queries;
 
+    /** Queries are not budgeted: for a waiter alone with its server (tests). */
     public TaskWaiter(DashScopeClient client, Retrier retrier, PollSchedule schedule, RetrySettings retry,
             ServiceTimeEstimator estimator, DoubleSupplier random) {
+        this(client, retrier, schedule, retry, estimator, random, QueryBudget.UNLIMITED);
+    }
+
+    /** @param queries paces every wait's queries of a key together */
+    public TaskWaiter(DashScopeClient client, Retrier retrier, PollSchedule schedule, RetrySettings retry,
+            ServiceTimeEstimator estimator, DoubleSupplier random, QueryBudget queries) {
+        this.queries = queries;
         this.client = client;
         this.retrier = retrier;
         this.schedule = schedule;
@@ -55,7 +64,9 @@ public final class TaskWaiter {
             Consumer<TaskSnapshot> onSnapshot) {
         Wait w = new Wait(key, taskId, model, submittedAt, onSnapshot);
         Instant now = retrier.clock().instant();
-        w.loop = retrier.start(() -> client.query(key, taskId), w::judge,
+        w.loop = retrier.start(() -> queries.take(key)
+                        .thenCompose(answered -> client.query(key, taskId).whenComplete((s, t) -> answered.run())),
+                w::judge,
                 new Retrier.Deadline(deadline, true, () -> w.timedOut(deadline)),
                 schedule.next(0, Duration.between(submittedAt, now), estimator.estimate(model)));
         return w;
@@ -113,7 +124,7 @@ public final class TaskWaiter {
                     return Retrier.Verdict.fail(e);
                 }
                 retries++;
-                return Retrier.Verdict.again(retry.delay(failuresInRow, random), e);
+                return Retrier.Verdict.again(RetrySettings.atLeast(retry.delay(failuresInRow, random), e.retryAfter()), e);
             }
             polls++;
             failuresInRow = 0;

@@ -24,6 +24,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -141,9 +142,11 @@ public final class DashScopeSimulator implements AutoCloseable {
      * @param ended    when it finished on the server; null while running or if cancelled
      * @param detected when a query first reported it finished; null if none did
      * @param queries  status queries answered for it
+     * @param model    the model it was created for
+     * @param service  how long it runs once started
      */
     public record TaskTimeline(String taskId, Instant created, Instant started, Instant ended, Instant detected,
-            int queries) {
+            int queries, String model, Duration service) {
     }
 
     /**
@@ -168,7 +171,7 @@ public final class DashScopeSimulator implements AutoCloseable {
      * Authorization header as sent.
      */
     public record RecordedRequest(RequestKind kind, String method, String path, String query,
-            Map<String, String> headers, String body) {
+            Map<String, String> headers, String body, Instant at) {
     }
 
     /** Every API request received so far (uploads and downloads excluded), oldest first. */
@@ -308,6 +311,12 @@ public final class DashScopeSimulator implements AutoCloseable {
                 throttled.incrementAndGet();
                 send(ex, error(429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later."), null);
                 return true;
+            case THROTTLED_RETRY_AFTER: {
+                throttled.incrementAndGet();
+                Reply r = error(429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.");
+                send(ex, new Reply(r.status(), r.contentType(), r.body(), Map.of("Retry-After", "1")), null);
+                return true;
+            }
             case QUOTA_EXHAUSTED:
                 throttled.incrementAndGet();
                 send(ex, error(429, "Throttling.AllocationQuota", "Free allocated quota exceeded."), null);
@@ -336,7 +345,8 @@ public final class DashScopeSimulator implements AutoCloseable {
         Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
         recorded.add(new RecordedRequest(kind, ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(),
-                java.util.Collections.unmodifiableMap(headers), new String(requestBody, StandardCharsets.UTF_8)));
+                java.util.Collections.unmodifiableMap(headers), new String(requestBody, StandardCharsets.UTF_8),
+                settings.clock().instant()));
         Optional<String> digest = authenticate(ex);
         if (digest.isEmpty()) {
             return error(401, "InvalidApiKey", "Invalid API-key provided.");
@@ -377,9 +387,6 @@ public final class DashScopeSimulator implements AutoCloseable {
             return error(403, "AccessDenied", "current user api does not support synchronous calls");
         }
         Instant now = settings.clock().instant();
-        if (!book.admitSubmit(key, now)) {
-            return error(429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.");
-        }
         JsonNode body;
         try {
             body = mapper.readTree(requestBody);
@@ -392,6 +399,9 @@ public final class DashScopeSimulator implements AutoCloseable {
         String model = body.path("model").asText("");
         if (model.isBlank()) {
             return error(400, "BadRequest.EmptyModel", "Required parameter \"model\" missing from request.");
+        }
+        if (!book.admitSubmit(key, model, now)) {
+            return error(429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.");
         }
         JsonNode input = body.path("input");
         String prompt = family.input() == ApiFamily.Input.PROMPT ? input.path("prompt").asText("")
@@ -474,6 +484,9 @@ public final class DashScopeSimulator implements AutoCloseable {
 
     private Reply query(String key, String taskId) {
         Instant now = settings.clock().instant();
+        if (!book.admitQuery(key, now)) {
+            return error(429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.");
+        }
         Optional<SimTask> task = book.find(taskId, key, now);
         ObjectNode out = mapper.createObjectNode();
         if (task.isEmpty()) {

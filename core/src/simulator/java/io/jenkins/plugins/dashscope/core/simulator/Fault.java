@@ -8,6 +8,8 @@ public enum Fault {
     UNAVAILABLE_NO_ENVELOPE,
     /** 429 Throttling.RateQuota. */
     THROTTLED,
+    /** 429 Throttling.RateQuota with {@code Retry-After: 1}. */
+    THROTTLED_RETRY_AFTER,
     /** 429 Throttling.AllocationQuota: the quota is used up. */
     QUOTA_EXHAUSTED,
     /** Close the connection without answering, before acting on the request. */

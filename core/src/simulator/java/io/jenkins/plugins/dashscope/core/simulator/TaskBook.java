@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dashscope.core.simulator;
 
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import io.jenkins.plugins.dashscope.core.catalog.ModelLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -26,31 +27,50 @@ final class TaskBook {
     private final Map<String, KeyState> keys = new HashMap<>();
     private int created;
 
+    /** One key's queue and limits; per model of the key when the settings give models their own limits. */
     private static final class KeyState {
+        final String keyDigest;
         final List<SimTask> queue = new ArrayList<>();
         final Instant[] slotFreeAt;
         final Deque<Instant> recentSubmits = new ArrayDeque<>();
+        final int submits;
+        final Duration window;
 
-        KeyState(int slots) {
+        KeyState(String keyDigest, int slots, int submits, Duration window) {
+            this.keyDigest = keyDigest;
+            this.submits = submits;
+            this.window = window;
             slotFreeAt = new Instant[slots];
             Arrays.fill(slotFreeAt, Instant.EPOCH);
         }
     }
+
+    private final Map<String, Deque<Instant>> recentQueries = new HashMap<>();
 
     TaskBook(SimulatorSettings settings) {
         this.settings = settings;
     }
 
     /** Records a submit attempt against the rate limit; false when it exceeds the limit. */
-    synchronized boolean admitSubmit(String keyDigest, Instant now) {
-        KeyState k = key(keyDigest);
-        while (!k.recentSubmits.isEmpty() && !k.recentSubmits.peekFirst().plus(settings.rateWindow()).isAfter(now)) {
-            k.recentSubmits.removeFirst();
+    synchronized boolean admitSubmit(String keyDigest, String model, Instant now) {
+        KeyState k = key(keyDigest, model);
+        return admit(k.recentSubmits, k.submits, k.window, now);
+    }
+
+    /** Records a task query against the key's query limit; false when it exceeds it. */
+    synchronized boolean admitQuery(String keyDigest, Instant now) {
+        return admit(recentQueries.computeIfAbsent(keyDigest, d -> new ArrayDeque<>()), settings.queriesPerWindow(),
+                settings.queryWindow(), now);
+    }
+
+    private static boolean admit(Deque<Instant> recent, int limit, Duration window, Instant now) {
+        while (!recent.isEmpty() && !recent.peekFirst().plus(window).isAfter(now)) {
+            recent.removeFirst();
         }
-        if (k.recentSubmits.size() >= settings.submitsPerWindow()) {
+        if (recent.size() >= limit) {
             return false;
         }
-        k.recentSubmits.addLast(now);
+        recent.addLast(now);
         return true;
     }
 
@@ -60,7 +80,7 @@ final class TaskBook {
         SimTask t = new SimTask(UUID.randomUUID().toString(), keyDigest, model, family, UUID.randomUUID().toString(),
                 images, width, height, now, service, behaviour, prompt);
         tasks.put(t.id, t);
-        key(keyDigest).queue.add(t);
+        key(keyDigest, model).queue.add(t);
         advance(now);
         return t;
     }
@@ -83,7 +103,7 @@ final class TaskBook {
 
     synchronized List<SimTask> list(String keyDigest, Instant now) {
         advance(now);
-        return List.copyOf(key(keyDigest).queue);
+        return tasks.values().stream().filter(t -> t.keyDigest.equals(keyDigest)).toList();
     }
 
     /** Counts a query of {@code t}; the first one that reports its end marks when a client detected it. */
@@ -96,7 +116,7 @@ final class TaskBook {
 
     synchronized List<DashScopeSimulator.TaskTimeline> timeline() {
         return tasks.values().stream().map(t -> new DashScopeSimulator.TaskTimeline(t.id, t.created, t.started,
-                t.canceled ? null : t.ended, t.detected, t.queries)).toList();
+                t.canceled ? null : t.ended, t.detected, t.queries, t.model, t.serviceTime)).toList();
     }
 
     synchronized int taskCount() {
@@ -108,8 +128,15 @@ final class TaskBook {
         return reader.get();
     }
 
-    private KeyState key(String digest) {
-        return keys.computeIfAbsent(digest, d -> new KeyState(settings.maxRunningPerKey()));
+    private KeyState key(String digest, String model) {
+        if (settings.modelLimits() == null) {
+            return keys.computeIfAbsent(digest, d -> new KeyState(digest, settings.maxRunningPerKey(),
+                    settings.submitsPerWindow(), settings.rateWindow()));
+        }
+        return keys.computeIfAbsent(digest + " " + model, d -> {
+            ModelLimits l = settings.modelLimits().apply(model);
+            return new KeyState(digest, l.concurrency(), l.submits(), l.window());
+        });
     }
 
     private void advance(Instant now) {

@@ -120,6 +120,19 @@ class GenerationEngineTest {
     }
 
     @Test
+    void aRetryAfterOnA429IsHonouredAndAQueryRefusedWithOneIsAskedAgain() throws Exception {
+        fx.simulator.faults().inject(RequestKind.SUBMIT, Fault.THROTTLED_RETRY_AFTER, 1)
+                .inject(RequestKind.QUERY, Fault.THROTTLED_RETRY_AFTER, 1);
+
+        assertThat(run(wanx("x", 1)).images()).hasSize(1);
+
+        // the scaled back-off alone would be a few milliseconds; the server asked for a second
+        assertThat(events).filteredOn(e -> e instanceof GenerationEvent.Retrying r && r.what().equals("submit"))
+                .singleElement().satisfies(e -> assertThat(((GenerationEvent.Retrying) e).delay()).isEqualTo(Duration.ofSeconds(1)));
+        assertThat(fx.simulator.tasksCreated()).isEqualTo(1);
+    }
+
+    @Test
     void aSubmitThatMayHaveCreatedATaskIsNeverSentTwice() {
         for (Fault fault : List.of(Fault.DROP_AFTER_PROCESSING, Fault.DROP_CONNECTION, Fault.UNAVAILABLE_NO_ENVELOPE,
                 Fault.MALFORMED_JSON, Fault.TRUNCATED_BODY)) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dashscope.core.simulator;
 
+import io.jenkins.plugins.dashscope.core.catalog.ModelLimits;
+import io.jenkins.plugins.dashscope.core.common.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.dashscope.core.client.HttpCall;
@@ -74,12 +76,16 @@ class DashScopeSimulatorTest {
 
     @Test
     void oneTaskRunsAtATimePerKeyAndResultsExpire() throws Exception {
+        sim.close(); // the simulator's own clock, moved by the test: a loaded host cannot make it late
+        io.jenkins.plugins.dashscope.core.testing.VirtualScheduler time = new io.jenkins.plugins.dashscope.core.testing.VirtualScheduler();
+        sim = DashScopeSimulator.start(SimulatorSettings.defaults(KEY).withClock(time.clock)
+                .withServiceTime(i -> Duration.ofMillis(200)).withLimits(1, 2, Duration.ofMillis(500)));
         String a = taskId(post(T2I, KEY, "{\"model\":\"wanx-v1\",\"input\":{\"prompt\":\"a\"}}", ASYNC));
         String b = taskId(post(T2I, KEY, "{\"model\":\"wanx-v1\",\"input\":{\"prompt\":\"b\"}}", ASYNC));
         assertThat(get(sim.baseUrl() + "/tasks/" + a, KEY).text()).contains("\"RUNNING\"");
         assertThat(get(sim.baseUrl() + "/tasks/" + b, KEY).text()).contains("\"PENDING\"");
         assertThat(get(sim.baseUrl() + "/tasks/" + a, "sk-other").status()).isEqualTo(401);
-        Thread.sleep(450);
+        time.advance(Duration.ofMillis(400));
         String done = get(sim.baseUrl() + "/tasks/" + b, KEY).text();
         assertThat(done).contains("\"SUCCEEDED\"", "submit_time", "scheduled_time", "end_time", "image_count");
         String url = done.replaceAll("(?s).*\"url\" : \"([^\"]+)\".*", "$1");
@@ -115,5 +121,57 @@ class DashScopeSimulatorTest {
 
     private static String taskId(HttpReply created) {
         return created.text().replaceAll("(?s).*\"task_id\" : \"([^\"]+)\".*", "$1");
+    }
+
+    private String submit(String model) throws Exception {
+        HttpReply r = post(T2I, KEY, "{\"model\":\"" + model + "\",\"input\":{\"prompt\":\"x\"}}", ASYNC);
+        return r.status() == 200 ? Json.newMapper().readTree(r.body()).path("output").path("task_id").asText() : "HTTP " + r.status();
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode task(String id) throws Exception {
+        return Json.newMapper().readTree(get(sim.baseUrl() + "/tasks/" + id, KEY).body()).path("output");
+    }
+
+    @Test
+    void eachModelHasItsOwnSubmitLimitAndSlotsAndQueuesTheRestPending() throws Exception {
+        sim.close();
+        io.jenkins.plugins.dashscope.core.testing.VirtualScheduler time = new io.jenkins.plugins.dashscope.core.testing.VirtualScheduler();
+        sim = DashScopeSimulator.start(SimulatorSettings.defaults(KEY).withClock(time.clock)
+                .withServiceTime(i -> Duration.ofSeconds(10))
+                .withModelLimits(m -> m.equals("wanx-v1") ? ModelLimits.perSecond(2, 1) : ModelLimits.perSecond(5, 5)));
+
+        List<String> classic = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            classic.add(submit("wanx-v1"));
+        }
+        List<String> preview = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            preview.add(submit("wan2.5-t2i-preview"));
+        }
+
+        assertThat(classic.get(2)).isEqualTo("HTTP 429");
+        assertThat(preview.subList(0, 5)).noneMatch(id -> id.startsWith("HTTP"));
+        assertThat(preview.get(5)).as("another model's submits do not count").isEqualTo("HTTP 429");
+        assertThat(task(classic.get(0)).path("task_status").asText()).isEqualTo("RUNNING");
+        assertThat(task(classic.get(1)).path("task_status").asText()).as("one slot: queued").isEqualTo("PENDING");
+        assertThat(preview.subList(0, 5)).allSatisfy(id -> assertThat(task(id).path("task_status").asText()).isEqualTo("RUNNING"));
+        time.advance(Duration.ofSeconds(10));
+        com.fasterxml.jackson.databind.JsonNode second = task(classic.get(1));
+        assertThat(second.path("task_status").asText()).isEqualTo("RUNNING");
+        assertThat(java.time.Instant.parse(second.path("scheduled_time").asText().replace(' ', 'T') + "Z"))
+                .isAfter(java.time.Instant.parse(second.path("submit_time").asText().replace(' ', 'T') + "Z"));
+    }
+
+    @Test
+    void taskQueriesBeyondTheLimitAreRefused() throws Exception {
+        sim.close();
+        sim = DashScopeSimulator.start(SimulatorSettings.defaults(KEY).withQueryLimit(3, Duration.ofSeconds(1))
+                .withClock(java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC)));
+        String id = submit("wanx-v1");
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            statuses.add(get(sim.baseUrl() + "/tasks/" + id, KEY).status());
+        }
+        assertThat(statuses).containsExactly(200, 200, 200, 429);
     }
 }

@@ -1,0 +1,31 @@
+package io.jenkins.plugins.dashscope.core.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ModelLimitsTest {
+
+    @Test
+    void everyModelOfTheCatalogHasItsLimits() {
+        for (ModelSpec spec : ModelCatalog.builtIn().all()) {
+            assertThat(ModelLimits.builtIn(spec.name(), "cn-beijing")).as(spec.name()).isPresent();
+        }
+    }
+
+    @Test
+    void theTableHoldsThePlatformsNumbers() {
+        assertThat(ModelLimits.builtIn("wan2.6-image", "cn-beijing")).contains(ModelLimits.perSecond(5, 5));
+        assertThat(ModelLimits.builtIn("wan2.2-t2i-flash", "cn-beijing")).contains(ModelLimits.perSecond(2, 2));
+        assertThat(ModelLimits.builtIn("qwen-image-edit-max", "cn-beijing")).contains(ModelLimits.perMinute(2, 1));
+        assertThat(ModelLimits.builtIn("qwen-mt-image", "cn-beijing")).contains(ModelLimits.perSecond(1, 2));
+        assertThat(ModelLimits.builtIn("wan2.6-t2i", "cn-beijing")).contains(ModelLimits.perSecond(1, 5));
+        assertThat(ModelLimits.builtIn("wan2.6-t2i", "ap-southeast-1")).contains(ModelLimits.perSecond(5, 5));
+        assertThat(ModelLimits.builtIn("wan2.6-t2i", null)).contains(ModelLimits.perSecond(1, 5));
+        assertThat(ModelLimits.builtIn("no-such-model", "cn-beijing")).isEmpty();
+        assertThat(ModelLimits.perMinute(2, 1).describe()).isEqualTo("2/min, 1 at once");
+        assertThat(ModelLimits.lower(ModelLimits.perMinute(100, 3), ModelLimits.perSecond(1, 5)))
+                .isEqualTo(new ModelLimits(1, Duration.ofSeconds(1), 3));
+    }
+}
