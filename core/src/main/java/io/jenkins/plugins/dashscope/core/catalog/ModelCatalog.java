@@ -55,6 +55,10 @@ public final class ModelCatalog {
             qwenFixed("qwen-image-max", ApiFamily.MULTIMODAL_GENERATION, Set.of()),
             qwen2("qwen-image-2.0"),
             qwen2("qwen-image-2.0-pro"),
+            // text only, one image; prompt_extend is billed higher, so it stays off unless asked (the service's default)
+            new ModelSpec("z-image-turbo", ApiFamily.MULTIMODAL_GENERATION, Set.of(), QWEN2_PIXELS,
+                    ImageSize.parse("1024*1024").get(), 1, 0, 0, 0, INT_SEED_MAX, List.of(),
+                    EnumSet.of(SIZE, SEED, PROMPT_EXTEND), Set.of(), Set.of(), Set.of(), true),
             new ModelSpec("wan2.6-t2i", ApiFamily.IMAGE_GENERATION, Set.of(ApiFamily.MULTIMODAL_GENERATION), WAN_PIXELS,
                     ImageSize.parse("1280*1280").get(), 4, 2100, 500, 0, INT_SEED_MAX, List.of(),
                     EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), true),

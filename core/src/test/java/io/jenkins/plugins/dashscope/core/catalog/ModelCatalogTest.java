@@ -26,7 +26,8 @@ class ModelCatalogTest {
                 Map.entry("wan2.6-t2i", ApiFamily.IMAGE_GENERATION),
                 Map.entry("qwen-image-2.0", ApiFamily.MULTIMODAL_GENERATION),
                 Map.entry("qwen-image-2.0-pro", ApiFamily.MULTIMODAL_GENERATION),
-                Map.entry("qwen-image-max", ApiFamily.MULTIMODAL_GENERATION));
+                Map.entry("qwen-image-max", ApiFamily.MULTIMODAL_GENERATION),
+                Map.entry("z-image-turbo", ApiFamily.MULTIMODAL_GENERATION));
         expected.forEach((model, family) -> assertThat(catalog.find(model)).get()
                 .satisfies(spec -> assertThat(spec.family()).as(model).isEqualTo(family)));
         assertThat(catalog.all()).hasSize(expected.size());

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dashscope.core.client;
 
 import io.jenkins.plugins.dashscope.core.common.Json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -136,5 +137,25 @@ class RequestShapeTest {
             assertThat(i.width()).isEqualTo(1664);
             assertThat(i.height()).isEqualTo(928);
         });
+    }
+
+    @Test
+    void zImageTurboIsTextOnlyAndSynchronousWithOneImage() throws Exception {
+        GenerationResult result = run(GenerationRequest.builder().model("z-image-turbo").prompt("a calm lake at dawn")
+                .size("1280*720").seed(5L).promptExtend(false).build());
+        RecordedRequest r = onlySubmit();
+        commonHeaders(r);
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/multimodal-generation/generation");
+        JsonNode body = Json.newMapper().readTree(r.body());
+        assertThat(body.path("input").path("messages").toString())
+                .isEqualTo("[{\"role\":\"user\",\"content\":[{\"text\":\"a calm lake at dawn\"}]}]");
+        assertThat(body.path("parameters").path("size").asText()).isEqualTo("1280*720");
+        assertThat(body.path("parameters").path("seed").asLong()).isEqualTo(5);
+        assertThat(body.path("parameters").path("prompt_extend").asBoolean(true)).isFalse();
+        assertThat(result.images()).singleElement().satisfies(i -> assertThat(i.width()).isEqualTo(1280));
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("z-image-turbo").prompt("x").n(2)
+                .build(), (java.nio.file.Path) null)).hasMessageContaining("n");
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("z-image-turbo").prompt("x")
+                .negativePrompt("text").build(), (java.nio.file.Path) null)).hasMessageContaining("negativePrompt");
     }
 }
