@@ -56,6 +56,7 @@ public final class GenerateImageStep extends Step {
     private String baseImage;
     private String maskImage;
     private String maskColor;
+    private List<String> images;
     private String function;
     private Boolean promptExtend;
     private Boolean watermark;
@@ -102,7 +103,7 @@ public final class GenerateImageStep extends Step {
                 .set(RequestOption.REF_IMAGE, refImage).set(RequestOption.REF_STRENGTH, refStrength)
                 .set(RequestOption.REF_MODE, refMode).set(RequestOption.BASE_IMAGE, baseImage)
                 .set(RequestOption.MASK_IMAGE, maskImage).set(RequestOption.MASK_COLOR, maskColor)
-                .set(RequestOption.FUNCTION, function).set(RequestOption.PROMPT_EXTEND, promptExtend)
+                .set(RequestOption.IMAGES, images).set(RequestOption.FUNCTION, function).set(RequestOption.PROMPT_EXTEND, promptExtend)
                 .set(RequestOption.WATERMARK, watermark).set(RequestOption.PARAMETERS, extra).build();
     }
 
@@ -226,6 +227,16 @@ public final class GenerateImageStep extends Step {
     @DataBoundSetter
     public void setMaskColor(String maskColor) {
         this.maskColor = blankToNull(maskColor);
+    }
+
+    /** Input images of the editing and image-to-image models, in order: URLs or workspace paths. */
+    public List<String> getImages() {
+        return images;
+    }
+
+    @DataBoundSetter
+    public void setImages(List<String> images) {
+        this.images = images == null || images.isEmpty() ? null : new ArrayList<>(images);
     }
 
     public String getFunction() {

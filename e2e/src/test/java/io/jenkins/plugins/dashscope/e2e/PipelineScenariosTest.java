@@ -292,6 +292,38 @@ class PipelineScenariosTest {
         assertThat(b.artifacts()).isEmpty();
     }
 
+    @Test
+    @Order(11)
+    void anEditingModelTakesWorkspaceImagesInOrderAndUploadsThemFirst(RealJenkins r) throws Exception {
+        java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(512, 512, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(photo, "png", png);
+        String base64 = java.util.Base64.getEncoder().encodeToString(png.toByteArray());
+        int uploads = r.simulator.count("UPLOAD");
+
+        RealJenkins.Finished b = r.runPipeline("edit-photo", """
+                node {
+                  writeFile file: 'photos/shoe.png', text: '%s', encoding: 'Base64'
+                  def img = generateImage(model: 'qwen-image-edit-plus', n: 2, credentialsId: 'dashscope',
+                      prompt: 'Put the logo of the second image on the shoe of the first',
+                      images: ['photos/shoe.png', 'https://example.com/logo.png'])
+                  echo "EDITED ${img.imageCount} ${img.files}"
+                }
+                """.formatted(base64));
+
+        assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
+        assertThat(b.log()).contains("Uploaded images[1] shoe.png", "EDITED 2 [generated-images/image-1.png, generated-images/image-2.png]");
+        assertThat(r.simulator.count("UPLOAD") - uploads).isEqualTo(1); // the URL is passed as it is
+        JsonNode manifest = new ObjectMapper().readTree(r.admin.getBytes(b.build().path()
+                + "artifact/generated-images/manifest.json").body());
+        assertThat(manifest.path("model").asText()).isEqualTo("qwen-image-edit-plus");
+        JsonNode inputs = manifest.path("request").path("inputs");
+        assertThat(inputs.get(0).path("field").asText()).isEqualTo("images[1]");
+        assertThat(inputs.get(0).path("sha256").asText())
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png.toByteArray())));
+        assertThat(inputs.get(1).path("url").asText()).isEqualTo("https://example.com/logo.png");
+    }
+
     private static List<Integer> dimensions(RealJenkins r, RealJenkins.Finished b, String file) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(
                 r.admin.getBytes(b.build().path() + "artifact/generated-images/" + file).body()));

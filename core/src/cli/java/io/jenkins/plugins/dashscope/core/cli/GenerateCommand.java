@@ -308,6 +308,7 @@ final class GenerateCommand implements Callable<Integer> {
             switch (option.kind()) {
                 case SWITCH -> flag.type(Boolean.class).arity("0..1").fallbackValue("true").paramLabel("true|false");
                 case MAP -> flag.type(Map.class).auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE");
+                case IMAGES -> flag.type(List.class).auxiliaryTypes(String.class).paramLabel("<url-or-file>");
                 default -> flag.type(option.kind().type()).paramLabel(label(option.kind()));
             }
             command.addOption(flag.build());
@@ -322,7 +323,7 @@ final class GenerateCommand implements Callable<Integer> {
             case COUNT, NUMBER -> "<number>";
             case FRACTION -> "<decimal>";
             case COLORS -> "<r,g,b;...>";
-            case SWITCH, MAP -> throw new IllegalArgumentException(kind.name()); // labelled above
+            case SWITCH, MAP, IMAGES -> throw new IllegalArgumentException(kind.name()); // labelled above
         };
     }
 

@@ -41,7 +41,7 @@ public final class ModelCatalog {
     private static final ModelCatalog BUILT_IN = new ModelCatalog(List.of(
             new ModelSpec("wanx-v1", ApiFamily.TEXT2IMAGE, Set.of(), CLASSIC_SIZES, ImageSize.parse("1024*1024").get(),
                     4, 500, 500, 1, 4294967289L, WANX_V1_STYLES,
-                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, STYLE, REF_IMAGE), Set.of(), Set.of(), Set.of(), true),
+                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, STYLE, REF_IMAGE), Set.of(), Set.of(), Set.of(), 0, true),
             wan2("wanx2.0-t2i-turbo", 800),
             wan2("wanx2.1-t2i-turbo", 500),
             wan2("wanx2.1-t2i-plus", 500),
@@ -49,27 +49,40 @@ public final class ModelCatalog {
             wan2("wan2.2-t2i-plus", 500),
             new ModelSpec("wan2.5-t2i-preview", ApiFamily.TEXT2IMAGE, Set.of(), WAN_PIXELS,
                     ImageSize.parse("1280*1280").get(), 4, 2000, 500, 0, INT_SEED_MAX, List.of(),
-                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), true),
+                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), 0, true),
             qwenFixed("qwen-image", ApiFamily.TEXT2IMAGE, Set.of(ApiFamily.MULTIMODAL_GENERATION)),
             qwenFixed("qwen-image-plus", ApiFamily.TEXT2IMAGE, Set.of(ApiFamily.MULTIMODAL_GENERATION)),
             qwenFixed("qwen-image-max", ApiFamily.MULTIMODAL_GENERATION, Set.of()),
             qwen2("qwen-image-2.0"),
             qwen2("qwen-image-2.0-pro"),
+            qwenEdit("qwen-image-edit", 1),
+            qwenEdit("qwen-image-edit-plus", 6),
+            qwenEdit("qwen-image-edit-max", 6),
+            // edit mode: one or more images and a prompt; the number of inputs is not documented, so the server judges
+            new ModelSpec("wan2.6-image", ApiFamily.IMAGE_GENERATION, Set.of(ApiFamily.MULTIMODAL_GENERATION),
+                    new SizeRule.Any(), null, 4, 2000, 500, 0, INT_SEED_MAX, List.of(),
+                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES), EnumSet.of(IMAGES),
+                    Set.of(), Set.of(), ModelSpec.MAX_INPUT_IMAGES, true),
+            wan27("wan2.7-image"),
+            wan27("wan2.7-image-pro"),
+            new ModelSpec("wan2.5-i2i-preview", ApiFamily.IMAGE2IMAGE, Set.of(), new SizeRule.Any(), null, 4, 2000, 500, 0,
+                    INT_SEED_MAX, List.of(), EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES),
+                    EnumSet.of(IMAGES), Set.of(), Set.of(), ModelSpec.MAX_INPUT_IMAGES, true),
             // text only, one image; prompt_extend is billed higher, so it stays off unless asked (the service's default)
             new ModelSpec("z-image-turbo", ApiFamily.MULTIMODAL_GENERATION, Set.of(), QWEN2_PIXELS,
                     ImageSize.parse("1024*1024").get(), 1, 0, 0, 0, INT_SEED_MAX, List.of(),
-                    EnumSet.of(SIZE, SEED, PROMPT_EXTEND), Set.of(), Set.of(), Set.of(), true),
+                    EnumSet.of(SIZE, SEED, PROMPT_EXTEND), Set.of(), Set.of(), Set.of(), 0, true),
             new ModelSpec("wan2.6-t2i", ApiFamily.IMAGE_GENERATION, Set.of(ApiFamily.MULTIMODAL_GENERATION), WAN_PIXELS,
                     ImageSize.parse("1280*1280").get(), 4, 2100, 500, 0, INT_SEED_MAX, List.of(),
-                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), true),
+                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), 0, true),
             new ModelSpec("wanx-x-painting", ApiFamily.IMAGE2IMAGE, Set.of(), CLASSIC_SIZES,
                     ImageSize.parse("1024*1024").get(), 4, 75, 0, 0, 0, PAINTING_STYLES,
                     EnumSet.of(SIZE, STYLE, BASE_IMAGE, MASK_IMAGE, MASK_COLOR), EnumSet.of(BASE_IMAGE, MASK_IMAGE),
-                    Set.of(), Set.of(), true),
+                    Set.of(), Set.of(), 0, true),
             new ModelSpec("wanx2.1-imageedit", ApiFamily.IMAGE2IMAGE, Set.of(), new SizeRule.Any(), null,
                     4, 800, 0, 0, INT_SEED_MAX, List.of(),
                     EnumSet.of(SEED, BASE_IMAGE, MASK_IMAGE, FUNCTION, WATERMARK), EnumSet.of(BASE_IMAGE, FUNCTION),
-                    IMAGEEDIT_FUNCTIONS, Set.of("description_edit_with_mask"), true)));
+                    IMAGEEDIT_FUNCTIONS, Set.of("description_edit_with_mask"), 0, true)));
 
     private final Map<String, ModelSpec> models;
 
@@ -96,18 +109,34 @@ public final class ModelCatalog {
     private static ModelSpec wan2(String name, int promptChars) {
         return new ModelSpec(name, ApiFamily.TEXT2IMAGE, Set.of(), WAN2_SIDES, ImageSize.parse("1024*1024").get(),
                 4, promptChars, 500, 0, INT_SEED_MAX, List.of(),
-                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), true);
+                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), 0, true);
     }
 
     private static ModelSpec qwenFixed(String name, ApiFamily family, Set<ApiFamily> others) {
         return new ModelSpec(name, family, others, QWEN_SIZES, ImageSize.parse("1664*928").get(),
                 1, 800, 500, 0, INT_SEED_MAX, List.of(),
-                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), true);
+                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), 0, true);
     }
 
+    /** Qwen-Image 2.0: text to image, or with 1..3 images their edit mode. */
     private static ModelSpec qwen2(String name) {
         return new ModelSpec(name, ApiFamily.MULTIMODAL_GENERATION, Set.of(), QWEN2_PIXELS,
                 ImageSize.parse("2048*2048").get(), 6, 800, 500, 0, INT_SEED_MAX, List.of(),
-                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK), Set.of(), Set.of(), Set.of(), true);
+                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES), Set.of(), Set.of(), Set.of(),
+                3, true);
+    }
+
+    /** The Qwen editing models: 1..3 images and the instruction; the output follows the input's size unless asked. */
+    private static ModelSpec qwenEdit(String name, int maxImages) {
+        return new ModelSpec(name, ApiFamily.MULTIMODAL_GENERATION, Set.of(), QWEN2_PIXELS, null, maxImages, 800, 500, 0,
+                INT_SEED_MAX, List.of(), EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES),
+                EnumSet.of(IMAGES), Set.of(), Set.of(), 3, true);
+    }
+
+    /** Wan 2.7: text to image, or with 1..9 images image editing; sizes as W*H (the 1K/2K/4K names are not taken yet). */
+    private static ModelSpec wan27(String name) {
+        return new ModelSpec(name, ApiFamily.IMAGE_GENERATION, Set.of(ApiFamily.MULTIMODAL_GENERATION), new SizeRule.Any(),
+                null, 4, 5000, 0, 0, INT_SEED_MAX, List.of(), EnumSet.of(SIZE, SEED, WATERMARK, IMAGES), Set.of(), Set.of(),
+                Set.of(), ModelSpec.MAX_INPUT_IMAGES, true);
     }
 }

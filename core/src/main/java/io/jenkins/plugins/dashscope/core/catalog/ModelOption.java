@@ -15,5 +15,7 @@ public enum ModelOption {
     MASK_COLOR,
     FUNCTION,
     PROMPT_EXTEND,
-    WATERMARK
+    WATERMARK,
+    /** Several input images, in order (editing and image-to-image models). */
+    IMAGES
 }

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param required      options that must be given
  * @param functions     accepted {@code function} values
  * @param maskFunctions functions that need a mask image
+ * @param maxInputImages most images {@code images} may give (0: the model takes none)
  * @param known         whether the spec comes from the catalog
  */
 public record ModelSpec(
@@ -41,7 +42,11 @@ public record ModelSpec(
         Set<ModelOption> required,
         Set<String> functions,
         Set<String> maskFunctions,
+        int maxInputImages,
         boolean known) {
+
+    /** The most input images any model takes (wan2.7-image: 9). */
+    public static final int MAX_INPUT_IMAGES = 9;
 
     public ModelSpec {
         otherFamilies = Set.copyOf(otherFamilies);
@@ -55,7 +60,7 @@ public record ModelSpec(
     /** A spec for a model the catalog lacks: the caller named the family, the server judges the rest. */
     public static ModelSpec unknown(String name, ApiFamily family) {
         return new ModelSpec(name, family, Set.of(), new SizeRule.Any(), null, 16, 0, 0, 0, Long.MAX_VALUE,
-                List.of(), EnumSet.allOf(ModelOption.class), Set.of(), Set.of(), Set.of(), false);
+                List.of(), EnumSet.allOf(ModelOption.class), Set.of(), Set.of(), Set.of(), MAX_INPUT_IMAGES, false);
     }
 
     public boolean supports(ModelOption option) {

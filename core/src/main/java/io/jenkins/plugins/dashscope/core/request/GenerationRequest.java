@@ -28,6 +28,7 @@ public record GenerationRequest(
         String baseImage,
         String maskImage,
         List<List<Integer>> maskColor,
+        List<String> images,
         String function,
         Boolean promptExtend,
         Boolean watermark,
@@ -37,6 +38,7 @@ public record GenerationRequest(
 
     public GenerationRequest {
         maskColor = maskColor == null ? null : maskColor.stream().map(List::copyOf).toList();
+        images = images == null || images.isEmpty() ? null : List.copyOf(images);
         extraParameters = extraParameters == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraParameters));
     }
@@ -70,6 +72,7 @@ public record GenerationRequest(
             case BASE_IMAGE -> baseImage;
             case MASK_IMAGE -> maskImage;
             case MASK_COLOR -> maskColor;
+            case IMAGES -> images;
             case FUNCTION -> function;
             case PROMPT_EXTEND -> promptExtend;
             case WATERMARK -> watermark;
@@ -93,6 +96,7 @@ public record GenerationRequest(
         private String baseImage;
         private String maskImage;
         private List<List<Integer>> maskColor;
+        private List<String> images;
         private String function;
         private Boolean promptExtend;
         private Boolean watermark;
@@ -112,6 +116,7 @@ public record GenerationRequest(
         public Builder baseImage(String v) { baseImage = v; return this; }
         public Builder maskImage(String v) { maskImage = v; return this; }
         public Builder maskColor(List<List<Integer>> v) { maskColor = v; return this; }
+        public Builder images(List<String> v) { images = v; return this; }
         public Builder function(String v) { function = v; return this; }
         public Builder promptExtend(Boolean v) { promptExtend = v; return this; }
         public Builder watermark(Boolean v) { watermark = v; return this; }
@@ -139,6 +144,7 @@ public record GenerationRequest(
                 case BASE_IMAGE -> baseImage = (String) v;
                 case MASK_IMAGE -> maskImage = (String) v;
                 case MASK_COLOR -> maskColor = (List<List<Integer>>) v;
+                case IMAGES -> images = (List<String>) v;
                 case FUNCTION -> function = (String) v;
                 case PROMPT_EXTEND -> promptExtend = (Boolean) v;
                 case WATERMARK -> watermark = (Boolean) v;
@@ -157,7 +163,7 @@ public record GenerationRequest(
 
         public GenerationRequest build() {
             return new GenerationRequest(model, api, prompt, negativePrompt, size, n, seed, style, refImage,
-                    refStrength, refMode, baseImage, maskImage, maskColor, function, promptExtend, watermark, extra);
+                    refStrength, refMode, baseImage, maskImage, maskColor, images, function, promptExtend, watermark, extra);
         }
     }
 }

@@ -2,9 +2,12 @@ package io.jenkins.plugins.dashscope.core.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the JSON body of a create call in the shape of the request's API family. */
@@ -26,12 +29,24 @@ public final class RequestEncoder {
         ObjectNode input = body.putObject("input");
         ObjectNode parameters = body.putObject("parameters");
         boolean messages = v.family().input() == ApiFamily.Input.MESSAGES;
+        List<String> listed = new ArrayList<>();
+        for (ImageRole role : ImageRole.values()) {
+            if (role.isListed() && imageUrls.get(role) != null) {
+                listed.add(imageUrls.get(role));
+            }
+        }
         if (messages) {
             ObjectNode message = input.putArray("messages").addObject();
             message.put("role", "user");
-            message.putArray("content").addObject().put("text", r.prompt());
+            ArrayNode content = message.putArray("content");
+            listed.forEach(url -> content.addObject().put("image", url)); // the images first, in order, then the text
+            content.addObject().put("text", r.prompt());
         } else {
             input.put("prompt", r.prompt());
+            if (!listed.isEmpty()) {
+                ArrayNode list = input.putArray("images");
+                listed.forEach(list::add);
+            }
         }
         if (r.negativePrompt() != null) {
             // The older families take it beside the prompt, the newer ones as a parameter.
@@ -39,7 +54,7 @@ public final class RequestEncoder {
         }
         for (ImageRole role : ImageRole.values()) {
             String url = imageUrls.get(role);
-            if (url != null) {
+            if (url != null && !role.isListed()) {
                 input.put(role.wireName(), url);
             }
         }

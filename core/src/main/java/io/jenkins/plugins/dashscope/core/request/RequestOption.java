@@ -37,6 +37,8 @@ public enum RequestOption {
             "Mask of the area to edit: URL or workspace file.", "input.mask_image_url"),
     MASK_COLOR("maskColor", Kind.COLORS, Place.ADVANCED, ModelOption.MASK_COLOR,
             "Mask colours, r,g,b;r,g,b.", "mask_color"),
+    IMAGES("images", Kind.IMAGES, Place.NONE, ModelOption.IMAGES,
+            "Input image to edit or draw from: URL or workspace file; repeatable, in order.", "input.images"),
     FUNCTION("function", Kind.TEXT, Place.ADVANCED, ModelOption.FUNCTION,
             "Editing function (wanx2.1-imageedit), e.g. description_edit.", "input.function"),
     PROMPT_EXTEND("promptExtend", Kind.SWITCH, Place.ADVANCED, ModelOption.PROMPT_EXTEND,
@@ -66,6 +68,8 @@ public enum RequestOption {
         SWITCH(Boolean.class),
         /** RGB triples written {@code r,g,b;r,g,b}. */
         COLORS(String.class),
+        /** Several URLs or workspace files, in order. */
+        IMAGES(List.class),
         /** Key-value pairs. */
         MAP(Map.class);
 
@@ -128,10 +132,13 @@ public enum RequestOption {
         return wireNames;
     }
 
-    /** {@code --negative-prompt} for {@code negativePrompt}; {@code --param} for the repeatable extras. */
+    /** {@code --negative-prompt} for {@code negativePrompt}; {@code --param} and {@code --image} for the repeatable ones. */
     public String cliFlag() {
         if (this == PARAMETERS) {
             return "--param";
+        }
+        if (this == IMAGES) {
+            return "--image"; // one per image, repeated
         }
         return "--" + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
@@ -160,6 +167,17 @@ public enum RequestOption {
                 yield s.isBlank() ? null : s;
             }
             case COLORS -> given instanceof List<?> ? given : RequestText.maskColors(given.toString());
+            case IMAGES -> {
+                List<?> list = given instanceof List<?> l ? l : List.of(given); // one image may be given alone
+                List<String> images = new java.util.ArrayList<>();
+                for (Object o : list) {
+                    if (o == null || o.toString().isBlank()) {
+                        throw new InvalidRequestException(field + "[" + (images.size() + 1) + "]", "is empty");
+                    }
+                    images.add(o.toString().trim());
+                }
+                yield images.isEmpty() ? null : List.copyOf(images);
+            }
             case MAP -> {
                 Map<String, Object> map = RequestText.parameters((Map<?, ?>) given);
                 yield map.isEmpty() ? null : map;

@@ -147,13 +147,22 @@ public final class RequestValidator {
 
     private static Map<ImageRole, ImageSource> checkImages(GenerationRequest r, ModelSpec spec, LocalFiles files) {
         Map<ImageRole, ImageSource> images = new EnumMap<>(ImageRole.class);
+        if (r.images() != null) {
+            supported(spec, RequestOption.IMAGES, r.images());
+            if (r.images().size() > spec.maxInputImages()) {
+                throw new InvalidRequestException(RequestOption.IMAGES.field(), "at most " + spec.maxInputImages()
+                        + " for " + spec.name() + ", " + r.images().size() + " given");
+            }
+        }
         for (ImageRole role : ImageRole.values()) {
             String text = role.valueIn(r);
             if (text != null && !text.isBlank()) {
                 supported(spec, role.option(), text);
                 images.put(role, ImageSource.parse(role.field(), text, files));
-            } else if (role.option().guard().filter(spec.required()::contains).isPresent()) {
-                throw new InvalidRequestException(role.field(), "is required by " + spec.name());
+            } else if (role.option().guard().filter(spec.required()::contains).isPresent()
+                    && (!role.isListed() || role == ImageRole.INPUT_1)) {
+                throw new InvalidRequestException(role.isListed() ? RequestOption.IMAGES.field() : role.field(),
+                        "is required by " + spec.name());
             }
         }
         if (images.containsKey(ImageRole.MASK) && !images.containsKey(ImageRole.BASE)) {

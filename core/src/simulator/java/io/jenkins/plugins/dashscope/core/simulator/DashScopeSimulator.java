@@ -405,7 +405,7 @@ public final class DashScopeSimulator implements AutoCloseable {
         }
         JsonNode input = body.path("input");
         String prompt = family.input() == ApiFamily.Input.PROMPT ? input.path("prompt").asText("")
-                : input.path("messages").path(0).path("content").path(0).path("text").asText("");
+                : messageText(input.path("messages").path(0).path("content"));
         if (prompt.isBlank()) {
             return error(400, "InvalidParameter", family.input() == ApiFamily.Input.PROMPT
                     ? "input.prompt is required" : "input.messages must hold a user message with text");
@@ -425,8 +425,12 @@ public final class DashScopeSimulator implements AutoCloseable {
                 }
             }
         }
-        if (family == ApiFamily.IMAGE2IMAGE && input.path("base_image_url").asText("").isBlank()) {
+        boolean listed = input.path("images").isArray() && !input.path("images").isEmpty();
+        if (family == ApiFamily.IMAGE2IMAGE && input.path("base_image_url").asText("").isBlank() && !listed) {
             return error(400, "InvalidParameter", "input.base_image_url is required");
+        }
+        if (listed && family != ApiFamily.IMAGE2IMAGE) {
+            return error(400, "InvalidParameter", "input.images is not a parameter of " + family.path());
         }
         Optional<ModelSpec> spec = ModelCatalog.builtIn().find(model);
         JsonNode params = body.path("parameters");
@@ -707,6 +711,16 @@ public final class DashScopeSimulator implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The text of a user message: images come first in its content, the text after them. */
+    private static String messageText(JsonNode content) {
+        for (JsonNode part : content) {
+            if (part.hasNonNull("text")) {
+                return part.get("text").asText("");
+            }
+        }
+        return "";
     }
 
     private static String time(Instant t) {

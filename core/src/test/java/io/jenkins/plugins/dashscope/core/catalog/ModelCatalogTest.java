@@ -27,7 +27,14 @@ class ModelCatalogTest {
                 Map.entry("qwen-image-2.0", ApiFamily.MULTIMODAL_GENERATION),
                 Map.entry("qwen-image-2.0-pro", ApiFamily.MULTIMODAL_GENERATION),
                 Map.entry("qwen-image-max", ApiFamily.MULTIMODAL_GENERATION),
-                Map.entry("z-image-turbo", ApiFamily.MULTIMODAL_GENERATION));
+                Map.entry("z-image-turbo", ApiFamily.MULTIMODAL_GENERATION),
+                Map.entry("qwen-image-edit", ApiFamily.MULTIMODAL_GENERATION),
+                Map.entry("qwen-image-edit-plus", ApiFamily.MULTIMODAL_GENERATION),
+                Map.entry("qwen-image-edit-max", ApiFamily.MULTIMODAL_GENERATION),
+                Map.entry("wan2.6-image", ApiFamily.IMAGE_GENERATION),
+                Map.entry("wan2.7-image", ApiFamily.IMAGE_GENERATION),
+                Map.entry("wan2.7-image-pro", ApiFamily.IMAGE_GENERATION),
+                Map.entry("wan2.5-i2i-preview", ApiFamily.IMAGE2IMAGE));
         expected.forEach((model, family) -> assertThat(catalog.find(model)).get()
                 .satisfies(spec -> assertThat(spec.family()).as(model).isEqualTo(family)));
         assertThat(catalog.all()).hasSize(expected.size());

@@ -158,4 +158,73 @@ class RequestShapeTest {
         assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("z-image-turbo").prompt("x")
                 .negativePrompt("text").build(), (java.nio.file.Path) null)).hasMessageContaining("negativePrompt");
     }
+
+    @Test
+    void anEditingModelSendsItsImagesInOrderBeforeTheInstruction() throws Exception {
+        TestImages.write(dir, "shoe.png", "png", 512, 512);
+        TestImages.write(dir, "logo.png", "png", 400, 400);
+
+        GenerationResult result = run(GenerationRequest.builder().model("qwen-image-edit-plus")
+                .prompt("put the logo of the second image on the shoe of the first").n(2)
+                .images(List.of("shoe.png", "logo.png", "https://example.com/third.png")).build());
+
+        RecordedRequest r = onlySubmit();
+        commonHeaders(r);
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/multimodal-generation/generation");
+        assertThat(r.headers().get("X-DashScope-OssResourceResolve")).isEqualTo("enable");
+        JsonNode content = Json.newMapper().readTree(r.body()).path("input").path("messages").path(0).path("content");
+        assertThat(content).hasSize(4);
+        // uploaded under the role's name, never the file's: the first and the second, in order
+        assertThat(content.get(0).path("image").asText()).startsWith("oss://dashscope-instant/").contains("/input_1-");
+        assertThat(content.get(1).path("image").asText()).startsWith("oss://dashscope-instant/").contains("/input_2-");
+        assertThat(content.get(2).path("image").asText()).isEqualTo("https://example.com/third.png");
+        assertThat(content.get(3).path("text").asText()).startsWith("put the logo");
+        assertThat(fx.simulator.count(RequestKind.UPLOAD)).isEqualTo(2); // one policy serves both
+        assertThat(result.images()).hasSize(2);
+        assertThat(result.manifest().request().inputs()).extracting(i -> i.field() + "=" + (i.file() != null ? i.file() : i.url()))
+                .containsExactly("images[1]=shoe.png", "images[2]=logo.png", "images[3]=https://example.com/third.png");
+    }
+
+    @Test
+    void wan25ImageToImageTakesTheImagesAsAListUnderInput() throws Exception {
+        run(GenerationRequest.builder().model("wan2.5-i2i-preview").prompt("the same room at night")
+                .images(List.of("https://example.com/room.png")).size("1280*960").build());
+
+        RecordedRequest r = onlySubmit();
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/image2image/image-synthesis");
+        assertThat(r.headers().get("X-DashScope-Async")).isEqualTo("enable");
+        JsonNode input = Json.newMapper().readTree(r.body()).path("input");
+        assertThat(input.path("images").toString()).isEqualTo("[\"https://example.com/room.png\"]");
+        assertThat(input.path("prompt").asText()).isEqualTo("the same room at night");
+        assertThat(input.has("base_image_url")).isFalse();
+    }
+
+    @Test
+    void wan27DrawsFromTextAloneOrFromUpToNineImages() throws Exception {
+        run(GenerationRequest.builder().model("wan2.7-image").prompt("a lighthouse").build());
+        JsonNode text = Json.newMapper().readTree(onlySubmit().body()).path("input").path("messages").path(0).path("content");
+        assertThat(text).hasSize(1);
+        assertThat(onlySubmit().path()).isEqualTo("/api/v1/services/aigc/image-generation/generation");
+
+        List<String> ten = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "https://example.com/" + i + ".png").toList();
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wan2.7-image").prompt("p")
+                .images(ten).build(), dir)).hasMessageContaining("images: at most 9 for wan2.7-image, 10 given");
+    }
+
+    @Test
+    void imagesAreCheckedBeforeAnythingIsSent() {
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("qwen-image-edit").prompt("p").build(), dir))
+                .hasMessageContaining("images: is required by qwen-image-edit");
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("qwen-image-edit").prompt("p")
+                .images(List.of("https://e.com/1.png", "https://e.com/2.png", "https://e.com/3.png", "https://e.com/4.png"))
+                .build(), dir)).hasMessageContaining("images: at most 3 for qwen-image-edit, 4 given");
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wanx-v1").prompt("p")
+                .images(List.of("https://e.com/1.png")).build(), dir)).hasMessageContaining("images: is not supported by wanx-v1");
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("qwen-image-edit").prompt("p")
+                .images(List.of("https://e.com/1.png", "missing.png")).build(), dir))
+                .hasMessageContaining("images[2]: file").hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> GenerationRequest.builder().set(io.jenkins.plugins.dashscope.core.request.RequestOption.IMAGES,
+                List.of("a.png", " ")).build()).hasMessageContaining("images[2]: is empty");
+        assertThat(fx.simulator.totalRequests()).isZero();
+    }
 }

@@ -33,6 +33,7 @@ public class RequestOptionTest {
             case SWITCH -> false;
             case COLORS -> "1,2,3;4,5,6";
             case MAP -> Map.of("steps", 30);
+            case IMAGES -> java.util.List.of("https://example.com/first.png", "https://example.com/second.png");
         };
     }
 
