@@ -22,14 +22,7 @@ public final class GeneratedImagesAction implements RunAction2 {
 
     /** The build's action, added on first use. */
     static GeneratedImagesAction of(Run<?, ?> run) {
-        synchronized (run) {
-            GeneratedImagesAction action = run.getAction(GeneratedImagesAction.class);
-            if (action == null) {
-                action = new GeneratedImagesAction();
-                run.addAction(action);
-            }
-            return action;
-        }
+        return BuildActions.of(run, GeneratedImagesAction.class, GeneratedImagesAction::new);
     }
 
     synchronized void record(Entry entry) throws IOException {

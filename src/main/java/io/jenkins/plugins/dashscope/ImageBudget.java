@@ -17,14 +17,7 @@ public final class ImageBudget extends InvisibleAction implements RunAction2 {
     private transient Run<?, ?> run;
 
     static ImageBudget of(Run<?, ?> run) {
-        synchronized (run) {
-            ImageBudget budget = run.getAction(ImageBudget.class);
-            if (budget == null) {
-                budget = new ImageBudget();
-                run.addAction(budget);
-            }
-            return budget;
-        }
+        return BuildActions.of(run, ImageBudget.class, ImageBudget::new);
     }
 
     /**

@@ -20,14 +20,7 @@ public final class OutputClaims extends InvisibleAction implements RunAction2 {
 
     /** The build's claims, added on first use. */
     static OutputClaims of(Run<?, ?> run) {
-        synchronized (run) {
-            OutputClaims claims = run.getAction(OutputClaims.class);
-            if (claims == null) {
-                claims = new OutputClaims();
-                run.addAction(claims);
-            }
-            return claims;
-        }
+        return BuildActions.of(run, OutputClaims.class, OutputClaims::new);
     }
 
     /** Holds a folder for one generation; false if another generation of this build holds it. */
