@@ -1,11 +1,9 @@
 package io.jenkins.plugins.dashscope;
 
-import java.math.BigDecimal;
+import io.jenkins.plugins.dashscope.core.usage.PriceTable;
+import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The build page's usage summary: images generated (paid for), reused and failed per model, and an estimate
@@ -24,39 +22,27 @@ public final class UsageView {
     }
 
     static UsageView of(List<GeneratedImagesAction.Entry> entries) {
-        Map<String, int[]> perModel = new TreeMap<>();
-        Map<String, BigDecimal> totals = new TreeMap<>();
-        TreeSet<String> unpriced = new TreeSet<>();
+        List<UsageSummary.Line> lines = new ArrayList<>();
         boolean priced = false;
         for (GeneratedImagesAction.Entry e : entries) {
             int paid = e.paid != null ? e.paid : e.artifacts == null ? 0 : e.artifacts.size();
-            int[] u = perModel.computeIfAbsent(String.valueOf(e.model), m -> new int[3]);
-            u[0] += paid;
-            u[1] += e.reused;
-            u[2] += e.failed == null ? 0 : e.failed.size();
-            if (e.pricePerImage != null) {
-                priced = true;
-                totals.merge(e.currency, e.pricePerImage.multiply(BigDecimal.valueOf(paid)), BigDecimal::add);
-            } else if (paid > 0) {
-                unpriced.add(String.valueOf(e.model));
-            }
+            PriceTable.Price price = e.pricePerImage == null ? null : new PriceTable.Price(e.pricePerImage, e.currency);
+            priced |= price != null;
+            lines.add(new UsageSummary.Line(String.valueOf(e.model), paid, e.reused, e.failed == null ? 0 : e.failed.size(),
+                    price));
         }
+        UsageSummary summary = UsageSummary.ofLines(lines);
         List<Row> rows = new ArrayList<>();
-        int[] sum = new int[3];
-        perModel.forEach((model, u) -> {
-            rows.add(new Row(model, u[0], u[1], u[2]));
-            for (int i = 0; i < 3; i++) {
-                sum[i] += u[i];
-            }
-        });
+        summary.perModel().forEach((model, u) -> rows.add(new Row(model, u.generated(), u.reused(), u.failed())));
         String estimate = null;
         if (priced || !DashScopeConfiguration.get().priceTable().isEmpty()) {
+            UsageSummary.Estimate e = UsageSummary.estimateAtTheirPrices(lines);
             List<String> parts = new ArrayList<>();
-            totals.forEach((currency, amount) -> parts.add(amount.toPlainString() + " " + currency));
+            e.totals().forEach((currency, amount) -> parts.add(amount.toPlainString() + " " + currency));
             estimate = (parts.isEmpty() ? "0" : String.join(" + ", parts))
-                    + (unpriced.isEmpty() ? "" : " (" + Messages.UsageView_Unpriced(String.join(", ", unpriced)) + ")");
+                    + (e.unpriced().isEmpty() ? "" : " (" + Messages.UsageView_Unpriced(String.join(", ", e.unpriced())) + ")");
         }
-        return new UsageView(rows, new Row(null, sum[0], sum[1], sum[2]), estimate);
+        return new UsageView(rows, new Row(null, summary.generated(), summary.reused(), summary.failed()), estimate);
     }
 
     public List<Row> getRows() {

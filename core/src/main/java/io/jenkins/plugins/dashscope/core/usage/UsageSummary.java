@@ -36,14 +36,37 @@ public record UsageSummary(Map<String, ModelUsage> perModel) {
         perModel = java.util.Collections.unmodifiableMap(new TreeMap<>(perModel)); // sorted: logs and pages read the same each time
     }
 
+    /**
+     * One generation's images, with the price an image of its model had when it was made (null when none was set):
+     * a host that keeps records (the build page) prices each at its own time.
+     */
+    public record Line(String model, int generated, int reused, int failed, PriceTable.Price price) {
+    }
+
     public static UsageSummary of(Collection<Manifest> manifests) {
+        return ofLines(manifests.stream().map(m -> new Line(String.valueOf(m.model()), m.paidImages(),
+                m.reusedFrom() == null ? 0 : m.images().size(), m.failures().size(), null)).toList());
+    }
+
+    public static UsageSummary ofLines(Collection<Line> lines) {
         Map<String, ModelUsage> map = new TreeMap<>();
-        for (Manifest m : manifests) {
-            int reused = m.reusedFrom() == null ? 0 : m.images().size();
-            map.merge(String.valueOf(m.model()), new ModelUsage(m.paidImages(), reused, m.failures().size()),
-                    ModelUsage::plus);
-        }
+        lines.forEach(l -> map.merge(l.model(), new ModelUsage(l.generated(), l.reused(), l.failed()), ModelUsage::plus));
         return new UsageSummary(map);
+    }
+
+    /** What the generated images cost at each line's own price. */
+    public static Estimate estimateAtTheirPrices(Collection<Line> lines) {
+        Map<String, BigDecimal> totals = new TreeMap<>();
+        java.util.TreeSet<String> unpriced = new java.util.TreeSet<>();
+        for (Line l : lines) {
+            if (l.price() != null) {
+                totals.merge(l.price().currency(), l.price().perImage().multiply(BigDecimal.valueOf(l.generated())),
+                        BigDecimal::add);
+            } else if (l.generated() > 0) {
+                unpriced.add(l.model());
+            }
+        }
+        return new Estimate(totals, List.copyOf(unpriced));
     }
 
     /** Images a request would pay for, by model (for a dry run's or a plan's estimate). */
@@ -64,18 +87,10 @@ public record UsageSummary(Map<String, ModelUsage> perModel) {
         return perModel.values().stream().mapToInt(ModelUsage::failed).sum();
     }
 
+    /** What the generated images cost by today's table. */
     public Estimate estimate(PriceTable prices) {
-        Map<String, BigDecimal> totals = new TreeMap<>();
-        List<String> unpriced = new ArrayList<>();
-        perModel.forEach((model, u) -> {
-            if (u.generated() == 0) {
-                return;
-            }
-            prices.priceOf(model).ifPresentOrElse(
-                    p -> totals.merge(p.currency(), p.perImage().multiply(BigDecimal.valueOf(u.generated())), BigDecimal::add),
-                    () -> unpriced.add(model));
-        });
-        return new Estimate(totals, unpriced);
+        return estimateAtTheirPrices(perModel.entrySet().stream().map(e -> new Line(e.getKey(), e.getValue().generated(),
+                e.getValue().reused(), e.getValue().failed(), prices.priceOf(e.getKey()).orElse(null))).toList());
     }
 
     /** One line for a log: {@code 6 generated, 2 reused, 0 failed (wan2.6-t2i: 6 generated, 2 reused); estimate 1.20 CNY}. */

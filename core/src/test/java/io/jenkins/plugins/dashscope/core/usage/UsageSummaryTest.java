@@ -68,4 +68,20 @@ class UsageSummaryTest {
         assertThatThrownBy(() -> PriceTable.parse("prices", "wan2.6-t2i 0.20 yuan")).hasMessageContaining("line 1");
         assertThat(PriceTable.parse("prices", "  \n# none\n").isEmpty()).isTrue();
     }
+
+    @Test
+    void recordsArePricedAtTheirOwnPricesNotTodays() {
+        PriceTable.Price then = new PriceTable.Price(new java.math.BigDecimal("0.20"), "CNY");
+        PriceTable.Price later = new PriceTable.Price(new java.math.BigDecimal("0.25"), "CNY");
+        List<UsageSummary.Line> lines = List.of(new UsageSummary.Line("wan2.6-t2i", 2, 0, 0, then),
+                new UsageSummary.Line("wan2.6-t2i", 2, 2, 1, later), new UsageSummary.Line("wanx-v1", 1, 0, 0, null),
+                new UsageSummary.Line("wanx-v1", 0, 3, 0, null));
+
+        UsageSummary.Estimate e = UsageSummary.estimateAtTheirPrices(lines);
+
+        assertThat(e.totals().get("CNY")).isEqualByComparingTo("0.90");
+        assertThat(e.unpriced()).containsExactly("wanx-v1");
+        assertThat(UsageSummary.ofLines(lines).perModel()).containsEntry("wan2.6-t2i", new UsageSummary.ModelUsage(4, 2, 1))
+                .containsEntry("wanx-v1", new UsageSummary.ModelUsage(1, 3, 0));
+    }
 }
