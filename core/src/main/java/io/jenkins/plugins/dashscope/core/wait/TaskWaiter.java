@@ -64,8 +64,13 @@ public final class TaskWaiter {
             Consumer<TaskSnapshot> onSnapshot) {
         Wait w = new Wait(key, taskId, model, submittedAt, onSnapshot);
         Instant now = retrier.clock().instant();
-        w.loop = retrier.start(() -> queries.take(key)
-                        .thenCompose(answered -> client.query(key, taskId).whenComplete((s, t) -> answered.run())),
+        w.loop = retrier.start(() -> queries.take(key).thenCompose(answered -> {
+                    if (w.loop != null && w.loop.result().isDone()) { // stopped while it waited for its turn
+                        answered.run();
+                        return CompletableFuture.failedFuture(DashScopeException.of(ErrorKind.CANCELLED, "the wait ended"));
+                    }
+                    return client.query(key, taskId).whenComplete((s, t) -> answered.run());
+                }),
                 w::judge,
                 new Retrier.Deadline(deadline, true, () -> w.timedOut(deadline)),
                 schedule.next(0, Duration.between(submittedAt, now), estimator.estimate(model)));

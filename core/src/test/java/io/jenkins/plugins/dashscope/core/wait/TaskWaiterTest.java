@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +114,32 @@ class TaskWaiterTest {
         assertThat(failureOf(wait).kind()).isEqualTo(ErrorKind.CANCELLED);
         assertThat(fx.simulator.count(RequestKind.CANCEL)).isEqualTo(1);
         assertThat(client.query(fx.key, queued.taskId()).get().status()).isEqualTo(TaskStatus.CANCELED);
+    }
+
+    @Test
+    void aWaitStoppedWhileItsQueryWaitsForTheKeysBudgetSendsNoQuery() throws Exception {
+        TaskSnapshot queued = pendingTask();
+        DashScopeClient client = fx.client();
+        CompletableFuture<Runnable> turn = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        TaskWaiter budgeted = new TaskWaiter(client, fx.retrier, PollSchedule.defaults().scaled(SimulatorFixture.TIME_SCALE),
+                RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE), new ServiceTimeEstimator(), new Random(1)::nextDouble,
+                key -> turn);
+        int queries = fx.simulator.count(RequestKind.QUERY);
+        var wait = budgeted.await(fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), s -> { });
+        Thread.sleep(100); // the first query is due and waits for its turn
+
+        wait.cancel().get(5, TimeUnit.SECONDS);
+        turn.complete(() -> answered.set(true));
+
+        assertThat(failureOf(wait).kind()).isEqualTo(ErrorKind.CANCELLED);
+        // the turn is given back once the query is over: had one been sent, the server has counted it by then
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!answered.get() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(answered.get()).as("the turn is given back").isTrue();
+        assertThat(fx.simulator.count(RequestKind.QUERY)).isEqualTo(queries);
     }
 
     @Test
