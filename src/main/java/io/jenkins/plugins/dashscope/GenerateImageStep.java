@@ -56,6 +56,8 @@ public final class GenerateImageStep extends Step {
     private String baseImage;
     private String maskImage;
     private String maskColor;
+    private String sketchImage;
+    private Long sketchWeight;
     private List<String> images;
     private String function;
     private Boolean promptExtend;
@@ -103,6 +105,7 @@ public final class GenerateImageStep extends Step {
                 .set(RequestOption.REF_IMAGE, refImage).set(RequestOption.REF_STRENGTH, refStrength)
                 .set(RequestOption.REF_MODE, refMode).set(RequestOption.BASE_IMAGE, baseImage)
                 .set(RequestOption.MASK_IMAGE, maskImage).set(RequestOption.MASK_COLOR, maskColor)
+                .set(RequestOption.SKETCH_IMAGE, sketchImage).set(RequestOption.SKETCH_WEIGHT, sketchWeight)
                 .set(RequestOption.IMAGES, images).set(RequestOption.FUNCTION, function).set(RequestOption.PROMPT_EXTEND, promptExtend)
                 .set(RequestOption.WATERMARK, watermark).set(RequestOption.PARAMETERS, extra).build();
     }
@@ -227,6 +230,26 @@ public final class GenerateImageStep extends Step {
     @DataBoundSetter
     public void setMaskColor(String maskColor) {
         this.maskColor = blankToNull(maskColor);
+    }
+
+    /** The sketch {@code wanx-sketch-to-image-lite} draws from: a URL or a workspace path. */
+    public String getSketchImage() {
+        return sketchImage;
+    }
+
+    @DataBoundSetter
+    public void setSketchImage(String sketchImage) {
+        this.sketchImage = blankToNull(sketchImage);
+    }
+
+    /** How closely to follow the sketch, 0..10. */
+    public Long getSketchWeight() {
+        return sketchWeight;
+    }
+
+    @DataBoundSetter
+    public void setSketchWeight(Long sketchWeight) {
+        this.sketchWeight = sketchWeight;
     }
 
     /** Input images of the editing and image-to-image models, in order: URLs or workspace paths. */

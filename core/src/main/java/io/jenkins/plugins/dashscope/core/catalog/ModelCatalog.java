@@ -68,6 +68,10 @@ public final class ModelCatalog {
             new ModelSpec("wan2.5-i2i-preview", ApiFamily.IMAGE2IMAGE, Set.of(), new SizeRule.Any(), null, 4, 2000, 500, 0,
                     INT_SEED_MAX, List.of(), EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES),
                     EnumSet.of(IMAGES), Set.of(), Set.of(), ModelSpec.MAX_INPUT_IMAGES, true),
+            // draws from a sketch; 768*768 only, prompts of at most 75 characters
+            new ModelSpec("wanx-sketch-to-image-lite", ApiFamily.IMAGE2IMAGE, Set.of(), SizeRule.Fixed.of("768*768"),
+                    ImageSize.parse("768*768").get(), 4, 75, 0, 0, INT_SEED_MAX, List.of(),
+                    EnumSet.of(SIZE, SKETCH_IMAGE, SKETCH_WEIGHT), EnumSet.of(SKETCH_IMAGE), Set.of(), Set.of(), 0, true),
             // text only, one image; prompt_extend is billed higher, so it stays off unless asked (the service's default)
             new ModelSpec("z-image-turbo", ApiFamily.MULTIMODAL_GENERATION, Set.of(), QWEN2_PIXELS,
                     ImageSize.parse("1024*1024").get(), 1, 0, 0, 0, INT_SEED_MAX, List.of(),

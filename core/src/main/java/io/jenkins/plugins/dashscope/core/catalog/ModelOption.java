@@ -17,5 +17,8 @@ public enum ModelOption {
     PROMPT_EXTEND,
     WATERMARK,
     /** Several input images, in order (editing and image-to-image models). */
-    IMAGES
+    IMAGES,
+    /** A sketch to draw from, and how closely to follow it. */
+    SKETCH_IMAGE,
+    SKETCH_WEIGHT
 }

@@ -28,6 +28,8 @@ public record GenerationRequest(
         String baseImage,
         String maskImage,
         List<List<Integer>> maskColor,
+        String sketchImage,
+        Long sketchWeight,
         List<String> images,
         String function,
         Boolean promptExtend,
@@ -72,6 +74,8 @@ public record GenerationRequest(
             case BASE_IMAGE -> baseImage;
             case MASK_IMAGE -> maskImage;
             case MASK_COLOR -> maskColor;
+            case SKETCH_IMAGE -> sketchImage;
+            case SKETCH_WEIGHT -> sketchWeight;
             case IMAGES -> images;
             case FUNCTION -> function;
             case PROMPT_EXTEND -> promptExtend;
@@ -96,6 +100,8 @@ public record GenerationRequest(
         private String baseImage;
         private String maskImage;
         private List<List<Integer>> maskColor;
+        private String sketchImage;
+        private Long sketchWeight;
         private List<String> images;
         private String function;
         private Boolean promptExtend;
@@ -116,6 +122,8 @@ public record GenerationRequest(
         public Builder baseImage(String v) { baseImage = v; return this; }
         public Builder maskImage(String v) { maskImage = v; return this; }
         public Builder maskColor(List<List<Integer>> v) { maskColor = v; return this; }
+        public Builder sketchImage(String v) { sketchImage = v; return this; }
+        public Builder sketchWeight(Long v) { sketchWeight = v; return this; }
         public Builder images(List<String> v) { images = v; return this; }
         public Builder function(String v) { function = v; return this; }
         public Builder promptExtend(Boolean v) { promptExtend = v; return this; }
@@ -144,6 +152,8 @@ public record GenerationRequest(
                 case BASE_IMAGE -> baseImage = (String) v;
                 case MASK_IMAGE -> maskImage = (String) v;
                 case MASK_COLOR -> maskColor = (List<List<Integer>>) v;
+                case SKETCH_IMAGE -> sketchImage = (String) v;
+                case SKETCH_WEIGHT -> sketchWeight = (Long) v;
                 case IMAGES -> images = (List<String>) v;
                 case FUNCTION -> function = (String) v;
                 case PROMPT_EXTEND -> promptExtend = (Boolean) v;
@@ -163,7 +173,7 @@ public record GenerationRequest(
 
         public GenerationRequest build() {
             return new GenerationRequest(model, api, prompt, negativePrompt, size, n, seed, style, refImage,
-                    refStrength, refMode, baseImage, maskImage, maskColor, images, function, promptExtend, watermark, extra);
+                    refStrength, refMode, baseImage, maskImage, maskColor, sketchImage, sketchWeight, images, function, promptExtend, watermark, extra);
         }
     }
 }

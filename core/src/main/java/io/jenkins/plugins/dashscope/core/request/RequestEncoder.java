@@ -70,6 +70,9 @@ public final class RequestEncoder {
         if (r.n() != null) {
             parameters.put("n", r.n());
         }
+        if (r.sketchWeight() != null) {
+            parameters.put("sketch_weight", r.sketchWeight());
+        }
         if (r.seed() != null) {
             parameters.put("seed", r.seed());
         }

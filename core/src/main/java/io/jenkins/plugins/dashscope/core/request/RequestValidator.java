@@ -58,6 +58,7 @@ public final class RequestValidator {
         String style = checkStyle(r, spec);
         Map<ImageRole, ImageSource> images = checkImages(r, spec, files);
         checkFunction(r, spec, images);
+        checkSketchWeight(r, spec, images);
         supported(spec, RequestOption.PROMPT_EXTEND, r.promptExtend());
         supported(spec, RequestOption.WATERMARK, r.watermark());
         checkExtraParameters(r);
@@ -129,6 +130,19 @@ public final class RequestValidator {
         supported(spec, RequestOption.SEED, r.seed());
         if (r.seed() < spec.seedMin() || r.seed() > spec.seedMax()) {
             throw InvalidRequestException.of(RequestOption.SEED.field(), r.seed(), spec.seedMin() + ".." + spec.seedMax() + " for " + spec.name());
+        }
+    }
+
+    private static void checkSketchWeight(GenerationRequest r, ModelSpec spec, Map<ImageRole, ImageSource> images) {
+        if (r.sketchWeight() == null) {
+            return;
+        }
+        supported(spec, RequestOption.SKETCH_WEIGHT, r.sketchWeight());
+        if (!images.containsKey(ImageRole.SKETCH)) {
+            throw new InvalidRequestException(RequestOption.SKETCH_WEIGHT.field(), "needs sketchImage");
+        }
+        if (r.sketchWeight() < 0 || r.sketchWeight() > 10) {
+            throw InvalidRequestException.of(RequestOption.SKETCH_WEIGHT.field(), r.sketchWeight(), "0..10");
         }
     }
 

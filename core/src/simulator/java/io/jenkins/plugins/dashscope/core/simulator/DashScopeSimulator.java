@@ -426,7 +426,8 @@ public final class DashScopeSimulator implements AutoCloseable {
             }
         }
         boolean listed = input.path("images").isArray() && !input.path("images").isEmpty();
-        if (family == ApiFamily.IMAGE2IMAGE && input.path("base_image_url").asText("").isBlank() && !listed) {
+        if (family == ApiFamily.IMAGE2IMAGE && input.path("base_image_url").asText("").isBlank() && !listed
+                && input.path("sketch_image_url").asText("").isBlank()) {
             return error(400, "InvalidParameter", "input.base_image_url is required");
         }
         if (listed && family != ApiFamily.IMAGE2IMAGE) {

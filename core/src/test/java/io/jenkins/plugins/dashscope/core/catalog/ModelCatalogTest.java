@@ -34,7 +34,8 @@ class ModelCatalogTest {
                 Map.entry("wan2.6-image", ApiFamily.IMAGE_GENERATION),
                 Map.entry("wan2.7-image", ApiFamily.IMAGE_GENERATION),
                 Map.entry("wan2.7-image-pro", ApiFamily.IMAGE_GENERATION),
-                Map.entry("wan2.5-i2i-preview", ApiFamily.IMAGE2IMAGE));
+                Map.entry("wan2.5-i2i-preview", ApiFamily.IMAGE2IMAGE),
+                Map.entry("wanx-sketch-to-image-lite", ApiFamily.IMAGE2IMAGE));
         expected.forEach((model, family) -> assertThat(catalog.find(model)).get()
                 .satisfies(spec -> assertThat(spec.family()).as(model).isEqualTo(family)));
         assertThat(catalog.all()).hasSize(expected.size());

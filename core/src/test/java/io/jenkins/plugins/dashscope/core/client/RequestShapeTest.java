@@ -227,4 +227,28 @@ class RequestShapeTest {
                 List.of("a.png", " ")).build()).hasMessageContaining("images[2]: is empty");
         assertThat(fx.simulator.totalRequests()).isZero();
     }
+
+    @Test
+    void theSketchModelSendsItsSketchAndWeight() throws Exception {
+        TestImages.write(dir, "sketch.png", "png", 768, 768);
+
+        GenerationResult result = run(GenerationRequest.builder().model("wanx-sketch-to-image-lite").prompt("a cottage")
+                .sketchImage("sketch.png").sketchWeight(7L).n(2).build());
+
+        RecordedRequest r = onlySubmit();
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/image2image/image-synthesis");
+        JsonNode body = Json.newMapper().readTree(r.body());
+        assertThat(body.path("input").path("sketch_image_url").asText()).startsWith("oss://dashscope-instant/");
+        assertThat(body.path("parameters").path("sketch_weight").asInt()).isEqualTo(7);
+        assertThat(body.path("parameters").path("size").isMissingNode()).isTrue();
+        assertThat(result.images()).hasSize(2).allSatisfy(i -> assertThat(i.width()).isEqualTo(768));
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wanx-sketch-to-image-lite")
+                .prompt("p").build(), dir)).hasMessageContaining("sketchImage: is required by wanx-sketch-to-image-lite");
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wanx-sketch-to-image-lite")
+                .prompt("p").sketchImage("https://e.com/s.png").sketchWeight(11L).build(), dir)).hasMessageContaining("sketchWeight");
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wanx-sketch-to-image-lite")
+                .prompt("p").sketchImage("https://e.com/s.png").size("1024*1024").build(), dir)).hasMessageContaining("size");
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wanx-v1").prompt("p")
+                .sketchImage("https://e.com/s.png").build(), dir)).hasMessageContaining("sketchImage: is not supported by wanx-v1");
+    }
 }

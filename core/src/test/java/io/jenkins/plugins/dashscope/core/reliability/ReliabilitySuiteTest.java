@@ -244,6 +244,9 @@ class ReliabilitySuiteTest {
         if (m.required().contains(ModelOption.IMAGES)) {
             b.images(List.of("https://example.com/input.png"));
         }
+        if (m.required().contains(ModelOption.SKETCH_IMAGE)) {
+            b.sketchImage("https://example.com/sketch.png");
+        }
         if (!m.functions().isEmpty()) {
             b.function(m.functions().iterator().next());
         }
