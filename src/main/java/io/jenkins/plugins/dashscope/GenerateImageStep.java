@@ -40,7 +40,7 @@ import org.kohsuke.stapler.verb.POST;
  * the workspace and archived. Holds options only; the freestyle {@link GenerateImageBuilder} reuses it. Not
  * serializable: the execution keeps it transient and saves a {@link StepPlan}.
  */
-public final class GenerateImageStep extends Step {
+public final class GenerateImageStep extends GenerationStep {
 
     private final String prompt;
     private String negativePrompt;
@@ -63,18 +63,9 @@ public final class GenerateImageStep extends Step {
     private Boolean promptExtend;
     private Boolean watermark;
     private LinkedHashMap<String, Object> parameters;
-    private String credentialsId;
-    private String region;
-    private String endpoint;
-    private String outputDir = Output.DEFAULT_DIR;
     private String name = Output.DEFAULT_PREFIX;
-    private boolean archive = true;
     private List<DerivedOutput> outputs;
     private boolean contactSheet;
-    private Integer timeout;
-    private boolean allowPartial;
-    private boolean dryRun;
-    private Boolean reuse;
 
     @DataBoundConstructor
     public GenerateImageStep(String prompt) {
@@ -300,42 +291,6 @@ public final class GenerateImageStep extends Step {
                 : new LinkedHashMap<>(RequestText.parameters(parameters));
     }
 
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = blankToNull(credentialsId);
-    }
-
-    public String getRegion() {
-        return region;
-    }
-
-    @DataBoundSetter
-    public void setRegion(String region) {
-        this.region = blankToNull(region);
-    }
-
-    public String getEndpoint() {
-        return endpoint;
-    }
-
-    @DataBoundSetter
-    public void setEndpoint(String endpoint) {
-        this.endpoint = blankToNull(endpoint);
-    }
-
-    public String getOutputDir() {
-        return outputDir;
-    }
-
-    @DataBoundSetter
-    public void setOutputDir(String outputDir) {
-        this.outputDir = blankToNull(outputDir) == null ? Output.DEFAULT_DIR : outputDir.trim();
-    }
-
     public String getName() {
         return name;
     }
@@ -343,15 +298,6 @@ public final class GenerateImageStep extends Step {
     @DataBoundSetter
     public void setName(String name) {
         this.name = blankToNull(name) == null ? Output.DEFAULT_PREFIX : name.trim();
-    }
-
-    public boolean isArchive() {
-        return archive;
-    }
-
-    @DataBoundSetter
-    public void setArchive(boolean archive) {
-        this.archive = archive;
     }
 
     public List<DerivedOutput> getOutputs() {
@@ -372,53 +318,8 @@ public final class GenerateImageStep extends Step {
         this.contactSheet = contactSheet;
     }
 
-    /** Seconds for submit and wait; null for the global default. */
-    public Integer getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(Integer timeout) {
-        this.timeout = timeout;
-    }
-
-    public boolean isAllowPartial() {
-        return allowPartial;
-    }
-
-    @DataBoundSetter
-    public void setAllowPartial(boolean allowPartial) {
-        this.allowPartial = allowPartial;
-    }
-
-    public boolean isDryRun() {
-        return dryRun;
-    }
-
-    @DataBoundSetter
-    public void setDryRun(boolean dryRun) {
-        this.dryRun = dryRun;
-    }
-
-    /**
-     * Whether a request identical to a complete one of the previous successful build takes its images instead of
-     * paying again; null follows the global default (off unless an administrator turns it on).
-     */
-    public Boolean getReuse() {
-        return reuse;
-    }
-
-    @DataBoundSetter
-    public void setReuse(Boolean reuse) {
-        this.reuse = reuse;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends GenerationStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -474,22 +375,6 @@ public final class GenerateImageStep extends Step {
             }
         }
 
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class, Launcher.class);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return Forms.credentialsItems(item, credentialsId);
-        }
-
-        @POST
-        public ListBoxModel doFillRegionItems(@AncestorInPath Item item) {
-            Forms.checkConfigure(item);
-            return Forms.regionItems();
-        }
-
         @POST
         public ListBoxModel doFillModelItems(@AncestorInPath Item item) {
             Forms.checkConfigure(item);
@@ -513,12 +398,6 @@ public final class GenerateImageStep extends Step {
             Forms.checkConfigure(item);
             return value == null || value.isBlank() ? FormValidation.error(Messages.GenerateImageStep_PromptRequired())
                     : FormValidation.ok();
-        }
-
-        @POST
-        public FormValidation doCheckOutputDir(@AncestorInPath Item item, @QueryParameter String value) {
-            Forms.checkConfigure(item);
-            return Forms.check(() -> OutputNames.checkFolder(value == null || value.isBlank() ? Output.DEFAULT_DIR : value));
         }
 
         @POST

@@ -28,18 +28,9 @@ import org.kohsuke.stapler.verb.POST;
  * sent, all run at once under the per-key gate, each in its own folder with its manifest, indexed in
  * {@code assets.json}. Not serializable: the execution keeps it transient.
  */
-public final class GenerateImagesStep extends Step {
+public final class GenerateImagesStep extends GenerationStep {
 
     private final String spec;
-    private String credentialsId;
-    private String region;
-    private String endpoint;
-    private String outputDir = Output.DEFAULT_DIR;
-    private boolean archive = true;
-    private Integer timeout;
-    private boolean allowPartial;
-    private boolean dryRun;
-    private Boolean reuse;
     private Integer maxImages;
 
     @DataBoundConstructor
@@ -56,92 +47,6 @@ public final class GenerateImagesStep extends Step {
         return spec;
     }
 
-    public String getCredentialsId() {
-        return credentialsId;
-    }
-
-    @DataBoundSetter
-    public void setCredentialsId(String credentialsId) {
-        this.credentialsId = blankToNull(credentialsId);
-    }
-
-    public String getRegion() {
-        return region;
-    }
-
-    @DataBoundSetter
-    public void setRegion(String region) {
-        this.region = blankToNull(region);
-    }
-
-    public String getEndpoint() {
-        return endpoint;
-    }
-
-    @DataBoundSetter
-    public void setEndpoint(String endpoint) {
-        this.endpoint = blankToNull(endpoint);
-    }
-
-    public String getOutputDir() {
-        return outputDir;
-    }
-
-    @DataBoundSetter
-    public void setOutputDir(String outputDir) {
-        this.outputDir = blankToNull(outputDir) == null ? Output.DEFAULT_DIR : outputDir.trim();
-    }
-
-    public boolean isArchive() {
-        return archive;
-    }
-
-    @DataBoundSetter
-    public void setArchive(boolean archive) {
-        this.archive = archive;
-    }
-
-    /** Seconds for the whole set; null for the global default. */
-    public Integer getTimeout() {
-        return timeout;
-    }
-
-    @DataBoundSetter
-    public void setTimeout(Integer timeout) {
-        this.timeout = timeout;
-    }
-
-    public boolean isAllowPartial() {
-        return allowPartial;
-    }
-
-    @DataBoundSetter
-    public void setAllowPartial(boolean allowPartial) {
-        this.allowPartial = allowPartial;
-    }
-
-    public boolean isDryRun() {
-        return dryRun;
-    }
-
-    @DataBoundSetter
-    public void setDryRun(boolean dryRun) {
-        this.dryRun = dryRun;
-    }
-
-    /**
-     * Whether a request identical to a complete one of the previous successful build takes its images instead of
-     * paying again; null follows the global default (off unless an administrator turns it on).
-     */
-    public Boolean getReuse() {
-        return reuse;
-    }
-
-    @DataBoundSetter
-    public void setReuse(Boolean reuse) {
-        this.reuse = reuse;
-    }
-
     /** The most images the set may pay for; null for no limit of its own. */
     public Integer getMaxImages() {
         return maxImages;
@@ -152,12 +57,8 @@ public final class GenerateImagesStep extends Step {
         this.maxImages = maxImages;
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends GenerationStepDescriptor {
 
         @Override
         public String getFunctionName() {
@@ -168,22 +69,6 @@ public final class GenerateImagesStep extends Step {
         @Override
         public String getDisplayName() {
             return Messages.GenerateImagesStep_DisplayName();
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class, Launcher.class);
-        }
-
-        @POST
-        public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            return Forms.credentialsItems(item, credentialsId);
-        }
-
-        @POST
-        public ListBoxModel doFillRegionItems(@AncestorInPath Item item) {
-            Forms.checkConfigure(item);
-            return Forms.regionItems();
         }
 
         @POST

@@ -132,4 +132,25 @@ class GenerateImagesStepTest {
         j.assertLogNotContains("Usage:", b);
         assertThat(b.getAction(GeneratedImagesAction.class).getUsage().getTotal().getGenerated()).isZero();
     }
+
+    @Test
+    void theSharedOptionsTakeTheirHelpFromTheCommonBaseAndEachStepKeepsItsOwnWhereItDiffers(JenkinsRule j) throws Exception {
+        JenkinsRule.WebClient web = j.createWebClient();
+        java.util.function.BiFunction<Class<?>, String, String> help = (step, field) -> {
+            try {
+                return web.goTo("descriptorByName/" + step.getName() + "/help/" + field, null).getWebResponse()
+                        .getContentAsString();
+            } catch (Exception e) {
+                throw new AssertionError(field, e);
+            }
+        };
+
+        for (String shared : new String[] {"credentialsId", "region", "endpoint", "archive", "dryRun", "reuse"}) {
+            assertThat(help.apply(GenerateImagesStep.class, shared)).as(shared).isNotBlank()
+                    .isEqualTo(help.apply(GenerateImageStep.class, shared));
+        }
+        assertThat(help.apply(GenerateImagesStep.class, "reuse")).contains("previous successful build");
+        assertThat(help.apply(GenerateImagesStep.class, "timeout")).contains("whole set");
+        assertThat(help.apply(GenerateImageStep.class, "timeout")).contains("from submitting to the result");
+    }
 }

@@ -85,7 +85,7 @@ class JenkinsLayerTest {
         for (Path view : files(RESOURCES, "config.jelly")) {
             Matcher m = Pattern.compile("<f:entry field=\"([A-Za-z]+)\"").matcher(Files.readString(view));
             while (m.find()) {
-                missing.addAll(missingHelp(view.getParent(), m.group(1)));
+                missing.addAll(missingHelp(helpFolders(view.getParent()), m.group(1)));
             }
         }
         for (var unit : UNITS.entrySet()) {
@@ -98,7 +98,7 @@ class JenkinsLayerTest {
                     if (setter.isAnnotationPresent("DataBoundSetter")) {
                         String property = Character.toLowerCase(setter.getNameAsString().charAt(3))
                                 + setter.getNameAsString().substring(4);
-                        missing.addAll(missingHelp(folder, property));
+                        missing.addAll(missingHelp(helpFolders(folder), property));
                     }
                 }
             }
@@ -133,7 +133,7 @@ class JenkinsLayerTest {
             String key = "GenerateImageStep.option." + option.field();
             assertThat(en.getProperty(key)).as(key).isNotBlank();
             assertThat(zh.getProperty(key)).as(key).isNotBlank().isNotEqualTo(en.getProperty(key));
-            assertThat(missingHelp(RESOURCES.resolve("io/jenkins/plugins/dashscope/GenerateImageStep"), option.field()))
+            assertThat(missingHelp(helpFolders(RESOURCES.resolve("io/jenkins/plugins/dashscope/GenerateImageStep")), option.field()))
                     .as("help of " + option.field()).isEmpty();
         }
     }
@@ -151,11 +151,26 @@ class JenkinsLayerTest {
         }
     }
 
-    private static List<String> missingHelp(Path folder, String field) {
+    /** Where Jenkins looks for a class's help pages: its own folder, then its superclasses' in this package. */
+    private static List<Path> helpFolders(Path folder) {
+        List<Path> folders = new ArrayList<>(List.of(folder));
+        String name = folder.getFileName().toString();
+        for (CompilationUnit unit : UNITS.values()) {
+            unit.getClassByName(name).ifPresent(type -> type.getExtendedTypes().forEach(parent -> {
+                Path parentFolder = folder.resolveSibling(parent.getNameAsString());
+                if (Files.isDirectory(parentFolder)) {
+                    folders.addAll(helpFolders(parentFolder));
+                }
+            }));
+        }
+        return folders;
+    }
+
+    private static List<String> missingHelp(List<Path> folders, String field) {
         List<String> missing = new ArrayList<>();
         for (String name : List.of("help-" + field + ".html", "help-" + field + "_zh_CN.html")) {
-            if (!Files.isRegularFile(folder.resolve(name))) {
-                missing.add(ROOT.relativize(folder.resolve(name)).toString());
+            if (folders.stream().noneMatch(f -> Files.isRegularFile(f.resolve(name)))) {
+                missing.add(ROOT.relativize(folders.get(0).resolve(name)).toString());
             }
         }
         return missing;
