@@ -204,6 +204,8 @@ class TaskWaiterTest {
     }
 
     @Test
+    // it counts the JVM's threads: no other test class may start or stop its own meanwhile
+    @org.junit.jupiter.api.parallel.ResourceLock(org.junit.jupiter.api.parallel.Resources.GLOBAL)
     void aThousandWaitsShareAHandfulOfThreads() throws Exception {
         int before = Thread.activeCount();
         DashScopeClient client = fx.client();
