@@ -44,7 +44,7 @@ public final class FormField {
             case PARAGRAPH -> "textarea";
             case CHOICE, SWITCH -> "select";
             case COUNT, NUMBER -> "number";
-            case TEXT, IMAGE, FRACTION, COLORS, MAP, IMAGES -> "textbox";
+            case TEXT, IMAGE, FRACTION, COLORS, PALETTE, BOXES, MAP, IMAGES -> "textbox";
         };
     }
 

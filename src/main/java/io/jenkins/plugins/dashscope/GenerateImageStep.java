@@ -14,6 +14,8 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.generation.Output;
+import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
+import io.jenkins.plugins.dashscope.core.catalog.ModelWire;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
@@ -58,6 +60,20 @@ public final class GenerateImageStep extends GenerationStep {
     private String maskColor;
     private String sketchImage;
     private Long sketchWeight;
+    private Long angle;
+    private String outputRatio;
+    private Double widthScale;
+    private Double heightScale;
+    private Long topOffset;
+    private Long bottomOffset;
+    private Long leftOffset;
+    private Long rightOffset;
+    private String sourceLang;
+    private String targetLang;
+    private String bboxList;
+    private Boolean enableSequential;
+    private Boolean thinkingMode;
+    private String colorPalette;
     private List<String> images;
     private String function;
     private Boolean promptExtend;
@@ -67,6 +83,7 @@ public final class GenerateImageStep extends GenerationStep {
     private List<DerivedOutput> outputs;
     private boolean contactSheet;
 
+    /** @param prompt what to draw; null for the models that take none (image-out-painting, qwen-mt-image) */
     @DataBoundConstructor
     public GenerateImageStep(String prompt) {
         this.prompt = prompt;
@@ -97,6 +114,13 @@ public final class GenerateImageStep extends GenerationStep {
                 .set(RequestOption.REF_MODE, refMode).set(RequestOption.BASE_IMAGE, baseImage)
                 .set(RequestOption.MASK_IMAGE, maskImage).set(RequestOption.MASK_COLOR, maskColor)
                 .set(RequestOption.SKETCH_IMAGE, sketchImage).set(RequestOption.SKETCH_WEIGHT, sketchWeight)
+                .set(RequestOption.ANGLE, angle).set(RequestOption.OUTPUT_RATIO, outputRatio)
+                .set(RequestOption.WIDTH_SCALE, widthScale).set(RequestOption.HEIGHT_SCALE, heightScale)
+                .set(RequestOption.TOP_OFFSET, topOffset).set(RequestOption.BOTTOM_OFFSET, bottomOffset)
+                .set(RequestOption.LEFT_OFFSET, leftOffset).set(RequestOption.RIGHT_OFFSET, rightOffset)
+                .set(RequestOption.SOURCE_LANG, sourceLang).set(RequestOption.TARGET_LANG, targetLang)
+                .set(RequestOption.BBOX_LIST, bboxList).set(RequestOption.ENABLE_SEQUENTIAL, enableSequential)
+                .set(RequestOption.THINKING_MODE, thinkingMode).set(RequestOption.COLOR_PALETTE, colorPalette)
                 .set(RequestOption.IMAGES, images).set(RequestOption.FUNCTION, function).set(RequestOption.PROMPT_EXTEND, promptExtend)
                 .set(RequestOption.WATERMARK, watermark).set(RequestOption.PARAMETERS, extra).build();
     }
@@ -241,6 +265,146 @@ public final class GenerateImageStep extends GenerationStep {
     @DataBoundSetter
     public void setSketchWeight(Long sketchWeight) {
         this.sketchWeight = sketchWeight;
+    }
+
+    /** Degrees to rotate the image before extending it (image-out-painting), 0..359. */
+    public Long getAngle() {
+        return angle;
+    }
+
+    @DataBoundSetter
+    public void setAngle(Long angle) {
+        this.angle = angle;
+    }
+
+    /** The aspect ratio to extend the image to (image-out-painting). */
+    public String getOutputRatio() {
+        return outputRatio;
+    }
+
+    @DataBoundSetter
+    public void setOutputRatio(String outputRatio) {
+        this.outputRatio = blankToNull(outputRatio);
+    }
+
+    /** How many times wider to make the image (image-out-painting), 1.0..3.0. */
+    public Double getWidthScale() {
+        return widthScale;
+    }
+
+    @DataBoundSetter
+    public void setWidthScale(Double widthScale) {
+        this.widthScale = widthScale;
+    }
+
+    /** How many times taller to make the image (image-out-painting), 1.0..3.0. */
+    public Double getHeightScale() {
+        return heightScale;
+    }
+
+    @DataBoundSetter
+    public void setHeightScale(Double heightScale) {
+        this.heightScale = heightScale;
+    }
+
+    /** Pixels to add above the image (image-out-painting). */
+    public Long getTopOffset() {
+        return topOffset;
+    }
+
+    @DataBoundSetter
+    public void setTopOffset(Long topOffset) {
+        this.topOffset = topOffset;
+    }
+
+    /** Pixels to add below the image (image-out-painting). */
+    public Long getBottomOffset() {
+        return bottomOffset;
+    }
+
+    @DataBoundSetter
+    public void setBottomOffset(Long bottomOffset) {
+        this.bottomOffset = bottomOffset;
+    }
+
+    /** Pixels to add left of the image (image-out-painting). */
+    public Long getLeftOffset() {
+        return leftOffset;
+    }
+
+    @DataBoundSetter
+    public void setLeftOffset(Long leftOffset) {
+        this.leftOffset = leftOffset;
+    }
+
+    /** Pixels to add right of the image (image-out-painting). */
+    public Long getRightOffset() {
+        return rightOffset;
+    }
+
+    @DataBoundSetter
+    public void setRightOffset(Long rightOffset) {
+        this.rightOffset = rightOffset;
+    }
+
+    /** Language of the text in the image (qwen-mt-image); auto when not set. */
+    public String getSourceLang() {
+        return sourceLang;
+    }
+
+    @DataBoundSetter
+    public void setSourceLang(String sourceLang) {
+        this.sourceLang = blankToNull(sourceLang);
+    }
+
+    /** Language to translate the text in the image into (qwen-mt-image). */
+    public String getTargetLang() {
+        return targetLang;
+    }
+
+    @DataBoundSetter
+    public void setTargetLang(String targetLang) {
+        this.targetLang = blankToNull(targetLang);
+    }
+
+    /** Areas of each input image to edit (wan2.7): {@code x1,y1,x2,y2;...} per image, {@code |} between images. */
+    public String getBboxList() {
+        return bboxList;
+    }
+
+    @DataBoundSetter
+    public void setBboxList(String bboxList) {
+        this.bboxList = blankToNull(bboxList);
+    }
+
+    /** Whether to draw a set of related images, up to 12 (wan2.7). */
+    public Boolean getEnableSequential() {
+        return enableSequential;
+    }
+
+    @DataBoundSetter
+    public void setEnableSequential(Boolean enableSequential) {
+        this.enableSequential = enableSequential;
+    }
+
+    /** Whether the model reasons before drawing, text to image only (wan2.7). */
+    public Boolean getThinkingMode() {
+        return thinkingMode;
+    }
+
+    @DataBoundSetter
+    public void setThinkingMode(Boolean thinkingMode) {
+        this.thinkingMode = thinkingMode;
+    }
+
+    /** Colours and their shares (wan2.7): {@code #RRGGBB:NN.NN%;...}. */
+    public String getColorPalette() {
+        return colorPalette;
+    }
+
+    @DataBoundSetter
+    public void setColorPalette(String colorPalette) {
+        this.colorPalette = blankToNull(colorPalette);
     }
 
     /** Input images of the editing and image-to-image models, in order: URLs or workspace paths. */
@@ -394,10 +558,41 @@ public final class GenerateImageStep extends GenerationStep {
         }
 
         @POST
-        public FormValidation doCheckPrompt(@AncestorInPath Item item, @QueryParameter String value) {
+        public ListBoxModel doFillEnableSequentialItems(@AncestorInPath Item item) {
             Forms.checkConfigure(item);
-            return value == null || value.isBlank() ? FormValidation.error(Messages.GenerateImageStep_PromptRequired())
+            return Forms.triStateItems();
+        }
+
+        @POST
+        public ListBoxModel doFillThinkingModeItems(@AncestorInPath Item item) {
+            Forms.checkConfigure(item);
+            return Forms.triStateItems();
+        }
+
+        /** A prompt is required, except by the models that take none or may go without (the catalog says which). */
+        @POST
+        public FormValidation doCheckPrompt(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String model) {
+            Forms.checkConfigure(item);
+            if (value != null && !value.isBlank()) {
+                return FormValidation.ok();
+            }
+            ModelWire.PromptUse use = ModelCatalog.builtIn().find(model).map(m -> m.wire().prompt())
+                    .orElse(ModelWire.PromptUse.REQUIRED);
+            return use == ModelWire.PromptUse.REQUIRED ? FormValidation.error(Messages.GenerateImageStep_PromptRequired())
                     : FormValidation.ok();
+        }
+
+        @POST
+        public FormValidation doCheckColorPalette(@AncestorInPath Item item, @QueryParameter String value) {
+            Forms.checkConfigure(item);
+            return Forms.check(() -> RequestText.palette(value));
+        }
+
+        @POST
+        public FormValidation doCheckBboxList(@AncestorInPath Item item, @QueryParameter String value) {
+            Forms.checkConfigure(item);
+            return Forms.check(() -> RequestText.boxes(value));
         }
 
         @POST

@@ -2,6 +2,8 @@ package io.jenkins.plugins.dashscope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.model.Result;
 import hudson.model.Run;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
@@ -42,6 +44,14 @@ class GenerateImageStepTest {
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition(script, true));
         return p;
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return new ObjectMapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -110,6 +120,52 @@ class GenerateImageStepTest {
 
         assertThat(simulator.count(RequestKind.CANCEL)).isGreaterThanOrEqualTo(1);
         assertKeyAbsent(j, b);
+    }
+
+    @Test
+    void modelsThatTakeNoPromptExtendAndTranslateAnImageAndTheBuildPageShowsThem(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s);
+        PipelineFixture.configure(j, simulator);
+        WorkflowJob p = pipeline(j, """
+                node {
+                  def banner = generateImage(model: 'image-out-painting', baseImage: 'https://example.com/shoe.png',
+                      outputRatio: '16:9', angle: 10, credentialsId: 'dashscope', outputDir: 'banner')
+                  def ja = generateImage(model: 'qwen-mt-image', baseImage: 'https://example.com/poster-zh.png',
+                      targetLang: 'ja', credentialsId: 'dashscope', outputDir: 'poster-ja')
+                  echo "banner=${banner.files} ja=${ja.files}"
+                }
+                """);
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("banner=[banner/image-1.png] ja=[poster-ja/image-1.png]", b);
+        List<JsonNode> bodies = simulator.recordedRequests().stream().filter(r -> r.kind() == RequestKind.SUBMIT)
+                .map(r -> read(r.body())).toList();
+        assertThat(bodies).hasSize(2);
+        assertThat(bodies.get(0).path("input").toString()).isEqualTo("{\"image_url\":\"https://example.com/shoe.png\"}");
+        assertThat(bodies.get(0).path("parameters").toString()).isEqualTo("{\"angle\":10,\"output_ratio\":\"16:9\"}");
+        assertThat(bodies.get(1).path("input").path("target_lang").asText()).isEqualTo("ja");
+        assertThat(bodies.get(1).path("input").has("prompt")).isFalse();
+        // the build page lists generations without a prompt too
+        j.createWebClient().getPage(b);
+        assertThat(b.getAction(GeneratedImagesAction.class).getGenerations()).extracting(g -> g.getModel())
+                .containsExactly("image-out-painting", "qwen-mt-image");
+        assertKeyAbsent(j, b);
+    }
+
+    @Test
+    void aPromptGivenToAModelThatTakesNoneFailsNamingItBeforeAnyRequest(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s);
+        PipelineFixture.configure(j, simulator);
+        WorkflowJob p = pipeline(j, """
+                node { generateImage(prompt: 'translate it', model: 'qwen-mt-image', targetLang: 'en',
+                    baseImage: 'https://example.com/p.png', credentialsId: 'dashscope') }
+                """);
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+        j.assertLogContains("prompt: is not used by qwen-mt-image; leave it out", b);
+        assertThat(simulator.totalRequests()).isZero();
     }
 
     @Test

@@ -107,6 +107,39 @@ class CliTest {
         assertThat(body.path("input").path("hint").asInt()).isEqualTo(42);
     }
 
+    @Test
+    void theModelsWithoutAPromptExtendAndTranslateALocalImage() throws Exception {
+        Path photo = dir.resolve("shoe.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
+                photo.toFile());
+
+        Run wide = againstSimulator("--model", "image-out-painting", "--base-image", photo.toString(), "--output-ratio", "16:9",
+                "--name", "banner");
+        Run ja = cli(Map.of("DASHSCOPE_API_KEY", KEY), "--endpoint", sim.baseUrl().toString(), "--out",
+                dir.resolve("ja").toString(), "--model", "qwen-mt-image", "--base-image", photo.toString(), "--target-lang", "ja");
+
+        assertThat(wide.exit()).as(wide.err()).isZero();
+        assertThat(ja.exit()).as(ja.err()).isZero();
+        assertThat(dir.resolve("out/banner-1.png")).isRegularFile();
+        assertThat(dir.resolve("ja/image-1.png")).isRegularFile();
+        List<JsonNode> bodies = new ArrayList<>();
+        for (var q : sim.recordedRequests()) {
+            if (q.kind() == RequestKind.SUBMIT) {
+                bodies.add(Json.newMapper().readTree(q.body()));
+            }
+        }
+        assertThat(bodies).extracting(b -> b.path("model").asText()).containsExactly("image-out-painting", "qwen-mt-image");
+        assertThat(bodies.get(0).path("input").path("image_url").asText()).startsWith("oss://");
+        assertThat(bodies.get(1).path("input").path("target_lang").asText()).isEqualTo("ja");
+        JsonNode manifest = Json.newMapper().readTree(dir.resolve("ja/manifest.json").toFile());
+        assertThat(manifest.path("request").path("inputs").toString()).contains("shoe.png");
+
+        Run prompted = againstSimulator("--model", "qwen-mt-image", "--prompt", "translate", "--base-image", photo.toString(),
+                "--target-lang", "en");
+        assertThat(prompted.exit()).isEqualTo(2);
+        assertThat(prompted.err()).contains("prompt: is not used by qwen-mt-image");
+    }
+
     private static final String SPEC = """
             defaults:
               seed: 42
@@ -369,6 +402,11 @@ class CliTest {
                 case FRACTION -> { args.add(option.cliFlag() + "=0.25"); expected.put(option, 0.25); }
                 case SWITCH -> { args.add(option.cliFlag()); expected.put(option, true); }
                 case COLORS -> { args.add(option.cliFlag() + "=1,2,3"); expected.put(option, List.of(List.of(1, 2, 3))); }
+                case PALETTE -> {
+                    args.add(option.cliFlag() + "=#000000:50%;#FFFFFF:50%");
+                    expected.put(option, List.of(Map.of("hex", "#000000", "ratio", "50%"), Map.of("hex", "#FFFFFF", "ratio", "50%")));
+                }
+                case BOXES -> { args.add(option.cliFlag() + "=1,2,3,4|"); expected.put(option, List.of(List.of(List.of(1, 2, 3, 4)), List.of())); }
                 case MAP -> {
                     args.addAll(List.of(option.cliFlag(), "steps=30", option.cliFlag(), "input.ratio=[1,2]"));
                     expected.put(option, Map.of("steps", 30, "input.ratio", List.of(1, 2)));

@@ -323,6 +323,8 @@ final class GenerateCommand implements Callable<Integer> {
             case COUNT, NUMBER -> "<number>";
             case FRACTION -> "<decimal>";
             case COLORS -> "<r,g,b;...>";
+            case PALETTE -> "<#RRGGBB:NN%;...>";
+            case BOXES -> "<x1,y1,x2,y2;...|...>";
             case SWITCH, MAP, IMAGES -> throw new IllegalArgumentException(kind.name()); // labelled above
         };
     }

@@ -6,15 +6,21 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The four DashScope image API families. A family fixes the endpoint path, whether the call is an
- * asynchronous task or a synchronous request, how the prompt is sent and where result URLs are found.
+ * The DashScope image API families. A family fixes the endpoint path, whether the call is an asynchronous
+ * task or a synchronous request, how the prompt is sent and, unless the model says otherwise
+ * ({@link ModelWire#output()}), where result URLs are found.
  */
 public enum ApiFamily {
     TEXT2IMAGE("text2image", "services/aigc/text2image/image-synthesis", Mode.ASYNC, Input.PROMPT, Output.RESULTS),
     IMAGE2IMAGE("image2image", "services/aigc/image2image/image-synthesis", Mode.ASYNC, Input.PROMPT, Output.RESULTS),
     IMAGE_GENERATION("image-generation", "services/aigc/image-generation/generation", Mode.ASYNC, Input.MESSAGES, Output.CHOICES),
     /** Synchronous only: the vendor answers 403 AccessDenied to the async header. */
-    MULTIMODAL_GENERATION("multimodal-generation", "services/aigc/multimodal-generation/generation", Mode.SYNC, Input.MESSAGES, Output.CHOICES);
+    MULTIMODAL_GENERATION("multimodal-generation", "services/aigc/multimodal-generation/generation", Mode.SYNC, Input.MESSAGES, Output.CHOICES),
+    /** Extends an image (image-out-painting); the one result is {@code output.output_image_url}. */
+    OUT_PAINTING("out-painting", "services/aigc/image2image/out-painting", Mode.ASYNC, Input.PROMPT, Output.OUTPUT_IMAGE_URL),
+    /** A new background behind a product (wanx-background-generation-v2); the vendor's path ends in a slash. */
+    BACKGROUND_GENERATION("background-generation", "services/aigc/background-generation/generation/", Mode.ASYNC,
+            Input.PROMPT, Output.RESULTS);
 
     /** Whether a create call returns a task to poll or the finished result. */
     public enum Mode { ASYNC, SYNC }
@@ -22,8 +28,11 @@ public enum ApiFamily {
     /** {@code input.prompt} or {@code input.messages[0].content[0].text}. */
     public enum Input { PROMPT, MESSAGES }
 
-    /** {@code output.results[].url} or {@code output.choices[].message.content[].image}. */
-    public enum Output { RESULTS, CHOICES }
+    /**
+     * {@code output.results[].url}, {@code output.choices[].message.content[].image}, or one image at
+     * {@code output.output_image_url} (out-painting) or {@code output.image_url} (qwen-mt-image).
+     */
+    public enum Output { RESULTS, CHOICES, OUTPUT_IMAGE_URL, IMAGE_URL }
 
     private final String id;
     private final String path;

@@ -63,8 +63,8 @@ public final class ModelCatalog {
                     new SizeRule.Any(), null, 4, 2000, 500, 0, INT_SEED_MAX, List.of(),
                     EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES), EnumSet.of(IMAGES),
                     Set.of(), Set.of(), ModelSpec.MAX_INPUT_IMAGES, true),
-            wan27("wan2.7-image"),
-            wan27("wan2.7-image-pro"),
+            wan27("wan2.7-image", List.of("1K", "2K"), List.of()),
+            wan27("wan2.7-image-pro", List.of("1K", "2K", "4K"), List.of("4K")),
             new ModelSpec("wan2.5-i2i-preview", ApiFamily.IMAGE2IMAGE, Set.of(), new SizeRule.Any(), null, 4, 2000, 500, 0,
                     INT_SEED_MAX, List.of(), EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES),
                     EnumSet.of(IMAGES), Set.of(), Set.of(), ModelSpec.MAX_INPUT_IMAGES, true),
@@ -83,6 +83,19 @@ public final class ModelCatalog {
                     ImageSize.parse("1024*1024").get(), 4, 75, 0, 0, 0, PAINTING_STYLES,
                     EnumSet.of(SIZE, STYLE, BASE_IMAGE, MASK_IMAGE, MASK_COLOR), EnumSet.of(BASE_IMAGE, MASK_IMAGE),
                     Set.of(), Set.of(), 0, true),
+            // extends an image: a rotation, then the first of aspect ratio, scales or offsets given; no prompt
+            new ModelSpec("image-out-painting", ApiFamily.OUT_PAINTING, Set.of(), new SizeRule.Any(), null, 1, 0, 0, 0, 0,
+                    List.of(), EnumSet.of(BASE_IMAGE, OUT_PAINTING), EnumSet.of(BASE_IMAGE), Set.of(), Set.of(), 0, true,
+                    new ModelWire(ModelWire.PromptUse.NONE, null, Map.of(BASE_IMAGE, "image_url"), null)),
+            // a new background behind a product cut out on a transparent background, guided by text, an image or both
+            new ModelSpec("wanx-background-generation-v2", ApiFamily.BACKGROUND_GENERATION, Set.of(), new SizeRule.Any(), null,
+                    4, 0, 0, 0, 0, List.of(), EnumSet.of(BASE_IMAGE, REF_IMAGE), EnumSet.of(BASE_IMAGE), Set.of(), Set.of(), 0,
+                    true, new ModelWire(ModelWire.PromptUse.UNLESS_REF_IMAGE, "ref_prompt", Map.of(REF_IMAGE, "ref_image_url"),
+                    null)),
+            // translates the text inside an image; no prompt; the answer's one image is output.image_url
+            new ModelSpec("qwen-mt-image", ApiFamily.IMAGE2IMAGE, Set.of(), new SizeRule.Any(), null, 1, 0, 0, 0, 0, List.of(),
+                    EnumSet.of(BASE_IMAGE, TRANSLATION), EnumSet.of(BASE_IMAGE, TRANSLATION), Set.of(), Set.of(), 0, true,
+                    new ModelWire(ModelWire.PromptUse.NONE, null, Map.of(BASE_IMAGE, "image_url"), ApiFamily.Output.IMAGE_URL)),
             new ModelSpec("wanx2.1-imageedit", ApiFamily.IMAGE2IMAGE, Set.of(), new SizeRule.Any(), null,
                     4, 800, 0, 0, INT_SEED_MAX, List.of(),
                     EnumSet.of(SEED, BASE_IMAGE, MASK_IMAGE, FUNCTION, WATERMARK), EnumSet.of(BASE_IMAGE, FUNCTION),
@@ -137,10 +150,16 @@ public final class ModelCatalog {
                 EnumSet.of(IMAGES), Set.of(), Set.of(), 3, true);
     }
 
-    /** Wan 2.7: text to image, or with 1..9 images image editing; sizes as W*H (the 1K/2K/4K names are not taken yet). */
-    private static ModelSpec wan27(String name) {
-        return new ModelSpec(name, ApiFamily.IMAGE_GENERATION, Set.of(ApiFamily.MULTIMODAL_GENERATION), new SizeRule.Any(),
-                null, 4, 5000, 0, 0, INT_SEED_MAX, List.of(), EnumSet.of(SIZE, SEED, WATERMARK, IMAGES), Set.of(), Set.of(),
-                Set.of(), ModelSpec.MAX_INPUT_IMAGES, true);
+    /**
+     * Wan 2.7: text to image, or with 1..9 images image editing. Sizes by tier (2K unless asked) or as W*H, whose
+     * limits no vendor source states, so the server judges them.
+     *
+     * @param textOnlyTiers tiers only text to image takes (4K of the pro model)
+     */
+    private static ModelSpec wan27(String name, List<String> tiers, List<String> textOnlyTiers) {
+        return new ModelSpec(name, ApiFamily.IMAGE_GENERATION, Set.of(ApiFamily.MULTIMODAL_GENERATION),
+                new SizeRule.Tiered(tiers, textOnlyTiers, new SizeRule.Any()), null, 4, 5000, 0, 0, INT_SEED_MAX, List.of(),
+                EnumSet.of(SIZE, SEED, WATERMARK, IMAGES, SEQUENTIAL, THINKING_MODE, COLOR_PALETTE, BBOX_LIST), Set.of(),
+                Set.of(), Set.of(), ModelSpec.MAX_INPUT_IMAGES, true);
     }
 }

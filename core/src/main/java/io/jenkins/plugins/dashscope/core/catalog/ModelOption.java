@@ -20,5 +20,17 @@ public enum ModelOption {
     IMAGES,
     /** A sketch to draw from, and how closely to follow it. */
     SKETCH_IMAGE,
-    SKETCH_WEIGHT
+    SKETCH_WEIGHT,
+    /** Extending an image: rotation, aspect ratio, scales and offsets (image-out-painting). */
+    OUT_PAINTING,
+    /** Translating the text inside an image: source and target language (qwen-mt-image). */
+    TRANSLATION,
+    /** A set of related images in one request, up to 12 (wan2.7). */
+    SEQUENTIAL,
+    /** Reasoning before drawing, text-to-image only (wan2.7). */
+    THINKING_MODE,
+    /** Colours the image is to use and their shares (wan2.7). */
+    COLOR_PALETTE,
+    /** Boxes marking the areas of each input image to edit (wan2.7). */
+    BBOX_LIST
 }

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param maskFunctions functions that need a mask image
  * @param maxInputImages most images {@code images} may give (0: the model takes none)
  * @param known         whether the spec comes from the catalog
+ * @param wire          where the model's request and answer depart from its family's
  */
 public record ModelSpec(
         String name,
@@ -43,10 +44,14 @@ public record ModelSpec(
         Set<String> functions,
         Set<String> maskFunctions,
         int maxInputImages,
-        boolean known) {
+        boolean known,
+        ModelWire wire) {
 
     /** The most input images any model takes (wan2.7-image: 9). */
     public static final int MAX_INPUT_IMAGES = 9;
+
+    /** The most images a request for a set of related images may ask for (wan2.7 with enable_sequential). */
+    public static final int MAX_SEQUENTIAL_IMAGES = 12;
 
     public ModelSpec {
         otherFamilies = Set.copyOf(otherFamilies);
@@ -55,6 +60,16 @@ public record ModelSpec(
         required = Set.copyOf(required);
         functions = Set.copyOf(new LinkedHashSet<>(functions));
         maskFunctions = Set.copyOf(maskFunctions);
+        wire = wire == null ? ModelWire.STANDARD : wire;
+    }
+
+    /** A spec in its family's shape. */
+    public ModelSpec(String name, ApiFamily family, Set<ApiFamily> otherFamilies, SizeRule sizeRule, ImageSize defaultSize,
+            int maxImages, int maxPromptChars, int maxNegativePromptChars, long seedMin, long seedMax, List<String> styles,
+            Set<ModelOption> options, Set<ModelOption> required, Set<String> functions, Set<String> maskFunctions,
+            int maxInputImages, boolean known) {
+        this(name, family, otherFamilies, sizeRule, defaultSize, maxImages, maxPromptChars, maxNegativePromptChars, seedMin,
+                seedMax, styles, options, required, functions, maskFunctions, maxInputImages, known, ModelWire.STANDARD);
     }
 
     /** A spec for a model the catalog lacks: the caller named the family, the server judges the rest. */
@@ -65,6 +80,11 @@ public record ModelSpec(
 
     public boolean supports(ModelOption option) {
         return options.contains(option);
+    }
+
+    /** Where the answer of this model on a family puts its images. */
+    public ApiFamily.Output output(ApiFamily f) {
+        return wire.output() != null && f == family ? wire.output() : f.output();
     }
 
     public boolean servedOn(ApiFamily f) {

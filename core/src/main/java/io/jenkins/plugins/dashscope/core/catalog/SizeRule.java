@@ -13,6 +13,45 @@ public sealed interface SizeRule {
     /** What is allowed, for error messages. */
     String describe();
 
+    /** Sizes named by resolution tier ({@code 1K}, {@code 2K}...) the model takes besides {@code W*H}. */
+    default java.util.List<String> tiers() {
+        return java.util.List.of();
+    }
+
+    /** The tiers the model takes only without input images (text to image). */
+    default java.util.List<String> textOnlyTiers() {
+        return java.util.List.of();
+    }
+
+    /**
+     * Resolution tiers besides sizes in pixels (wan2.7: {@code 1K}, {@code 2K}, {@code 4K}); the server picks the
+     * pixels, following the last input image's aspect ratio when editing.
+     *
+     * @param textOnlyTiers those of {@code tiers} taken only without input images
+     */
+    record Tiered(java.util.List<String> tiers, java.util.List<String> textOnlyTiers, SizeRule pixels) implements SizeRule {
+        public Tiered {
+            tiers = java.util.List.copyOf(tiers);
+            textOnlyTiers = java.util.List.copyOf(textOnlyTiers);
+        }
+
+        @Override
+        public Optional<String> violation(ImageSize size) {
+            return pixels.violation(size);
+        }
+
+        @Override
+        public String describe() {
+            return String.join(", ", tiers) + " or " + pixels.describe();
+        }
+
+        /** The approximate square of a tier, for a simulated image: {@code 2K} is 2048*2048. */
+        public static ImageSize square(String tier) {
+            int k = Integer.parseInt(tier.substring(0, tier.length() - 1));
+            return new ImageSize(1024 * k, 1024 * k);
+        }
+    }
+
     /** Only these sizes. */
     record Fixed(List<ImageSize> sizes) implements SizeRule {
         public Fixed {

@@ -10,7 +10,10 @@ import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads task answers of both result shapes ({@code results[]} and {@code choices[]}). */
+/**
+ * Reads task answers of every result shape: {@code results[]}, {@code choices[]}, or the one image of out-painting
+ * ({@code output_image_url}) and image translation ({@code image_url}).
+ */
 final class SnapshotParser {
 
     /** The vendor writes {@code 2024-05-16 14:53:09.556}; only differences are used, so the zone is moot. */
@@ -42,6 +45,11 @@ final class SnapshotParser {
                 } else if (content.hasNonNull("text") && actualPrompt == null) {
                     actualPrompt = content.get("text").asText();
                 }
+            }
+        }
+        for (String single : new String[] {"output_image_url", "image_url"}) {
+            if (items.isEmpty() && text(out, single) != null) {
+                items.add(new ResultItem(index++, text(out, single), null, null, null));
             }
         }
         String statusText = text(out, "task_status");

@@ -38,7 +38,8 @@ public final class FakeDashScope implements AutoCloseable {
     private static final DateTimeFormatter SERVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC); // as SnapshotParser reads it
 
-    private record Task(String id, String requestId, ApiFamily family, String prompt, int images, int width, int height,
+    private record Task(String id, String requestId, ApiFamily family, ApiFamily.Output shape, String prompt, int images,
+            int width, int height,
             Instant created) {
     }
 
@@ -131,19 +132,16 @@ public final class FakeDashScope implements AutoCloseable {
         }
         JsonNode body = mapper.readTree(ex.getRequestBody().readAllBytes());
         JsonNode input = body.path("input");
-        String prompt = family.input() == ApiFamily.Input.PROMPT ? input.path("prompt").asText("")
-                : input.path("messages").path(0).path("content").path(0).path("text").asText("");
+        String prompt = ResultShapes.promptOf(input, family);
         if (prompt.contains("simulate:moderation")) {
             error(ex, 400, "DataInspectionFailed", "Input data may contain inappropriate content.");
             return;
         }
         JsonNode params = body.path("parameters");
         var spec = ModelCatalog.builtIn().find(body.path("model").asText(""));
-        ImageSize size = params.hasNonNull("size") ? ImageSize.parse(params.get("size").asText()).orElse(null) : null;
-        if (size == null) {
-            size = spec.map(ModelSpec::defaultSize).orElse(new ImageSize(1024, 1024));
-        }
-        Task t = new Task(UUID.randomUUID().toString(), UUID.randomUUID().toString(), family, prompt,
+        ImageSize size = ResultShapes.sizeOf(params, spec).orElse(new ImageSize(1024, 1024));
+        Task t = new Task(UUID.randomUUID().toString(), UUID.randomUUID().toString(), family,
+                ResultShapes.shapeOf(spec, family), prompt,
                 Math.max(1, params.path("n").asInt(1)), size.width(), size.height(), Instant.now());
         tasks.put(t.id(), t);
         boolean async = "enable".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-DashScope-Async"));
@@ -191,7 +189,7 @@ public final class FakeDashScope implements AutoCloseable {
         }
         boolean moderated = t.prompt().contains("simulate:output-moderation");
         int failed = moderated || fail ? t.images() : t.prompt().contains("simulate:partial") ? 1 : 0;
-        ResultShapes.add(root, out, t.family(), status, t.images(), t.images() - failed, moderated,
+        ResultShapes.add(root, out, t.shape(), status, t.images(), t.images() - failed, moderated,
                 i -> base + "/results/" + t.id() + "/" + i + ".png", t.prompt(), t.width(), t.height());
         return root;
     }

@@ -1,48 +1,36 @@
 package io.jenkins.plugins.dashscope.core.request;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the caller asks for, as given (strings for sizes and images, nulls for what is not set). The
- * {@link RequestValidator} turns it into a {@link ValidatedRequest} or rejects it naming the field.
+ * What the caller asks for, as given (strings for sizes and images, nulls for what is not set), one value per
+ * option of {@link RequestOption}'s table. The {@link RequestValidator} turns it into a {@link ValidatedRequest}
+ * or rejects it naming the field.
  *
- * @param api   the API family by id ({@code text2image}...); needed only for models the catalog lacks
- * @param extraParameters passed through untouched into {@code parameters} (a key {@code input.x} goes
- *              into {@code input})
+ * <p>Values are held by option, so a new option of the table needs no new field here; the typed accessors are
+ * for the code that reads them.
+ *
+ * @param values the options that are set, in the types {@link RequestOption#bind} gives
  */
-public record GenerationRequest(
-        String model,
-        String api,
-        String prompt,
-        String negativePrompt,
-        String size,
-        Integer n,
-        Long seed,
-        String style,
-        String refImage,
-        Double refStrength,
-        String refMode,
-        String baseImage,
-        String maskImage,
-        List<List<Integer>> maskColor,
-        String sketchImage,
-        Long sketchWeight,
-        List<String> images,
-        String function,
-        Boolean promptExtend,
-        Boolean watermark,
-        Map<String, Object> extraParameters) implements Serializable {
+public record GenerationRequest(Map<RequestOption, Object> values) implements Serializable {
+
+    private static final long serialVersionUID = 2L;
 
     public static final String DEFAULT_MODEL = "wanx-v1";
 
     public GenerationRequest {
-        maskColor = maskColor == null ? null : maskColor.stream().map(List::copyOf).toList();
-        images = images == null || images.isEmpty() ? null : List.copyOf(images);
-        extraParameters = extraParameters == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraParameters));
+        EnumMap<RequestOption, Object> copy = new EnumMap<>(RequestOption.class);
+        values.forEach((option, value) -> {
+            if (value != null) {
+                copy.put(option, value);
+            }
+        });
+        values = Collections.unmodifiableMap(copy);
     }
 
     public static Builder builder() {
@@ -51,129 +39,130 @@ public record GenerationRequest(
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        for (RequestOption option : RequestOption.values()) {
-            b.set(option, valueOf(option));
-        }
+        b.values.putAll(values);
         return b;
     }
 
     /** The value of an option, or null when it is not set (an empty map for no extra parameters). */
     public Object valueOf(RequestOption option) {
-        return switch (option) {
-            case PROMPT -> prompt;
-            case MODEL -> model;
-            case SIZE -> size;
-            case N -> n;
-            case NEGATIVE_PROMPT -> negativePrompt;
-            case API -> api;
-            case SEED -> seed;
-            case STYLE -> style;
-            case REF_IMAGE -> refImage;
-            case REF_STRENGTH -> refStrength;
-            case REF_MODE -> refMode;
-            case BASE_IMAGE -> baseImage;
-            case MASK_IMAGE -> maskImage;
-            case MASK_COLOR -> maskColor;
-            case SKETCH_IMAGE -> sketchImage;
-            case SKETCH_WEIGHT -> sketchWeight;
-            case IMAGES -> images;
-            case FUNCTION -> function;
-            case PROMPT_EXTEND -> promptExtend;
-            case WATERMARK -> watermark;
-            case PARAMETERS -> extraParameters;
-        };
+        Object v = values.get(option);
+        return v == null && option == RequestOption.PARAMETERS ? Map.of() : v;
     }
 
-    /** Fluent construction; unset fields stay null. */
-    public static final class Builder {
-        private String model;
-        private String api;
-        private String prompt;
-        private String negativePrompt;
-        private String size;
-        private Integer n;
-        private Long seed;
-        private String style;
-        private String refImage;
-        private Double refStrength;
-        private String refMode;
-        private String baseImage;
-        private String maskImage;
-        private List<List<Integer>> maskColor;
-        private String sketchImage;
-        private Long sketchWeight;
-        private List<String> images;
-        private String function;
-        private Boolean promptExtend;
-        private Boolean watermark;
-        private final Map<String, Object> extra = new LinkedHashMap<>();
+    private <T> T get(RequestOption option, Class<T> type) {
+        return type.cast(values.get(option));
+    }
 
-        public Builder model(String v) { model = v; return this; }
-        public Builder api(String v) { api = v; return this; }
-        public Builder prompt(String v) { prompt = v; return this; }
-        public Builder negativePrompt(String v) { negativePrompt = v; return this; }
-        public Builder size(String v) { size = v; return this; }
-        public Builder n(Integer v) { n = v; return this; }
-        public Builder seed(Long v) { seed = v; return this; }
-        public Builder style(String v) { style = v; return this; }
-        public Builder refImage(String v) { refImage = v; return this; }
-        public Builder refStrength(Double v) { refStrength = v; return this; }
-        public Builder refMode(String v) { refMode = v; return this; }
-        public Builder baseImage(String v) { baseImage = v; return this; }
-        public Builder maskImage(String v) { maskImage = v; return this; }
-        public Builder maskColor(List<List<Integer>> v) { maskColor = v; return this; }
-        public Builder sketchImage(String v) { sketchImage = v; return this; }
-        public Builder sketchWeight(Long v) { sketchWeight = v; return this; }
-        public Builder images(List<String> v) { images = v; return this; }
-        public Builder function(String v) { function = v; return this; }
-        public Builder promptExtend(Boolean v) { promptExtend = v; return this; }
-        public Builder watermark(Boolean v) { watermark = v; return this; }
-        public Builder parameter(String key, Object value) { extra.put(key, value); return this; }
+    @SuppressWarnings("unchecked")
+    private <T> List<T> list(RequestOption option) {
+        return (List<T>) values.get(option);
+    }
+
+    public String model() { return get(RequestOption.MODEL, String.class); }
+    /** The API family by id ({@code text2image}...); needed only for models the catalog lacks. */
+    public String api() { return get(RequestOption.API, String.class); }
+    public String prompt() { return get(RequestOption.PROMPT, String.class); }
+    public String negativePrompt() { return get(RequestOption.NEGATIVE_PROMPT, String.class); }
+    public String size() { return get(RequestOption.SIZE, String.class); }
+    public Integer n() { return get(RequestOption.N, Integer.class); }
+    public Long seed() { return get(RequestOption.SEED, Long.class); }
+    public String style() { return get(RequestOption.STYLE, String.class); }
+    public String refImage() { return get(RequestOption.REF_IMAGE, String.class); }
+    public Double refStrength() { return get(RequestOption.REF_STRENGTH, Double.class); }
+    public String refMode() { return get(RequestOption.REF_MODE, String.class); }
+    public String baseImage() { return get(RequestOption.BASE_IMAGE, String.class); }
+    public String maskImage() { return get(RequestOption.MASK_IMAGE, String.class); }
+    public List<List<Integer>> maskColor() { return list(RequestOption.MASK_COLOR); }
+    public String sketchImage() { return get(RequestOption.SKETCH_IMAGE, String.class); }
+    public Long sketchWeight() { return get(RequestOption.SKETCH_WEIGHT, Long.class); }
+    public Long angle() { return get(RequestOption.ANGLE, Long.class); }
+    public String outputRatio() { return get(RequestOption.OUTPUT_RATIO, String.class); }
+    public Double widthScale() { return get(RequestOption.WIDTH_SCALE, Double.class); }
+    public Double heightScale() { return get(RequestOption.HEIGHT_SCALE, Double.class); }
+    public String sourceLang() { return get(RequestOption.SOURCE_LANG, String.class); }
+    public String targetLang() { return get(RequestOption.TARGET_LANG, String.class); }
+    public List<String> images() { return list(RequestOption.IMAGES); }
+    public List<List<List<Integer>>> bboxList() { return list(RequestOption.BBOX_LIST); }
+    public String function() { return get(RequestOption.FUNCTION, String.class); }
+    public Boolean promptExtend() { return get(RequestOption.PROMPT_EXTEND, Boolean.class); }
+    public Boolean watermark() { return get(RequestOption.WATERMARK, Boolean.class); }
+    public Boolean enableSequential() { return get(RequestOption.ENABLE_SEQUENTIAL, Boolean.class); }
+    public Boolean thinkingMode() { return get(RequestOption.THINKING_MODE, Boolean.class); }
+    public List<Map<String, String>> colorPalette() { return list(RequestOption.COLOR_PALETTE); }
+
+    /** Passed through untouched into {@code parameters} (a key {@code input.x} goes into {@code input}). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> extraParameters() {
+        return (Map<String, Object>) valueOf(RequestOption.PARAMETERS);
+    }
+
+    /** Fluent construction; unset options stay null. */
+    public static final class Builder {
+        private final Map<RequestOption, Object> values = new EnumMap<>(RequestOption.class);
+
+        public Builder model(String v) { return put(RequestOption.MODEL, v); }
+        public Builder api(String v) { return put(RequestOption.API, v); }
+        public Builder prompt(String v) { return put(RequestOption.PROMPT, v); }
+        public Builder negativePrompt(String v) { return put(RequestOption.NEGATIVE_PROMPT, v); }
+        public Builder size(String v) { return put(RequestOption.SIZE, v); }
+        public Builder n(Integer v) { return put(RequestOption.N, v); }
+        public Builder seed(Long v) { return put(RequestOption.SEED, v); }
+        public Builder style(String v) { return put(RequestOption.STYLE, v); }
+        public Builder refImage(String v) { return put(RequestOption.REF_IMAGE, v); }
+        public Builder refStrength(Double v) { return put(RequestOption.REF_STRENGTH, v); }
+        public Builder refMode(String v) { return put(RequestOption.REF_MODE, v); }
+        public Builder baseImage(String v) { return put(RequestOption.BASE_IMAGE, v); }
+        public Builder maskImage(String v) { return put(RequestOption.MASK_IMAGE, v); }
+        public Builder maskColor(List<List<Integer>> v) { return put(RequestOption.MASK_COLOR, v == null ? null : v.stream().map(List::copyOf).toList()); }
+        public Builder sketchImage(String v) { return put(RequestOption.SKETCH_IMAGE, v); }
+        public Builder sketchWeight(Long v) { return put(RequestOption.SKETCH_WEIGHT, v); }
+        public Builder images(List<String> v) { return put(RequestOption.IMAGES, v == null || v.isEmpty() ? null : List.copyOf(v)); }
+        public Builder function(String v) { return put(RequestOption.FUNCTION, v); }
+        public Builder promptExtend(Boolean v) { return put(RequestOption.PROMPT_EXTEND, v); }
+        public Builder watermark(Boolean v) { return put(RequestOption.WATERMARK, v); }
+
+        public Builder parameter(String key, Object value) {
+            Map<String, Object> extra = new LinkedHashMap<>(currentExtra());
+            extra.put(key, value);
+            return extraParameters(extra);
+        }
 
         /**
          * Sets an option from a value as a step, form or command line gives it ({@link RequestOption#bind}):
          * the way every caller fills a request from the option table.
          */
-        @SuppressWarnings("unchecked")
         public Builder set(RequestOption option, Object given) {
             Object v = option.bind(given);
-            switch (option) {
-                case PROMPT -> prompt = (String) v;
-                case MODEL -> model = (String) v;
-                case SIZE -> size = (String) v;
-                case N -> n = (Integer) v;
-                case NEGATIVE_PROMPT -> negativePrompt = (String) v;
-                case API -> api = (String) v;
-                case SEED -> seed = (Long) v;
-                case STYLE -> style = (String) v;
-                case REF_IMAGE -> refImage = (String) v;
-                case REF_STRENGTH -> refStrength = (Double) v;
-                case REF_MODE -> refMode = (String) v;
-                case BASE_IMAGE -> baseImage = (String) v;
-                case MASK_IMAGE -> maskImage = (String) v;
-                case MASK_COLOR -> maskColor = (List<List<Integer>>) v;
-                case SKETCH_IMAGE -> sketchImage = (String) v;
-                case SKETCH_WEIGHT -> sketchWeight = (Long) v;
-                case IMAGES -> images = (List<String>) v;
-                case FUNCTION -> function = (String) v;
-                case PROMPT_EXTEND -> promptExtend = (Boolean) v;
-                case WATERMARK -> watermark = (Boolean) v;
-                case PARAMETERS -> extraParameters((Map<String, Object>) v);
+            if (option == RequestOption.PARAMETERS) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = (Map<String, Object>) v;
+                return extraParameters(map);
             }
-            return this;
+            return put(option, v);
         }
 
         public Builder extraParameters(Map<String, Object> v) {
-            extra.clear();
-            if (v != null) {
-                extra.putAll(v);
+            return put(RequestOption.PARAMETERS, v == null || v.isEmpty() ? null
+                    : Collections.unmodifiableMap(new LinkedHashMap<>(v)));
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> currentExtra() {
+            Object v = values.get(RequestOption.PARAMETERS);
+            return v == null ? Map.of() : (Map<String, Object>) v;
+        }
+
+        private Builder put(RequestOption option, Object v) {
+            if (v == null) {
+                values.remove(option);
+            } else {
+                values.put(option, v);
             }
             return this;
         }
 
         public GenerationRequest build() {
-            return new GenerationRequest(model, api, prompt, negativePrompt, size, n, seed, style, refImage,
-                    refStrength, refMode, baseImage, maskImage, maskColor, sketchImage, sketchWeight, images, function, promptExtend, watermark, extra);
+            return new GenerationRequest(values);
         }
     }
 }

@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import io.jenkins.plugins.dashscope.core.catalog.ModelWire;
 import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the JSON body of a create call in the shape of the request's API family. */
+/**
+ * Builds the JSON body of a create call in the shape of the request's API family, with the departures the
+ * model's {@link io.jenkins.plugins.dashscope.core.catalog.ModelWire} names (no prompt, or the prompt and some
+ * images under other keys).
+ */
 public final class RequestEncoder {
 
     private final ObjectMapper mapper;
@@ -35,6 +40,7 @@ public final class RequestEncoder {
                 listed.add(imageUrls.get(role));
             }
         }
+        ModelWire wire = v.spec().wire();
         if (messages) {
             ObjectNode message = input.putArray("messages").addObject();
             message.put("role", "user");
@@ -42,7 +48,9 @@ public final class RequestEncoder {
             listed.forEach(url -> content.addObject().put("image", url)); // the images first, in order, then the text
             content.addObject().put("text", r.prompt());
         } else {
-            input.put("prompt", r.prompt());
+            if (r.prompt() != null && wire.prompt() != ModelWire.PromptUse.NONE) {
+                input.put(wire.promptKey() == null ? "prompt" : wire.promptKey(), r.prompt());
+            }
             if (!listed.isEmpty()) {
                 ArrayNode list = input.putArray("images");
                 listed.forEach(list::add);
@@ -55,7 +63,7 @@ public final class RequestEncoder {
         for (ImageRole role : ImageRole.values()) {
             String url = imageUrls.get(role);
             if (url != null && !role.isListed()) {
-                input.put(role.wireName(), url);
+                input.put(role.option().guard().flatMap(wire::inputKey).orElse(role.wireName()), url);
             }
         }
         if (r.function() != null && !r.function().isBlank()) {
@@ -64,7 +72,9 @@ public final class RequestEncoder {
         if (v.style() != null) {
             parameters.put("style", v.style());
         }
-        if (v.size() != null) {
+        if (v.sizeTier() != null) {
+            parameters.put("size", v.sizeTier());
+        } else if (v.size() != null) {
             parameters.put("size", v.size().toString());
         }
         if (r.n() != null) {
@@ -72,6 +82,33 @@ public final class RequestEncoder {
         }
         if (r.sketchWeight() != null) {
             parameters.put("sketch_weight", r.sketchWeight());
+        }
+        if (r.sourceLang() != null) {
+            input.put("source_lang", r.sourceLang());
+        }
+        if (r.targetLang() != null) {
+            input.put("target_lang", TranslationRule.LANGUAGES.keySet().stream()
+                    .filter(c -> c.equalsIgnoreCase(r.targetLang().trim())
+                            || TranslationRule.LANGUAGES.get(c).equalsIgnoreCase(r.targetLang().trim()))
+                    .findFirst().orElse(r.targetLang().trim()));
+        }
+        if (r.angle() != null) {
+            parameters.put("angle", r.angle());
+        }
+        if (r.outputRatio() != null) {
+            parameters.put("output_ratio", r.outputRatio().trim());
+        }
+        if (r.widthScale() != null) {
+            parameters.put("x_scale", r.widthScale());
+        }
+        if (r.heightScale() != null) {
+            parameters.put("y_scale", r.heightScale());
+        }
+        for (RequestOption offset : List.of(RequestOption.TOP_OFFSET, RequestOption.BOTTOM_OFFSET, RequestOption.LEFT_OFFSET,
+                RequestOption.RIGHT_OFFSET)) {
+            if (r.valueOf(offset) != null) {
+                parameters.put(offset.wireNames().get(0), (Long) r.valueOf(offset));
+            }
         }
         if (r.seed() != null) {
             parameters.put("seed", r.seed());
@@ -94,6 +131,18 @@ public final class RequestEncoder {
         }
         if (r.watermark() != null) {
             parameters.put("watermark", r.watermark());
+        }
+        if (r.enableSequential() != null) {
+            parameters.put("enable_sequential", r.enableSequential());
+        }
+        if (r.thinkingMode() != null) {
+            parameters.put("thinking_mode", r.thinkingMode());
+        }
+        if (r.colorPalette() != null) {
+            parameters.set("color_palette", mapper.valueToTree(r.colorPalette()));
+        }
+        if (r.bboxList() != null) {
+            parameters.set("bbox_list", mapper.valueToTree(r.bboxList()));
         }
         for (var e : r.extraParameters().entrySet()) {
             JsonNode value = mapper.valueToTree(e.getValue());

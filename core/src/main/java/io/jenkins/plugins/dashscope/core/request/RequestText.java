@@ -41,6 +41,94 @@ public final class RequestText {
         return colors;
     }
 
+    /**
+     * Colours with their shares, {@code #C2D1E6:23.51%;#CDD8E9:21.48%;...}, as the wire's {@code {hex, ratio}}
+     * entries; null or blank means none. Whether they are proper is the validator's to say.
+     */
+    public static List<Map<String, String>> palette(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        List<Object> entries = new ArrayList<>(List.of((Object[]) text.split(";")));
+        return palette(entries);
+    }
+
+    /** A palette a script or spec file gives as a list of {@code [hex:, ratio:]} maps or {@code #hex:ratio} strings. */
+    public static List<Map<String, String>> palette(List<?> given) {
+        List<Map<String, String>> colours = new ArrayList<>();
+        for (Object e : given) {
+            String hex;
+            String ratio;
+            if (e instanceof Map<?, ?> m) {
+                hex = m.get("hex") == null ? "" : m.get("hex").toString().trim();
+                ratio = m.get("ratio") == null ? "" : m.get("ratio").toString().trim();
+            } else {
+                String entry = e == null ? "" : e.toString().trim();
+                int colon = entry.indexOf(':');
+                if (colon < 0) {
+                    throw InvalidRequestException.of(RequestOption.COLOR_PALETTE.field(), entry,
+                            "entries #RRGGBB:NN.NN% separated by ';', e.g. #C2D1E6:40%;#CDD8E9:35%;#C5CFD8:25%");
+                }
+                hex = entry.substring(0, colon).trim();
+                ratio = entry.substring(colon + 1).trim();
+            }
+            Map<String, String> colour = new LinkedHashMap<>();
+            colour.put("hex", hex);
+            colour.put("ratio", ratio);
+            colours.add(Map.copyOf(colour));
+        }
+        return colours.isEmpty() ? null : List.copyOf(colours);
+    }
+
+    /**
+     * Boxes per input image, {@code x1,y1,x2,y2;x1,y1,x2,y2|x1,y1,x2,y2}: images separated by {@code |} (an empty
+     * part for an image without boxes), boxes by {@code ;}. Null or blank means none.
+     */
+    public static List<List<List<Integer>>> boxes(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        List<Object> perImage = new ArrayList<>();
+        for (String image : text.split("\\|", -1)) {
+            List<Object> boxes = new ArrayList<>();
+            if (!image.isBlank()) {
+                for (String box : image.split(";")) {
+                    boxes.add(List.of((Object[]) box.split(",")));
+                }
+            }
+            perImage.add(boxes);
+        }
+        return boxes(perImage);
+    }
+
+    /** Boxes a script or spec file gives as nested lists: per image, a list of {@code [x1, y1, x2, y2]}. */
+    public static List<List<List<Integer>>> boxes(List<?> given) {
+        List<List<List<Integer>>> perImage = new ArrayList<>();
+        for (Object image : given) {
+            if (!(image instanceof List<?> boxes)) {
+                throw InvalidRequestException.of(RequestOption.BBOX_LIST.field(), image, "one list of boxes per input image");
+            }
+            List<List<Integer>> parsed = new ArrayList<>();
+            for (Object box : boxes) {
+                if (!(box instanceof List<?> corners)) {
+                    throw InvalidRequestException.of(RequestOption.BBOX_LIST.field(), box, "boxes written [x1, y1, x2, y2]");
+                }
+                List<Integer> xy = new ArrayList<>();
+                for (Object c : corners) {
+                    try {
+                        xy.add(c instanceof Number n && !(c instanceof Double) && !(c instanceof Float)
+                                ? Math.toIntExact(n.longValue()) : Integer.parseInt(String.valueOf(c).trim()));
+                    } catch (NumberFormatException | ArithmeticException e) {
+                        throw InvalidRequestException.of(RequestOption.BBOX_LIST.field(), box, "whole pixel coordinates x1,y1,x2,y2");
+                    }
+                }
+                parsed.add(List.copyOf(xy));
+            }
+            perImage.add(List.copyOf(parsed));
+        }
+        return perImage.isEmpty() ? null : List.copyOf(perImage);
+    }
+
     /** A parameter value as typed on a command line: JSON when it parses (numbers, booleans, arrays), else the text. */
     public static Object parameterValue(String text) {
         try {

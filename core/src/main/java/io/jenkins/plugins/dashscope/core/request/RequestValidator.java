@@ -4,6 +4,7 @@ import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.catalog.ImageSize;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
+import io.jenkins.plugins.dashscope.core.catalog.ModelOption;
 import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -51,18 +52,26 @@ public final class RequestValidator {
         ModelSpec spec = resolve(model, named);
         ApiFamily family = named == null ? spec.family() : named;
 
-        checkPrompt(r, spec);
-        ImageSize size = checkSize(r, spec);
+        String tier = checkTier(r, spec);
+        ImageSize size = tier == null ? checkSize(r, spec) : null;
         checkCount(r, spec);
         checkSeed(r, spec);
         String style = checkStyle(r, spec);
         Map<ImageRole, ImageSource> images = checkImages(r, spec, files);
+        checkPrompt(r, spec, images);
         checkFunction(r, spec, images);
         checkSketchWeight(r, spec, images);
         supported(spec, RequestOption.PROMPT_EXTEND, r.promptExtend());
         supported(spec, RequestOption.WATERMARK, r.watermark());
+        OutPaintingRule.check(r, spec);
+        String source = TranslationRule.check(r, spec);
+        CompositionRule.check(r, spec);
         checkExtraParameters(r);
-        return new ValidatedRequest(r.toBuilder().model(model).build(), spec, family, size, style, images);
+        GenerationRequest checked = r.toBuilder().model(model).build();
+        if (source != null) {
+            checked = checked.toBuilder().set(RequestOption.SOURCE_LANG, source).build();
+        }
+        return new ValidatedRequest(checked, spec, family, size, tier, style, images);
     }
 
     private ModelSpec resolve(String model, ApiFamily named) {
@@ -84,9 +93,30 @@ public final class RequestValidator {
         return spec;
     }
 
-    private static void checkPrompt(GenerationRequest r, ModelSpec spec) {
-        if (r.prompt() == null || r.prompt().isBlank()) {
-            throw new InvalidRequestException(RequestOption.PROMPT.field(), "is empty; describe the image to generate");
+    private static void checkPrompt(GenerationRequest r, ModelSpec spec, Map<ImageRole, ImageSource> images) {
+        boolean given = r.prompt() != null && !r.prompt().isBlank();
+        switch (spec.wire().prompt()) {
+            case NONE -> {
+                if (given) {
+                    throw new InvalidRequestException(RequestOption.PROMPT.field(), "is not used by " + spec.name()
+                            + "; leave it out");
+                }
+            }
+            case UNLESS_REF_IMAGE -> {
+                if (!given && !images.containsKey(ImageRole.REF)) {
+                    throw new InvalidRequestException(RequestOption.PROMPT.field(), "is empty; " + spec.name()
+                            + " needs a prompt describing the background, a refImage, or both");
+                }
+            }
+            case REQUIRED -> {
+                if (!given) {
+                    throw new InvalidRequestException(RequestOption.PROMPT.field(), "is empty; describe the image to generate");
+                }
+            }
+        }
+        if (!given) {
+            supported(spec, RequestOption.NEGATIVE_PROMPT, r.negativePrompt());
+            return;
         }
         checkLength(RequestOption.PROMPT.field(), r.prompt(), spec.maxPromptChars(), spec);
         if (r.negativePrompt() != null) {
@@ -117,9 +147,32 @@ public final class RequestValidator {
         return size;
     }
 
+    /** A size named by resolution tier ({@code 2K}), written as the model's table writes it; null for any other size. */
+    private static String checkTier(GenerationRequest r, ModelSpec spec) {
+        if (r.size() == null || !r.size().trim().matches("(?i)\\d+k")) {
+            return null;
+        }
+        supported(spec, RequestOption.SIZE, r.size());
+        String tier = r.size().trim().toUpperCase(Locale.ROOT);
+        if (!spec.sizeRule().tiers().contains(tier)) {
+            throw new InvalidRequestException(RequestOption.SIZE.field(), "'" + r.size() + "' is not allowed for " + spec.name()
+                    + "; allowed: " + spec.sizeRule().describe());
+        }
+        if (spec.sizeRule().textOnlyTiers().contains(tier) && r.images() != null) {
+            throw new InvalidRequestException(RequestOption.SIZE.field(), tier + " is for text to image only; with input images "
+                    + spec.name() + " takes " + String.join(", ", spec.sizeRule().tiers().stream()
+                            .filter(t -> !spec.sizeRule().textOnlyTiers().contains(t)).toList()));
+        }
+        return tier;
+    }
+
     private static void checkCount(GenerationRequest r, ModelSpec spec) {
-        if (r.n() != null && (r.n() < 1 || r.n() > spec.maxImages())) {
-            throw InvalidRequestException.of(RequestOption.N.field(), r.n(), "1.." + spec.maxImages() + " for " + spec.name());
+        boolean canSequence = spec.supports(ModelOption.SEQUENTIAL);
+        boolean sequential = canSequence && Boolean.TRUE.equals(r.enableSequential());
+        int max = sequential ? ModelSpec.MAX_SEQUENTIAL_IMAGES : spec.maxImages();
+        if (r.n() != null && (r.n() < 1 || r.n() > max)) {
+            String more = canSequence && !sequential ? " (1.." + ModelSpec.MAX_SEQUENTIAL_IMAGES + " with enableSequential)" : "";
+            throw InvalidRequestException.of(RequestOption.N.field(), r.n(), "1.." + max + " for " + spec.name() + more);
         }
     }
 
@@ -267,7 +320,7 @@ public final class RequestValidator {
         }
     }
 
-    private static void supported(ModelSpec spec, RequestOption option, Object value) {
+    static void supported(ModelSpec spec, RequestOption option, Object value) {
         if (value != null && option.guard().filter(g -> !spec.supports(g)).isPresent()) {
             throw new InvalidRequestException(option.field(), "is not supported by " + spec.name());
         }

@@ -8,14 +8,16 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * A request that passed validation: the model spec and family it resolved to, the parsed size and
- * normalised style, and its image inputs. Only a {@link RequestValidator} makes one.
+ * A request that passed validation: the model spec and family it resolved to, the parsed size (or the
+ * resolution tier asked for instead, such as {@code 2K}), the normalised style, and its image inputs. Only a
+ * {@link RequestValidator} makes one.
  */
 public record ValidatedRequest(
         GenerationRequest request,
         ModelSpec spec,
         ApiFamily family,
         ImageSize size,
+        String sizeTier,
         String style,
         Map<ImageRole, ImageSource> images) {
 

@@ -12,6 +12,8 @@ import io.jenkins.plugins.dashscope.core.dryrun.ResultShapes;
 import io.jenkins.plugins.dashscope.core.catalog.ImageSize;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
 import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
+import io.jenkins.plugins.dashscope.core.catalog.ModelOption;
+import io.jenkins.plugins.dashscope.core.catalog.ModelWire;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
@@ -383,7 +385,7 @@ public final class DashScopeSimulator implements AutoCloseable {
         if (family == ApiFamily.MULTIMODAL_GENERATION && asyncHeader) {
             return error(403, "AccessDenied", "current user api does not support asynchronous calls");
         }
-        if ((family == ApiFamily.TEXT2IMAGE || family == ApiFamily.IMAGE2IMAGE) && !asyncHeader) {
+        if (family.isAsync() && family != ApiFamily.IMAGE_GENERATION && !asyncHeader) {
             return error(403, "AccessDenied", "current user api does not support synchronous calls");
         }
         Instant now = settings.clock().instant();
@@ -404,17 +406,26 @@ public final class DashScopeSimulator implements AutoCloseable {
             return error(429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later.");
         }
         JsonNode input = body.path("input");
-        String prompt = family.input() == ApiFamily.Input.PROMPT ? input.path("prompt").asText("")
-                : messageText(input.path("messages").path(0).path("content"));
-        if (prompt.isBlank()) {
-            return error(400, "InvalidParameter", family.input() == ApiFamily.Input.PROMPT
-                    ? "input.prompt is required" : "input.messages must hold a user message with text");
+        Optional<ModelSpec> spec = ModelCatalog.builtIn().find(model);
+        String prompt = ResultShapes.promptOf(input, family);
+        ModelWire.PromptUse promptUse = spec.map(m -> m.wire().prompt()).orElse(ModelWire.PromptUse.REQUIRED);
+        if (prompt.isBlank() && (promptUse == ModelWire.PromptUse.REQUIRED
+                || (promptUse == ModelWire.PromptUse.UNLESS_REF_IMAGE && input.path("ref_image_url").asText("").isBlank()))) {
+            return error(400, "InvalidParameter", family.input() == ApiFamily.Input.MESSAGES
+                    ? "input.messages must hold a user message with text"
+                    : promptUse == ModelWire.PromptUse.REQUIRED ? "input.prompt is required"
+                    : "one of input.ref_prompt and input.ref_image_url is required");
+        }
+        Optional<String> missing = missingInput(spec, family, input);
+        if (missing.isPresent()) {
+            return error(400, "InvalidParameter", missing.get() + " is required");
         }
         if (prompt.contains("simulate:moderation")) {
             return error(400, "DataInspectionFailed", "Input data may contain inappropriate content.");
         }
         boolean ossResolve = "enable".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-DashScope-OssResourceResolve"));
-        for (String field : List.of("ref_img", "base_image_url", "mask_image_url")) {
+        for (String field : List.of("ref_img", "base_image_url", "mask_image_url", "sketch_image_url", "image_url",
+                "ref_image_url")) {
             String url = input.path(field).asText(null);
             if (url != null && url.startsWith("oss://")) {
                 if (!ossResolve) {
@@ -426,38 +437,27 @@ public final class DashScopeSimulator implements AutoCloseable {
             }
         }
         boolean listed = input.path("images").isArray() && !input.path("images").isEmpty();
-        if (family == ApiFamily.IMAGE2IMAGE && input.path("base_image_url").asText("").isBlank() && !listed
-                && input.path("sketch_image_url").asText("").isBlank()) {
-            return error(400, "InvalidParameter", "input.base_image_url is required");
-        }
         if (listed && family != ApiFamily.IMAGE2IMAGE) {
             return error(400, "InvalidParameter", "input.images is not a parameter of " + family.path());
         }
-        Optional<ModelSpec> spec = ModelCatalog.builtIn().find(model);
         JsonNode params = body.path("parameters");
         int n = params.path("n").asInt(1);
-        int maxN = spec.map(ModelSpec::maxImages).orElse(4);
+        int maxN = params.path("enable_sequential").asBoolean(false) ? ModelSpec.MAX_SEQUENTIAL_IMAGES
+                : spec.map(ModelSpec::maxImages).orElse(4);
         if (n < 1 || n > maxN) {
             return error(400, "InvalidParameter", "n must be 1.." + maxN);
         }
-        ImageSize size;
-        if (params.hasNonNull("size")) {
-            Optional<ImageSize> parsed = ImageSize.parse(params.get("size").asText());
-            if (parsed.isEmpty() || (spec.isPresent() && spec.get().sizeRule().violation(parsed.get()).isPresent())) {
-                return error(400, "InvalidParameter", "The size is not match the allowed size");
-            }
-            size = parsed.get();
-        } else {
-            size = spec.map(ModelSpec::defaultSize).orElse(null);
-            if (size == null) {
-                size = new ImageSize(1024, 1024);
-            }
+        Optional<ImageSize> asked = ResultShapes.sizeOf(params, spec);
+        if (asked.isEmpty()) {
+            return error(400, "InvalidParameter", "The size is not match the allowed size");
         }
+        ImageSize size = asked.get();
         SimTask.Behaviour behaviour = prompt.contains("simulate:fail") ? SimTask.Behaviour.FAIL
                 : prompt.contains("simulate:partial") ? SimTask.Behaviour.PARTIAL
                 : prompt.contains("simulate:output-moderation") ? SimTask.Behaviour.OUTPUT_MODERATION
                 : SimTask.Behaviour.NORMAL;
-        SimTask task = book.create(key, model, family, n, size.width(), size.height(), behaviour, prompt, now);
+        SimTask task = book.create(key, model, family, ResultShapes.shapeOf(spec, family), n, size.width(), size.height(),
+                behaviour, prompt, now);
         boolean sync = !family.isAsync() || (family == ApiFamily.IMAGE_GENERATION && !asyncHeader);
         if (sync) {
             // A synchronous call holds the connection until the image is ready.
@@ -525,7 +525,7 @@ public final class DashScopeSimulator implements AutoCloseable {
             if (status == TaskStatus.FAILED) {
                 out.put("code", "InternalError.Algo").put("message", "An internal error occurred while generating (simulated).");
             }
-            ResultShapes.add(root, out, t.family, status, t.images, t.images - failed,
+            ResultShapes.add(root, out, t.shape, status, t.images, t.images - failed,
                     t.behaviour == SimTask.Behaviour.OUTPUT_MODERATION, i -> resultUrlRewriter.apply(signedUrl(t, i, now)),
                     t.prompt, t.width, t.height);
             return root;
@@ -714,14 +714,21 @@ public final class DashScopeSimulator implements AutoCloseable {
         }
     }
 
-    /** The text of a user message: images come first in its content, the text after them. */
-    private static String messageText(JsonNode content) {
-        for (JsonNode part : content) {
-            if (part.hasNonNull("text")) {
-                return part.get("text").asText("");
-            }
-        }
-        return "";
+    /**
+     * The input a model or family cannot do without, as the service names it when it is missing: the image to work
+     * on of the image-to-image, out-painting and background services, and the target language of a translation.
+     */
+    private static Optional<String> missingInput(Optional<ModelSpec> spec, ApiFamily family, JsonNode input) {
+        boolean listed = input.path("images").isArray() && !input.path("images").isEmpty();
+        List<String> wanted = switch (family) {
+            case OUT_PAINTING -> List.of("image_url");
+            case BACKGROUND_GENERATION -> List.of("base_image_url");
+            case IMAGE2IMAGE -> spec.filter(m -> m.supports(ModelOption.TRANSLATION)).isPresent()
+                    ? List.of("image_url", "target_lang")
+                    : listed || input.hasNonNull("sketch_image_url") ? List.of() : List.of("base_image_url");
+            default -> List.of();
+        };
+        return wanted.stream().filter(f -> input.path(f).asText("").isBlank()).map(f -> "input." + f).findFirst();
     }
 
     private static String time(Instant t) {

@@ -15,6 +15,8 @@ final class SimTask {
     final String keyDigest;
     final String model;
     final ApiFamily family;
+    /** Where the answer puts the images: the model's shape on its family. */
+    final ApiFamily.Output shape;
     final String requestId;
     final int images;
     final int width;
@@ -31,12 +33,13 @@ final class SimTask {
     int queries;
     Instant detected;
 
-    SimTask(String id, String keyDigest, String model, ApiFamily family, String requestId, int images, int width,
+    SimTask(String id, String keyDigest, String model, ApiFamily family, ApiFamily.Output shape, String requestId, int images, int width,
             int height, Instant created, Duration serviceTime, Behaviour behaviour, String prompt) {
         this.id = id;
         this.keyDigest = keyDigest;
         this.model = model;
         this.family = family;
+        this.shape = shape;
         this.requestId = requestId;
         this.images = images;
         this.width = width;

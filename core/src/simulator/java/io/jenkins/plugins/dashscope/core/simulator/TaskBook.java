@@ -74,10 +74,10 @@ final class TaskBook {
         return true;
     }
 
-    synchronized SimTask create(String keyDigest, String model, ApiFamily family, int images, int width, int height,
+    synchronized SimTask create(String keyDigest, String model, ApiFamily family, ApiFamily.Output shape, int images, int width, int height,
             SimTask.Behaviour behaviour, String prompt, Instant now) {
         Duration service = settings.serviceTime().apply(created++);
-        SimTask t = new SimTask(UUID.randomUUID().toString(), keyDigest, model, family, UUID.randomUUID().toString(),
+        SimTask t = new SimTask(UUID.randomUUID().toString(), keyDigest, model, family, shape, UUID.randomUUID().toString(),
                 images, width, height, now, service, behaviour, prompt);
         tasks.put(t.id, t);
         key(keyDigest, model).queue.add(t);

@@ -35,7 +35,10 @@ class ModelCatalogTest {
                 Map.entry("wan2.7-image", ApiFamily.IMAGE_GENERATION),
                 Map.entry("wan2.7-image-pro", ApiFamily.IMAGE_GENERATION),
                 Map.entry("wan2.5-i2i-preview", ApiFamily.IMAGE2IMAGE),
-                Map.entry("wanx-sketch-to-image-lite", ApiFamily.IMAGE2IMAGE));
+                Map.entry("wanx-sketch-to-image-lite", ApiFamily.IMAGE2IMAGE),
+                Map.entry("image-out-painting", ApiFamily.OUT_PAINTING),
+                Map.entry("wanx-background-generation-v2", ApiFamily.BACKGROUND_GENERATION),
+                Map.entry("qwen-mt-image", ApiFamily.IMAGE2IMAGE));
         expected.forEach((model, family) -> assertThat(catalog.find(model)).get()
                 .satisfies(spec -> assertThat(spec.family()).as(model).isEqualTo(family)));
         assertThat(catalog.all()).hasSize(expected.size());
@@ -52,6 +55,13 @@ class ModelCatalogTest {
         assertThat(ApiFamily.TEXT2IMAGE.output()).isEqualTo(ApiFamily.Output.RESULTS);
         assertThat(ApiFamily.byId("IMAGE_GENERATION")).contains(ApiFamily.IMAGE_GENERATION);
         assertThat(ApiFamily.byId("nope")).isEmpty();
+        assertThat(ApiFamily.OUT_PAINTING.path()).isEqualTo("services/aigc/image2image/out-painting");
+        assertThat(ApiFamily.BACKGROUND_GENERATION.path()).isEqualTo("services/aigc/background-generation/generation/");
+        // the answer's shape is the model's where it departs from its family's
+        assertThat(catalog.find("qwen-mt-image").orElseThrow().output(ApiFamily.IMAGE2IMAGE)).isEqualTo(ApiFamily.Output.IMAGE_URL);
+        assertThat(catalog.find("wanx2.1-imageedit").orElseThrow().output(ApiFamily.IMAGE2IMAGE)).isEqualTo(ApiFamily.Output.RESULTS);
+        assertThat(catalog.find("image-out-painting").orElseThrow().output(ApiFamily.OUT_PAINTING))
+                .isEqualTo(ApiFamily.Output.OUTPUT_IMAGE_URL);
     }
 
     @Test

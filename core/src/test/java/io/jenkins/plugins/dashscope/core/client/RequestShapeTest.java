@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator.RecordedRequest;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
@@ -250,5 +251,163 @@ class RequestShapeTest {
                 .prompt("p").sketchImage("https://e.com/s.png").size("1024*1024").build(), dir)).hasMessageContaining("size");
         assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wanx-v1").prompt("p")
                 .sketchImage("https://e.com/s.png").build(), dir)).hasMessageContaining("sketchImage: is not supported by wanx-v1");
+    }
+
+    private static GenerationRequest.Builder with(GenerationRequest.Builder b, RequestOption option, Object value) {
+        return b.set(option, value);
+    }
+
+    @Test
+    void outPaintingSendsTheImageUnderImageUrlWithoutAPromptAndReadsItsOneResult() throws Exception {
+        TestImages.write(dir, "photo.png", "png", 640, 480);
+        GenerationRequest.Builder b = GenerationRequest.builder().model("image-out-painting").baseImage("photo.png");
+        with(b, RequestOption.OUTPUT_RATIO, "16:9");
+        with(b, RequestOption.ANGLE, 30L);
+        with(b, RequestOption.LEFT_OFFSET, 200L);
+
+        GenerationResult result = run(b.build());
+
+        RecordedRequest r = onlySubmit();
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/image2image/out-painting");
+        assertThat(r.headers().get("X-DashScope-Async")).isEqualTo("enable");
+        JsonNode body = mapper.readTree(r.body());
+        assertThat(body.path("input").path("image_url").asText()).startsWith("oss://dashscope-instant/");
+        assertThat(body.path("input").has("prompt")).isFalse();
+        assertThat(body.path("input").has("base_image_url")).isFalse();
+        assertThat(body.path("parameters").toString())
+                .isEqualTo("{\"angle\":30,\"output_ratio\":\"16:9\",\"left_offset\":200}");
+        assertThat(result.images()).hasSize(1); // from output.output_image_url
+    }
+
+    @Test
+    void outPaintingIsRefusedBeforeSendingWhenItHasNothingToDoOrValuesOutOfRange() {
+        GenerationRequest.Builder base = GenerationRequest.builder().model("image-out-painting").baseImage("https://e.com/p.png");
+        assertThatThrownBy(() -> fx.engine().prepare(base.build(), dir))
+                .hasMessageContaining("outputRatio: is missing: image-out-painting needs how to extend the image");
+        assertThatThrownBy(() -> fx.engine().prepare(base.build().toBuilder().prompt("extend it")
+                .set(RequestOption.WIDTH_SCALE, 2.0).build(), dir)).hasMessageContaining("prompt: is not used by image-out-painting");
+        assertThatThrownBy(() -> fx.engine().prepare(base.build().toBuilder().set(RequestOption.WIDTH_SCALE, 3.5).build(), dir))
+                .hasMessageContaining("widthScale").hasMessageContaining("1.0..3.0");
+        assertThatThrownBy(() -> fx.engine().prepare(base.build().toBuilder().set(RequestOption.ANGLE, 360L).build(), dir))
+                .hasMessageContaining("angle").hasMessageContaining("0..359");
+        assertThatThrownBy(() -> fx.engine().prepare(base.build().toBuilder().set(RequestOption.OUTPUT_RATIO, "2:1").build(), dir))
+                .hasMessageContaining("outputRatio").hasMessageContaining("1:1, 3:4, 4:3, 9:16, 16:9");
+        assertThatThrownBy(() -> fx.engine().prepare(base.build().toBuilder().set(RequestOption.TOP_OFFSET, -1L).build(), dir))
+                .hasMessageContaining("topOffset");
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wanx-v1").prompt("p")
+                .set(RequestOption.WIDTH_SCALE, 2.0).build(), dir)).hasMessageContaining("widthScale: is not supported by wanx-v1");
+        assertThat(fx.simulator.totalRequests()).isZero();
+    }
+
+    @Test
+    void backgroundGenerationSendsTheProductWithAPromptOrAReferenceImage() throws Exception {
+        TestImages.write(dir, "product.png", "png", 800, 800);
+        run(GenerationRequest.builder().model("wanx-background-generation-v2").baseImage("product.png")
+                .prompt("on a marble counter, morning light").refImage("https://example.com/kitchen.jpg").n(2).build());
+
+        RecordedRequest r = onlySubmit();
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/background-generation/generation/");
+        JsonNode input = mapper.readTree(r.body()).path("input");
+        assertThat(input.path("base_image_url").asText()).startsWith("oss://dashscope-instant/");
+        assertThat(input.path("ref_image_url").asText()).isEqualTo("https://example.com/kitchen.jpg");
+        assertThat(input.path("ref_prompt").asText()).isEqualTo("on a marble counter, morning light");
+        assertThat(input.has("prompt")).isFalse();
+        assertThat(input.has("ref_img")).isFalse();
+
+        // a reference image alone guides it too; neither is refused before sending
+        fx.engine().prepare(GenerationRequest.builder().model("wanx-background-generation-v2").baseImage("product.png")
+                .refImage("https://example.com/kitchen.jpg").build(), dir);
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wanx-background-generation-v2")
+                .baseImage("product.png").build(), dir))
+                .hasMessageContaining("prompt: is empty; wanx-background-generation-v2 needs a prompt describing the background, a refImage, or both");
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wanx-background-generation-v2")
+                .prompt("p").build(), dir)).hasMessageContaining("baseImage: is required by wanx-background-generation-v2");
+    }
+
+    @Test
+    void imageTranslationSendsLanguagesByCodeAndReadsItsOneResult() throws Exception {
+        TestImages.write(dir, "poster-zh.png", "png", 600, 800);
+        GenerationResult result = run(with(GenerationRequest.builder().model("qwen-mt-image").baseImage("poster-zh.png"),
+                RequestOption.TARGET_LANG, "Japanese").build());
+
+        RecordedRequest r = onlySubmit();
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/image2image/image-synthesis");
+        JsonNode input = mapper.readTree(r.body()).path("input");
+        assertThat(input.path("image_url").asText()).startsWith("oss://dashscope-instant/");
+        assertThat(input.path("source_lang").asText()).isEqualTo("auto");
+        assertThat(input.path("target_lang").asText()).isEqualTo("ja");
+        assertThat(input.has("prompt")).isFalse();
+        assertThat(result.images()).hasSize(1); // from output.image_url
+
+        GenerationRequest.Builder b = GenerationRequest.builder().model("qwen-mt-image").baseImage("poster-zh.png");
+        assertThatThrownBy(() -> fx.engine().prepare(b.build(), dir)).hasMessageContaining("targetLang: is required by qwen-mt-image");
+        assertThatThrownBy(() -> fx.engine().prepare(b.build().toBuilder().set(RequestOption.SOURCE_LANG, "ja")
+                .set(RequestOption.TARGET_LANG, "ko").build(), dir))
+                .hasMessageContaining("targetLang: 'ko' from 'ja': qwen-mt-image translates only from or into Chinese (zh) or English (en)");
+        assertThatThrownBy(() -> fx.engine().prepare(b.build().toBuilder().set(RequestOption.TARGET_LANG, "klingon").build(), dir))
+                .hasMessageContaining("targetLang").hasMessageContaining("zh, en, ko, ja");
+        assertThatThrownBy(() -> fx.engine().prepare(b.build().toBuilder().prompt("translate")
+                .set(RequestOption.TARGET_LANG, "en").build(), dir)).hasMessageContaining("prompt: is not used by qwen-mt-image");
+    }
+
+    @Test
+    void wan27TakesTiersPalettesBoxesSetsAndThinking() throws Exception {
+        GenerationRequest.Builder b = GenerationRequest.builder().model("wan2.7-image-pro").prompt("a poster").size("4k");
+        with(b, RequestOption.COLOR_PALETTE, "#C2D1E6:40%;#CDD8E9:35.5%;#C5CFD8:24.5%");
+        with(b, RequestOption.THINKING_MODE, true);
+        GenerationResult result = run(b.build());
+
+        JsonNode p = mapper.readTree(onlySubmit().body()).path("parameters");
+        assertThat(p.path("size").asText()).isEqualTo("4K");
+        assertThat(p.path("thinking_mode").asBoolean()).isTrue();
+        assertThat(p.path("color_palette").toString()).isEqualTo("[{\"hex\":\"#C2D1E6\",\"ratio\":\"40%\"},"
+                + "{\"hex\":\"#CDD8E9\",\"ratio\":\"35.5%\"},{\"hex\":\"#C5CFD8\",\"ratio\":\"24.5%\"}]");
+        assertThat(result.images()).singleElement().satisfies(i -> assertThat(i.width()).isEqualTo(4096));
+    }
+
+    @Test
+    void wan27DrawsASetOfUpToTwelveRelatedImages() throws Exception {
+        GenerationResult result = run(with(GenerationRequest.builder().model("wan2.7-image").prompt("a storyboard")
+                .size("1K").n(6), RequestOption.ENABLE_SEQUENTIAL, true).build());
+
+        JsonNode p = mapper.readTree(onlySubmit().body()).path("parameters");
+        assertThat(p.path("n").asInt()).isEqualTo(6);
+        assertThat(p.path("enable_sequential").asBoolean()).isTrue();
+        assertThat(result.images()).hasSize(6).allSatisfy(i -> assertThat(i.width()).isEqualTo(1024));
+        assertThatThrownBy(() -> fx.engine().prepare(with(GenerationRequest.builder().model("wan2.7-image").prompt("p").n(13),
+                RequestOption.ENABLE_SEQUENTIAL, true).build(), dir)).hasMessageContaining("n: '13' is not allowed; allowed: 1..12");
+    }
+
+    @Test
+    void wan27BoxesGoPerInputImageAndEachRuleIsCheckedBeforeSending() throws Exception {
+        List<String> two = List.of("https://example.com/a.png", "https://example.com/b.png");
+        run(with(GenerationRequest.builder().model("wan2.7-image").prompt("swap the labels").images(two).size("2K"),
+                RequestOption.BBOX_LIST, "10,20,300,400;5,5,50,50|").build());
+        JsonNode p = mapper.readTree(onlySubmit().body()).path("parameters");
+        assertThat(p.path("bbox_list").toString()).isEqualTo("[[[10,20,300,400],[5,5,50,50]],[]]");
+        assertThat(p.path("size").asText()).isEqualTo("2K");
+
+        GenerationRequest.Builder edit = GenerationRequest.builder().model("wan2.7-image-pro").prompt("p").images(two);
+        List<Object[]> wrong = List.of(
+                new Object[] {edit.build().toBuilder().size("4K").build(), "size: 4K is for text to image only"},
+                new Object[] {GenerationRequest.builder().model("wan2.7-image").prompt("p").size("4K").build(),
+                        "size: '4K' is not allowed for wan2.7-image; allowed: 1K, 2K or any W*H"},
+                new Object[] {edit.build().toBuilder().set(RequestOption.THINKING_MODE, true).build(), "thinkingMode: is for text to image only"},
+                new Object[] {edit.build().toBuilder().set(RequestOption.BBOX_LIST, "1,1,5,5").build(),
+                        "bboxList: has boxes for 1 image(s) but 2 input image(s) are given"},
+                new Object[] {edit.build().toBuilder().set(RequestOption.BBOX_LIST, "9,1,5,5|").build(), "bboxList[1]"},
+                new Object[] {edit.build().toBuilder().set(RequestOption.COLOR_PALETTE, "#000000:50%;#FFFFFF:50%").build(),
+                        "colorPalette: has 2 colours; give 3..10"},
+                new Object[] {edit.build().toBuilder().set(RequestOption.COLOR_PALETTE, "#000000:50%;#FFFFFF:30%;#FF0000:10%").build(),
+                        "colorPalette: shares add up to 90%; they must make 100%"},
+                new Object[] {edit.build().toBuilder().set(RequestOption.COLOR_PALETTE, "black:50%;#FFFFFF:30%;#FF0000:20%").build(),
+                        "colorPalette: 'black'"},
+                new Object[] {edit.build().toBuilder().n(5).build(), "n: '5' is not allowed; allowed: 1..4 for wan2.7-image-pro (1..12 with enableSequential)"},
+                new Object[] {GenerationRequest.builder().model("wan2.6-t2i").prompt("p").set(RequestOption.ENABLE_SEQUENTIAL, true).build(),
+                        "enableSequential: is not supported by wan2.6-t2i"});
+        for (Object[] w : wrong) {
+            assertThatThrownBy(() -> fx.engine().prepare((GenerationRequest) w[0], dir)).hasMessageContaining((String) w[1]);
+        }
+        assertThat(fx.simulator.recordedRequests().stream().filter(r -> r.kind() == RequestKind.SUBMIT)).hasSize(1);
     }
 }

@@ -76,7 +76,15 @@ class ReliabilitySuiteTest {
                 .function("stylization_all").baseImage("https://example.com/base.png").n(1)),
         IMAGE_GENERATION(ApiFamily.IMAGE_GENERATION, GenerationRequest.builder().model("wan2.6-t2i").prompt("a poster").n(1)),
         MULTIMODAL_GENERATION(ApiFamily.MULTIMODAL_GENERATION, GenerationRequest.builder().model("qwen-image")
-                .prompt("一张海报").n(1));
+                .prompt("一张海报").n(1)),
+        /** One image at output.output_image_url, no prompt. */
+        OUT_PAINTING(ApiFamily.OUT_PAINTING, GenerationRequest.builder().model("image-out-painting")
+                .baseImage("https://example.com/photo.png").set(io.jenkins.plugins.dashscope.core.request.RequestOption.OUTPUT_RATIO, "16:9")),
+        BACKGROUND_GENERATION(ApiFamily.BACKGROUND_GENERATION, GenerationRequest.builder().model("wanx-background-generation-v2")
+                .baseImage("https://example.com/product.png").prompt("a marble counter").n(1)),
+        /** One image at output.image_url, no prompt. */
+        IMAGE_TRANSLATION(ApiFamily.IMAGE2IMAGE, GenerationRequest.builder().model("qwen-mt-image")
+                .baseImage("https://example.com/poster.png").set(io.jenkins.plugins.dashscope.core.request.RequestOption.TARGET_LANG, "en"));
 
         final ApiFamily api;
         final GenerationRequest request;
@@ -214,7 +222,8 @@ class ReliabilitySuiteTest {
         List<Arguments> all = new ArrayList<>();
         for (ModelSpec m : ModelCatalog.builtIn().all()) {
             GenerationRequest valid = validFor(m);
-            if (!(m.sizeRule() instanceof io.jenkins.plugins.dashscope.core.catalog.SizeRule.Any && m.supports(ModelOption.SIZE))) {
+            if (!(m.supports(ModelOption.SIZE)
+                    && m.sizeRule().violation(new io.jenkins.plugins.dashscope.core.catalog.ImageSize(1, 1)).isEmpty())) {
                 // a model whose sizes no document gives takes any W*H here: the server judges
                 all.add(Arguments.of(m.name() + ": size 1*1", valid.toBuilder().size("1*1").build(), "size"));
             }
@@ -234,7 +243,15 @@ class ReliabilitySuiteTest {
     }
 
     private static GenerationRequest validFor(ModelSpec m) {
-        GenerationRequest.Builder b = GenerationRequest.builder().model(m.name()).prompt("a valid prompt");
+        GenerationRequest.Builder b = GenerationRequest.builder().model(m.name())
+                .prompt(m.wire().prompt() == io.jenkins.plugins.dashscope.core.catalog.ModelWire.PromptUse.NONE ? null
+                        : "a valid prompt");
+        if (m.supports(ModelOption.OUT_PAINTING)) {
+            b.set(io.jenkins.plugins.dashscope.core.request.RequestOption.OUTPUT_RATIO, "16:9");
+        }
+        if (m.required().contains(ModelOption.TRANSLATION)) {
+            b.set(io.jenkins.plugins.dashscope.core.request.RequestOption.TARGET_LANG, "en");
+        }
         if (m.required().contains(ModelOption.BASE_IMAGE)) {
             b.baseImage("https://example.com/base.png");
         }

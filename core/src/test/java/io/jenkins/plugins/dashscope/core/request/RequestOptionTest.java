@@ -32,6 +32,8 @@ public class RequestOptionTest {
             case FRACTION -> 0.25;
             case SWITCH -> false;
             case COLORS -> "1,2,3;4,5,6";
+            case PALETTE -> "#C2D1E6:40%;#CDD8E9:35.5%;#C5CFD8:24.5%";
+            case BOXES -> "10,20,300,400;5,5,50,50|";
             case MAP -> Map.of("steps", 30);
             case IMAGES -> java.util.List.of("https://example.com/first.png", "https://example.com/second.png");
         };
