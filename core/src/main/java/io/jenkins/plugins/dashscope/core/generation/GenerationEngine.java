@@ -13,6 +13,7 @@ import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.RequestEncoder;
 import io.jenkins.plugins.dashscope.core.request.RequestValidator;
 import io.jenkins.plugins.dashscope.core.request.ValidatedRequest;
+import io.jenkins.plugins.dashscope.core.catalog.InputLimits;
 import io.jenkins.plugins.dashscope.core.upload.ImageInspector;
 import io.jenkins.plugins.dashscope.core.upload.InputUploader;
 import io.jenkins.plugins.dashscope.core.upload.InspectedImage;
@@ -81,7 +82,9 @@ public final class GenerationEngine implements AutoCloseable {
         Map<ImageRole, InspectedImage> local = new EnumMap<>(ImageRole.class);
         v.images().forEach((role, source) -> {
             if (source instanceof ImageSource.Local l) {
-                local.put(role, inspector.inspect(role.field(), l.path()));
+                InputLimits limits = InputLimits.of(v.model());
+                local.put(role, inspector.inspect(role.field(), l.path(), limits,
+                        limits.equals(InputLimits.STANDARD) ? null : v.model()));
             }
         });
         InspectedImage base = local.get(ImageRole.BASE);

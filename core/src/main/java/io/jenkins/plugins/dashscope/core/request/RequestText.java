@@ -75,7 +75,7 @@ public final class RequestText {
             Map<String, String> colour = new LinkedHashMap<>();
             colour.put("hex", hex);
             colour.put("ratio", ratio);
-            colours.add(Map.copyOf(colour));
+            colours.add(java.util.Collections.unmodifiableMap(colour)); // hex before ratio, as the vendor writes it
         }
         return colours.isEmpty() ? null : List.copyOf(colours);
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.upload;
 
+import io.jenkins.plugins.dashscope.core.catalog.InputLimits;
 import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.io.IOException;
@@ -15,26 +16,36 @@ import java.util.Map;
 
 /**
  * Checks a local image against the vendor's input rules before upload: JPG, PNG or BMP by content
- * (not by name), at most 10 MB, each side 256..4096 pixels, and pixel data that decodes to the end.
+ * (not by name), within the model's size and side limits ({@link InputLimits}: mostly 10 MB and 256..4096
+ * pixels a side), and pixel data that decodes to the end.
  */
 public final class ImageInspector {
 
-    public static final long MAX_BYTES = 10L * 1024 * 1024;
-    public static final int MIN_SIDE = 256;
-    public static final int MAX_SIDE = 4096;
+    /** The standard limit; {@link InputLimits} gives each model's. */
+    public static final long MAX_BYTES = InputLimits.STANDARD.maxBytes();
     private static final Map<String, String> MIME = Map.of("png", "image/png", "jpeg", "image/jpeg", "bmp", "image/bmp");
 
-    /** @param field the request field, named in every error */
+    /** With the standard limits. @param field the request field, named in every error */
     public InspectedImage inspect(String field, Path path) {
+        return inspect(field, path, InputLimits.STANDARD, null);
+    }
+
+    /**
+     * @param field  the request field, named in every error
+     * @param limits the model's
+     * @param model  named in errors of a model's own limits; null for the standard ones
+     */
+    public InspectedImage inspect(String field, Path path, InputLimits limits, String model) {
+        String forModel = model == null ? "" : " for " + model;
         long size;
         try {
             size = Files.size(path);
         } catch (IOException e) {
             throw new InvalidRequestException(field, "cannot read '" + path + "': " + e.getMessage());
         }
-        if (size > MAX_BYTES) {
+        if (size > limits.maxBytes()) {
             throw new InvalidRequestException(field, "'" + path.getFileName() + "' has " + size + " bytes; at most "
-                    + MAX_BYTES + " (10 MB) are allowed");
+                    + limits.describeBytes() + " are allowed" + forModel);
         }
         ImageProbe.Header header;
         try { // the header first: cheap, and it refuses what is not an image at all
@@ -50,9 +61,9 @@ public final class ImageInspector {
         }
         int width = header.width();
         int height = header.height();
-        if (width < MIN_SIDE || height < MIN_SIDE || width > MAX_SIDE || height > MAX_SIDE) {
+        if (width < limits.minSide() || height < limits.minSide() || width > limits.maxSide() || height > limits.maxSide()) {
             throw new InvalidRequestException(field, "'" + path.getFileName() + "' is " + width + "x" + height
-                    + "; each side must be " + MIN_SIDE + ".." + MAX_SIDE + " pixels");
+                    + "; each side must be " + limits.minSide() + ".." + limits.maxSide() + " pixels" + forModel);
         }
         try {
             ImageProbe.verify(path); // a truncated file would be uploaded and paid for, then refused

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dashscope.core.upload;
 
 import io.jenkins.plugins.dashscope.core.download.ImageType;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.catalog.InputLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * Reads a local input image where it lives (a Jenkins agent's workspace) before it is copied to the uploader:
- * only a regular file (not a device, a FIFO or a folder), of at most {@link ImageInspector#MAX_BYTES}, that
+ * only a regular file (not a device, a FIFO or a folder), of at most {@link InputLimits#LARGEST_BYTES} (the most any model takes), that
  * starts like a JPG, PNG or BMP, read with a byte cap. So a link to {@code /dev/zero} or a sparse 100 GB file
  * cannot fill the controller's disk, and a FIFO cannot block a thread.
  */
@@ -35,14 +36,14 @@ public final class InputFiles {
         }
         try {
             long size = Files.size(file);
-            if (size > ImageInspector.MAX_BYTES) {
+            if (size > InputLimits.LARGEST_BYTES) {
                 throw tooLarge(field, name, size);
             }
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes((int) ImageInspector.MAX_BYTES + 1); // it may grow while being read
+                bytes = in.readNBytes((int) InputLimits.LARGEST_BYTES + 1); // it may grow while being read
             }
-            if (bytes.length > ImageInspector.MAX_BYTES) {
+            if (bytes.length > InputLimits.LARGEST_BYTES) {
                 throw tooLarge(field, name, bytes.length);
             }
             if (ImageType.detect(Arrays.copyOf(bytes, Math.min(bytes.length, 16))).filter(ALLOWED::contains).isEmpty()) {
@@ -56,6 +57,6 @@ public final class InputFiles {
 
     private static InvalidRequestException tooLarge(String field, String name, long size) {
         return new InvalidRequestException(field, "'" + name + "' has " + size + " bytes; at most "
-                + ImageInspector.MAX_BYTES + " (10 MB) are allowed");
+                + InputLimits.LARGEST_BYTES + " (20 MB, the most any model takes) are allowed");
     }
 }

@@ -213,7 +213,7 @@ class RequestShapeTest {
     }
 
     @Test
-    void imagesAreCheckedBeforeAnythingIsSent() {
+    void imagesAreCheckedBeforeAnythingIsSent() throws Exception {
         assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("qwen-image-edit").prompt("p").build(), dir))
                 .hasMessageContaining("images: is required by qwen-image-edit");
         assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("qwen-image-edit").prompt("p")
@@ -224,6 +224,10 @@ class RequestShapeTest {
         assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("qwen-image-edit").prompt("p")
                 .images(List.of("https://e.com/1.png", "missing.png")).build(), dir))
                 .hasMessageContaining("images[2]: file").hasMessageContaining("does not exist");
+        TestImages.write(dir, "thumb.png", "png", 300, 300); // fine for most models, too small for the Qwen editors
+        assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("qwen-image-edit").prompt("p")
+                .images(List.of("thumb.png")).build(), dir))
+                .hasMessageContaining("images[1]: 'thumb.png' is 300x300; each side must be 384..3072 pixels for qwen-image-edit");
         assertThatThrownBy(() -> GenerationRequest.builder().set(io.jenkins.plugins.dashscope.core.request.RequestOption.IMAGES,
                 List.of("a.png", " ")).build()).hasMessageContaining("images[2]: is empty");
         assertThat(fx.simulator.totalRequests()).isZero();

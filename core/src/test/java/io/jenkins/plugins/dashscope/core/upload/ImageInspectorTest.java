@@ -3,6 +3,7 @@ package io.jenkins.plugins.dashscope.core.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.dashscope.core.catalog.InputLimits;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.testing.TestImages;
 import java.io.RandomAccessFile;
@@ -52,6 +53,29 @@ class ImageInspectorTest {
         }
         assertThatThrownBy(() -> inspector.inspect("maskImage", heavy)).hasMessageStartingWith("maskImage: ")
                 .hasMessageContaining("10 MB");
+    }
+
+    @Test
+    void eachModelsOwnLimitsApplyAndNameTheModel() throws Exception {
+        var small = TestImages.write(dir, "small.png", "png", 300, 300);
+        var wide = TestImages.write(dir, "wide.png", "png", 5000, 300);
+        var heavy = dir.resolve("heavy.png");
+        java.nio.file.Files.copy(TestImages.write(dir, "h.png", "png", 300, 300), heavy);
+        try (var f = new java.io.RandomAccessFile(heavy.toFile(), "rw")) {
+            f.setLength(15L * 1024 * 1024); // a PNG with trailing bytes: 15 MB on disk
+        }
+
+        // the Qwen editing models are narrower than the standard 256..4096
+        assertThatThrownBy(() -> inspector.inspect("images[1]", small, InputLimits.of("qwen-image-edit-plus"), "qwen-image-edit-plus"))
+                .hasMessage("images[1]: 'small.png' is 300x300; each side must be 384..3072 pixels for qwen-image-edit-plus");
+        assertThat(inspector.inspect("images[1]", small).width()).isEqualTo(300);
+        // wan2.7 is wider, and takes up to 20 MB
+        assertThatThrownBy(() -> inspector.inspect("images[1]", wide)).hasMessageContaining("256..4096");
+        assertThat(inspector.inspect("images[1]", wide, InputLimits.of("wan2.7-image"), "wan2.7-image").width()).isEqualTo(5000);
+        assertThatThrownBy(() -> inspector.inspect("images[1]", heavy)).hasMessageContaining("(10 MB)");
+        assertThat(inspector.inspect("images[1]", heavy, InputLimits.of("wan2.7-image"), "wan2.7-image").bytes())
+                .isEqualTo(15L * 1024 * 1024);
+        assertThat(InputLimits.of("a-model-nobody-knows")).isEqualTo(InputLimits.STANDARD);
     }
 
     @Test
