@@ -38,13 +38,14 @@ public final class FormField {
         return ResourceBundleHolder.get(Messages.class).format(titleKey(option));
     }
 
-    /** {@code textarea}, {@code select}, {@code number} or {@code textbox}. */
+    /** {@code textarea}, {@code lines} (a textarea of one value per line), {@code select}, {@code number} or {@code textbox}. */
     public String getControl() {
         return switch (option.kind()) {
             case PARAGRAPH -> "textarea";
+            case IMAGES -> "lines";
             case CHOICE, SWITCH -> "select";
             case COUNT, NUMBER -> "number";
-            case TEXT, IMAGE, FRACTION, COLORS, PALETTE, BOXES, MAP, IMAGES -> "textbox";
+            case TEXT, IMAGE, FRACTION, COLORS, PALETTE, BOXES, MAP -> "textbox";
         };
     }
 

@@ -511,7 +511,31 @@ public final class GenerateImageStep extends GenerationStep {
             }
             blank.forEach(formData::remove);
             dropBlankOutputs(formData);
+            listLines(formData);
             return super.newInstance(req, formData);
+        }
+
+        /** A list option as the form shows it: one value per line. */
+        public String linesOf(@CheckForNull Object instance, String field) {
+            if (instance instanceof GenerateImageStep step && RequestOption.IMAGES.field().equals(field) && step.getImages() != null) {
+                return String.join("\n", step.getImages());
+            }
+            return null;
+        }
+
+        /** The form's lines of a list option, as the list the step binds; blank lines are dropped. */
+        private static void listLines(JSONObject formData) {
+            for (RequestOption option : RequestOption.values()) {
+                if (option.kind() == RequestOption.Kind.IMAGES && formData.opt(option.field()) instanceof String text) {
+                    JSONArray values = new JSONArray();
+                    text.lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(values::add);
+                    if (values.isEmpty()) {
+                        formData.remove(option.field());
+                    } else {
+                        formData.put(option.field(), values);
+                    }
+                }
+            }
         }
 
         /** The request options of one place of the form ({@code MAIN} or {@code ADVANCED}), from the table. */

@@ -132,24 +132,28 @@ class GenerateImageStepTest {
                       outputRatio: '16:9', angle: 10, credentialsId: 'dashscope', outputDir: 'banner')
                   def ja = generateImage(model: 'qwen-mt-image', baseImage: 'https://example.com/poster-zh.png',
                       targetLang: 'ja', credentialsId: 'dashscope', outputDir: 'poster-ja')
-                  echo "banner=${banner.files} ja=${ja.files}"
+                  def bg = generateImage(model: 'wanx-background-generation-v2', baseImage: 'https://example.com/cutout.png',
+                      refImage: 'https://example.com/kitchen.jpg', n: 2, credentialsId: 'dashscope', outputDir: 'bg')
+                  echo "banner=${banner.files} ja=${ja.files} bg=${bg.files}"
                 }
                 """);
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("banner=[banner/image-1.png] ja=[poster-ja/image-1.png]", b);
+        j.assertLogContains("banner=[banner/image-1.png] ja=[poster-ja/image-1.png] bg=[bg/image-1.png, bg/image-2.png]", b);
         List<JsonNode> bodies = simulator.recordedRequests().stream().filter(r -> r.kind() == RequestKind.SUBMIT)
                 .map(r -> read(r.body())).toList();
-        assertThat(bodies).hasSize(2);
+        assertThat(bodies).hasSize(3);
         assertThat(bodies.get(0).path("input").toString()).isEqualTo("{\"image_url\":\"https://example.com/shoe.png\"}");
         assertThat(bodies.get(0).path("parameters").toString()).isEqualTo("{\"angle\":10,\"output_ratio\":\"16:9\"}");
         assertThat(bodies.get(1).path("input").path("target_lang").asText()).isEqualTo("ja");
         assertThat(bodies.get(1).path("input").has("prompt")).isFalse();
+        assertThat(bodies.get(2).path("input").toString()).isEqualTo("{\"base_image_url\":\"https://example.com/cutout.png\","
+                + "\"ref_image_url\":\"https://example.com/kitchen.jpg\"}");
         // the build page lists generations without a prompt too
         j.createWebClient().getPage(b);
         assertThat(b.getAction(GeneratedImagesAction.class).getGenerations()).extracting(g -> g.getModel())
-                .containsExactly("image-out-painting", "qwen-mt-image");
+                .containsExactly("image-out-painting", "qwen-mt-image", "wanx-background-generation-v2");
         assertKeyAbsent(j, b);
     }
 
