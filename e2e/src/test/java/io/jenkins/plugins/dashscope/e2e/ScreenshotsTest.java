@@ -107,6 +107,37 @@ class ScreenshotsTest {
     }
 
     @Test
+    void aModelWithoutAPromptInTheSnippetGeneratorsAdvancedFields(RealJenkins r) throws Exception {
+        browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.DECLARATIVE + "/pipeline-syntax/"), 1280);
+        browser.eval("""
+                (() => { const s = [...document.querySelectorAll('select')].find(s =>
+                           [...s.options].some(o => o.text.startsWith('generateImage')));
+                         s.value = [...s.options].find(o => o.text.startsWith('generateImage')).value;
+                         s.dispatchEvent(new Event('change', {bubbles: true})); })()""");
+        browser.waitFor("document.querySelector('select[name=\"_.model\"]') && [...document.querySelector("
+                + "'select[name=\"_.model\"]').options].some(o => o.value === 'image-out-painting')", java.time.Duration.ofSeconds(20));
+        // an out-painting of a workspace photo to a banner ratio: no prompt, the advanced fields open
+        browser.eval("""
+                (() => { const m = document.querySelector('select[name="_.model"]');
+                         m.value = 'image-out-painting'; m.dispatchEvent(new Event('change', {bubbles: true}));
+                         document.querySelectorAll('.advanced-button, button.advancedButton')
+                             .forEach(b => { if (b.offsetParent !== null) b.click(); }); })()""");
+        browser.waitFor("document.querySelector('input[name=\"_.outputRatio\"]') && "
+                + "document.querySelector('input[name=\"_.outputRatio\"]').offsetParent !== null", java.time.Duration.ofSeconds(20));
+        browser.eval("""
+                (() => { const set = (n, v) => { const e = document.querySelector('[name="_.' + n + '"]');
+                                                 e.value = v; e.dispatchEvent(new Event('change')); };
+                         set('baseImage', 'photos/shoe.png'); set('outputRatio', '16:9');
+                         document.querySelector('#generatePipelineScript').click(); })()""");
+        browser.waitFor("document.querySelector('#prototypeText') && document.querySelector('#prototypeText').value"
+                + ".startsWith('generateImage')", java.time.Duration.ofSeconds(20));
+        assertThat(browser.eval("document.querySelector('#prototypeText').value").asText())
+                .isEqualTo("generateImage baseImage: 'photos/shoe.png', model: 'image-out-painting', outputRatio: '16:9'");
+
+        save("snippet-generator-out-painting.png", browser.screenshot("#main-panel"));
+    }
+
+    @Test
     void theGlobalSettings(RealJenkins r) throws Exception {
         browser.open(r.jenkins.url().resolve("manage/configure"), 1280);
         browser.eval("""
