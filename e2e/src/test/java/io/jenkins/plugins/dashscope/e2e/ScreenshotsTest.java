@@ -82,15 +82,20 @@ class ScreenshotsTest {
         save("spec-reuse-build-page.png", wholeGallery(r, PipelineScenariosTest.SPEC_JOB + "/2/"));
     }
 
-    @Test
-    void theStepInTheSnippetGenerator(RealJenkins r) throws Exception {
+    /** Chooses generateImage in the Snippet Generator's list, as a person does. */
+    private static void openTheStepInTheSnippetGenerator(RealJenkins r) throws Exception {
         browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.DECLARATIVE + "/pipeline-syntax/"), 1280);
-        // choose the step as a person does, fill in the prompt and generate the line
         browser.eval("""
                 (() => { const s = [...document.querySelectorAll('select')].find(s =>
                            [...s.options].some(o => o.text.startsWith('generateImage')));
                          s.value = [...s.options].find(o => o.text.startsWith('generateImage')).value;
                          s.dispatchEvent(new Event('change', {bubbles: true})); })()""");
+    }
+
+    @Test
+    void theStepInTheSnippetGenerator(RealJenkins r) throws Exception {
+        openTheStepInTheSnippetGenerator(r);
+        // fill in the prompt and generate the line
         browser.waitFor("document.querySelector('textarea[name=\"_.prompt\"]') && "
                 + "document.querySelector('textarea[name=\"_.prompt\"]').offsetParent !== null", java.time.Duration.ofSeconds(20));
         browser.eval("""
@@ -108,12 +113,7 @@ class ScreenshotsTest {
 
     @Test
     void aModelWithoutAPromptInTheSnippetGeneratorsAdvancedFields(RealJenkins r) throws Exception {
-        browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.DECLARATIVE + "/pipeline-syntax/"), 1280);
-        browser.eval("""
-                (() => { const s = [...document.querySelectorAll('select')].find(s =>
-                           [...s.options].some(o => o.text.startsWith('generateImage')));
-                         s.value = [...s.options].find(o => o.text.startsWith('generateImage')).value;
-                         s.dispatchEvent(new Event('change', {bubbles: true})); })()""");
+        openTheStepInTheSnippetGenerator(r);
         browser.waitFor("document.querySelector('select[name=\"_.model\"]') && [...document.querySelector("
                 + "'select[name=\"_.model\"]').options].some(o => o.value === 'image-out-painting')", java.time.Duration.ofSeconds(20));
         // an out-painting of a workspace photo to a banner ratio: no prompt, the advanced fields open

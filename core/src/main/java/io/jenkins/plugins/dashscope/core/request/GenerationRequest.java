@@ -27,10 +27,25 @@ public record GenerationRequest(Map<RequestOption, Object> values) implements Se
         EnumMap<RequestOption, Object> copy = new EnumMap<>(RequestOption.class);
         values.forEach((option, value) -> {
             if (value != null) {
-                copy.put(option, value);
+                copy.put(option, frozen(value));
             }
         });
         values = Collections.unmodifiableMap(copy);
+    }
+
+    /** Lists and maps copied all the way down, so no caller's collection changes a request after the fact. */
+    private static Object frozen(Object value) {
+        if (value instanceof List<?> list) {
+            List<Object> copy = new java.util.ArrayList<>(list.size());
+            list.forEach(e -> copy.add(frozen(e)));
+            return Collections.unmodifiableList(copy); // JSON-shaped extras may hold nulls, which List.copyOf refuses
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, frozen(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        return value;
     }
 
     public static Builder builder() {
@@ -113,10 +128,10 @@ public record GenerationRequest(Map<RequestOption, Object> values) implements Se
         public Builder refMode(String v) { return put(RequestOption.REF_MODE, v); }
         public Builder baseImage(String v) { return put(RequestOption.BASE_IMAGE, v); }
         public Builder maskImage(String v) { return put(RequestOption.MASK_IMAGE, v); }
-        public Builder maskColor(List<List<Integer>> v) { return put(RequestOption.MASK_COLOR, v == null ? null : v.stream().map(List::copyOf).toList()); }
+        public Builder maskColor(List<List<Integer>> v) { return put(RequestOption.MASK_COLOR, v); }
         public Builder sketchImage(String v) { return put(RequestOption.SKETCH_IMAGE, v); }
         public Builder sketchWeight(Long v) { return put(RequestOption.SKETCH_WEIGHT, v); }
-        public Builder images(List<String> v) { return put(RequestOption.IMAGES, v == null || v.isEmpty() ? null : List.copyOf(v)); }
+        public Builder images(List<String> v) { return put(RequestOption.IMAGES, v == null || v.isEmpty() ? null : v); }
         public Builder function(String v) { return put(RequestOption.FUNCTION, v); }
         public Builder promptExtend(Boolean v) { return put(RequestOption.PROMPT_EXTEND, v); }
         public Builder watermark(Boolean v) { return put(RequestOption.WATERMARK, v); }
@@ -142,8 +157,7 @@ public record GenerationRequest(Map<RequestOption, Object> values) implements Se
         }
 
         public Builder extraParameters(Map<String, Object> v) {
-            return put(RequestOption.PARAMETERS, v == null || v.isEmpty() ? null
-                    : Collections.unmodifiableMap(new LinkedHashMap<>(v)));
+            return put(RequestOption.PARAMETERS, v == null || v.isEmpty() ? null : new LinkedHashMap<>(v));
         }
 
         @SuppressWarnings("unchecked")

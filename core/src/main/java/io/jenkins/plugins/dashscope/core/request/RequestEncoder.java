@@ -87,10 +87,7 @@ public final class RequestEncoder {
             input.put("source_lang", r.sourceLang());
         }
         if (r.targetLang() != null) {
-            input.put("target_lang", TranslationRule.LANGUAGES.keySet().stream()
-                    .filter(c -> c.equalsIgnoreCase(r.targetLang().trim())
-                            || TranslationRule.LANGUAGES.get(c).equalsIgnoreCase(r.targetLang().trim()))
-                    .findFirst().orElse(r.targetLang().trim()));
+            input.put("target_lang", r.targetLang());
         }
         if (r.angle() != null) {
             parameters.put("angle", r.angle());

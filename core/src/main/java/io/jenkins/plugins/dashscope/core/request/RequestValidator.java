@@ -64,13 +64,9 @@ public final class RequestValidator {
         supported(spec, RequestOption.PROMPT_EXTEND, r.promptExtend());
         supported(spec, RequestOption.WATERMARK, r.watermark());
         OutPaintingRule.check(r, spec);
-        String source = TranslationRule.check(r, spec);
+        GenerationRequest checked = TranslationRule.check(r, spec).toBuilder().model(model).build();
         CompositionRule.check(r, spec);
         checkExtraParameters(r);
-        GenerationRequest checked = r.toBuilder().model(model).build();
-        if (source != null) {
-            checked = checked.toBuilder().set(RequestOption.SOURCE_LANG, source).build();
-        }
         return new ValidatedRequest(checked, spec, family, size, tier, style, images);
     }
 

@@ -21,19 +21,19 @@ final class TranslationRule {
     private TranslationRule() {
     }
 
-    /** @return the source language to send (the code; {@code auto} when none is given), or null for other models */
-    static String check(GenerationRequest r, ModelSpec spec) {
+    /** @return the request with both languages as the codes to send ({@code auto} for a source not given) */
+    static GenerationRequest check(GenerationRequest r, ModelSpec spec) {
         RequestValidator.supported(spec, RequestOption.SOURCE_LANG, r.sourceLang());
         RequestValidator.supported(spec, RequestOption.TARGET_LANG, r.targetLang());
         if (!spec.supports(ModelOption.TRANSLATION)) {
-            return null;
+            return r;
         }
         if (r.targetLang() == null) {
             if (spec.required().contains(ModelOption.TRANSLATION)) {
                 throw new InvalidRequestException(RequestOption.TARGET_LANG.field(), "is required by " + spec.name()
                         + "; one of " + String.join(", ", LANGUAGES.keySet()));
             }
-            return null;
+            return r;
         }
         String target = code(RequestOption.TARGET_LANG, r.targetLang(), false);
         String source = r.sourceLang() == null ? AUTO : code(RequestOption.SOURCE_LANG, r.sourceLang(), true);
@@ -44,7 +44,7 @@ final class TranslationRule {
             throw new InvalidRequestException(RequestOption.TARGET_LANG.field(), "'" + target + "' from '" + source
                     + "': " + spec.name() + " translates only from or into Chinese (zh) or English (en)");
         }
-        return source;
+        return r.toBuilder().set(RequestOption.SOURCE_LANG, source).set(RequestOption.TARGET_LANG, target).build();
     }
 
     private static boolean isChineseOrEnglish(String code) {

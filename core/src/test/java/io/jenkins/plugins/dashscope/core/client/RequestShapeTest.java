@@ -359,14 +359,15 @@ class RequestShapeTest {
         GenerationRequest.Builder b = GenerationRequest.builder().model("wan2.7-image-pro").prompt("a poster").size("4k");
         with(b, RequestOption.COLOR_PALETTE, "#C2D1E6:40%;#CDD8E9:35.5%;#C5CFD8:24.5%");
         with(b, RequestOption.THINKING_MODE, true);
-        GenerationResult result = run(b.build());
+        // encoded, not run: a 4096*4096 image is more than this test needs to download
+        var prepared = fx.engine().prepare(b.build(), dir);
+        JsonNode p = new io.jenkins.plugins.dashscope.core.request.RequestEncoder(mapper)
+                .encode(prepared.request(), java.util.Map.of()).path("parameters");
 
-        JsonNode p = mapper.readTree(onlySubmit().body()).path("parameters");
         assertThat(p.path("size").asText()).isEqualTo("4K");
         assertThat(p.path("thinking_mode").asBoolean()).isTrue();
         assertThat(p.path("color_palette").toString()).isEqualTo("[{\"hex\":\"#C2D1E6\",\"ratio\":\"40%\"},"
                 + "{\"hex\":\"#CDD8E9\",\"ratio\":\"35.5%\"},{\"hex\":\"#C5CFD8\",\"ratio\":\"24.5%\"}]");
-        assertThat(result.images()).singleElement().satisfies(i -> assertThat(i.width()).isEqualTo(4096));
     }
 
     @Test

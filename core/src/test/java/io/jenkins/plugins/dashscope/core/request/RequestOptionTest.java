@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The option table is what the CLI, the step and the validator take names from; these hold it together. */
+@SuppressWarnings("unchecked")
 public class RequestOptionTest {
 
     private final RequestValidator validator = new RequestValidator(ModelCatalog.builtIn());
@@ -55,6 +56,24 @@ public class RequestOptionTest {
         }
         assertThat(copy).isEqualTo(request);
         assertThat(request.maskColor()).containsExactly(List.of(1, 2, 3), List.of(4, 5, 6));
+    }
+
+    @Test
+    void aRequestKeepsItsValuesWhenTheCallersListsAndMapsChangeAfterwards() {
+        List<String> images = new ArrayList<>(List.of("a.png"));
+        List<List<Integer>> colours = new ArrayList<>(List.of(new ArrayList<>(List.of(1, 2, 3))));
+        Map<String, Object> extra = new java.util.HashMap<>(Map.of("steps", new ArrayList<>(List.of(30))));
+        GenerationRequest r = GenerationRequest.builder().images(images).maskColor(colours).extraParameters(extra).build();
+
+        images.add("b.png");
+        colours.get(0).set(0, 99);
+        ((List<Object>) extra.get("steps")).add(40);
+        extra.put("more", 1);
+
+        assertThat(r.images()).containsExactly("a.png");
+        assertThat(r.maskColor()).containsExactly(List.of(1, 2, 3));
+        assertThat(r.extraParameters()).isEqualTo(Map.of("steps", List.of(30)));
+        assertThatThrownBy(() -> r.images().add("c.png")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
