@@ -29,6 +29,10 @@ public final class FormField {
         return TITLE_KEY + option.field();
     }
 
+    RequestOption option() {
+        return option;
+    }
+
     public String getField() {
         return option.field();
     }

@@ -538,6 +538,11 @@ public final class GenerateImageStep extends GenerationStep {
             }
         }
 
+        /** The sections the advanced options are shown in, each with its options from the table. */
+        public List<FormGroup> getFormGroups() {
+            return FormGroup.all();
+        }
+
         /** The request options of one place of the form ({@code MAIN} or {@code ADVANCED}), from the table. */
         public List<FormField> getFormFields(String place) {
             return FormField.in(RequestOption.Place.valueOf(place));

@@ -71,6 +71,7 @@ public final class ReviewView {
             this.contactSheetUrl = contactSheetUrl;
         }
 
+        /** Null for the models that take no prompt (out-painting, image translation). */
         public String getPrompt() {
             return entry.prompt;
         }

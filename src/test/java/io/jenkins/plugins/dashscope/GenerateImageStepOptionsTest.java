@@ -94,10 +94,22 @@ class GenerateImageStepOptionsTest {
                 .filter(o -> o.place() != RequestOption.Place.NONE).map(RequestOption::field).toList();
         assertThat(shown).isEqualTo(formOptions).contains("prompt", "refStrength");
 
+        // every advanced option sits in exactly one section, each section titled in both languages
+        for (FormField f : FormField.in(RequestOption.Place.ADVANCED)) {
+            assertThat(FormGroup.all().stream().filter(g -> g.holds(f.option()))).as(f.getField()).hasSize(1);
+        }
+        assertThat(FormGroup.all().stream().flatMap(g -> g.getFields().stream()).map(FormField::getField).toList())
+                .containsExactlyInAnyOrderElementsOf(FormField.in(RequestOption.Place.ADVANCED).stream().map(FormField::getField).toList());
+
         ResourceBundle en = ResourceBundle.getBundle(Messages.class.getName(), Locale.ROOT);
         ResourceBundle zh = ResourceBundle.getBundle(Messages.class.getName(), Locale.SIMPLIFIED_CHINESE);
         for (RequestOption option : RequestOption.values()) {
             String key = FormField.titleKey(option);
+            assertThat(en.getString(key)).as(key).isNotBlank();
+            assertThat(zh.getString(key)).as(key).isNotBlank().isNotEqualTo(en.getString(key));
+        }
+        for (FormGroup g : FormGroup.all()) {
+            String key = FormGroup.titleKey(g);
             assertThat(en.getString(key)).as(key).isNotBlank();
             assertThat(zh.getString(key)).as(key).isNotBlank().isNotEqualTo(en.getString(key));
         }
