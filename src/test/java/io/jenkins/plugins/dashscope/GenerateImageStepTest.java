@@ -158,6 +158,47 @@ class GenerateImageStepTest {
         assertKeyAbsent(j, b);
     }
 
+    /** The models issue 10 added, each with the least it needs, as a Jenkinsfile writes it. */
+    private static final List<String> NEW_MODELS = List.of(
+            "model: 'wan2.7-image', prompt: 'a poster', size: '1K'",
+            "model: 'wan2.7-image-pro', prompt: 'a poster', images: [IMG]",
+            "model: 'wan2.6-image', prompt: 'make it night', images: [IMG]",
+            "model: 'wan2.5-i2i-preview', prompt: 'make it night', images: [IMG]",
+            "model: 'qwen-image-edit', prompt: 'add a hat', images: [IMG]",
+            "model: 'qwen-image-edit-plus', prompt: 'add a hat', images: [IMG, IMG]",
+            "model: 'qwen-image-edit-max', prompt: 'add a hat', images: [IMG]",
+            "model: 'qwen-image-2.0', prompt: 'add a hat', images: [IMG]",
+            "model: 'qwen-image-2.0-pro', prompt: 'add a hat', images: [IMG]",
+            "model: 'z-image-turbo', prompt: 'a lighthouse'",
+            "model: 'wanx-sketch-to-image-lite', prompt: 'a cottage', sketchImage: IMG",
+            "model: 'image-out-painting', baseImage: IMG, widthScale: 1.5",
+            "model: 'wanx-background-generation-v2', baseImage: IMG, prompt: 'a beach'",
+            "model: 'qwen-mt-image', baseImage: IMG, targetLang: 'en'");
+
+    @Test
+    void eachNewModelGeneratesThroughThePipelineStep(JenkinsRule j) throws Exception {
+        // the platform's limits per model (2 a minute for the -max and 2.0-pro models): one submit each, no 429
+        simulator = PipelineFixture.simulator(s -> s.withModelLimits(
+                m -> io.jenkins.plugins.dashscope.core.catalog.ModelLimits.builtIn(m, "cn-beijing").orElseThrow()));
+        PipelineFixture.configure(j, simulator);
+        StringBuilder script = new StringBuilder("node {\n  def IMG = 'https://example.com/photo.png'\n");
+        for (int i = 0; i < NEW_MODELS.size(); i++) {
+            script.append("  echo \"model ").append(i).append(": ${generateImage(").append(NEW_MODELS.get(i))
+                    .append(", credentialsId: 'dashscope', outputDir: 'm").append(i).append("').imageCount}\"\n");
+        }
+        WorkflowRun b = j.buildAndAssertSuccess(pipeline(j, script.append("}\n").toString()));
+
+        for (int i = 0; i < NEW_MODELS.size(); i++) {
+            j.assertLogContains("model " + i + ": 1", b);
+        }
+        List<String> models = simulator.recordedRequests().stream().filter(r -> r.kind() == RequestKind.SUBMIT)
+                .map(r -> read(r.body()).path("model").asText()).toList();
+        assertThat(models).hasSize(NEW_MODELS.size())
+                .containsExactlyElementsOf(NEW_MODELS.stream().map(m -> m.substring(8, m.indexOf("',"))).toList());
+        assertThat(b.getAction(GeneratedImagesAction.class).getGenerations()).hasSize(NEW_MODELS.size());
+        j.assertLogNotContains("Retrying", b);
+    }
+
     @Test
     void aPromptGivenToAModelThatTakesNoneFailsNamingItBeforeAnyRequest(JenkinsRule j) throws Exception {
         simulator = PipelineFixture.simulator(s -> s);

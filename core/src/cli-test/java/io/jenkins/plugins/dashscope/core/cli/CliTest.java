@@ -107,6 +107,42 @@ class CliTest {
         assertThat(body.path("input").path("hint").asInt()).isEqualTo(42);
     }
 
+    /** The models issue 10 added, each with the least it needs: the request a person would type. */
+    static Stream<Arguments> newModels() {
+        String img = "https://example.com/photo.png";
+        return Stream.of(
+                Arguments.of("wan2.7-image", List.of("--prompt", "a poster", "--size", "1K")),
+                Arguments.of("wan2.7-image-pro", List.of("--prompt", "a poster", "--image", img)),
+                Arguments.of("wan2.6-image", List.of("--prompt", "make it night", "--image", img)),
+                Arguments.of("wan2.5-i2i-preview", List.of("--prompt", "make it night", "--image", img)),
+                Arguments.of("qwen-image-edit", List.of("--prompt", "add a hat", "--image", img)),
+                Arguments.of("qwen-image-edit-plus", List.of("--prompt", "add a hat", "--image", img, "--image", img)),
+                Arguments.of("qwen-image-edit-max", List.of("--prompt", "add a hat", "--image", img)),
+                Arguments.of("qwen-image-2.0", List.of("--prompt", "add a hat", "--image", img)),
+                Arguments.of("qwen-image-2.0-pro", List.of("--prompt", "add a hat", "--image", img)),
+                Arguments.of("z-image-turbo", List.of("--prompt", "a lighthouse")),
+                Arguments.of("wanx-sketch-to-image-lite", List.of("--prompt", "a cottage", "--sketch-image", img)),
+                Arguments.of("image-out-painting", List.of("--base-image", img, "--width-scale", "1.5")),
+                Arguments.of("wanx-background-generation-v2", List.of("--base-image", img, "--prompt", "a beach")),
+                Arguments.of("qwen-mt-image", List.of("--base-image", img, "--target-lang", "en")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("newModels")
+    void eachNewModelGeneratesThroughTheCommandLine(String model, List<String> args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--model", model));
+        all.addAll(args);
+
+        Run r = againstSimulator(all.toArray(String[]::new));
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(ImageIO.read(dir.resolve("out/image-1.png").toFile())).isNotNull();
+        JsonNode manifest = Json.newMapper().readTree(dir.resolve("out/manifest.json").toFile());
+        assertThat(manifest.path("model").asText()).isEqualTo(model);
+        assertThat(manifest.path("images")).isNotEmpty();
+        assertThat(sim.count(RequestKind.SUBMIT)).isEqualTo(1);
+    }
+
     @Test
     void theModelsWithoutAPromptExtendAndTranslateALocalImage() throws Exception {
         Path photo = dir.resolve("shoe.png");
@@ -178,6 +214,37 @@ class CliTest {
             assertThat(manifest.path("derived")).isNotEmpty();
         }
         assertThat(dir.resolve("out/card-zh-CN/image-2_300x200.png")).exists();
+    }
+
+    @Test
+    void aSpecTranslatesOnePosterIntoEachLocaleOfItsMatrix() throws Exception {
+        Path poster = dir.resolve("poster-zh.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(600, 800, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", poster.toFile());
+        Path spec = Files.writeString(dir.resolve("locales.yaml"), """
+                matrix:
+                  lang: [en, ja, ko]
+                assets:
+                  - name: poster
+                    model: qwen-mt-image
+                    baseImage: %s
+                    sourceLang: zh
+                    targetLang: "${lang}"
+                """.formatted(poster));
+
+        Run r = againstSimulator("--spec", spec.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> targets = new ArrayList<>();
+        for (var q : sim.recordedRequests()) {
+            if (q.kind() == RequestKind.SUBMIT) {
+                targets.add(Json.newMapper().readTree(q.body()).path("input").path("target_lang").asText());
+            }
+        }
+        assertThat(targets).containsExactlyInAnyOrder("en", "ja", "ko");
+        for (String lang : List.of("en", "ja", "ko")) {
+            assertThat(dir.resolve("out/poster-" + lang + "/image-1.png")).isRegularFile();
+        }
     }
 
     @Test
