@@ -75,7 +75,8 @@ public record ModelSpec(
     /** A spec for a model the catalog lacks: the caller named the family, the server judges the rest. */
     public static ModelSpec unknown(String name, ApiFamily family) {
         return new ModelSpec(name, family, Set.of(), new SizeRule.Any(), null, 16, 0, 0, 0, Long.MAX_VALUE,
-                List.of(), EnumSet.allOf(ModelOption.class), Set.of(), Set.of(), Set.of(), MAX_INPUT_IMAGES, false);
+                List.of(), EnumSet.allOf(ModelOption.class), Set.of(), Set.of(), Set.of(), MAX_INPUT_IMAGES, false,
+                ModelWire.forUnknown(family));
     }
 
     public boolean supports(ModelOption option) {

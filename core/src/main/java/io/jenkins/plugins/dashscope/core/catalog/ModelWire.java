@@ -22,7 +22,9 @@ public record ModelWire(PromptUse prompt, String promptKey, Map<ModelOption, Str
         /** Required unless a reference image is given (background generation: text, image or both guide it). */
         UNLESS_REF_IMAGE,
         /** The model takes none (out-painting, image translation): one given is refused rather than ignored. */
-        NONE
+        NONE,
+        /** Sent when given, not required: a model the catalog lacks on a family where prompts are not the rule. */
+        OPTIONAL
     }
 
     /** The family's shape, with a prompt required. */
@@ -30,6 +32,19 @@ public record ModelWire(PromptUse prompt, String promptKey, Map<ModelOption, Str
 
     public ModelWire {
         inputKeys = Map.copyOf(inputKeys);
+    }
+
+    /**
+     * The shape a model the catalog lacks is given on a family: its family's keys, with the prompt optional where
+     * the family's known models take none or may go without, so the server judges.
+     */
+    public static ModelWire forUnknown(ApiFamily family) {
+        return switch (family) {
+            case OUT_PAINTING -> new ModelWire(PromptUse.OPTIONAL, null, Map.of(ModelOption.BASE_IMAGE, "image_url"), null);
+            case BACKGROUND_GENERATION -> new ModelWire(PromptUse.OPTIONAL, "ref_prompt",
+                    Map.of(ModelOption.REF_IMAGE, "ref_image_url"), null);
+            default -> STANDARD;
+        };
     }
 
     /** The key under {@code input} an image option goes by for this model, if it differs from the option's own. */

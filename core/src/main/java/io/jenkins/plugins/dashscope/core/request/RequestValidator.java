@@ -104,6 +104,9 @@ public final class RequestValidator {
                             + " needs a prompt describing the background, a refImage, or both");
                 }
             }
+            case OPTIONAL -> {
+                // the server judges
+            }
             case REQUIRED -> {
                 if (!given) {
                     throw new InvalidRequestException(RequestOption.PROMPT.field(), "is empty; describe the image to generate");

@@ -304,6 +304,18 @@ class RequestShapeTest {
     }
 
     @Test
+    void aModelTheCatalogLacksOnTheOutPaintingPathTakesItsFamilysKeysAndNeedsNoPrompt() throws Exception {
+        GenerationResult result = run(with(GenerationRequest.builder().model("image-out-painting-v9").api("out-painting")
+                .baseImage("https://example.com/photo.png"), RequestOption.WIDTH_SCALE, 2.0).build());
+
+        RecordedRequest r = onlySubmit();
+        assertThat(r.path()).isEqualTo("/api/v1/services/aigc/image2image/out-painting");
+        JsonNode input = mapper.readTree(r.body()).path("input");
+        assertThat(input.toString()).isEqualTo("{\"image_url\":\"https://example.com/photo.png\"}");
+        assertThat(result.images()).hasSize(1);
+    }
+
+    @Test
     void backgroundGenerationSendsTheProductWithAPromptOrAReferenceImage() throws Exception {
         TestImages.write(dir, "product.png", "png", 800, 800);
         run(GenerationRequest.builder().model("wanx-background-generation-v2").baseImage("product.png")
