@@ -56,7 +56,8 @@ final class TaskOutcomes {
             boolean moderated = !failures.isEmpty() && failures.stream().allMatch(f -> f.code().startsWith("DataInspectionFailed"));
             throw new DashScopeException(moderated ? ErrorKind.MODERATION : ErrorKind.TASK_FAILED,
                     failures.isEmpty() ? null : failures.get(0).code(),
-                    "no image succeeded (" + failures.size() + " failed)", s.requestId(), 0, false, null);
+                    "no image succeeded (" + failures.size() + " failed" + (failures.isEmpty() ? ""
+                            : "; the first: " + failures.get(0).message()) + ")", s.requestId(), 0, false, null);
         }
         return result;
     }

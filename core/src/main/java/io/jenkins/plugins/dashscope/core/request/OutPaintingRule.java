@@ -30,7 +30,7 @@ final class OutPaintingRule {
         if (r.angle() != null && (r.angle() < 0 || r.angle() > 359)) {
             throw InvalidRequestException.of(RequestOption.ANGLE.field(), r.angle(), "0..359 degrees");
         }
-        if (r.outputRatio() != null && !RATIOS.contains(r.outputRatio().trim())) {
+        if (r.outputRatio() != null && !RATIOS.contains(r.outputRatio())) {
             throw InvalidRequestException.of(RequestOption.OUTPUT_RATIO.field(), r.outputRatio(), String.join(", ", RATIOS));
         }
         scale(RequestOption.WIDTH_SCALE, r.widthScale());

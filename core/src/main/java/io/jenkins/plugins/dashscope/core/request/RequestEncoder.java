@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.catalog.ModelWire;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,20 @@ import java.util.Map;
  * images under other keys).
  */
 public final class RequestEncoder {
+
+    private static final String INPUT = "input.";
+
+    /**
+     * The options sent as the request holds them (the validator has checked and normalised them), each under its
+     * one wire name, in this order; the prompt, images, style and size are shaped above.
+     */
+    private static final List<RequestOption> AS_GIVEN = List.of(RequestOption.FUNCTION, RequestOption.N,
+            RequestOption.SKETCH_WEIGHT, RequestOption.SOURCE_LANG, RequestOption.TARGET_LANG, RequestOption.ANGLE,
+            RequestOption.OUTPUT_RATIO, RequestOption.WIDTH_SCALE, RequestOption.HEIGHT_SCALE, RequestOption.TOP_OFFSET,
+            RequestOption.BOTTOM_OFFSET, RequestOption.LEFT_OFFSET, RequestOption.RIGHT_OFFSET, RequestOption.SEED,
+            RequestOption.REF_STRENGTH, RequestOption.REF_MODE, RequestOption.MASK_COLOR, RequestOption.PROMPT_EXTEND,
+            RequestOption.WATERMARK, RequestOption.ENABLE_SEQUENTIAL, RequestOption.THINKING_MODE,
+            RequestOption.COLOR_PALETTE, RequestOption.BBOX_LIST);
 
     private final ObjectMapper mapper;
 
@@ -66,9 +79,6 @@ public final class RequestEncoder {
                 input.put(role.option().guard().flatMap(wire::inputKey).orElse(role.wireName()), url);
             }
         }
-        if (r.function() != null && !r.function().isBlank()) {
-            input.put("function", r.function().trim());
-        }
         if (v.style() != null) {
             parameters.put("style", v.style());
         }
@@ -77,74 +87,18 @@ public final class RequestEncoder {
         } else if (v.size() != null) {
             parameters.put("size", v.size().toString());
         }
-        if (r.n() != null) {
-            parameters.put("n", r.n());
-        }
-        if (r.sketchWeight() != null) {
-            parameters.put("sketch_weight", r.sketchWeight());
-        }
-        if (r.sourceLang() != null) {
-            input.put("source_lang", r.sourceLang());
-        }
-        if (r.targetLang() != null) {
-            input.put("target_lang", r.targetLang());
-        }
-        if (r.angle() != null) {
-            parameters.put("angle", r.angle());
-        }
-        if (r.outputRatio() != null) {
-            parameters.put("output_ratio", r.outputRatio().trim());
-        }
-        if (r.widthScale() != null) {
-            parameters.put("x_scale", r.widthScale());
-        }
-        if (r.heightScale() != null) {
-            parameters.put("y_scale", r.heightScale());
-        }
-        for (RequestOption offset : List.of(RequestOption.TOP_OFFSET, RequestOption.BOTTOM_OFFSET, RequestOption.LEFT_OFFSET,
-                RequestOption.RIGHT_OFFSET)) {
-            if (r.valueOf(offset) != null) {
-                parameters.put(offset.wireNames().get(0), (Long) r.valueOf(offset));
+        for (RequestOption option : AS_GIVEN) {
+            Object value = r.valueOf(option);
+            if (value != null) {
+                String key = option.wireNames().get(0);
+                boolean underInput = key.startsWith(INPUT);
+                (underInput ? input : parameters).set(underInput ? key.substring(INPUT.length()) : key, mapper.valueToTree(value));
             }
-        }
-        if (r.seed() != null) {
-            parameters.put("seed", r.seed());
-        }
-        if (r.refStrength() != null) {
-            parameters.put("ref_strength", r.refStrength());
-        }
-        if (r.refMode() != null && !r.refMode().isBlank()) {
-            parameters.put("ref_mode", r.refMode().trim().toLowerCase(Locale.ROOT));
-        }
-        if (r.maskColor() != null && !r.maskColor().isEmpty()) {
-            var colors = parameters.putArray("mask_color");
-            r.maskColor().forEach(rgb -> {
-                var triple = colors.addArray();
-                rgb.forEach(triple::add);
-            });
-        }
-        if (r.promptExtend() != null) {
-            parameters.put("prompt_extend", r.promptExtend());
-        }
-        if (r.watermark() != null) {
-            parameters.put("watermark", r.watermark());
-        }
-        if (r.enableSequential() != null) {
-            parameters.put("enable_sequential", r.enableSequential());
-        }
-        if (r.thinkingMode() != null) {
-            parameters.put("thinking_mode", r.thinkingMode());
-        }
-        if (r.colorPalette() != null) {
-            parameters.set("color_palette", mapper.valueToTree(r.colorPalette()));
-        }
-        if (r.bboxList() != null) {
-            parameters.set("bbox_list", mapper.valueToTree(r.bboxList()));
         }
         for (var e : r.extraParameters().entrySet()) {
             JsonNode value = mapper.valueToTree(e.getValue());
-            if (e.getKey().startsWith("input.")) {
-                input.set(e.getKey().substring("input.".length()), value);
+            if (e.getKey().startsWith(INPUT)) {
+                input.set(e.getKey().substring(INPUT.length()), value);
             } else {
                 parameters.set(e.getKey(), value);
             }

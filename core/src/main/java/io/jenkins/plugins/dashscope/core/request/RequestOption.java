@@ -191,7 +191,7 @@ public enum RequestOption {
 
     /**
      * A value as a step, a form or a command line gives it, in the form {@link GenerationRequest} holds:
-     * blank text is unset, colours are parsed, a script's map is copied as plain JSON-shaped values. Errors
+     * blank text is unset, a line of text is trimmed, colours are parsed, a script's map is copied as plain JSON-shaped values. Errors
      * name the field.
      */
     public Object bind(Object given) {
@@ -199,9 +199,13 @@ public enum RequestOption {
             return null;
         }
         return switch (kind) {
-            case TEXT, PARAGRAPH, CHOICE, IMAGE -> {
+            case PARAGRAPH -> {
                 String s = given.toString();
                 yield s.isBlank() ? null : s;
+            }
+            case TEXT, CHOICE, IMAGE -> { // one line: the spaces around it are no part of a name, a URL or a path
+                String s = given.toString().trim();
+                yield s.isEmpty() ? null : s;
             }
             case COLORS -> given instanceof List<?> ? given : RequestText.maskColors(given.toString());
             case PALETTE -> given instanceof List<?> list ? RequestText.palette(list) : RequestText.palette(given.toString());

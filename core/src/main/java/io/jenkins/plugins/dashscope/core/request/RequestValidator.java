@@ -64,7 +64,11 @@ public final class RequestValidator {
         supported(spec, RequestOption.PROMPT_EXTEND, r.promptExtend());
         supported(spec, RequestOption.WATERMARK, r.watermark());
         OutPaintingRule.check(r, spec);
-        GenerationRequest checked = TranslationRule.check(r, spec).toBuilder().model(model).build();
+        GenerationRequest.Builder normalised = TranslationRule.check(r, spec).toBuilder().model(model);
+        if (r.refMode() != null) {
+            normalised.refMode(r.refMode().toLowerCase(Locale.ROOT));
+        }
+        GenerationRequest checked = normalised.build();
         CompositionRule.check(r, spec);
         checkExtraParameters(r);
         return new ValidatedRequest(checked, spec, family, size, tier, style, images);
@@ -101,7 +105,7 @@ public final class RequestValidator {
             case UNLESS_REF_IMAGE -> {
                 if (!given && !images.containsKey(ImageRole.REF)) {
                     throw new InvalidRequestException(RequestOption.PROMPT.field(), "is empty; " + spec.name()
-                            + " needs a prompt describing the background, a refImage, or both");
+                            + " needs a prompt, a refImage, or both");
                 }
             }
             case OPTIONAL -> {
@@ -153,6 +157,9 @@ public final class RequestValidator {
         }
         supported(spec, RequestOption.SIZE, r.size());
         String tier = r.size().trim().toUpperCase(Locale.ROOT);
+        if (!spec.known()) {
+            return tier; // the server judges a model the catalog lacks
+        }
         if (!spec.sizeRule().tiers().contains(tier)) {
             throw new InvalidRequestException(RequestOption.SIZE.field(), "'" + r.size() + "' is not allowed for " + spec.name()
                     + "; allowed: " + spec.sizeRule().describe());

@@ -335,7 +335,7 @@ class RequestShapeTest {
                 .refImage("https://example.com/kitchen.jpg").build(), dir);
         assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wanx-background-generation-v2")
                 .baseImage("product.png").build(), dir))
-                .hasMessageContaining("prompt: is empty; wanx-background-generation-v2 needs a prompt describing the background, a refImage, or both");
+                .hasMessageContaining("prompt: is empty; wanx-background-generation-v2 needs a prompt, a refImage, or both");
         assertThatThrownBy(() -> fx.engine().prepare(GenerationRequest.builder().model("wanx-background-generation-v2")
                 .prompt("p").build(), dir)).hasMessageContaining("baseImage: is required by wanx-background-generation-v2");
     }
