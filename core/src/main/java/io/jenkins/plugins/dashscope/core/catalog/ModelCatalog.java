@@ -86,12 +86,11 @@ public final class ModelCatalog {
             // extends an image: a rotation, then the first of aspect ratio, scales or offsets given; no prompt
             new ModelSpec("image-out-painting", ApiFamily.OUT_PAINTING, Set.of(), new SizeRule.Any(), null, 1, 0, 0, 0, 0,
                     List.of(), EnumSet.of(BASE_IMAGE, OUT_PAINTING), EnumSet.of(BASE_IMAGE), Set.of(), Set.of(), 0, true,
-                    new ModelWire(ModelWire.PromptUse.NONE, null, Map.of(BASE_IMAGE, "image_url"), null)),
+                    ModelWire.of(ApiFamily.OUT_PAINTING).withPrompt(ModelWire.PromptUse.NONE)),
             // a new background behind a product cut out on a transparent background, guided by text, an image or both
             new ModelSpec("wanx-background-generation-v2", ApiFamily.BACKGROUND_GENERATION, Set.of(), new SizeRule.Any(), null,
                     4, 0, 0, 0, 0, List.of(), EnumSet.of(BASE_IMAGE, REF_IMAGE), EnumSet.of(BASE_IMAGE), Set.of(), Set.of(), 0,
-                    true, new ModelWire(ModelWire.PromptUse.UNLESS_REF_IMAGE, "ref_prompt", Map.of(REF_IMAGE, "ref_image_url"),
-                    null)),
+                    true, ModelWire.of(ApiFamily.BACKGROUND_GENERATION).withPrompt(ModelWire.PromptUse.UNLESS_REF_IMAGE)),
             // translates the text inside an image; no prompt; the answer's one image is output.image_url
             new ModelSpec("qwen-mt-image", ApiFamily.IMAGE2IMAGE, Set.of(), new SizeRule.Any(), null, 1, 0, 0, 0, 0, List.of(),
                     EnumSet.of(BASE_IMAGE, TRANSLATION), EnumSet.of(BASE_IMAGE, TRANSLATION), Set.of(), Set.of(), 0, true,

@@ -76,7 +76,7 @@ public record ModelSpec(
     public static ModelSpec unknown(String name, ApiFamily family) {
         return new ModelSpec(name, family, Set.of(), new SizeRule.Any(), null, 16, 0, 0, 0, Long.MAX_VALUE,
                 List.of(), EnumSet.allOf(ModelOption.class), Set.of(), Set.of(), Set.of(), MAX_INPUT_IMAGES, false,
-                ModelWire.forUnknown(family));
+                ModelWire.of(family));
     }
 
     public boolean supports(ModelOption option) {

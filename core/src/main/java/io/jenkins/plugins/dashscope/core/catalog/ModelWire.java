@@ -35,16 +35,21 @@ public record ModelWire(PromptUse prompt, String promptKey, Map<ModelOption, Str
     }
 
     /**
-     * The shape a model the catalog lacks is given on a family: its family's keys, with the prompt optional where
-     * the family's known models take none or may go without, so the server judges.
+     * A family's own shape, which a model the catalog lacks is given: the family's keys, with the prompt optional
+     * where the family's models take none or may go without, so the server judges. Catalog models narrow it.
      */
-    public static ModelWire forUnknown(ApiFamily family) {
+    public static ModelWire of(ApiFamily family) {
         return switch (family) {
             case OUT_PAINTING -> new ModelWire(PromptUse.OPTIONAL, null, Map.of(ModelOption.BASE_IMAGE, "image_url"), null);
             case BACKGROUND_GENERATION -> new ModelWire(PromptUse.OPTIONAL, "ref_prompt",
                     Map.of(ModelOption.REF_IMAGE, "ref_image_url"), null);
             default -> STANDARD;
         };
+    }
+
+    /** The same keys, with another rule for the prompt. */
+    public ModelWire withPrompt(PromptUse use) {
+        return new ModelWire(use, promptKey, inputKeys, output);
     }
 
     /** The key under {@code input} an image option goes by for this model, if it differs from the option's own. */

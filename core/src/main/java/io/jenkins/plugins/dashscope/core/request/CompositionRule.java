@@ -22,10 +22,6 @@ final class CompositionRule {
     }
 
     static void check(GenerationRequest r, ModelSpec spec) {
-        RequestValidator.supported(spec, RequestOption.ENABLE_SEQUENTIAL, r.enableSequential());
-        RequestValidator.supported(spec, RequestOption.THINKING_MODE, r.thinkingMode());
-        RequestValidator.supported(spec, RequestOption.COLOR_PALETTE, r.colorPalette());
-        RequestValidator.supported(spec, RequestOption.BBOX_LIST, r.bboxList());
         if (Boolean.TRUE.equals(r.thinkingMode()) && r.images() != null) {
             throw new InvalidRequestException(RequestOption.THINKING_MODE.field(), "is for text to image only; leave it out"
                     + " when giving images");

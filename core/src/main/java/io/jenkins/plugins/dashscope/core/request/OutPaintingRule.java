@@ -20,13 +20,8 @@ final class OutPaintingRule {
     }
 
     static void check(GenerationRequest r, ModelSpec spec) {
-        boolean any = false;
-        for (RequestOption o : Stream.concat(Stream.of(RequestOption.ANGLE, RequestOption.OUTPUT_RATIO,
-                RequestOption.WIDTH_SCALE, RequestOption.HEIGHT_SCALE), OFFSETS.stream()).toList()) {
-            Object v = r.valueOf(o);
-            RequestValidator.supported(spec, o, v);
-            any |= v != null;
-        }
+        boolean any = Stream.concat(Stream.of(RequestOption.ANGLE, RequestOption.OUTPUT_RATIO, RequestOption.WIDTH_SCALE,
+                RequestOption.HEIGHT_SCALE), OFFSETS.stream()).anyMatch(o -> r.valueOf(o) != null);
         if (r.angle() != null && (r.angle() < 0 || r.angle() > 359)) {
             throw InvalidRequestException.of(RequestOption.ANGLE.field(), r.angle(), "0..359 degrees");
         }

@@ -51,6 +51,9 @@ public final class RequestValidator {
         }
         ModelSpec spec = resolve(model, named);
         ApiFamily family = named == null ? spec.family() : named;
+        for (RequestOption option : RequestOption.values()) { // one pass: an option the model lacks is refused first
+            supported(spec, option, r.valueOf(option));
+        }
 
         String tier = checkTier(r, spec);
         ImageSize size = tier == null ? checkSize(r, spec) : null;
@@ -61,8 +64,6 @@ public final class RequestValidator {
         checkPrompt(r, spec, images);
         checkFunction(r, spec, images);
         checkSketchWeight(r, spec, images);
-        supported(spec, RequestOption.PROMPT_EXTEND, r.promptExtend());
-        supported(spec, RequestOption.WATERMARK, r.watermark());
         OutPaintingRule.check(r, spec);
         GenerationRequest.Builder normalised = TranslationRule.check(r, spec).toBuilder().model(model);
         if (r.refMode() != null) {
@@ -118,12 +119,10 @@ public final class RequestValidator {
             }
         }
         if (!given) {
-            supported(spec, RequestOption.NEGATIVE_PROMPT, r.negativePrompt());
             return;
         }
         checkLength(RequestOption.PROMPT.field(), r.prompt(), spec.maxPromptChars(), spec);
         if (r.negativePrompt() != null) {
-            supported(spec, RequestOption.NEGATIVE_PROMPT, r.negativePrompt());
             checkLength(RequestOption.NEGATIVE_PROMPT.field(), r.negativePrompt(), spec.maxNegativePromptChars(), spec);
         }
     }
@@ -140,7 +139,6 @@ public final class RequestValidator {
         if (r.size() == null || r.size().isBlank()) {
             return null;
         }
-        supported(spec, RequestOption.SIZE, r.size());
         ImageSize size = ImageSize.parse(r.size())
                 .orElseThrow(() -> InvalidRequestException.of(RequestOption.SIZE.field(), r.size(), "W*H or WxH in pixels, e.g. 1024*1024"));
         spec.sizeRule().violation(size).ifPresent(why -> {
@@ -155,7 +153,6 @@ public final class RequestValidator {
         if (r.size() == null || !r.size().trim().matches("(?i)\\d+k")) {
             return null;
         }
-        supported(spec, RequestOption.SIZE, r.size());
         String tier = r.size().trim().toUpperCase(Locale.ROOT);
         if (!spec.known()) {
             return tier; // the server judges a model the catalog lacks
@@ -186,7 +183,6 @@ public final class RequestValidator {
         if (r.seed() == null) {
             return;
         }
-        supported(spec, RequestOption.SEED, r.seed());
         if (r.seed() < spec.seedMin() || r.seed() > spec.seedMax()) {
             throw InvalidRequestException.of(RequestOption.SEED.field(), r.seed(), spec.seedMin() + ".." + spec.seedMax() + " for " + spec.name());
         }
@@ -196,7 +192,6 @@ public final class RequestValidator {
         if (r.sketchWeight() == null) {
             return;
         }
-        supported(spec, RequestOption.SKETCH_WEIGHT, r.sketchWeight());
         if (!images.containsKey(ImageRole.SKETCH)) {
             throw new InvalidRequestException(RequestOption.SKETCH_WEIGHT.field(), "needs sketchImage");
         }
@@ -209,7 +204,6 @@ public final class RequestValidator {
         if (r.style() == null || r.style().isBlank()) {
             return null;
         }
-        supported(spec, RequestOption.STYLE, r.style());
         String s = r.style().trim().toLowerCase(Locale.ROOT);
         String normalised = s.startsWith("<") && s.endsWith(">") ? s : "<" + s + ">";
         if (spec.known() && !spec.styles().contains(normalised)) {
@@ -221,7 +215,6 @@ public final class RequestValidator {
     private static Map<ImageRole, ImageSource> checkImages(GenerationRequest r, ModelSpec spec, LocalFiles files) {
         Map<ImageRole, ImageSource> images = new EnumMap<>(ImageRole.class);
         if (r.images() != null) {
-            supported(spec, RequestOption.IMAGES, r.images());
             if (r.images().size() > spec.maxInputImages()) {
                 throw new InvalidRequestException(RequestOption.IMAGES.field(), "at most " + spec.maxInputImages()
                         + " for " + spec.name() + ", " + r.images().size() + " given");
@@ -230,7 +223,6 @@ public final class RequestValidator {
         for (ImageRole role : ImageRole.values()) {
             String text = role.valueIn(r);
             if (text != null && !text.isBlank()) {
-                supported(spec, role.option(), text);
                 images.put(role, ImageSource.parse(role.field(), text, files));
             } else if (role.option().guard().filter(spec.required()::contains).isPresent()
                     && (!role.isListed() || role == ImageRole.INPUT_1)) {
@@ -258,7 +250,6 @@ public final class RequestValidator {
             }
         }
         if (r.maskColor() != null && !r.maskColor().isEmpty()) {
-            supported(spec, RequestOption.MASK_COLOR, r.maskColor());
             if (!images.containsKey(ImageRole.MASK)) {
                 throw new InvalidRequestException(RequestOption.MASK_COLOR.field(), "needs maskImage");
             }
@@ -295,7 +286,6 @@ public final class RequestValidator {
             }
             return;
         }
-        supported(spec, RequestOption.FUNCTION, f);
         if (!spec.known()) {
             return;
         }
@@ -326,7 +316,7 @@ public final class RequestValidator {
         }
     }
 
-    static void supported(ModelSpec spec, RequestOption option, Object value) {
+    private static void supported(ModelSpec spec, RequestOption option, Object value) {
         if (value != null && option.guard().filter(g -> !spec.supports(g)).isPresent()) {
             throw new InvalidRequestException(option.field(), "is not supported by " + spec.name());
         }

@@ -23,8 +23,6 @@ final class TranslationRule {
 
     /** @return the request with both languages as the codes to send ({@code auto} for a source not given) */
     static GenerationRequest check(GenerationRequest r, ModelSpec spec) {
-        RequestValidator.supported(spec, RequestOption.SOURCE_LANG, r.sourceLang());
-        RequestValidator.supported(spec, RequestOption.TARGET_LANG, r.targetLang());
         if (!spec.supports(ModelOption.TRANSLATION)) {
             return r;
         }

@@ -408,7 +408,7 @@ public final class DashScopeSimulator implements AutoCloseable {
         JsonNode input = body.path("input");
         Optional<ModelSpec> spec = ModelCatalog.builtIn().find(model);
         String prompt = ResultShapes.promptOf(input, family);
-        ModelWire.PromptUse promptUse = spec.map(m -> m.wire()).orElse(ModelWire.forUnknown(family)).prompt();
+        ModelWire.PromptUse promptUse = spec.map(m -> m.wire()).orElse(ModelWire.of(family)).prompt();
         if (prompt.isBlank() && (promptUse == ModelWire.PromptUse.REQUIRED
                 || (promptUse == ModelWire.PromptUse.UNLESS_REF_IMAGE && input.path("ref_image_url").asText("").isBlank()))) {
             return error(400, "InvalidParameter", family.input() == ApiFamily.Input.MESSAGES
