@@ -3,24 +3,24 @@ package io.jenkins.plugins.dashscope;
 import hudson.remoting.VirtualChannel;
 import hudson.util.Secret;
 import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
-import io.jenkins.plugins.dashscope.core.finishing.Finishing;
-import io.jenkins.plugins.dashscope.core.generation.DeliveryOrder;
-import io.jenkins.plugins.dashscope.core.request.LocalFiles;
-import io.jenkins.plugins.dashscope.core.dryrun.DryRun;
-import io.jenkins.plugins.dashscope.core.upload.InputFiles;
 import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import io.jenkins.plugins.dashscope.core.common.TextFiles;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
-import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
-import io.jenkins.plugins.dashscope.core.spec.SpecRun;
+import io.jenkins.plugins.dashscope.core.dryrun.DryRun;
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
+import io.jenkins.plugins.dashscope.core.generation.DeliveryOrder;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
+import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
 import io.jenkins.plugins.dashscope.core.reuse.Reuse;
+import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
+import io.jenkins.plugins.dashscope.core.spec.SpecRun;
+import io.jenkins.plugins.dashscope.core.upload.InputFiles;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
@@ -29,8 +29,7 @@ import jenkins.MasterToSlaveFileCallable;
  */
 final class AgentCalls {
 
-    private AgentCalls() {
-    }
+    private AgentCalls() {}
 
     /**
      * Download a finished task's images into the workspace and write its manifest. The proxy's password travels
@@ -45,7 +44,12 @@ final class AgentCalls {
         private final String proxyUser;
         private final Secret proxyPassword;
 
-        Deliver(DeliveryOrder order, String outputDir, String prefix, Finishing finishing, String proxyUser,
+        Deliver(
+                DeliveryOrder order,
+                String outputDir,
+                String prefix,
+                Finishing finishing,
+                String proxyUser,
                 Secret proxyPassword) {
             this.order = order;
             this.outputDir = outputDir;
@@ -57,7 +61,11 @@ final class AgentCalls {
 
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-            return order.deliverInto(workspace.toPath(), outputDir, prefix, finishing,
+            return order.deliverInto(
+                    workspace.toPath(),
+                    outputDir,
+                    prefix,
+                    finishing,
                     ProxyCredentials.of(proxyUser, Secret.toString(proxyPassword)));
         }
     }
@@ -93,9 +101,10 @@ final class AgentCalls {
             Path staged = dir.resolve(stage);
             ManifestStore store = new ManifestStore();
             // Reuse checks every name against this plugin's image names before it opens it
-            EarlierResult from = new EarlierResult(store.fromJson(manifestJson), label,
-                    name -> Files.newInputStream(staged.resolve(name)));
-            return store.toJson(Reuse.into(from, new Output(dir, prefix, finishing)).manifest());
+            EarlierResult from = new EarlierResult(
+                    store.fromJson(manifestJson), label, name -> Files.newInputStream(staged.resolve(name)));
+            return store.toJson(
+                    Reuse.into(from, new Output(dir, prefix, finishing)).manifest());
         }
     }
 
@@ -110,7 +119,7 @@ final class AgentCalls {
 
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-            return dryRun.runIn(workspace.toPath(), event -> { });
+            return dryRun.runIn(workspace.toPath(), event -> {});
         }
     }
 
@@ -125,8 +134,11 @@ final class AgentCalls {
 
         @Override
         public String invoke(File workspace, VirtualChannel channel) {
-            return TextFiles.read(LocalFiles.within(workspace.toPath()).resolve("spec", relative), AssetSpec.MAX_BYTES,
-                    "spec", "spec file");
+            return TextFiles.read(
+                    LocalFiles.within(workspace.toPath()).resolve("spec", relative),
+                    AssetSpec.MAX_BYTES,
+                    "spec",
+                    "spec file");
         }
     }
 
@@ -163,7 +175,8 @@ final class AgentCalls {
 
         @Override
         public byte[] invoke(File workspace, VirtualChannel channel) {
-            return InputFiles.read(field, LocalFiles.within(workspace.toPath()).resolve(field, relative)).orElse(null);
+            return InputFiles.read(field, LocalFiles.within(workspace.toPath()).resolve(field, relative))
+                    .orElse(null);
         }
     }
 }

@@ -39,31 +39,44 @@ final class AgentDelivery implements Delivery {
     @Override
     public CompletableFuture<GenerationResult> deliver(DeliveryOrder order) {
         // the proxy password stays on the controller unless an administrator allows it to travel
-        ProxyConfiguration proxy = DashScopeConfiguration.get().isProxyCredentialsToAgents() ? Jenkins.get().proxy : null;
+        ProxyConfiguration proxy =
+                DashScopeConfiguration.get().isProxyCredentialsToAgents() ? Jenkins.get().proxy : null;
         AgentCalls.Deliver call = proxy == null || proxy.getName() == null || proxy.getUserName() == null
                 ? new AgentCalls.Deliver(order, outputDir, prefix, finishing, null, null)
-                : new AgentCalls.Deliver(order, outputDir, prefix, finishing, proxy.getUserName(), proxy.getSecretPassword());
-        return onAgent(workspace, call, outputDir, pool, () -> Messages.AgentDelivery_NoWorkspace(order.task().taskId()));
+                : new AgentCalls.Deliver(
+                        order, outputDir, prefix, finishing, proxy.getUserName(), proxy.getSecretPassword());
+        return onAgent(
+                workspace,
+                call,
+                outputDir,
+                pool,
+                () -> Messages.AgentDelivery_NoWorkspace(order.task().taskId()));
     }
 
     /**
      * Runs a callable that returns a manifest on the workspace's agent, from the pool (remoting blocks),
      * and rebuilds the result from it.
      */
-    static CompletableFuture<GenerationResult> onAgent(WorkspaceSource workspace, MasterToSlaveFileCallable<String> call,
-            String outputDir, Executor pool, Supplier<String> whenOffline) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                FilePath ws = workspace.get();
-                if (ws == null) {
-                    throw new IllegalStateException(whenOffline.get());
-                }
-                return WorkspaceGeneration.resultOf(ws.act(call), outputDir);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, pool);
+    static CompletableFuture<GenerationResult> onAgent(
+            WorkspaceSource workspace,
+            MasterToSlaveFileCallable<String> call,
+            String outputDir,
+            Executor pool,
+            Supplier<String> whenOffline) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        FilePath ws = workspace.get();
+                        if (ws == null) {
+                            throw new IllegalStateException(whenOffline.get());
+                        }
+                        return WorkspaceGeneration.resultOf(ws.act(call), outputDir);
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                pool);
     }
 }

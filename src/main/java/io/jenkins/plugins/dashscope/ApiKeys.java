@@ -31,11 +31,12 @@ final class ApiKeys {
         }
     }
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     static ApiKey forRun(Run<?, ?> run, @CheckForNull String stepCredentialsId, EnvVars env) throws MissingKey {
-        String id = stepCredentialsId != null ? stepCredentialsId : DashScopeConfiguration.get().getCredentialsId();
+        String id = stepCredentialsId != null
+                ? stepCredentialsId
+                : DashScopeConfiguration.get().getCredentialsId();
         if (id == null) {
             String fromEnv = env.get(ENV_VARIABLE);
             if (fromEnv == null || fromEnv.isBlank()) {
@@ -46,8 +47,11 @@ final class ApiKeys {
         StringCredentials secret = CredentialsProvider.findCredentialById(id, StringCredentials.class, run);
         if (secret == null) {
             StandardCredentials other = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run);
-            throw new MissingKey(other == null ? Messages.ApiKeys_NotFound(id)
-                    : Messages.ApiKeys_WrongType(id, other.getDescriptor().getDisplayName()));
+            throw new MissingKey(
+                    other == null
+                            ? Messages.ApiKeys_NotFound(id)
+                            : Messages.ApiKeys_WrongType(
+                                    id, other.getDescriptor().getDisplayName()));
         }
         CredentialsProvider.track(run, secret);
         return of(secret.getSecret().getPlainText(), Messages.ApiKeys_CredentialSource(id));
@@ -58,8 +62,10 @@ final class ApiKeys {
         if (id == null) {
             throw new MissingKey(Messages.ApiKeys_NoGlobalId());
         }
-        StringCredentials secret = CredentialsMatchers.firstOrNull(CredentialsProvider.lookupCredentialsInItemGroup(
-                StringCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()), CredentialsMatchers.withId(id));
+        StringCredentials secret = CredentialsMatchers.firstOrNull(
+                CredentialsProvider.lookupCredentialsInItemGroup(
+                        StringCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of()),
+                CredentialsMatchers.withId(id));
         if (secret == null) {
             throw new MissingKey(Messages.ApiKeys_NotFound(id));
         }

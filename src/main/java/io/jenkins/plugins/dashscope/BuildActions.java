@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 /** The plugin's actions on a build are added on first use, once, however many branches ask at the same moment. */
 final class BuildActions {
 
-    private BuildActions() {
-    }
+    private BuildActions() {}
 
     static <T extends Action> T of(Run<?, ?> run, Class<T> type, Supplier<T> create) {
         synchronized (run) {

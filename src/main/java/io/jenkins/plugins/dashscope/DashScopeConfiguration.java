@@ -6,14 +6,14 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.dashscope.core.client.ApiKey;
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
-import io.jenkins.plugins.dashscope.core.client.Endpoint;
-import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.catalog.ModelLimits;
+import io.jenkins.plugins.dashscope.core.client.ApiKey;
+import io.jenkins.plugins.dashscope.core.client.Endpoint;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +46,7 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     private int maxTimeoutSeconds = DEFAULT_MAX_TIMEOUT_SECONDS;
     /** Overrides of every model's submit rate and concurrency; null for each model's own (the catalog's). */
     private Integer submitsPerSecond;
+
     private Integer maxTasksInFlight;
     /** Per-model overrides, one {@code model submits/s concurrency} per line. */
     private String modelLimits;
@@ -54,11 +55,13 @@ public class DashScopeConfiguration extends GlobalConfiguration {
      * as if an administrator had chosen them; {@link #migrateLimits} clears those.
      */
     private int limitsVersion = 2;
+
     private String extraDownloadHosts;
     private boolean proxyCredentialsToAgents;
     private boolean reuse;
     /** The most images one build may pay for; 0 for no limit. */
     private int maxImagesPerBuild;
+
     private String prices;
 
     public DashScopeConfiguration() {
@@ -100,7 +103,8 @@ public class DashScopeConfiguration extends GlobalConfiguration {
 
     private void migrateLimits() {
         if (limitsVersion < 2) {
-            if (Integer.valueOf(2).equals(submitsPerSecond) && Integer.valueOf(1).equals(maxTasksInFlight)) {
+            if (Integer.valueOf(2).equals(submitsPerSecond)
+                    && Integer.valueOf(1).equals(maxTasksInFlight)) {
                 submitsPerSecond = null; // the old one-size guess, not a choice: each model's own limits now
                 maxTasksInFlight = null;
             }
@@ -285,7 +289,8 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckMaxImagesPerBuild(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return value == null || value.isBlank() || value.trim().matches("\\d{1,9}") ? FormValidation.ok()
+        return value == null || value.isBlank() || value.trim().matches("\\d{1,9}")
+                ? FormValidation.ok()
                 : FormValidation.error(Messages.DashScopeConfiguration_PositiveNumber());
     }
 
@@ -348,9 +353,11 @@ public class DashScopeConfiguration extends GlobalConfiguration {
             return FormValidation.error(e.getMessage());
         } catch (ExecutionException e) {
             DashScopeException d = DashScopeException.from(e);
-            return FormValidation.error(Messages.DashScopeConfiguration_ConnectionFailed(d.kind().name(), d.getMessage()));
+            return FormValidation.error(
+                    Messages.DashScopeConfiguration_ConnectionFailed(d.kind().name(), d.getMessage()));
         } catch (TimeoutException e) {
-            return FormValidation.error(Messages.DashScopeConfiguration_ConnectionFailed("TIMEOUT", "no answer in 30 s"));
+            return FormValidation.error(
+                    Messages.DashScopeConfiguration_ConnectionFailed("TIMEOUT", "no answer in 30 s"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FormValidation.error(Messages.DashScopeConfiguration_ConnectionFailed("CANCELLED", "interrupted"));

@@ -17,8 +17,8 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +42,12 @@ public final class DashScopeService {
     private final Map<Endpoint, GenerationEngine> engines = new LinkedHashMap<>(16, 0.75f, true);
 
     public DashScopeService() {
-        runtime = EngineRuntime.on(Scheduler.of(Timer.get()), Clock.systemUTC(), Computer.threadPoolForRemoting,
-                () -> ThreadLocalRandom.current().nextDouble(), DashScopeConfiguration.get().gatePolicy());
+        runtime = EngineRuntime.on(
+                Scheduler.of(Timer.get()),
+                Clock.systemUTC(),
+                Computer.threadPoolForRemoting,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                DashScopeConfiguration.get().gatePolicy());
     }
 
     public static DashScopeService get() {
@@ -56,7 +60,9 @@ public final class DashScopeService {
 
     /** When a generation started now with this timeout (null: the global default) must end. */
     Instant deadline(Integer timeoutSeconds) {
-        return runtime.clock().instant().plusSeconds(DashScopeConfiguration.get().effectiveTimeoutSeconds(timeoutSeconds));
+        return runtime.clock()
+                .instant()
+                .plusSeconds(DashScopeConfiguration.get().effectiveTimeoutSeconds(timeoutSeconds));
     }
 
     /** The engine for this endpoint with the current proxy and download hosts. */
@@ -102,6 +108,7 @@ public final class DashScopeService {
             return null;
         }
         String noProxy = p.getNoProxyHost();
-        return new ProxySettings(p.getName(), p.getPort(), noProxy == null ? null : Arrays.asList(noProxy.split("[ \t\n,|]+")));
+        return new ProxySettings(
+                p.getName(), p.getPort(), noProxy == null ? null : Arrays.asList(noProxy.split("[ \t\n,|]+")));
     }
 }

@@ -22,7 +22,10 @@ public final class FormField {
 
     /** The options the form shows in one place, in the table's order. */
     static List<FormField> in(RequestOption.Place place) {
-        return Arrays.stream(RequestOption.values()).filter(o -> o.place() == place).map(FormField::new).toList();
+        return Arrays.stream(RequestOption.values())
+                .filter(o -> o.place() == place)
+                .map(FormField::new)
+                .toList();
     }
 
     static String titleKey(RequestOption option) {

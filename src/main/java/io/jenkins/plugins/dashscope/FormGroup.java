@@ -13,16 +13,38 @@ import org.jvnet.localizer.ResourceBundleHolder;
  * ({@code GenerateImageStep.group.<name>}). Getters, because Jelly reads bean properties.
  */
 public enum FormGroup {
-    GENERAL(Set.of(RequestOption.NEGATIVE_PROMPT, RequestOption.API, RequestOption.SEED, RequestOption.STYLE,
-            RequestOption.PROMPT_EXTEND, RequestOption.WATERMARK)),
-    INPUTS(Set.of(RequestOption.REF_IMAGE, RequestOption.REF_STRENGTH, RequestOption.REF_MODE, RequestOption.BASE_IMAGE,
-            RequestOption.MASK_IMAGE, RequestOption.MASK_COLOR, RequestOption.SKETCH_IMAGE, RequestOption.SKETCH_WEIGHT,
-            RequestOption.IMAGES, RequestOption.FUNCTION)),
-    OUT_PAINTING(Set.of(RequestOption.ANGLE, RequestOption.OUTPUT_RATIO, RequestOption.WIDTH_SCALE,
-            RequestOption.HEIGHT_SCALE, RequestOption.TOP_OFFSET, RequestOption.BOTTOM_OFFSET, RequestOption.LEFT_OFFSET,
+    GENERAL(Set.of(
+            RequestOption.NEGATIVE_PROMPT,
+            RequestOption.API,
+            RequestOption.SEED,
+            RequestOption.STYLE,
+            RequestOption.PROMPT_EXTEND,
+            RequestOption.WATERMARK)),
+    INPUTS(Set.of(
+            RequestOption.REF_IMAGE,
+            RequestOption.REF_STRENGTH,
+            RequestOption.REF_MODE,
+            RequestOption.BASE_IMAGE,
+            RequestOption.MASK_IMAGE,
+            RequestOption.MASK_COLOR,
+            RequestOption.SKETCH_IMAGE,
+            RequestOption.SKETCH_WEIGHT,
+            RequestOption.IMAGES,
+            RequestOption.FUNCTION)),
+    OUT_PAINTING(Set.of(
+            RequestOption.ANGLE,
+            RequestOption.OUTPUT_RATIO,
+            RequestOption.WIDTH_SCALE,
+            RequestOption.HEIGHT_SCALE,
+            RequestOption.TOP_OFFSET,
+            RequestOption.BOTTOM_OFFSET,
+            RequestOption.LEFT_OFFSET,
             RequestOption.RIGHT_OFFSET)),
     TRANSLATION(Set.of(RequestOption.SOURCE_LANG, RequestOption.TARGET_LANG)),
-    COMPOSITION(Set.of(RequestOption.ENABLE_SEQUENTIAL, RequestOption.THINKING_MODE, RequestOption.COLOR_PALETTE,
+    COMPOSITION(Set.of(
+            RequestOption.ENABLE_SEQUENTIAL,
+            RequestOption.THINKING_MODE,
+            RequestOption.COLOR_PALETTE,
             RequestOption.BBOX_LIST));
 
     private static final String TITLE_KEY = "GenerateImageStep.group.";
@@ -44,7 +66,9 @@ public enum FormGroup {
 
     /** The group's fields of the advanced place, in the table's order. */
     public List<FormField> getFields() {
-        return FormField.in(RequestOption.Place.ADVANCED).stream().filter(f -> options.contains(f.option())).toList();
+        return FormField.in(RequestOption.Place.ADVANCED).stream()
+                .filter(f -> options.contains(f.option()))
+                .toList();
     }
 
     /** The groups in the order the form shows them. */

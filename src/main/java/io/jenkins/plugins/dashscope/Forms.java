@@ -20,8 +20,7 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 /** What the step, builder and global forms share: permission checks, drop-down lists, core-backed checks. */
 final class Forms {
 
-    private Forms() {
-    }
+    private Forms() {}
 
     /** Configuring a job needs Item/Configure; the global page (no item) needs Overall/Administer. */
     static void checkConfigure(@CheckForNull Item item) {
@@ -39,17 +38,22 @@ final class Forms {
     static ListBoxModel credentialsItems(@CheckForNull Item item, @CheckForNull String current) {
         StandardListBoxModel result = new StandardListBoxModel();
         String value = current == null ? "" : current;
-        if (item == null ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+        if (item == null
+                ? !Jenkins.get().hasPermission(Jenkins.ADMINISTER)
                 : !item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
             return result.includeCurrentValue(value);
         }
         result.includeEmptyValue();
         if (item == null) {
-            result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of(),
-                    CredentialsMatchers.always());
+            result.includeMatchingAs(
+                    ACL.SYSTEM2, Jenkins.get(), StringCredentials.class, List.of(), CredentialsMatchers.always());
         } else {
-            result.includeMatchingAs(item instanceof Queue.Task task ? task.getDefaultAuthentication2() : ACL.SYSTEM2,
-                    item, StringCredentials.class, List.of(), CredentialsMatchers.always());
+            result.includeMatchingAs(
+                    item instanceof Queue.Task task ? task.getDefaultAuthentication2() : ACL.SYSTEM2,
+                    item,
+                    StringCredentials.class,
+                    List.of(),
+                    CredentialsMatchers.always());
         }
         return result.includeCurrentValue(value);
     }

@@ -13,8 +13,8 @@ import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
 import java.io.IOException;
 import java.time.Instant;
@@ -57,8 +57,13 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
     }
 
     @Override
-    public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
-            @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
+    public void perform(
+            @NonNull Run<?, ?> run,
+            @NonNull FilePath workspace,
+            @NonNull EnvVars env,
+            @NonNull Launcher launcher,
+            @NonNull TaskListener listener)
+            throws InterruptedException, IOException {
         Map<String, Object> formParameters;
         StepPlan plan;
         try {
@@ -71,7 +76,7 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
         Instant deadline = DashScopeService.get().deadline(generation.getTimeout());
         WorkspaceGeneration.Running running = null;
         try {
-            running = job.start(generation, formParameters, deadline, task -> { });
+            running = job.start(generation, formParameters, deadline, task -> {});
             GenerationResult result = running.result().get();
             job.finish(result);
         } catch (InterruptedException e) {

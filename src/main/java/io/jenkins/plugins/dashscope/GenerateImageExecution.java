@@ -25,6 +25,7 @@ final class GenerateImageExecution extends GenerationStepExecution {
 
     /** Only for {@link #start()}: the request is sent by then, and a restart needs just the plan. */
     private final transient GenerateImageStep step;
+
     private final StepPlan plan;
     private long deadlineMillis;
     private String taskId;
@@ -60,20 +61,30 @@ final class GenerateImageExecution extends GenerationStepExecution {
         WorkspaceGeneration job = null;
         try {
             StepContext ctx = getContext();
-            job = new WorkspaceGeneration(ctx.get(Run.class), () -> ctx.get(FilePath.class), ctx.get(EnvVars.class),
-                    ctx.get(Launcher.class), ctx.get(TaskListener.class), plan);
+            job = new WorkspaceGeneration(
+                    ctx.get(Run.class),
+                    () -> ctx.get(FilePath.class),
+                    ctx.get(EnvVars.class),
+                    ctx.get(Launcher.class),
+                    ctx.get(TaskListener.class),
+                    plan);
             Instant deadline = Instant.ofEpochMilli(deadlineMillis);
             WorkspaceGeneration.Running running;
             if (!resuming) {
                 running = job.start(step, Map.of(), deadline, this::submitted);
             } else if (taskId != null && !plan.dryRun) {
-                running = job.resume(new SubmittedTask(taskId, requestId, model, api, requested, submittedAtMillis,
-                        requestJson, fingerprint), deadline);
+                running = job.resume(
+                        new SubmittedTask(
+                                taskId, requestId, model, api, requested, submittedAtMillis, requestJson, fingerprint),
+                        deadline);
             } else {
                 job.holdSavedClaim();
-                throw new AbortException(plan.dryRun ? Messages.GenerateImageExecution_RestartDuringDryRun()
-                        : requestJson == null ? Messages.GenerateImageExecution_RestartBeforeSubmit()
-                        : Messages.GenerateImageExecution_RestartDuringSyncCall());
+                throw new AbortException(
+                        plan.dryRun
+                                ? Messages.GenerateImageExecution_RestartDuringDryRun()
+                                : requestJson == null
+                                        ? Messages.GenerateImageExecution_RestartBeforeSubmit()
+                                        : Messages.GenerateImageExecution_RestartDuringSyncCall());
             }
             watch(job, running);
         } catch (Throwable t) {
@@ -86,17 +97,20 @@ final class GenerateImageExecution extends GenerationStepExecution {
         if (stopped) {
             running.cancel().run();
         }
-        running.result().whenCompleteAsync((result, t) -> {
-            if (t != null) {
-                fail(job.failure(t));
-                return;
-            }
-            try {
-                succeed(job.finish(result));
-            } catch (Throwable e) {
-                fail(job.failure(e));
-            }
-        }, Computer.threadPoolForRemoting);
+        running.result()
+                .whenCompleteAsync(
+                        (result, t) -> {
+                            if (t != null) {
+                                fail(job.failure(t));
+                                return;
+                            }
+                            try {
+                                succeed(job.finish(result));
+                            } catch (Throwable e) {
+                                fail(job.failure(e));
+                            }
+                        },
+                        Computer.threadPoolForRemoting);
     }
 
     /** Persists what a restart needs before anything else can happen to the task. */

@@ -2,20 +2,15 @@ package io.jenkins.plugins.dashscope;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Descriptor.FormException;
 import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.dashscope.core.download.OutputNames;
-import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
 import io.jenkins.plugins.dashscope.core.catalog.ModelWire;
+import io.jenkins.plugins.dashscope.core.download.OutputNames;
+import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
@@ -23,12 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -106,23 +99,43 @@ public final class GenerateImageStep extends GenerationStep {
         }
         extra.putAll(formParameters);
         // one line per option of the table: GenerateImageStepOptionsTest holds this list to it
-        return GenerationRequest.builder().set(RequestOption.PROMPT, prompt)
-                .set(RequestOption.MODEL, model == null ? defaultModel : model).set(RequestOption.SIZE, size)
-                .set(RequestOption.N, n).set(RequestOption.NEGATIVE_PROMPT, negativePrompt)
-                .set(RequestOption.API, api).set(RequestOption.SEED, seed).set(RequestOption.STYLE, style)
-                .set(RequestOption.REF_IMAGE, refImage).set(RequestOption.REF_STRENGTH, refStrength)
-                .set(RequestOption.REF_MODE, refMode).set(RequestOption.BASE_IMAGE, baseImage)
-                .set(RequestOption.MASK_IMAGE, maskImage).set(RequestOption.MASK_COLOR, maskColor)
-                .set(RequestOption.SKETCH_IMAGE, sketchImage).set(RequestOption.SKETCH_WEIGHT, sketchWeight)
-                .set(RequestOption.ANGLE, angle).set(RequestOption.OUTPUT_RATIO, outputRatio)
-                .set(RequestOption.WIDTH_SCALE, widthScale).set(RequestOption.HEIGHT_SCALE, heightScale)
-                .set(RequestOption.TOP_OFFSET, topOffset).set(RequestOption.BOTTOM_OFFSET, bottomOffset)
-                .set(RequestOption.LEFT_OFFSET, leftOffset).set(RequestOption.RIGHT_OFFSET, rightOffset)
-                .set(RequestOption.SOURCE_LANG, sourceLang).set(RequestOption.TARGET_LANG, targetLang)
-                .set(RequestOption.BBOX_LIST, bboxList).set(RequestOption.ENABLE_SEQUENTIAL, enableSequential)
-                .set(RequestOption.THINKING_MODE, thinkingMode).set(RequestOption.COLOR_PALETTE, colorPalette)
-                .set(RequestOption.IMAGES, images).set(RequestOption.FUNCTION, function).set(RequestOption.PROMPT_EXTEND, promptExtend)
-                .set(RequestOption.WATERMARK, watermark).set(RequestOption.PARAMETERS, extra).build();
+        return GenerationRequest.builder()
+                .set(RequestOption.PROMPT, prompt)
+                .set(RequestOption.MODEL, model == null ? defaultModel : model)
+                .set(RequestOption.SIZE, size)
+                .set(RequestOption.N, n)
+                .set(RequestOption.NEGATIVE_PROMPT, negativePrompt)
+                .set(RequestOption.API, api)
+                .set(RequestOption.SEED, seed)
+                .set(RequestOption.STYLE, style)
+                .set(RequestOption.REF_IMAGE, refImage)
+                .set(RequestOption.REF_STRENGTH, refStrength)
+                .set(RequestOption.REF_MODE, refMode)
+                .set(RequestOption.BASE_IMAGE, baseImage)
+                .set(RequestOption.MASK_IMAGE, maskImage)
+                .set(RequestOption.MASK_COLOR, maskColor)
+                .set(RequestOption.SKETCH_IMAGE, sketchImage)
+                .set(RequestOption.SKETCH_WEIGHT, sketchWeight)
+                .set(RequestOption.ANGLE, angle)
+                .set(RequestOption.OUTPUT_RATIO, outputRatio)
+                .set(RequestOption.WIDTH_SCALE, widthScale)
+                .set(RequestOption.HEIGHT_SCALE, heightScale)
+                .set(RequestOption.TOP_OFFSET, topOffset)
+                .set(RequestOption.BOTTOM_OFFSET, bottomOffset)
+                .set(RequestOption.LEFT_OFFSET, leftOffset)
+                .set(RequestOption.RIGHT_OFFSET, rightOffset)
+                .set(RequestOption.SOURCE_LANG, sourceLang)
+                .set(RequestOption.TARGET_LANG, targetLang)
+                .set(RequestOption.BBOX_LIST, bboxList)
+                .set(RequestOption.ENABLE_SEQUENTIAL, enableSequential)
+                .set(RequestOption.THINKING_MODE, thinkingMode)
+                .set(RequestOption.COLOR_PALETTE, colorPalette)
+                .set(RequestOption.IMAGES, images)
+                .set(RequestOption.FUNCTION, function)
+                .set(RequestOption.PROMPT_EXTEND, promptExtend)
+                .set(RequestOption.WATERMARK, watermark)
+                .set(RequestOption.PARAMETERS, extra)
+                .build();
     }
 
     public String getPrompt() {
@@ -451,7 +464,8 @@ public final class GenerateImageStep extends GenerationStep {
     /** A script's map, copied as plain JSON-shaped values (Groovy strings become strings). */
     @DataBoundSetter
     public void setParameters(Map<String, Object> parameters) {
-        this.parameters = parameters == null || parameters.isEmpty() ? null
+        this.parameters = parameters == null || parameters.isEmpty()
+                ? null
                 : new LinkedHashMap<>(RequestText.parameters(parameters));
     }
 
@@ -517,7 +531,9 @@ public final class GenerateImageStep extends GenerationStep {
 
         /** A list option as the form shows it: one value per line. */
         public String linesOf(@CheckForNull Object instance, String field) {
-            if (instance instanceof GenerateImageStep step && RequestOption.IMAGES.field().equals(field) && step.getImages() != null) {
+            if (instance instanceof GenerateImageStep step
+                    && RequestOption.IMAGES.field().equals(field)
+                    && step.getImages() != null) {
                 return String.join("\n", step.getImages());
             }
             return null;
@@ -600,15 +616,18 @@ public final class GenerateImageStep extends GenerationStep {
 
         /** A prompt is required, except by the models that take none or may go without (the catalog says which). */
         @POST
-        public FormValidation doCheckPrompt(@AncestorInPath Item item, @QueryParameter String value,
-                @QueryParameter String model) {
+        public FormValidation doCheckPrompt(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String model) {
             Forms.checkConfigure(item);
             if (value != null && !value.isBlank()) {
                 return FormValidation.ok();
             }
-            ModelWire.PromptUse use = ModelCatalog.builtIn().find(model).map(m -> m.wire().prompt())
+            ModelWire.PromptUse use = ModelCatalog.builtIn()
+                    .find(model)
+                    .map(m -> m.wire().prompt())
                     .orElse(ModelWire.PromptUse.REQUIRED);
-            return use == ModelWire.PromptUse.REQUIRED ? FormValidation.error(Messages.GenerateImageStep_PromptRequired())
+            return use == ModelWire.PromptUse.REQUIRED
+                    ? FormValidation.error(Messages.GenerateImageStep_PromptRequired())
                     : FormValidation.ok();
         }
 
@@ -627,7 +646,8 @@ public final class GenerateImageStep extends GenerationStep {
         @POST
         public FormValidation doCheckName(@AncestorInPath Item item, @QueryParameter String value) {
             Forms.checkConfigure(item);
-            return Forms.check(() -> OutputNames.checkPrefix(value == null || value.isBlank() ? Output.DEFAULT_PREFIX : value));
+            return Forms.check(
+                    () -> OutputNames.checkPrefix(value == null || value.isBlank() ? Output.DEFAULT_PREFIX : value));
         }
 
         @POST

@@ -39,6 +39,7 @@ final class GenerateImagesExecution extends GenerationStepExecution {
 
     /** Only for {@link #start()}. */
     private final transient GenerateImagesStep step;
+
     private final String specFile;
     private final String outputDir;
     private final boolean archive;
@@ -76,8 +77,10 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         }
 
         SubmittedTask task() {
-            return taskId == null ? null
-                    : new SubmittedTask(taskId, requestId, model, api, requested, submittedAtMillis, requestJson, fingerprint);
+            return taskId == null
+                    ? null
+                    : new SubmittedTask(
+                            taskId, requestId, model, api, requested, submittedAtMillis, requestJson, fingerprint);
         }
     }
 
@@ -104,8 +107,13 @@ final class GenerateImagesExecution extends GenerationStepExecution {
     }
 
     private WorkspaceGeneration job(StepContext ctx, StepPlan plan) throws Exception {
-        return new WorkspaceGeneration(ctx.get(Run.class), () -> ctx.get(FilePath.class), ctx.get(EnvVars.class),
-                ctx.get(Launcher.class), ctx.get(TaskListener.class), plan);
+        return new WorkspaceGeneration(
+                ctx.get(Run.class),
+                () -> ctx.get(FilePath.class),
+                ctx.get(EnvVars.class),
+                ctx.get(Launcher.class),
+                ctx.get(TaskListener.class),
+                plan);
     }
 
     private void run(boolean resuming) {
@@ -127,12 +135,12 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                     SubmittedTask task = v.task();
                     if (v.reusedManifest != null) {
                         job.holdSavedClaim();
-                        results.add(CompletableFuture.completedFuture(WorkspaceGeneration.resultOf(v.reusedManifest,
-                                v.plan.outputDir)));
+                        results.add(CompletableFuture.completedFuture(
+                                WorkspaceGeneration.resultOf(v.reusedManifest, v.plan.outputDir)));
                     } else if (task == null) {
                         job.holdSavedClaim();
-                        results.add(CompletableFuture.failedFuture(new AbortException(
-                                Messages.GenerateImageExecution_RestartBeforeSubmit())));
+                        results.add(CompletableFuture.failedFuture(
+                                new AbortException(Messages.GenerateImageExecution_RestartBeforeSubmit())));
                     } else {
                         WorkspaceGeneration.Running running = job.resume(task, deadline);
                         results.add(running.result());
@@ -144,7 +152,8 @@ final class GenerateImagesExecution extends GenerationStepExecution {
             if (stopped) {
                 stoppers.forEach(Runnable::run);
             }
-            CompletableFuture.allOf(results.stream().map(r -> r.handle((x, t) -> null)).toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(
+                            results.stream().map(r -> r.handle((x, t) -> null)).toArray(CompletableFuture[]::new))
                     .whenCompleteAsync((x, t) -> finish(ctx, jobs, results), Computer.threadPoolForRemoting);
         } catch (Throwable t) {
             fail(t instanceof InvalidRequestException ? new AbortException("generateImages: " + t.getMessage()) : t);
@@ -155,16 +164,24 @@ final class GenerateImagesExecution extends GenerationStepExecution {
      * Reads and checks the whole spec, prepares every variant (nothing sent), takes what the previous successful
      * build already made for identical requests, checks the budgets against the rest, then starts them all.
      */
-    private void startAll(StepContext ctx, Instant deadline, List<WorkspaceGeneration> jobs,
-            List<CompletableFuture<GenerationResult>> results, List<Runnable> stoppers) throws Exception {
+    private void startAll(
+            StepContext ctx,
+            Instant deadline,
+            List<WorkspaceGeneration> jobs,
+            List<CompletableFuture<GenerationResult>> results,
+            List<Runnable> stoppers)
+            throws Exception {
         FilePath workspace = ctx.get(FilePath.class);
         DashScopeConfiguration config = DashScopeConfiguration.get();
         String name = Path.of(specFile).getFileName().toString();
         AssetSpec spec = AssetSpec.parse(name, workspace.act(new AgentCalls.ReadSpec(specFile)));
         List<Variant> all = Variant.all(spec);
         // the administrator's default model applies to a spec as to a single generateImage
-        List<GenerationRequest> requests = all.stream().map(v -> v.request().model() == null && config.getModel() != null
-                ? v.request().toBuilder().model(config.getModel()).build() : v.request()).toList();
+        List<GenerationRequest> requests = all.stream()
+                .map(v -> v.request().model() == null && config.getModel() != null
+                        ? v.request().toBuilder().model(config.getModel()).build()
+                        : v.request())
+                .toList();
         List<WorkspaceGeneration.Prepared> prepared = new ArrayList<>();
         List<GenerationResult> reused = new ArrayList<>();
         Map<String, Integer> toPay = new java.util.TreeMap<>();
@@ -189,7 +206,8 @@ final class GenerateImagesExecution extends GenerationStepExecution {
             PreviousBuild earlier = new PreviousBuild(ctx.get(Run.class));
             for (int i = 0; i < all.size(); i++) {
                 Variant v = all.get(i);
-                boolean reuse = v.reuse() != null ? v.reuse() : step.getReuse() != null ? step.getReuse() : config.isReuse();
+                boolean reuse =
+                        v.reuse() != null ? v.reuse() : step.getReuse() != null ? step.getReuse() : config.isReuse();
                 GenerationResult r = !dryRun && reuse ? jobs.get(i).reuseEarlier(prepared.get(i), earlier) : null;
                 reused.add(r);
                 if (r != null) {
@@ -199,8 +217,11 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                 }
                 if (r == null) {
                     GenerationRequest asked = requests.get(i);
-                    int n = dryRun ? (asked.n() == null ? 1 : asked.n()) : prepared.get(i).request().request().imageCount();
-                    String model = dryRun ? (asked.model() == null ? GenerationRequest.DEFAULT_MODEL : asked.model())
+                    int n = dryRun
+                            ? (asked.n() == null ? 1 : asked.n())
+                            : prepared.get(i).request().request().imageCount();
+                    String model = dryRun
+                            ? (asked.model() == null ? GenerationRequest.DEFAULT_MODEL : asked.model())
                             : prepared.get(i).request().request().model();
                     images += n;
                     toPay.merge(model, n, Integer::sum);
@@ -208,8 +229,10 @@ final class GenerateImagesExecution extends GenerationStepExecution {
             }
             Integer limit = step.getMaxImages();
             if (limit != null && images > limit) {
-                throw new InvalidRequestException("maxImages", name + " asks for " + images + " images in " + all.size()
-                        + " variants; the limit is " + limit + ". Nothing was sent.");
+                throw new InvalidRequestException(
+                        "maxImages",
+                        name + " asks for " + images + " images in " + all.size() + " variants; the limit is " + limit
+                                + ". Nothing was sent.");
             }
             if (!dryRun) {
                 jobs.get(0).reserve(images);
@@ -221,10 +244,17 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         }
         PriceTable prices = config.priceTable();
         long reusedCount = reused.stream().filter(java.util.Objects::nonNull).count();
-        ctx.get(TaskListener.class).getLogger().println("[dashscope] " + name + ": " + all.size() + " variant(s), "
-                + images + " image(s) to pay for, " + reusedCount + " reused"
-                + (prices.isEmpty() ? "" : "; estimate " + UsageSummary.planned(toPay).estimate(prices).describe())
-                + (dryRun ? " (dry run: nothing is paid)" : ""));
+        ctx.get(TaskListener.class)
+                .getLogger()
+                .println("[dashscope] " + name + ": " + all.size() + " variant(s), "
+                        + images + " image(s) to pay for, " + reusedCount + " reused"
+                        + (prices.isEmpty()
+                                ? ""
+                                : "; estimate "
+                                        + UsageSummary.planned(toPay)
+                                                .estimate(prices)
+                                                .describe())
+                        + (dryRun ? " (dry run: nothing is paid)" : ""));
         getContext().saveState();
         for (int i = 0; i < all.size(); i++) {
             int index = i;
@@ -233,7 +263,8 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                 results.add(CompletableFuture.completedFuture(reused.get(i)));
                 continue;
             }
-            WorkspaceGeneration.Running running = dryRun ? jobs.get(i).startDryRun(requests.get(i), deadline)
+            WorkspaceGeneration.Running running = dryRun
+                    ? jobs.get(i).startDryRun(requests.get(i), deadline)
                     : jobs.get(i).launch(prepared.get(i), deadline, task -> submitted(index, task));
             results.add(running.result());
             stoppers.add(running.cancel());
@@ -241,7 +272,8 @@ final class GenerateImagesExecution extends GenerationStepExecution {
     }
 
     /** Archives each variant in the spec's order, writes and archives {@code assets.json}, then reports. */
-    private void finish(StepContext ctx, List<WorkspaceGeneration> jobs, List<CompletableFuture<GenerationResult>> results) {
+    private void finish(
+            StepContext ctx, List<WorkspaceGeneration> jobs, List<CompletableFuture<GenerationResult>> results) {
         try {
             List<VariantState> states = states();
             Map<String, Object> value = new LinkedHashMap<>();
@@ -258,7 +290,8 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                         failed.add(v.name() + " (" + result.failures().size() + " image(s) failed)");
                     }
                 } catch (Throwable t) {
-                    failure = jobs.get(i).failure(t instanceof java.util.concurrent.CompletionException ? t.getCause() : t);
+                    failure = jobs.get(i)
+                            .failure(t instanceof java.util.concurrent.CompletionException ? t.getCause() : t);
                     failed.add(v.name() + ": " + failure.getMessage());
                 }
                 outcomes.add(new SpecRun.Outcome(v, result, failure));
@@ -266,14 +299,18 @@ final class GenerateImagesExecution extends GenerationStepExecution {
             String index = writeIndex(ctx, outcomes);
             TaskListener listener = ctx.get(TaskListener.class);
             if (!failed.isEmpty() && !allowPartial) {
-                throw new AbortException(Messages.GenerateImagesExecution_Failed(failed.size(), states.size(),
-                        String.join("; ", failed)));
+                throw new AbortException(Messages.GenerateImagesExecution_Failed(
+                        failed.size(), states.size(), String.join("; ", failed)));
             }
             failed.forEach(f -> listener.getLogger().println("[dashscope] not complete: " + f));
             if (!dryRun) { // the first line priced what a real run would pay; the simulator's images cost nothing
-                listener.getLogger().println("[dashscope] " + Messages.WorkspaceGeneration_Usage(UsageSummary.of(outcomes
-                        .stream().filter(o -> o.result() != null).map(o -> o.result().manifest()).toList())
-                        .describe(DashScopeConfiguration.get().priceTable())));
+                listener.getLogger()
+                        .println("[dashscope] "
+                                + Messages.WorkspaceGeneration_Usage(UsageSummary.of(outcomes.stream()
+                                                .filter(o -> o.result() != null)
+                                                .map(o -> o.result().manifest())
+                                                .toList())
+                                        .describe(DashScopeConfiguration.get().priceTable())));
             }
             listener.getLogger().println("[dashscope] " + states.size() + " variant(s) indexed in " + index);
             succeed(value);
@@ -288,8 +325,13 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         FilePath workspace = ctx.get(FilePath.class);
         workspace.act(new AgentCalls.WriteIndex(outputDir, SpecRun.index(file, outcomes)));
         if (archive) {
-            ctx.get(Run.class).pickArtifactManager().archive(workspace, ctx.get(Launcher.class),
-                    jenkins.util.BuildListenerAdapter.wrap(ctx.get(TaskListener.class)), Map.of(path, path));
+            ctx.get(Run.class)
+                    .pickArtifactManager()
+                    .archive(
+                            workspace,
+                            ctx.get(Launcher.class),
+                            jenkins.util.BuildListenerAdapter.wrap(ctx.get(TaskListener.class)),
+                            Map.of(path, path));
         }
         return path;
     }

@@ -1,20 +1,10 @@
 package io.jenkins.plugins.dashscope;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Item;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
-import io.jenkins.plugins.dashscope.core.generation.Output;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -74,7 +64,8 @@ public final class GenerateImagesStep extends GenerationStep {
         @POST
         public FormValidation doCheckSpec(@AncestorInPath Item item, @QueryParameter String value) {
             Forms.checkConfigure(item);
-            return value == null || value.isBlank() ? FormValidation.error(Messages.GenerateImagesStep_SpecRequired())
+            return value == null || value.isBlank()
+                    ? FormValidation.error(Messages.GenerateImagesStep_SpecRequired())
                     : FormValidation.ok();
         }
     }

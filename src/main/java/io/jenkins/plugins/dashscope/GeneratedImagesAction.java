@@ -79,7 +79,10 @@ public final class GeneratedImagesAction implements RunAction2 {
         for (Entry e : entries) {
             Entry earlier = null;
             if (before != null && e.outputDir != null) {
-                earlier = before.entries.stream().filter(x -> e.outputDir.equals(x.outputDir)).findFirst().orElse(null);
+                earlier = before.entries.stream()
+                        .filter(x -> e.outputDir.equals(x.outputDir))
+                        .findFirst()
+                        .orElse(null);
             }
             views.add(ReviewView.of(e, run, earlier, earlier == null ? null : previous));
         }
@@ -101,6 +104,7 @@ public final class GeneratedImagesAction implements RunAction2 {
         final String status;
         /** Archived image paths (workspace-relative); empty when nothing was archived. */
         final List<String> artifacts;
+
         final List<String> failures;
         final String outputDir;
         final List<Image> images;
@@ -108,6 +112,7 @@ public final class GeneratedImagesAction implements RunAction2 {
         final String contactSheet;
         /** The spec's asset and variant this generation made; null for a single {@code generateImage}. */
         final String asset;
+
         final String variant;
         /** What {@code reuse} matches; null for entries saved before it. */
         final String fingerprint;
@@ -115,9 +120,11 @@ public final class GeneratedImagesAction implements RunAction2 {
         final String reusedFrom;
         /** Images paid for; null for entries saved before usage was recorded. */
         final Integer paid;
+
         final int reused;
         /** The administrator's price per image of this model when the images were made, if any. */
         final java.math.BigDecimal pricePerImage;
+
         final String currency;
 
         /** A saved image with the sizes derived from it; paths are workspace-relative. */
@@ -166,7 +173,13 @@ public final class GeneratedImagesAction implements RunAction2 {
          * @param prices   the price table now, kept with the entry so later changes do not rewrite past estimates
          * @param dryRun   made by the simulator: nothing was paid
          */
-        Entry(Manifest m, String outputDir, boolean archived, String asset, String variant, PriceTable prices,
+        Entry(
+                Manifest m,
+                String outputDir,
+                boolean archived,
+                String asset,
+                String variant,
+                PriceTable prices,
                 boolean dryRun) {
             this.asset = asset;
             this.variant = variant;
@@ -180,8 +193,12 @@ public final class GeneratedImagesAction implements RunAction2 {
             this.prompt = m.request() == null ? null : m.request().prompt();
             this.model = m.model();
             JsonNode parameters = m.request() == null ? null : m.request().parameters();
-            this.seed = parameters != null && parameters.has("seed") ? parameters.get("seed").asText() : null;
-            this.size = parameters != null && parameters.has("size") ? parameters.get("size").asText() : null;
+            this.seed = parameters != null && parameters.has("seed")
+                    ? parameters.get("seed").asText()
+                    : null;
+            this.size = parameters != null && parameters.has("size")
+                    ? parameters.get("size").asText()
+                    : null;
             this.taskId = m.taskId();
             this.requestId = m.requestId();
             this.status = m.status();
@@ -191,13 +208,17 @@ public final class GeneratedImagesAction implements RunAction2 {
             for (Manifest.ImageRecord i : m.images()) {
                 String file = outputDir + "/" + i.file();
                 paths.add(file);
-                List<Derived> derived = m.derivedFiles().stream().filter(d -> d.index() == i.index())
-                        .map(d -> new Derived(outputDir + "/" + d.file(), d.width(), d.height())).toList();
+                List<Derived> derived = m.derivedFiles().stream()
+                        .filter(d -> d.index() == i.index())
+                        .map(d -> new Derived(outputDir + "/" + d.file(), d.width(), d.height()))
+                        .toList();
                 saved.add(new Image(i.index(), file, i.width(), i.height(), derived));
             }
             this.artifacts = archived ? List.copyOf(paths) : List.of();
             this.images = archived ? List.copyOf(saved) : List.of();
-            this.contactSheet = archived && m.contactSheet() != null ? outputDir + "/" + m.contactSheet().file() : null;
+            this.contactSheet = archived && m.contactSheet() != null
+                    ? outputDir + "/" + m.contactSheet().file()
+                    : null;
             List<String> f = new ArrayList<>();
             List<Failure> cards = new ArrayList<>();
             m.failures().forEach(x -> {

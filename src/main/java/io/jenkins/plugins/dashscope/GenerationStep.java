@@ -148,7 +148,8 @@ public abstract class GenerationStep extends Step {
         @POST
         public FormValidation doCheckOutputDir(@AncestorInPath Item item, @QueryParameter String value) {
             Forms.checkConfigure(item);
-            return Forms.check(() -> OutputNames.checkFolder(value == null || value.isBlank() ? Output.DEFAULT_DIR : value));
+            return Forms.check(
+                    () -> OutputNames.checkFolder(value == null || value.isBlank() ? Output.DEFAULT_DIR : value));
         }
     }
 }

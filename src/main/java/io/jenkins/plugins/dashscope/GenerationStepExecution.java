@@ -14,6 +14,7 @@ abstract class GenerationStepExecution extends StepExecution {
 
     /** Set by {@link #stop}; work started afterwards cancels itself at once. */
     protected transient volatile boolean stopped;
+
     private transient boolean completed;
 
     GenerationStepExecution(StepContext context) {

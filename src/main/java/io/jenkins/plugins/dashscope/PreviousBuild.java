@@ -30,7 +30,10 @@ final class PreviousBuild {
             return Optional.empty();
         }
         for (GeneratedImagesAction.Entry e : action.entries()) {
-            if (fingerprint.equals(e.fingerprint) && e.outputDir != null && e.images != null && !e.images.isEmpty()
+            if (fingerprint.equals(e.fingerprint)
+                    && e.outputDir != null
+                    && e.images != null
+                    && !e.images.isEmpty()
                     && (e.failed == null || e.failed.isEmpty())) {
                 Optional<EarlierResult> found = read(e.outputDir, fingerprint);
                 if (found.isPresent()) {
@@ -57,7 +60,8 @@ final class PreviousBuild {
                 return Optional.empty();
             }
             // names are checked against this plugin's image names before anything is opened
-            return Optional.of(new EarlierResult(m, previous.getDisplayName(), name -> folder.child(name).open()));
+            return Optional.of(new EarlierResult(
+                    m, previous.getDisplayName(), name -> folder.child(name).open()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // an archive that cannot be read is simply not reused
         }

@@ -11,35 +11,53 @@ import java.util.List;
  */
 public final class ReviewView {
 
-    private ReviewView() {
-    }
+    private ReviewView() {}
 
-    static Generation of(GeneratedImagesAction.Entry e, Run<?, ?> run, GeneratedImagesAction.Entry earlier, Run<?, ?> previous) {
+    static Generation of(
+            GeneratedImagesAction.Entry e, Run<?, ?> run, GeneratedImagesAction.Entry earlier, Run<?, ?> previous) {
         String base = "artifact/";
         List<Card> cards = new ArrayList<>();
         if (e.images != null && !e.images.isEmpty()) {
             for (GeneratedImagesAction.Entry.Image i : e.images) {
-                List<Link> derived = i.derived.stream().map(d -> new Link(name(d.file), run.getUrl() + base
-                        + GeneratedImagesAction.Entry.link(d.file), d.width + "x" + d.height)).toList();
+                List<Link> derived = i.derived.stream()
+                        .map(d -> new Link(
+                                name(d.file),
+                                run.getUrl() + base + GeneratedImagesAction.Entry.link(d.file),
+                                d.width + "x" + d.height))
+                        .toList();
                 String previousUrl = null;
                 if (earlier != null && earlier.images != null) {
-                    previousUrl = earlier.images.stream().filter(x -> x.file.equals(i.file)).findFirst()
-                            .map(x -> previous.getUrl() + base + GeneratedImagesAction.Entry.link(x.file)).orElse(null);
+                    previousUrl = earlier.images.stream()
+                            .filter(x -> x.file.equals(i.file))
+                            .findFirst()
+                            .map(x -> previous.getUrl() + base + GeneratedImagesAction.Entry.link(x.file))
+                            .orElse(null);
                 }
-                cards.add(new Card(name(i.file), run.getUrl() + base + GeneratedImagesAction.Entry.link(i.file),
-                        i.width == null ? null : i.width + "x" + i.height, derived, previousUrl,
+                cards.add(new Card(
+                        name(i.file),
+                        run.getUrl() + base + GeneratedImagesAction.Entry.link(i.file),
+                        i.width == null ? null : i.width + "x" + i.height,
+                        derived,
+                        previousUrl,
                         previousUrl == null ? null : previous.getDisplayName()));
             }
         } else if (e.artifacts != null) { // saved before the review gallery: only the paths are known
             for (String a : e.artifacts) {
-                cards.add(new Card(name(a), run.getUrl() + base + GeneratedImagesAction.Entry.link(a), null, List.of(), null, null));
+                cards.add(new Card(
+                        name(a),
+                        run.getUrl() + base + GeneratedImagesAction.Entry.link(a),
+                        null,
+                        List.of(),
+                        null,
+                        null));
             }
         }
         List<Failure> failed = new ArrayList<>();
         if (e.failed != null) {
             e.failed.forEach(f -> failed.add(new Failure("#" + f.index, f.code, f.message)));
         }
-        String sheet = e.contactSheet == null ? null : run.getUrl() + base + GeneratedImagesAction.Entry.link(e.contactSheet);
+        String sheet =
+                e.contactSheet == null ? null : run.getUrl() + base + GeneratedImagesAction.Entry.link(e.contactSheet);
         return new Generation(e, cards, failed, sheet);
     }
 
@@ -64,7 +82,8 @@ public final class ReviewView {
         private final String contactSheetUrl;
         private boolean firstOfAsset;
 
-        Generation(GeneratedImagesAction.Entry entry, List<Card> cards, List<Failure> failures, String contactSheetUrl) {
+        Generation(
+                GeneratedImagesAction.Entry entry, List<Card> cards, List<Failure> failures, String contactSheetUrl) {
             this.entry = entry;
             this.cards = List.copyOf(cards);
             this.failures = List.copyOf(failures);

@@ -29,10 +29,21 @@ final class StepPlan implements Serializable {
     final Finishing finishing;
     /** For a variant of {@code generateImages}: its asset and name, shown on the build page; else null. */
     final String asset;
+
     final String variant;
 
-    private StepPlan(String outputDir, String prefix, boolean archive, boolean allowPartial, boolean dryRun,
-            String credentialsId, String region, String endpoint, Finishing finishing, String asset, String variant) {
+    private StepPlan(
+            String outputDir,
+            String prefix,
+            boolean archive,
+            boolean allowPartial,
+            boolean dryRun,
+            String credentialsId,
+            String region,
+            String endpoint,
+            Finishing finishing,
+            String asset,
+            String variant) {
         this.outputDir = OutputNames.checkFolder(outputDir);
         this.prefix = OutputNames.checkPrefix(prefix);
         this.archive = archive;
@@ -52,15 +63,33 @@ final class StepPlan implements Serializable {
         if (step.getOutputs() != null) {
             step.getOutputs().forEach(o -> outputs.add(o.values()));
         }
-        return new StepPlan(step.getOutputDir(), step.getName(), step.isArchive(), step.isAllowPartial(), step.isDryRun(),
-                step.getCredentialsId(), step.getRegion(), step.getEndpoint(),
-                new Finishing(DerivedSize.all(outputs), step.isContactSheet()), null, null);
+        return new StepPlan(
+                step.getOutputDir(),
+                step.getName(),
+                step.isArchive(),
+                step.isAllowPartial(),
+                step.isDryRun(),
+                step.getCredentialsId(),
+                step.getRegion(),
+                step.getEndpoint(),
+                new Finishing(DerivedSize.all(outputs), step.isContactSheet()),
+                null,
+                null);
     }
 
     /** One variant of a spec, in its own folder under the spec's output folder. */
     static StepPlan of(GenerateImagesStep step, Variant variant) {
-        return new StepPlan(OutputNames.checkFolder(step.getOutputDir()) + "/" + variant.name(), SpecRun.PREFIX,
-                step.isArchive(), true, step.isDryRun(), step.getCredentialsId(), step.getRegion(), step.getEndpoint(),
-                variant.finishing(), variant.asset(), variant.name());
+        return new StepPlan(
+                OutputNames.checkFolder(step.getOutputDir()) + "/" + variant.name(),
+                SpecRun.PREFIX,
+                step.isArchive(),
+                true,
+                step.isDryRun(),
+                step.getCredentialsId(),
+                step.getRegion(),
+                step.getEndpoint(),
+                variant.finishing(),
+                variant.asset(),
+                variant.name());
     }
 }

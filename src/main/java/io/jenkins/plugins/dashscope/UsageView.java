@@ -28,8 +28,8 @@ public final class UsageView {
             int paid = e.paid != null ? e.paid : e.artifacts == null ? 0 : e.artifacts.size();
             PriceTable.Price price = e.pricePerImage == null ? null : new PriceTable.Price(e.pricePerImage, e.currency);
             priced |= price != null;
-            lines.add(new UsageSummary.Line(String.valueOf(e.model), paid, e.reused, e.failed == null ? 0 : e.failed.size(),
-                    price));
+            lines.add(new UsageSummary.Line(
+                    String.valueOf(e.model), paid, e.reused, e.failed == null ? 0 : e.failed.size(), price));
         }
         UsageSummary summary = UsageSummary.ofLines(lines);
         List<Row> rows = new ArrayList<>();
@@ -40,7 +40,9 @@ public final class UsageView {
             List<String> parts = new ArrayList<>();
             e.totals().forEach((currency, amount) -> parts.add(amount.toPlainString() + " " + currency));
             estimate = (parts.isEmpty() ? "0" : String.join(" + ", parts))
-                    + (e.unpriced().isEmpty() ? "" : " (" + Messages.UsageView_Unpriced(String.join(", ", e.unpriced())) + ")");
+                    + (e.unpriced().isEmpty()
+                            ? ""
+                            : " (" + Messages.UsageView_Unpriced(String.join(", ", e.unpriced())) + ")");
         }
         return new UsageView(rows, new Row(null, summary.generated(), summary.reused(), summary.failed()), estimate);
     }

@@ -8,30 +8,29 @@ import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
+import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
+import io.jenkins.plugins.dashscope.core.dryrun.DryRun;
 import io.jenkins.plugins.dashscope.core.generation.Generation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
+import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.LocalInputs;
-import io.jenkins.plugins.dashscope.core.dryrun.DryRun;
-import io.jenkins.plugins.dashscope.core.download.OutputNames;
-import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.UUID;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +39,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -56,8 +56,7 @@ final class WorkspaceGeneration {
     private static final Duration DRY_RUN_SERVICE_TIME = Duration.ofMillis(300);
 
     /** A generation under way: its result and how to stop it. */
-    record Running(CompletableFuture<GenerationResult> result, Runnable cancel) {
-    }
+    record Running(CompletableFuture<GenerationResult> result, Runnable cancel) {}
 
     private final Run<?, ?> run;
     private final AgentDelivery.WorkspaceSource workspace;
@@ -69,8 +68,13 @@ final class WorkspaceGeneration {
     /** The output folder this generation holds in the build, released if it fails. */
     private volatile String claimed;
 
-    WorkspaceGeneration(Run<?, ?> run, AgentDelivery.WorkspaceSource workspace, EnvVars env, Launcher launcher,
-            TaskListener listener, StepPlan plan) {
+    WorkspaceGeneration(
+            Run<?, ?> run,
+            AgentDelivery.WorkspaceSource workspace,
+            EnvVars env,
+            Launcher launcher,
+            TaskListener listener,
+            StepPlan plan) {
         this.run = run;
         this.workspace = workspace;
         this.env = env;
@@ -85,13 +89,18 @@ final class WorkspaceGeneration {
      * @param formParameters the freestyle form's extra parameters, added to the step's own
      * @param onSubmitted    told of the task as soon as it exists, to persist it
      */
-    Running start(GenerateImageStep step, Map<String, Object> formParameters, Instant deadline,
-            Consumer<SubmittedTask> onSubmitted) throws Exception {
+    Running start(
+            GenerateImageStep step,
+            Map<String, Object> formParameters,
+            Instant deadline,
+            Consumer<SubmittedTask> onSubmitted)
+            throws Exception {
         DashScopeConfiguration config = DashScopeConfiguration.get();
         GenerationRequest request = step.toRequest(config.getModel(), formParameters);
         Integer asked = step.getTimeout();
         if (asked != null && asked > config.getMaxTimeoutSeconds()) {
-            log(Messages.WorkspaceGeneration_TimeoutCapped(String.valueOf(asked), String.valueOf(config.getMaxTimeoutSeconds())));
+            log(Messages.WorkspaceGeneration_TimeoutCapped(
+                    String.valueOf(asked), String.valueOf(config.getMaxTimeoutSeconds())));
         }
         if (plan.dryRun) {
             return startDryRun(request, deadline);
@@ -102,7 +111,7 @@ final class WorkspaceGeneration {
             GenerationResult reused = reuse ? reuseEarlier(p, new PreviousBuild(run)) : null;
             if (reused != null) {
                 discard(p);
-                return new Running(CompletableFuture.completedFuture(reused), () -> { });
+                return new Running(CompletableFuture.completedFuture(reused), () -> {});
             }
             reserve(p.request().request().imageCount());
         } catch (Exception | Error e) {
@@ -140,8 +149,13 @@ final class WorkspaceGeneration {
                     staged.child(i.file()).copyFrom(in); // size and SHA-256 are checked on the agent
                 }
             }
-            String json = ws.act(new AgentCalls.Adopt(new ManifestStore().toJson(from.manifest()), from.label(),
-                    plan.outputDir, plan.prefix, plan.finishing, stage));
+            String json = ws.act(new AgentCalls.Adopt(
+                    new ManifestStore().toJson(from.manifest()),
+                    from.label(),
+                    plan.outputDir,
+                    plan.prefix,
+                    plan.finishing,
+                    stage));
             GenerationResult result = resultOf(json, plan.outputDir);
             log(new GenerationEvent.Reused(from.label(), result.images().size()));
             return result;
@@ -149,7 +163,8 @@ final class WorkspaceGeneration {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            log(new GenerationEvent.NotReused(from.label(), DashScopeException.unwrap(e).getMessage()));
+            log(new GenerationEvent.NotReused(
+                    from.label(), DashScopeException.unwrap(e).getMessage()));
             return null;
         } finally {
             if (staged != null) {
@@ -166,8 +181,7 @@ final class WorkspaceGeneration {
      * A real generation checked and ready to send: validated, its local inputs copied from the workspace, the
      * output folder claimed in this build and proven writable. Nothing is sent; {@link #discard} undoes it.
      */
-    record Prepared(PreparedRequest request, Path staged, ApiKey key, GenerationEngine engine) {
-    }
+    record Prepared(PreparedRequest request, Path staged, ApiKey key, GenerationEngine engine) {}
 
     Prepared prepare(GenerationRequest request) throws Exception {
         claim();
@@ -179,7 +193,9 @@ final class WorkspaceGeneration {
         try {
             for (var input : inputs.files().entrySet()) {
                 // checked and capped on the agent; a missing file is reported by the core's check, naming the field
-                byte[] bytes = workspace.get().act(new AgentCalls.ReadInput(input.getKey().field(), input.getValue()));
+                byte[] bytes = workspace
+                        .get()
+                        .act(new AgentCalls.ReadInput(input.getKey().field(), input.getValue()));
                 if (bytes != null) {
                     Path target = staged.resolve(input.getValue());
                     Files.createDirectories(target.getParent());
@@ -195,7 +211,8 @@ final class WorkspaceGeneration {
 
     Running launch(Prepared p, Instant deadline, Consumer<SubmittedTask> onSubmitted) {
         try {
-            Generation g = p.engine().generate(p.key(), p.request(), deadline, this::log, delivery(plan.outputDir), onSubmitted);
+            Generation g = p.engine()
+                    .generate(p.key(), p.request(), deadline, this::log, delivery(plan.outputDir), onSubmitted);
             g.result().whenComplete((r, t) -> deleteQuietly(p.staged()));
             return new Running(g.result(), g::cancel);
         } catch (RuntimeException | Error e) {
@@ -222,8 +239,12 @@ final class WorkspaceGeneration {
         log(Messages.WorkspaceGeneration_DryRun());
         Duration left = Duration.between(DashScopeService.get().clock().instant(), deadline);
         DryRun dryRun = new DryRun(request, plan.outputDir, plan.prefix, plan.finishing, DRY_RUN_SERVICE_TIME, left);
-        CompletableFuture<GenerationResult> result = AgentDelivery.onAgent(workspace, new AgentCalls.SimulatedRun(dryRun),
-                plan.outputDir, pool, () -> Messages.WorkspaceGeneration_NoAgent());
+        CompletableFuture<GenerationResult> result = AgentDelivery.onAgent(
+                workspace,
+                new AgentCalls.SimulatedRun(dryRun),
+                plan.outputDir,
+                pool,
+                () -> Messages.WorkspaceGeneration_NoAgent());
         return new Running(result, () -> result.cancel(true));
     }
 
@@ -274,27 +295,39 @@ final class WorkspaceGeneration {
             files.forEach(f -> toArchive.put(f, f));
             finished.forEach(f -> toArchive.put(f, f));
             toArchive.put(manifest, manifest);
-            run.pickArtifactManager().archive(workspace.get(), launcher, BuildListenerAdapter.wrap(listener), toArchive);
+            run.pickArtifactManager()
+                    .archive(workspace.get(), launcher, BuildListenerAdapter.wrap(listener), toArchive);
             artifacts.addAll(toArchive.keySet());
             log(Messages.WorkspaceGeneration_Archived(toArchive.size()));
         }
         PriceTable prices = DashScopeConfiguration.get().priceTable();
-        GeneratedImagesAction.of(run).record(new GeneratedImagesAction.Entry(result.manifest(), outputDir, plan.archive,
-                plan.asset, plan.variant, prices, plan.dryRun));
+        GeneratedImagesAction.of(run)
+                .record(new GeneratedImagesAction.Entry(
+                        result.manifest(), outputDir, plan.archive, plan.asset, plan.variant, prices, plan.dryRun));
         if (plan.variant == null && !plan.dryRun) { // a spec reports its usage once, for the whole set
-            log(Messages.WorkspaceGeneration_Usage(UsageSummary.of(List.of(result.manifest())).describe(prices)));
+            log(Messages.WorkspaceGeneration_Usage(
+                    UsageSummary.of(List.of(result.manifest())).describe(prices)));
         }
         if (!result.failures().isEmpty() && !plan.allowPartial) {
-            throw new AbortException(Messages.WorkspaceGeneration_Partial(result.failures().size(),
-                    result.images().size() + result.failures().size(), describe(result.failures())));
+            throw new AbortException(Messages.WorkspaceGeneration_Partial(
+                    result.failures().size(),
+                    result.images().size() + result.failures().size(),
+                    describe(result.failures())));
         }
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("files", files);
         value.put("artifacts", artifacts);
         value.put("manifest", manifest);
-        value.put("derived", result.manifest().derivedFiles().stream().map(d -> outputDir + "/" + d.file()).toList());
-        value.put("contactSheet", result.manifest().contactSheet() == null ? null
-                : outputDir + "/" + result.manifest().contactSheet().file());
+        value.put(
+                "derived",
+                result.manifest().derivedFiles().stream()
+                        .map(d -> outputDir + "/" + d.file())
+                        .toList());
+        value.put(
+                "contactSheet",
+                result.manifest().contactSheet() == null
+                        ? null
+                        : outputDir + "/" + result.manifest().contactSheet().file());
         value.put("taskId", result.manifest().taskId());
         value.put("requestId", result.manifest().requestId());
         value.put("imageCount", result.images().size());
@@ -347,7 +380,8 @@ final class WorkspaceGeneration {
     private ApiKey key() throws Exception {
         DashScopeConfiguration config = DashScopeConfiguration.get();
         Endpoint target = endpoint();
-        if (plan.credentialsId == null && config.getCredentialsId() != null
+        if (plan.credentialsId == null
+                && config.getCredentialsId() != null
                 && !target.equals(config.configuredEndpoint())) {
             throw new AbortException(Messages.WorkspaceGeneration_DefaultKeyElsewhere(target.toString()));
         }
@@ -369,7 +403,11 @@ final class WorkspaceGeneration {
     private static String describe(List<ImageFailure> failures) {
         StringBuilder b = new StringBuilder();
         for (ImageFailure f : failures) {
-            b.append(b.length() == 0 ? "" : "; ").append('#').append(f.index()).append(' ').append(f.code());
+            b.append(b.length() == 0 ? "" : "; ")
+                    .append('#')
+                    .append(f.index())
+                    .append(' ')
+                    .append(f.code());
         }
         return b.toString();
     }

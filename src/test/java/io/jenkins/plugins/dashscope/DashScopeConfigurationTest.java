@@ -31,8 +31,10 @@ class DashScopeConfigurationTest {
         assertThat(c.getExtraDownloadHosts()).isEqualTo("images.example.com");
         assertThat(c.isReuse()).isTrue();
         assertThat(c.getMaxImagesPerBuild()).isEqualTo(40);
-        assertThat(c.gatePolicy().limitsFor("wan2.6-t2i", "cn-beijing").submitsPerWindow()).isEqualTo(5);
-        assertThat(c.gatePolicy().limitsFor("wanx-v1", "cn-beijing").maxInFlight()).isEqualTo(1); // the global override
+        assertThat(c.gatePolicy().limitsFor("wan2.6-t2i", "cn-beijing").submitsPerWindow())
+                .isEqualTo(5);
+        assertThat(c.gatePolicy().limitsFor("wanx-v1", "cn-beijing").maxInFlight())
+                .isEqualTo(1); // the global override
         assertThat(c.priceTable().priceOf("qwen-image")).hasValueSatisfying(p -> {
             assertThat(p.perImage()).isEqualByComparingTo("0.25");
             assertThat(p.currency()).isEqualTo("CNY");
@@ -43,17 +45,24 @@ class DashScopeConfigurationTest {
     void theOldOneSizeLimitsSavedAsDefaultsGiveWayToEachModelsOwnButAChoiceIsKept(JenkinsConfiguredWithCodeRule j)
             throws Exception {
         java.io.File saved = new java.io.File(j.jenkins.getRootDir(), DashScopeConfiguration.class.getName() + ".xml");
-        java.nio.file.Files.writeString(saved.toPath(), "<?xml version='1.1' encoding='UTF-8'?>\n<"
-                + DashScopeConfiguration.class.getName() + "><timeoutSeconds>600</timeoutSeconds>"
-                + "<submitsPerSecond>2</submitsPerSecond><maxTasksInFlight>1</maxTasksInFlight></"
-                + DashScopeConfiguration.class.getName() + ">");
+        java.nio.file.Files.writeString(
+                saved.toPath(),
+                "<?xml version='1.1' encoding='UTF-8'?>\n<"
+                        + DashScopeConfiguration.class.getName() + "><timeoutSeconds>600</timeoutSeconds>"
+                        + "<submitsPerSecond>2</submitsPerSecond><maxTasksInFlight>1</maxTasksInFlight></"
+                        + DashScopeConfiguration.class.getName() + ">");
         DashScopeConfiguration upgraded = new DashScopeConfiguration();
         assertThat(upgraded.getSubmitsPerSecond()).isNull();
         assertThat(upgraded.getMaxTasksInFlight()).isNull();
-        assertThat(upgraded.gatePolicy().limitsFor("wan2.5-t2i-preview", "cn-beijing").maxInFlight()).isEqualTo(6);
+        assertThat(upgraded.gatePolicy()
+                        .limitsFor("wan2.5-t2i-preview", "cn-beijing")
+                        .maxInFlight())
+                .isEqualTo(6);
 
-        java.nio.file.Files.writeString(saved.toPath(), java.nio.file.Files.readString(saved.toPath())
-                .replace("<maxTasksInFlight>1</maxTasksInFlight>", "<maxTasksInFlight>3</maxTasksInFlight>"));
+        java.nio.file.Files.writeString(
+                saved.toPath(),
+                java.nio.file.Files.readString(saved.toPath())
+                        .replace("<maxTasksInFlight>1</maxTasksInFlight>", "<maxTasksInFlight>3</maxTasksInFlight>"));
         DashScopeConfiguration chosen = new DashScopeConfiguration();
         assertThat(chosen.getSubmitsPerSecond()).isEqualTo(2);
         assertThat(chosen.getMaxTasksInFlight()).isEqualTo(3);

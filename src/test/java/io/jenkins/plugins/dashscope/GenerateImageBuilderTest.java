@@ -45,7 +45,8 @@ class GenerateImageBuilderTest {
 
         project = j.configRoundtrip(project);
 
-        GenerateImageStep saved = project.getBuildersList().get(GenerateImageBuilder.class).getGeneration();
+        GenerateImageStep saved =
+                project.getBuildersList().get(GenerateImageBuilder.class).getGeneration();
         assertThat(saved.getSeed()).isNull();
         assertThat(saved.getN()).isNull();
         assertThat(saved.getTimeout()).isNull();
@@ -65,9 +66,14 @@ class GenerateImageBuilderTest {
             FreeStyleBuild b = j.buildAndAssertSuccess(project);
 
             assertThat(b.getArtifacts()).hasSize(3);
-            assertThat(simulator.recordedRequests()).filteredOn(r -> r.kind() == RequestKind.SUBMIT)
-                    .singleElement().satisfies(r -> assertThat(new ObjectMapper().readTree(r.body())
-                            .at("/parameters/steps").asInt()).isEqualTo(30));
+            assertThat(simulator.recordedRequests())
+                    .filteredOn(r -> r.kind() == RequestKind.SUBMIT)
+                    .singleElement()
+                    .satisfies(r -> assertThat(new ObjectMapper()
+                                    .readTree(r.body())
+                                    .at("/parameters/steps")
+                                    .asInt())
+                            .isEqualTo(30));
             GenerateImageStepTest.assertKeyAbsent(j, b);
         }
     }

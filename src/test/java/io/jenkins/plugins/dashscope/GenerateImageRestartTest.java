@@ -85,16 +85,21 @@ class GenerateImageRestartTest {
             Thread.sleep(500); // the second task id is saved right after its submit answer
         });
         sessions.then(j -> {
-            WorkflowRun b = j.jenkins.getItemByFullName("spec", WorkflowJob.class).getBuildByNumber(1);
+            WorkflowRun b =
+                    j.jenkins.getItemByFullName("spec", WorkflowJob.class).getBuildByNumber(1);
             j.waitForCompletion(b);
             j.assertLogContains("VARIANTS [card-en, card-ja]", b);
             j.assertLogContains("Resuming the wait for task", b);
             assertThat(simulator.tasksCreated()).isEqualTo(before + 2); // nothing submitted twice
-            assertThat(b.getArtifacts()).extracting(hudson.model.Run.Artifact::toString).contains(
-                    "generated-images/card-en/image-1.png", "generated-images/card-ja/image-1.png",
-                    "generated-images/assets.json");
+            assertThat(b.getArtifacts())
+                    .extracting(hudson.model.Run.Artifact::toString)
+                    .contains(
+                            "generated-images/card-en/image-1.png",
+                            "generated-images/card-ja/image-1.png",
+                            "generated-images/assets.json");
         });
     }
+
     @Test
     void aRestartAfterSomeVariantsWereReusedKeepsThemAndResumesTheRest() throws Throwable {
         int before = simulator.tasksCreated();
@@ -124,14 +129,20 @@ class GenerateImageRestartTest {
             Thread.sleep(500); // the second task id is saved right after its submit answer
         });
         sessions.then(j -> {
-            WorkflowRun b = j.jenkins.getItemByFullName("reuse", WorkflowJob.class).getBuildByNumber(2);
+            WorkflowRun b =
+                    j.jenkins.getItemByFullName("reuse", WorkflowJob.class).getBuildByNumber(2);
             j.assertBuildStatusSuccess(j.waitForCompletion(b));
             j.assertLogContains("VARIANTS [card-en, card-ja, poster-en, poster-ja]", b);
             j.assertLogContains("Resuming the wait for task", b);
             assertThat(simulator.tasksCreated()).isEqualTo(before + 4); // 2 cards once, 2 posters once
-            assertThat(b.getArtifacts()).extracting(hudson.model.Run.Artifact::toString).contains(
-                    "generated-images/card-ja/image-1.png", "generated-images/poster-ja/image-1.png");
-            assertThat(b.getAction(GeneratedImagesAction.class).getUsage().getTotal().getReused()).isEqualTo(2);
+            assertThat(b.getArtifacts())
+                    .extracting(hudson.model.Run.Artifact::toString)
+                    .contains("generated-images/card-ja/image-1.png", "generated-images/poster-ja/image-1.png");
+            assertThat(b.getAction(GeneratedImagesAction.class)
+                            .getUsage()
+                            .getTotal()
+                            .getReused())
+                    .isEqualTo(2);
         });
     }
 }

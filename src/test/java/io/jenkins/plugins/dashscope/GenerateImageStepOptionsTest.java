@@ -30,8 +30,19 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class GenerateImageStepOptionsTest {
 
     /** Options of the step itself (where and how to run), not of the request. */
-    private static final Set<String> STEP_ONLY = Set.of("credentialsId", "region", "endpoint", "outputDir", "name",
-            "archive", "timeout", "allowPartial", "dryRun", "outputs", "contactSheet", "reuse");
+    private static final Set<String> STEP_ONLY = Set.of(
+            "credentialsId",
+            "region",
+            "endpoint",
+            "outputDir",
+            "name",
+            "archive",
+            "timeout",
+            "allowPartial",
+            "dryRun",
+            "outputs",
+            "contactSheet",
+            "reuse");
 
     private static Object sample(RequestOption option) {
         return RequestOptionTest.sample(option);
@@ -39,10 +50,13 @@ class GenerateImageStepOptionsTest {
 
     @Test
     void everyStepPropertyIsAnOptionOfTheTableOrTheStepsOwn(JenkinsRule j) {
-        Set<String> properties = new DescribableModel<>(GenerateImageStep.class).getParameters().stream()
-                .map(DescribableParameter::getName).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> expected = Stream.concat(Arrays.stream(RequestOption.values()).map(RequestOption::field),
-                STEP_ONLY.stream()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> properties = new DescribableModel<>(GenerateImageStep.class)
+                .getParameters().stream()
+                        .map(DescribableParameter::getName)
+                        .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected = Stream.concat(
+                        Arrays.stream(RequestOption.values()).map(RequestOption::field), STEP_ONLY.stream())
+                .collect(Collectors.toCollection(TreeSet::new));
 
         assertThat(properties).isEqualTo(expected);
     }
@@ -52,7 +66,9 @@ class GenerateImageStepOptionsTest {
         DescribableModel<GenerateImageStep> model = new DescribableModel<>(GenerateImageStep.class);
         for (RequestOption option : RequestOption.values()) {
             DescribableParameter property = model.getParameter(option.field());
-            assertThat(property.getErasedType()).as(option.field()).isEqualTo(option.kind().type());
+            assertThat(property.getErasedType())
+                    .as(option.field())
+                    .isEqualTo(option.kind().type());
 
             Map<String, Object> arguments = new HashMap<>(Map.of("prompt", "a prompt"));
             arguments.put(option.field(), sample(option));
@@ -70,7 +86,8 @@ class GenerateImageStepOptionsTest {
                 arguments.put(option.field(), sample(option));
             }
         }
-        GenerateImageBuilder builder = new GenerateImageBuilder(new DescribableModel<>(GenerateImageStep.class).instantiate(arguments));
+        GenerateImageBuilder builder =
+                new GenerateImageBuilder(new DescribableModel<>(GenerateImageStep.class).instantiate(arguments));
         FreeStyleProject project = j.createFreeStyleProject();
         project.getBuildersList().add(builder);
 
@@ -80,7 +97,8 @@ class GenerateImageStepOptionsTest {
         j.assertEqualDataBoundBeans(builder, saved);
         for (RequestOption option : RequestOption.values()) {
             if (option.place() != RequestOption.Place.NONE) {
-                assertThat(saved.getGeneration().toRequest(null, Map.of()).valueOf(option)).as(option.field())
+                assertThat(saved.getGeneration().toRequest(null, Map.of()).valueOf(option))
+                        .as(option.field())
                         .isEqualTo(option.bind(sample(option)));
             }
         }
@@ -88,18 +106,30 @@ class GenerateImageStepOptionsTest {
 
     @Test
     void theFormShowsEveryRequestOptionWithATitleInBothLanguages(JenkinsRule j) {
-        List<String> shown = Stream.concat(FormField.in(RequestOption.Place.MAIN).stream(),
-                FormField.in(RequestOption.Place.ADVANCED).stream()).map(FormField::getField).toList();
+        List<String> shown = Stream.concat(
+                        FormField.in(RequestOption.Place.MAIN).stream(),
+                        FormField.in(RequestOption.Place.ADVANCED).stream())
+                .map(FormField::getField)
+                .toList();
         List<String> formOptions = Arrays.stream(RequestOption.values())
-                .filter(o -> o.place() != RequestOption.Place.NONE).map(RequestOption::field).toList();
+                .filter(o -> o.place() != RequestOption.Place.NONE)
+                .map(RequestOption::field)
+                .toList();
         assertThat(shown).isEqualTo(formOptions).contains("prompt", "refStrength");
 
         // every advanced option sits in exactly one section, each section titled in both languages
         for (FormField f : FormField.in(RequestOption.Place.ADVANCED)) {
-            assertThat(FormGroup.all().stream().filter(g -> g.holds(f.option()))).as(f.getField()).hasSize(1);
+            assertThat(FormGroup.all().stream().filter(g -> g.holds(f.option())))
+                    .as(f.getField())
+                    .hasSize(1);
         }
-        assertThat(FormGroup.all().stream().flatMap(g -> g.getFields().stream()).map(FormField::getField).toList())
-                .containsExactlyInAnyOrderElementsOf(FormField.in(RequestOption.Place.ADVANCED).stream().map(FormField::getField).toList());
+        assertThat(FormGroup.all().stream()
+                        .flatMap(g -> g.getFields().stream())
+                        .map(FormField::getField)
+                        .toList())
+                .containsExactlyInAnyOrderElementsOf(FormField.in(RequestOption.Place.ADVANCED).stream()
+                        .map(FormField::getField)
+                        .toList());
 
         ResourceBundle en = ResourceBundle.getBundle(Messages.class.getName(), Locale.ROOT);
         ResourceBundle zh = ResourceBundle.getBundle(Messages.class.getName(), Locale.SIMPLIFIED_CHINESE);

@@ -68,15 +68,21 @@ class GenerateImageStepTest {
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("files=[generated-images/image-1.png, generated-images/image-2.png] artifacts=3 count=2 failures=[]", b);
-        assertThat(b.getArtifacts()).extracting(Run.Artifact::getFileName)
+        j.assertLogContains(
+                "files=[generated-images/image-1.png, generated-images/image-2.png] artifacts=3 count=2 failures=[]",
+                b);
+        assertThat(b.getArtifacts())
+                .extracting(Run.Artifact::getFileName)
                 .containsExactlyInAnyOrder("image-1.png", "image-2.png", "manifest.json");
         GeneratedImagesAction action = b.getAction(GeneratedImagesAction.class);
         assertThat(action.getGenerations()).singleElement().satisfies(g -> {
             assertThat(g.getPrompt()).isEqualTo("一张春节海报");
             assertThat(g.getModel()).isEqualTo("wanx-v1");
-            assertThat(g.getCards()).extracting(ReviewView.Card::getUrl).containsExactly(
-                    b.getUrl() + "artifact/generated-images/image-1.png", b.getUrl() + "artifact/generated-images/image-2.png");
+            assertThat(g.getCards())
+                    .extracting(ReviewView.Card::getUrl)
+                    .containsExactly(
+                            b.getUrl() + "artifact/generated-images/image-1.png",
+                            b.getUrl() + "artifact/generated-images/image-2.png");
         });
         assertThat(simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
         assertKeyAbsent(j, b);
@@ -107,7 +113,8 @@ class GenerateImageStepTest {
     void anEnclosingTimeoutAbortsAndCancelsThePendingTask(JenkinsRule j) throws Exception {
         simulator = PipelineFixture.simulator(s -> s.withServiceTime(i -> Duration.ofMinutes(5)));
         PipelineFixture.configure(j, simulator);
-        DashScopeConfiguration.get().setMaxTasksInFlight(2); // let the second task reach the server and wait PENDING there
+        DashScopeConfiguration.get()
+                .setMaxTasksInFlight(2); // let the second task reach the server and wait PENDING there
         WorkflowJob p = pipeline(j, """
                 parallel first: {
                   node { generateImage(prompt: 'running', outputDir: 'first', credentialsId: 'dashscope', timeout: 30) }
@@ -140,20 +147,28 @@ class GenerateImageStepTest {
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("banner=[banner/image-1.png] ja=[poster-ja/image-1.png] bg=[bg/image-1.png, bg/image-2.png]", b);
-        List<JsonNode> bodies = simulator.recordedRequests().stream().filter(r -> r.kind() == RequestKind.SUBMIT)
-                .map(r -> read(r.body())).toList();
+        j.assertLogContains(
+                "banner=[banner/image-1.png] ja=[poster-ja/image-1.png] bg=[bg/image-1.png, bg/image-2.png]", b);
+        List<JsonNode> bodies = simulator.recordedRequests().stream()
+                .filter(r -> r.kind() == RequestKind.SUBMIT)
+                .map(r -> read(r.body()))
+                .toList();
         assertThat(bodies).hasSize(3);
-        assertThat(bodies.get(0).path("input").toString()).isEqualTo("{\"image_url\":\"https://example.com/shoe.png\"}");
+        assertThat(bodies.get(0).path("input").toString())
+                .isEqualTo("{\"image_url\":\"https://example.com/shoe.png\"}");
         assertThat(bodies.get(0).path("parameters").toString()).isEqualTo("{\"angle\":10,\"output_ratio\":\"16:9\"}");
         assertThat(bodies.get(1).path("input").path("target_lang").asText()).isEqualTo("ja");
         assertThat(bodies.get(1).path("input").has("prompt")).isFalse();
-        assertThat(bodies.get(2).path("input")).isEqualTo(read("{\"base_image_url\":\"https://example.com/cutout.png\","
-                + "\"ref_image_url\":\"https://example.com/kitchen.jpg\"}")); // JSON equality: key order aside
+        assertThat(bodies.get(2).path("input"))
+                .isEqualTo(read("{\"base_image_url\":\"https://example.com/cutout.png\","
+                        + "\"ref_image_url\":\"https://example.com/kitchen.jpg\"}")); // JSON equality: key order aside
         // the build page lists generations without a prompt too, with no empty prompt line
         String page = j.createWebClient().getPage(b).asNormalizedText();
-        assertThat(page).contains("Model: image-out-painting", "Model: qwen-mt-image").doesNotContain("Prompt:");
-        assertThat(b.getAction(GeneratedImagesAction.class).getGenerations()).extracting(g -> g.getModel())
+        assertThat(page)
+                .contains("Model: image-out-painting", "Model: qwen-mt-image")
+                .doesNotContain("Prompt:");
+        assertThat(b.getAction(GeneratedImagesAction.class).getGenerations())
+                .extracting(g -> g.getModel())
                 .containsExactly("image-out-painting", "qwen-mt-image", "wanx-background-generation-v2");
         assertKeyAbsent(j, b);
     }
@@ -178,23 +193,34 @@ class GenerateImageStepTest {
     @Test
     void eachNewModelGeneratesThroughThePipelineStep(JenkinsRule j) throws Exception {
         // the platform's limits per model (2 a minute for the -max and 2.0-pro models): one submit each, no 429
-        simulator = PipelineFixture.simulator(s -> s.withModelLimits(
-                m -> io.jenkins.plugins.dashscope.core.catalog.ModelLimits.builtIn(m, "cn-beijing").orElseThrow()));
+        simulator = PipelineFixture.simulator(s ->
+                s.withModelLimits(m -> io.jenkins.plugins.dashscope.core.catalog.ModelLimits.builtIn(m, "cn-beijing")
+                        .orElseThrow()));
         PipelineFixture.configure(j, simulator);
         StringBuilder script = new StringBuilder("node {\n  def IMG = 'https://example.com/photo.png'\n");
         for (int i = 0; i < NEW_MODELS.size(); i++) {
-            script.append("  echo \"model ").append(i).append(": ${generateImage(").append(NEW_MODELS.get(i))
-                    .append(", credentialsId: 'dashscope', outputDir: 'm").append(i).append("').imageCount}\"\n");
+            script.append("  echo \"model ")
+                    .append(i)
+                    .append(": ${generateImage(")
+                    .append(NEW_MODELS.get(i))
+                    .append(", credentialsId: 'dashscope', outputDir: 'm")
+                    .append(i)
+                    .append("').imageCount}\"\n");
         }
         WorkflowRun b = j.buildAndAssertSuccess(pipeline(j, script.append("}\n").toString()));
 
         for (int i = 0; i < NEW_MODELS.size(); i++) {
             j.assertLogContains("model " + i + ": 1", b);
         }
-        List<String> models = simulator.recordedRequests().stream().filter(r -> r.kind() == RequestKind.SUBMIT)
-                .map(r -> read(r.body()).path("model").asText()).toList();
-        assertThat(models).hasSize(NEW_MODELS.size())
-                .containsExactlyElementsOf(NEW_MODELS.stream().map(m -> m.substring(8, m.indexOf("',"))).toList());
+        List<String> models = simulator.recordedRequests().stream()
+                .filter(r -> r.kind() == RequestKind.SUBMIT)
+                .map(r -> read(r.body()).path("model").asText())
+                .toList();
+        assertThat(models)
+                .hasSize(NEW_MODELS.size())
+                .containsExactlyElementsOf(NEW_MODELS.stream()
+                        .map(m -> m.substring(8, m.indexOf("',")))
+                        .toList());
         assertThat(b.getAction(GeneratedImagesAction.class).getGenerations()).hasSize(NEW_MODELS.size());
         j.assertLogNotContains("Retrying", b);
     }
@@ -297,12 +323,20 @@ class GenerateImageStepTest {
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("derived=[generated-images/banner-1_600x300.png, generated-images/banner-1_90x160.jpg] "
-                + "sheet=generated-images/contact-sheet.png", b);
-        assertThat(b.getArtifacts()).extracting(Run.Artifact::getFileName).containsExactlyInAnyOrder("banner-1.png",
-                "banner-1_600x300.png", "banner-1_90x160.jpg", "contact-sheet.png", "manifest.json");
-        java.awt.image.BufferedImage story = javax.imageio.ImageIO.read(
-                new File(b.getArtifactsDir(), "generated-images/banner-1_90x160.jpg"));
+        j.assertLogContains(
+                "derived=[generated-images/banner-1_600x300.png, generated-images/banner-1_90x160.jpg] "
+                        + "sheet=generated-images/contact-sheet.png",
+                b);
+        assertThat(b.getArtifacts())
+                .extracting(Run.Artifact::getFileName)
+                .containsExactlyInAnyOrder(
+                        "banner-1.png",
+                        "banner-1_600x300.png",
+                        "banner-1_90x160.jpg",
+                        "contact-sheet.png",
+                        "manifest.json");
+        java.awt.image.BufferedImage story =
+                javax.imageio.ImageIO.read(new File(b.getArtifactsDir(), "generated-images/banner-1_90x160.jpg"));
         assertThat(story.getWidth()).isEqualTo(90);
         assertThat(story.getHeight()).isEqualTo(160);
     }
@@ -313,7 +347,8 @@ class GenerateImageStepTest {
         try (Stream<Path> files = Files.walk(b.getRootDir().toPath())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
-                        .as(f.toString()).doesNotContain(PipelineFixture.KEY);
+                        .as(f.toString())
+                        .doesNotContain(PipelineFixture.KEY);
             }
         }
         assertThat(new File(b.getRootDir(), "build.xml")).exists();

@@ -47,8 +47,8 @@ class GenerateImagesStepTest {
 
     private WorkflowJob pipeline(JenkinsRule j, String spec, String step) throws Exception {
         WorkflowJob p = j.createProject(WorkflowJob.class, "p");
-        p.setDefinition(new CpsFlowDefinition("node {\n  writeFile file: 'assets/images.yaml', text: '''" + spec
-                + "'''\n  " + step + "\n}", true));
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n  writeFile file: 'assets/images.yaml', text: '''" + spec + "'''\n  " + step + "\n}", true));
         return p;
     }
 
@@ -64,17 +64,25 @@ class GenerateImagesStepTest {
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
         j.assertLogContains("images.yaml: 6 variant(s), 6 image(s) to pay for", b);
-        j.assertLogContains("VARIANTS [banner-en, banner-zh-CN, card-en, card-zh-CN, poster-en, poster-zh-CN] "
-                + "BANNER [generated-images/banner-zh-CN/image-1.png] [generated-images/banner-zh-CN/image-1_300x150.png]", b);
+        j.assertLogContains(
+                "VARIANTS [banner-en, banner-zh-CN, card-en, card-zh-CN, poster-en, poster-zh-CN] "
+                        + "BANNER [generated-images/banner-zh-CN/image-1.png] [generated-images/banner-zh-CN/image-1_300x150.png]",
+                b);
         assertThat(simulator.count(RequestKind.SUBMIT)).isEqualTo(6);
-        assertThat(b.getArtifacts()).extracting(Run.Artifact::toString).contains("generated-images/assets.json",
-                "generated-images/card-en/image-1.png", "generated-images/poster-zh-CN/manifest.json");
+        assertThat(b.getArtifacts())
+                .extracting(Run.Artifact::toString)
+                .contains(
+                        "generated-images/assets.json",
+                        "generated-images/card-en/image-1.png",
+                        "generated-images/poster-zh-CN/manifest.json");
         JsonNode index = new ObjectMapper().readTree(new File(b.getArtifactsDir(), "generated-images/assets.json"));
         assertThat(index.path("variants")).hasSize(6);
-        assertThat(index.path("variants").get(1).path("values").path("locale").asText()).isEqualTo("zh-CN");
+        assertThat(index.path("variants").get(1).path("values").path("locale").asText())
+                .isEqualTo("zh-CN");
         assertThat(b.getAction(GeneratedImagesAction.class).getGenerations())
                 .extracting(ReviewView.Generation::getVariant, ReviewView.Generation::isFirstOfAsset)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("banner-en", true),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("banner-en", true),
                         org.assertj.core.groups.Tuple.tuple("banner-zh-CN", false),
                         org.assertj.core.groups.Tuple.tuple("card-en", true),
                         org.assertj.core.groups.Tuple.tuple("card-zh-CN", false),
@@ -87,15 +95,20 @@ class GenerateImagesStepTest {
     void aBudgetBelowTheSpecOrABadVariantRefusesItBeforeAnyRequest(JenkinsRule j) throws Exception {
         simulator = PipelineFixture.simulator(s -> s);
         PipelineFixture.configure(j, simulator);
-        WorkflowJob p = pipeline(j, SPEC.replace("POSTER", "Poster in"),
+        WorkflowJob p = pipeline(
+                j,
+                SPEC.replace("POSTER", "Poster in"),
                 "generateImages(spec: 'assets/images.yaml', credentialsId: 'dashscope', maxImages: 4)");
 
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
 
-        j.assertLogContains("maxImages: images.yaml asks for 6 images in 6 variants; the limit is 4. Nothing was sent.", b);
-        p.setDefinition(new CpsFlowDefinition("node {\n  writeFile file: 'assets/images.yaml', text: '''"
-                + SPEC.replace("POSTER", "Poster in").replace("seed: 42", "seed: 42\n  n: 9")
-                + "'''\n  generateImages(spec: 'assets/images.yaml', credentialsId: 'dashscope')\n}", true));
+        j.assertLogContains(
+                "maxImages: images.yaml asks for 6 images in 6 variants; the limit is 4. Nothing was sent.", b);
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n  writeFile file: 'assets/images.yaml', text: '''"
+                        + SPEC.replace("POSTER", "Poster in").replace("seed: 42", "seed: 42\n  n: 9")
+                        + "'''\n  generateImages(spec: 'assets/images.yaml', credentialsId: 'dashscope')\n}",
+                true));
         WorkflowRun bad = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("spec: images.yaml: banner-en: n: '9' is not allowed", bad);
         assertThat(simulator.totalRequests()).isZero();
@@ -105,14 +118,17 @@ class GenerateImagesStepTest {
     void aFailingVariantDoesNotStopTheOthersAndTheStepListsItAtTheEnd(JenkinsRule j) throws Exception {
         simulator = PipelineFixture.simulator(s -> s);
         PipelineFixture.configure(j, simulator);
-        WorkflowJob p = pipeline(j, SPEC.replace("POSTER", "Poster simulate:fail"),
+        WorkflowJob p = pipeline(
+                j,
+                SPEC.replace("POSTER", "Poster simulate:fail"),
                 "generateImages(spec: 'assets/images.yaml', credentialsId: 'dashscope')");
 
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
 
         j.assertLogContains("2 of 6 variant(s) are not complete: poster-en", b);
-        assertThat(b.getArtifacts()).extracting(Run.Artifact::toString).contains("generated-images/assets.json",
-                "generated-images/card-zh-CN/image-1.png");
+        assertThat(b.getArtifacts())
+                .extracting(Run.Artifact::toString)
+                .contains("generated-images/assets.json", "generated-images/card-zh-CN/image-1.png");
         JsonNode index = new ObjectMapper().readTree(new File(b.getArtifactsDir(), "generated-images/assets.json"));
         assertThat(index.path("variants").get(5).path("status").asText()).isEqualTo("FAILED");
     }
@@ -130,15 +146,21 @@ class GenerateImagesStepTest {
         j.assertLogContains("6 image(s) to pay for, 0 reused; estimate 0.96 CNY (dry run: nothing is paid)", b);
         j.assertLogContains("COUNT 6", b);
         j.assertLogNotContains("Usage:", b);
-        assertThat(b.getAction(GeneratedImagesAction.class).getUsage().getTotal().getGenerated()).isZero();
+        assertThat(b.getAction(GeneratedImagesAction.class)
+                        .getUsage()
+                        .getTotal()
+                        .getGenerated())
+                .isZero();
     }
 
     @Test
-    void theSharedOptionsTakeTheirHelpFromTheCommonBaseAndEachStepKeepsItsOwnWhereItDiffers(JenkinsRule j) throws Exception {
+    void theSharedOptionsTakeTheirHelpFromTheCommonBaseAndEachStepKeepsItsOwnWhereItDiffers(JenkinsRule j)
+            throws Exception {
         JenkinsRule.WebClient web = j.createWebClient();
         java.util.function.BiFunction<Class<?>, String, String> help = (step, field) -> {
             try {
-                return web.goTo("descriptorByName/" + step.getName() + "/help/" + field, null).getWebResponse()
+                return web.goTo("descriptorByName/" + step.getName() + "/help/" + field, null)
+                        .getWebResponse()
                         .getContentAsString();
             } catch (Exception e) {
                 throw new AssertionError(field, e);
@@ -146,7 +168,9 @@ class GenerateImagesStepTest {
         };
 
         for (String shared : new String[] {"credentialsId", "region", "endpoint", "archive", "dryRun", "reuse"}) {
-            assertThat(help.apply(GenerateImagesStep.class, shared)).as(shared).isNotBlank()
+            assertThat(help.apply(GenerateImagesStep.class, shared))
+                    .as(shared)
+                    .isNotBlank()
                     .isEqualTo(help.apply(GenerateImageStep.class, shared));
         }
         assertThat(help.apply(GenerateImagesStep.class, "reuse")).contains("previous successful build");

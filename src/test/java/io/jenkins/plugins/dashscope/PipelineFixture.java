@@ -17,17 +17,21 @@ final class PipelineFixture {
     static final String KEY = "sk-jenkins-test-0123456789-DO-NOT-LEAK";
     static final String CREDENTIALS_ID = "dashscope";
 
-    private PipelineFixture() {
-    }
+    private PipelineFixture() {}
 
     static DashScopeSimulator simulator(UnaryOperator<SimulatorSettings> settings) {
-        return DashScopeSimulator.start(settings.apply(SimulatorSettings.defaults(KEY)
-                .withServiceTime(i -> Duration.ofMillis(200))));
+        return DashScopeSimulator.start(
+                settings.apply(SimulatorSettings.defaults(KEY).withServiceTime(i -> Duration.ofMillis(200))));
     }
 
     static void configure(JenkinsRule j, DashScopeSimulator simulator) throws Exception {
-        CredentialsProvider.lookupStores(j.jenkins).iterator().next().addCredentials(Domain.global(),
-                new StringCredentialsImpl(CredentialsScope.GLOBAL, CREDENTIALS_ID, "DashScope", Secret.fromString(KEY)));
+        CredentialsProvider.lookupStores(j.jenkins)
+                .iterator()
+                .next()
+                .addCredentials(
+                        Domain.global(),
+                        new StringCredentialsImpl(
+                                CredentialsScope.GLOBAL, CREDENTIALS_ID, "DashScope", Secret.fromString(KEY)));
         DashScopeConfiguration.get().setEndpoint(simulator.baseUrl().toString());
     }
 }

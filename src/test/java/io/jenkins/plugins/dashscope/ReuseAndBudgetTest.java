@@ -54,8 +54,10 @@ class ReuseAndBudgetTest {
 
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
 
-        j.assertLogContains("maxImagesPerBuild: this would pay for 2 image(s), but a build may pay for at most 3 and this one "
-                + "has already used 2. Nothing was sent.", b);
+        j.assertLogContains(
+                "maxImagesPerBuild: this would pay for 2 image(s), but a build may pay for at most 3 and this one "
+                        + "has already used 2. Nothing was sent.",
+                b);
         assertThat(submits()).isEqualTo(1);
         assertThat(b.getAction(ImageBudget.class).reserved()).isEqualTo(2);
     }
@@ -80,11 +82,14 @@ class ReuseAndBudgetTest {
         assertThat(submits()).isEqualTo(2); // only the new card was sent
         j.assertLogContains("Reused from #1: 2 image(s) with the same request fingerprint", second);
         j.assertLogContains("Usage: 0 image(s) generated, 2 reused, 0 failed", second);
-        j.assertLogContains("Usage: 2 image(s) generated, 0 reused, 0 failed (wanx-v1: 2 generated, 0 reused, 0 failed); "
-                + "estimate 0.32 CNY", second);
+        j.assertLogContains(
+                "Usage: 2 image(s) generated, 0 reused, 0 failed (wanx-v1: 2 generated, 0 reused, 0 failed); "
+                        + "estimate 0.32 CNY",
+                second);
         for (String image : new String[] {"image-1.png", "image-2.png"}) {
             assertThat(Files.readAllBytes(new File(second.getArtifactsDir(), "generated-images/" + image).toPath()))
-                    .isEqualTo(Files.readAllBytes(new File(first.getArtifactsDir(), "generated-images/" + image).toPath()));
+                    .isEqualTo(Files.readAllBytes(
+                            new File(first.getArtifactsDir(), "generated-images/" + image).toPath()));
         }
         UsageView usage = second.getAction(GeneratedImagesAction.class).getUsage();
         assertThat(usage.getTotal().getGenerated()).isEqualTo(2);
@@ -108,14 +113,19 @@ class ReuseAndBudgetTest {
         j.assertLogContains("Cannot reuse the result of #1", second);
         j.assertLogContains("is not the image its manifest recorded", second);
         assertThat(submits()).isEqualTo(2);
-        assertThat(second.getAction(GeneratedImagesAction.class).getGenerations().get(0).getReusedFrom()).isNull();
+        assertThat(second.getAction(GeneratedImagesAction.class)
+                        .getGenerations()
+                        .get(0)
+                        .getReusedFrom())
+                .isNull();
 
         WorkflowRun third = j.buildAndAssertSuccess(p); // the global default reuses the second build's result
         j.assertLogContains("Reused from #2", third);
         assertThat(submits()).isEqualTo(2);
 
-        p.setDefinition(new CpsFlowDefinition("node { generateImage(prompt: 'a poster', seed: 3, reuse: false, "
-                + "credentialsId: 'dashscope') }", true));
+        p.setDefinition(new CpsFlowDefinition(
+                "node { generateImage(prompt: 'a poster', seed: 3, reuse: false, " + "credentialsId: 'dashscope') }",
+                true));
         WorkflowRun fourth = j.buildAndAssertSuccess(p);
         j.assertLogNotContains("Reused", fourth);
         assertThat(submits()).isEqualTo(3);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
+import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.common.Json;
-import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,9 +21,16 @@ import java.util.concurrent.TimeUnit;
 final class Baselines {
 
     /** The SDKs' pauses between queries after the first, immediate one; then 5 s each. */
-    private static final List<Duration> SDK_PAUSES = List.of(Duration.ofSeconds(1), Duration.ofSeconds(1),
-            Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(4),
-            Duration.ofSeconds(4), Duration.ofSeconds(4));
+    private static final List<Duration> SDK_PAUSES = List.of(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(4));
+
     private static final Duration SDK_STEADY = Duration.ofSeconds(5);
     static final Duration NAIVE_INTERVAL = Duration.ofSeconds(3);
     static final Duration NAIVE_RETRY = Duration.ofSeconds(1);
@@ -54,10 +61,13 @@ final class Baselines {
     }
 
     private CompletableFuture<TaskSnapshot> sdkPoll(String taskId, int attempt) {
-        Duration pause = attempt == 0 ? Duration.ZERO
+        Duration pause = attempt == 0
+                ? Duration.ZERO
                 : Bench.scaled(attempt <= SDK_PAUSES.size() ? SDK_PAUSES.get(attempt - 1) : SDK_STEADY);
-        return later(pause).thenCompose(v -> client.query(key, taskId)).thenCompose(s ->
-                s.status().isTerminal() ? CompletableFuture.completedFuture(s) : sdkPoll(taskId, attempt + 1));
+        return later(pause)
+                .thenCompose(v -> client.query(key, taskId))
+                .thenCompose(s ->
+                        s.status().isTerminal() ? CompletableFuture.completedFuture(s) : sdkPoll(taskId, attempt + 1));
     }
 
     /** Submit at once, retrying a 429 after a fixed pause; query every fixed interval, retrying 429s likewise. */
@@ -66,24 +76,30 @@ final class Baselines {
     }
 
     private CompletableFuture<TaskSnapshot> naiveSubmit(String[] modelAndPrompt, int attempt) {
-        return client.create(key, ApiFamily.TEXT2IMAGE, body(modelAndPrompt[0], modelAndPrompt[1]), false, null).handle((s, t) -> {
-            if (t == null) {
-                return CompletableFuture.completedFuture(s);
-            }
-            if (throttled(t) && attempt < NAIVE_MAX_SUBMITS) {
-                return later(Bench.scaled(NAIVE_RETRY)).thenCompose(v -> naiveSubmit(modelAndPrompt, attempt + 1));
-            }
-            return CompletableFuture.<TaskSnapshot>failedFuture(t);
-        }).thenCompose(f -> f);
+        return client.create(key, ApiFamily.TEXT2IMAGE, body(modelAndPrompt[0], modelAndPrompt[1]), false, null)
+                .handle((s, t) -> {
+                    if (t == null) {
+                        return CompletableFuture.completedFuture(s);
+                    }
+                    if (throttled(t) && attempt < NAIVE_MAX_SUBMITS) {
+                        return later(Bench.scaled(NAIVE_RETRY))
+                                .thenCompose(v -> naiveSubmit(modelAndPrompt, attempt + 1));
+                    }
+                    return CompletableFuture.<TaskSnapshot>failedFuture(t);
+                })
+                .thenCompose(f -> f);
     }
 
     private CompletableFuture<TaskSnapshot> naivePoll(String taskId) {
-        return later(Bench.scaled(NAIVE_INTERVAL)).thenCompose(v -> client.query(key, taskId)).handle((s, t) -> {
-            if (t != null) {
-                return throttled(t) ? naivePoll(taskId) : CompletableFuture.<TaskSnapshot>failedFuture(t);
-            }
-            return s.status().isTerminal() ? CompletableFuture.completedFuture(s) : naivePoll(taskId);
-        }).thenCompose(f -> f);
+        return later(Bench.scaled(NAIVE_INTERVAL))
+                .thenCompose(v -> client.query(key, taskId))
+                .handle((s, t) -> {
+                    if (t != null) {
+                        return throttled(t) ? naivePoll(taskId) : CompletableFuture.<TaskSnapshot>failedFuture(t);
+                    }
+                    return s.status().isTerminal() ? CompletableFuture.completedFuture(s) : naivePoll(taskId);
+                })
+                .thenCompose(f -> f);
     }
 
     private static boolean throttled(Throwable t) {

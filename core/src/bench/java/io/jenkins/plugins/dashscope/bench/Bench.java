@@ -30,22 +30,29 @@ final class Bench {
     /** Real durations (service times, poll and retry pauses, the 1 s rate window) times this. */
     static final double SCALE = 0.01;
 
-    private Bench() {
-    }
+    private Bench() {}
 
     static Duration scaled(Duration real) {
         return Duration.ofNanos((long) (real.toNanos() * SCALE));
     }
 
     /** An engine with the product's default schedule and limits, all scaled like the service. */
-    static GenerationEngine engine(Endpoint endpoint, GateSettings gates, ScheduledExecutorService timer,
-            ExecutorService worker, double scale) {
+    static GenerationEngine engine(
+            Endpoint endpoint,
+            GateSettings gates,
+            ScheduledExecutorService timer,
+            ExecutorService worker,
+            double scale) {
         return engine(endpoint, io.jenkins.plugins.dashscope.core.gate.GatePolicy.uniform(gates), timer, worker, scale);
     }
 
     /** An engine with the product's default schedule, these limits, and the poll and retry pauses scaled. */
-    static GenerationEngine engine(Endpoint endpoint, io.jenkins.plugins.dashscope.core.gate.GatePolicy gates,
-            ScheduledExecutorService timer, ExecutorService worker, double scale) {
+    static GenerationEngine engine(
+            Endpoint endpoint,
+            io.jenkins.plugins.dashscope.core.gate.GatePolicy gates,
+            ScheduledExecutorService timer,
+            ExecutorService worker,
+            double scale) {
         EngineSettings settings = EngineSettings.defaults(endpoint)
                 .withHttp(HttpSettings.defaults().withResponseTimeout(Duration.ofSeconds(30)))
                 .withPoll(PollSchedule.defaults().scaled(scale))
@@ -53,13 +60,15 @@ final class Bench {
                 .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl()));
         Random random = new Random(7);
         // closing the engine closes its connection pool; the runtime owns no threads of its own
-        return EngineRuntime.on(Scheduler.of(timer), Clock.systemUTC(), worker, random::nextDouble, gates).engine(settings);
+        return EngineRuntime.on(Scheduler.of(timer), Clock.systemUTC(), worker, random::nextDouble, gates)
+                .engine(settings);
     }
 
     /** The default gate (2 submits per second), scaled, with this many tasks in flight per key. */
     static GateSettings gates(double scale, int inFlight) {
         GateSettings d = GateSettings.defaults();
-        return new GateSettings(d.submitsPerWindow(), Duration.ofNanos((long) (d.window().toNanos() * scale)), inFlight);
+        return new GateSettings(
+                d.submitsPerWindow(), Duration.ofNanos((long) (d.window().toNanos() * scale)), inFlight);
     }
 
     /**
@@ -69,9 +78,12 @@ final class Bench {
     static Delivery noDownload(java.util.function.IntConsumer polls) {
         return order -> {
             polls.accept(order.outcome().polls());
-            return CompletableFuture.completedFuture(new GenerationResult(null, null,
-                List.of(new io.jenkins.plugins.dashscope.core.download.SavedImage(1, java.nio.file.Path.of("none"), "", 0,
-                        null, null, "image/png", "none")), List.<ImageFailure>of()));
+            return CompletableFuture.completedFuture(new GenerationResult(
+                    null,
+                    null,
+                    List.of(new io.jenkins.plugins.dashscope.core.download.SavedImage(
+                            1, java.nio.file.Path.of("none"), "", 0, null, null, "image/png", "none")),
+                    List.<ImageFailure>of()));
         };
     }
 
@@ -108,7 +120,8 @@ final class Bench {
     static String machine() {
         Runtime rt = Runtime.getRuntime();
         return System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", " + rt.availableProcessors()
-                + " CPUs, Java " + System.getProperty("java.version") + ", max heap " + rt.maxMemory() / (1024 * 1024) + " MB";
+                + " CPUs, Java " + System.getProperty("java.version") + ", max heap " + rt.maxMemory() / (1024 * 1024)
+                + " MB";
     }
 
     static Duration[] serviceTimes(int count, long seed, Duration min, Duration max) {
@@ -124,5 +137,4 @@ final class Bench {
     static String fmt(double v, int decimals) {
         return Double.isNaN(v) ? "n/a" : String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
     }
-
 }

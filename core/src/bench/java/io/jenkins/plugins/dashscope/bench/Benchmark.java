@@ -9,25 +9,35 @@ import java.util.List;
  */
 public final class Benchmark {
 
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
         System.out.println("DashScope image plugin benchmark, " + LocalDate.now() + ", " + Bench.machine());
-        System.out.println("Simulated time scale " + Bench.SCALE + " (a 20 s task takes 200 ms; delays below are scaled back)");
+        System.out.println(
+                "Simulated time scale " + Bench.SCALE + " (a 20 s task takes 200 ms; delays below are scaled back)");
         System.out.println();
         String only = System.getProperty("bench.only", "queue,waits,download");
         Table t = new Table("Scenario", "Client", "Figure", "Value", "Target");
-        for (QueueScenario.Result r : only.contains("queue") ? new QueueScenario().run() : List.<QueueScenario.Result>of()) {
+        for (QueueScenario.Result r :
+                only.contains("queue") ? new QueueScenario().run() : List.<QueueScenario.Result>of()) {
             String q = "Queue, " + r.workload().name() + " (" + QueueScenario.counts(r.workload()) + "; 1 key)";
             boolean ours = r.client().equals("ours (defaults)");
             t.row(q, r.client(), "makespan / platform's best", Bench.fmt(r.makespanRatio(), 3), ours ? "<= 1.05" : "");
             t.row(q, r.client(), "queries per task", Bench.fmt(r.queriesPerTask(), 2), ours ? "<= 1/2 SDK-style" : "");
-            t.row(q, r.client(), "detection delay p50 / p95 (s)", Bench.fmt(r.p50Delay(), 2) + " / " + Bench.fmt(r.p95Delay(), 2),
+            t.row(
+                    q,
+                    r.client(),
+                    "detection delay p50 / p95 (s)",
+                    Bench.fmt(r.p50Delay(), 2) + " / " + Bench.fmt(r.p95Delay(), 2),
                     ours ? "p95 <= SDK-style" : "");
             t.row(q, r.client(), "most task queries in a second", String.valueOf(r.peakQueries()), ours ? "<= 20" : "");
             t.row(q, r.client(), "429 answers received", String.valueOf(r.throttled()), ours ? "0" : "");
-            t.row(q, r.client(), "requests failed", r.failed() + " of " + r.workload().requests(), ours ? "0" : "");
+            t.row(
+                    q,
+                    r.client(),
+                    "requests failed",
+                    r.failed() + " of " + r.workload().requests(),
+                    ours ? "0" : "");
         }
         if (only.contains("waits")) {
             ManyWaitsScenario.Result w = new ManyWaitsScenario().run();
@@ -37,11 +47,21 @@ public final class Benchmark {
             t.row(m, "ours", "CPU s per 1,000 queries", Bench.fmt(w.cpuSecondsPer1000Queries(), 3), "");
             t.row(m, "ours", "queries / failures", w.queries() + " / " + w.failed(), "");
         }
-        for (DownloadScenario.Result d : only.contains("download") ? new DownloadScenario().run() : List.<DownloadScenario.Result>of()) {
+        for (DownloadScenario.Result d :
+                only.contains("download") ? new DownloadScenario().run() : List.<DownloadScenario.Result>of()) {
             String s = "Download (4 x 8 MB + 1 x 50 MB)";
-            t.row(s, d.client(), "throughput (MB/s, best of " + DownloadScenario.ROUNDS + ")", Bench.fmt(d.megabytesPerSecond(), 0),
+            t.row(
+                    s,
+                    d.client(),
+                    "throughput (MB/s, best of " + DownloadScenario.ROUNDS + ")",
+                    Bench.fmt(d.megabytesPerSecond(), 0),
                     d.client().equals("ours") ? ">= 0.9 x plain" : "");
-            t.row(s, d.client(), "peak heap growth (MB)", Bench.fmt(d.peakHeapGrowthMb(), 1), d.client().equals("ours") ? "<= 16" : "");
+            t.row(
+                    s,
+                    d.client(),
+                    "peak heap growth (MB)",
+                    Bench.fmt(d.peakHeapGrowthMb(), 1),
+                    d.client().equals("ours") ? "<= 16" : "");
         }
         t.print(System.out);
     }

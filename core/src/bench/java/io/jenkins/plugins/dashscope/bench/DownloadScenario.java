@@ -42,8 +42,7 @@ final class DownloadScenario {
     static final int ROUNDS = 5;
     private static final int[] SIZES = {8_000_000, 8_000_000, 8_000_000, 8_000_000, 50_000_000};
 
-    record Result(String client, double megabytesPerSecond, double peakHeapGrowthMb) {
-    }
+    record Result(String client, double megabytesPerSecond, double peakHeapGrowthMb) {}
 
     List<Result> run() throws Exception {
         String[] args = new String[SIZES.length + 1];
@@ -70,7 +69,9 @@ final class DownloadScenario {
                 measure(hashed, dir -> plain(urls, dir, true));
             }
             double mb = total / 1e6;
-            return List.of(new Result("ours", mb / ours[0], ours[1] / 1e6), new Result("plain copy", mb / plain[0], plain[1] / 1e6),
+            return List.of(
+                    new Result("ours", mb / ours[0], ours[1] / 1e6),
+                    new Result("plain copy", mb / plain[0], plain[1] / 1e6),
                     new Result("plain copy + SHA-256", mb / hashed[0], hashed[1] / 1e6));
         }
     }
@@ -86,16 +87,18 @@ final class DownloadScenario {
         long baseline = Bench.usedHeapAfterGc();
         AtomicLong peak = new AtomicLong(baseline);
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (running.get()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    while (running.get()) {
+                        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                        try {
+                            Thread.sleep(2);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "heap-sampler");
         sampler.start();
         long start = System.nanoTime();
         try {
@@ -119,13 +122,19 @@ final class DownloadScenario {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Bench.named("dl-timer"));
         ExecutorService worker = Executors.newFixedThreadPool(2, Bench.named("dl-worker"));
         try (HttpTransport transport = HttpTransport.forDownloads(HttpSettings.defaults(), null)) {
-            ImageDownloader downloader = new ImageDownloader(transport, DownloadPolicy.forEndpoint(urls.get(0).resolve("/api/v1")), // the blobs' own origin
-                    new Retrier(Scheduler.of(timer), java.time.Clock.systemUTC()), RetrySettings.defaults(), new Random(3)::nextDouble, worker);
+            ImageDownloader downloader = new ImageDownloader(
+                    transport,
+                    DownloadPolicy.forEndpoint(urls.get(0).resolve("/api/v1")), // the blobs' own origin
+                    new Retrier(Scheduler.of(timer), java.time.Clock.systemUTC()),
+                    RetrySettings.defaults(),
+                    new Random(3)::nextDouble,
+                    worker);
             List<ResultItem> results = new ArrayList<>();
             for (int i = 0; i < urls.size(); i++) {
                 results.add(new ResultItem(i + 1, urls.get(i).toString(), null, null, null));
             }
-            DownloadReport report = downloader.downloadAll(results, dir, "image", img -> { }).get(5, TimeUnit.MINUTES);
+            DownloadReport report =
+                    downloader.downloadAll(results, dir, "image", img -> {}).get(5, TimeUnit.MINUTES);
             if (!report.failures().isEmpty() || report.images().size() != urls.size()) {
                 throw new IllegalStateException("download failed: " + report.failures());
             }
@@ -147,7 +156,8 @@ final class DownloadScenario {
                 URI url = urls.get(i);
                 Path target = dir.resolve("plain-" + i + ".png");
                 copies.add(pool.submit(() -> {
-                    try (InputStream in = hash ? new DigestInputStream(url.toURL().openStream(), MessageDigest.getInstance("SHA-256"))
+                    try (InputStream in = hash
+                            ? new DigestInputStream(url.toURL().openStream(), MessageDigest.getInstance("SHA-256"))
                             : url.toURL().openStream()) {
                         return Files.copy(in, target);
                     }
@@ -169,7 +179,10 @@ final class DownloadScenario {
         b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         b.putInt(13);
         int crcFrom = b.position();
-        b.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(4096).putInt(4096).put(new byte[] {8, 2, 0, 0, 0});
+        b.put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(4096)
+                .putInt(4096)
+                .put(new byte[] {8, 2, 0, 0, 0});
         CRC32 crc = new CRC32();
         crc.update(bytes, crcFrom, 17);
         b.putInt((int) crc.getValue());

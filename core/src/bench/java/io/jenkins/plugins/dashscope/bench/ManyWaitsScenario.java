@@ -31,14 +31,20 @@ final class ManyWaitsScenario {
     static final int WAITS = 1000;
     /** A 20 s task at one tenth: the engine's default schedule, scaled alike, polls several times per wait. */
     private static final double SCALE = 0.1;
+
     private static final Duration SERVICE = Duration.ofMillis(2000);
 
-    record Result(int waits, int peakThreads, double heapPerWaitBytes, double cpuSecondsPer1000Queries, int queries,
-            int failed) {
-    }
+    record Result(
+            int waits,
+            int peakThreads,
+            double heapPerWaitBytes,
+            double cpuSecondsPer1000Queries,
+            int queries,
+            int failed) {}
 
     Result run() throws Exception {
-        try (SimulatorProcess.Handle server = SimulatorProcess.launch(1, String.valueOf(WAITS), String.valueOf(SERVICE.toMillis()))) {
+        try (SimulatorProcess.Handle server =
+                SimulatorProcess.launch(1, String.valueOf(WAITS), String.valueOf(SERVICE.toMillis()))) {
             return measure(server.urls().get(0));
         }
     }
@@ -59,17 +65,24 @@ final class ManyWaitsScenario {
         Delivery countPolls = Bench.noDownload(queries::addAndGet);
         long heapWhileWaiting;
         int failed = 0;
-        try (GenerationEngine engine = Bench.engine(new Endpoint(base), Bench.gates(SCALE, GateSettings.defaults().maxInFlight()), timer,
-                worker, SCALE)) {
+        try (GenerationEngine engine = Bench.engine(
+                new Endpoint(base), Bench.gates(SCALE, GateSettings.defaults().maxInFlight()), timer, worker, SCALE)) {
             List<CompletableFuture<GenerationResult>> runs = new ArrayList<>();
-            GenerationRequest request = GenerationRequest.builder().prompt("many waits").n(1).build();
+            GenerationRequest request =
+                    GenerationRequest.builder().prompt("many waits").n(1).build();
             for (int i = 0; i < WAITS; i++) {
-                runs.add(engine.generate(ApiKey.of(SimulatorProcess.key(i)), engine.prepare(request, (java.nio.file.Path) null),
-                        Instant.now().plusSeconds(300), e -> {
-                            if (e instanceof GenerationEvent.Submitted) {
-                                submitted.incrementAndGet();
-                            }
-                        }, countPolls, task -> { }).result());
+                runs.add(engine.generate(
+                                ApiKey.of(SimulatorProcess.key(i)),
+                                engine.prepare(request, (java.nio.file.Path) null),
+                                Instant.now().plusSeconds(300),
+                                e -> {
+                                    if (e instanceof GenerationEvent.Submitted) {
+                                        submitted.incrementAndGet();
+                                    }
+                                },
+                                countPolls,
+                                task -> {})
+                        .result());
             }
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (submitted.get() < WAITS && System.nanoTime() < until) {
@@ -88,7 +101,12 @@ final class ManyWaitsScenario {
             worker.shutdownNow();
         }
         double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
-        return new Result(WAITS, threads.getPeakThreadCount() - threadsBefore,
-                (double) (heapWhileWaiting - heapBefore) / WAITS, cpuSeconds / queries.get() * 1000, queries.get(), failed);
+        return new Result(
+                WAITS,
+                threads.getPeakThreadCount() - threadsBefore,
+                (double) (heapWhileWaiting - heapBefore) / WAITS,
+                cpuSeconds / queries.get() * 1000,
+                queries.get(),
+                failed);
     }
 }

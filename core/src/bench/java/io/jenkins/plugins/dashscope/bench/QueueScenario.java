@@ -51,8 +51,8 @@ final class QueueScenario {
 
     static final Workload SINGLE = new Workload("1 model", java.util.Collections.nCopies(20, "wanx-v1"));
     /** Three builds of ten requests each, started together, one model each. */
-    static final Workload MIX = new Workload("3 models",
-            interleave(List.of("wanx-v1", "wan2.2-t2i-flash", "wan2.5-t2i-preview"), 10));
+    static final Workload MIX =
+            new Workload("3 models", interleave(List.of("wanx-v1", "wan2.2-t2i-flash", "wan2.5-t2i-preview"), 10));
 
     /**
      * One client's figures; delays in real-time seconds (scaled back).
@@ -61,9 +61,16 @@ final class QueueScenario {
      *                      model's tasks started the moment they could be, on its slots in request order
      * @param peakQueries   the most task queries in any second (scaled back)
      */
-    record Result(Workload workload, String client, int failed, int throttled, double makespanRatio, double queriesPerTask,
-            double p50Delay, double p95Delay, int peakQueries) {
-    }
+    record Result(
+            Workload workload,
+            String client,
+            int failed,
+            int throttled,
+            double makespanRatio,
+            double queriesPerTask,
+            double p50Delay,
+            double p95Delay,
+            int peakQueries) {}
 
     private final Map<Workload, Duration[]> serviceTimes = new HashMap<>();
 
@@ -104,15 +111,16 @@ final class QueueScenario {
     private static GatePolicy policy(boolean noLookahead) {
         Map<String, ModelLimits> perModel = new LinkedHashMap<>();
         ModelLimits.models().forEach(m -> perModel.put(m, scaled(platform(m))));
-        GateSettings queries = new GateSettings(GatePolicy.QUERIES_PER_SECOND, Bench.scaled(Duration.ofSeconds(1)),
-                Integer.MAX_VALUE);
+        GateSettings queries =
+                new GateSettings(GatePolicy.QUERIES_PER_SECOND, Bench.scaled(Duration.ofSeconds(1)), Integer.MAX_VALUE);
         GatePolicy policy = new GatePolicy(null, null, perModel, null, queries, true);
         return noLookahead ? policy.withoutLookahead() : policy;
     }
 
     private DashScopeSimulator simulator(Workload w) {
         Duration[] times = serviceTimes.get(w);
-        return DashScopeSimulator.start(SimulatorSettings.defaults(KEY).withServiceTime(i -> times[i % times.length])
+        return DashScopeSimulator.start(SimulatorSettings.defaults(KEY)
+                .withServiceTime(i -> times[i % times.length])
                 .withModelLimits(m -> scaled(platform(m)))
                 .withQueryLimit(GatePolicy.QUERIES_PER_SECOND, Bench.scaled(Duration.ofSeconds(1))));
     }
@@ -121,14 +129,25 @@ final class QueueScenario {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Bench.named("ours-timer"));
         ExecutorService worker = Executors.newFixedThreadPool(2, Bench.named("ours-worker"));
         try (DashScopeSimulator sim = simulator(w);
-                GenerationEngine engine = Bench.engine(new Endpoint(sim.baseUrl()), policy, timer, worker, Bench.SCALE)) {
+                GenerationEngine engine =
+                        Bench.engine(new Endpoint(sim.baseUrl()), policy, timer, worker, Bench.SCALE)) {
             ApiKey key = ApiKey.of(KEY);
             Instant start = Instant.now();
             List<CompletableFuture<?>> runs = new ArrayList<>();
             for (int i = 0; i < w.requests(); i++) {
-                GenerationRequest r = GenerationRequest.builder().model(w.models().get(i)).prompt("asset " + i).n(1).build();
-                runs.add(engine.generate(key, engine.prepare(r, (java.nio.file.Path) null), Instant.now().plusSeconds(600), e -> { },
-                        Bench.noDownload(polls -> { }), task -> { }).result());
+                GenerationRequest r = GenerationRequest.builder()
+                        .model(w.models().get(i))
+                        .prompt("asset " + i)
+                        .n(1)
+                        .build();
+                runs.add(engine.generate(
+                                key,
+                                engine.prepare(r, (java.nio.file.Path) null),
+                                Instant.now().plusSeconds(600),
+                                e -> {},
+                                Bench.noDownload(polls -> {}),
+                                task -> {})
+                        .result());
             }
             return summarise(w, name, sim, start, await(runs));
         } finally {
@@ -137,12 +156,15 @@ final class QueueScenario {
         }
     }
 
-    private Result baseline(Workload w, String name, Function<Baselines, Function<String[], CompletableFuture<?>>> style)
+    private Result baseline(
+            Workload w, String name, Function<Baselines, Function<String[], CompletableFuture<?>>> style)
             throws Exception {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Bench.named("baseline-timer"));
         try (DashScopeSimulator sim = simulator(w);
-                HttpTransport transport = new HttpTransport(HttpSettings.defaults().withResponseTimeout(Duration.ofSeconds(30)))) {
-            Baselines b = new Baselines(new DashScopeClient(transport, new Endpoint(sim.baseUrl())), ApiKey.of(KEY), timer);
+                HttpTransport transport =
+                        new HttpTransport(HttpSettings.defaults().withResponseTimeout(Duration.ofSeconds(30)))) {
+            Baselines b =
+                    new Baselines(new DashScopeClient(transport, new Endpoint(sim.baseUrl())), ApiKey.of(KEY), timer);
             Function<String[], CompletableFuture<?>> client = style.apply(b);
             Instant start = Instant.now();
             List<CompletableFuture<?>> runs = new ArrayList<>();
@@ -176,8 +198,10 @@ final class QueueScenario {
         Map<String, long[]> slots = new TreeMap<>();
         long end = 0;
         for (DashScopeSimulator.TaskTimeline t : tasks.stream()
-                .sorted(java.util.Comparator.comparing(DashScopeSimulator.TaskTimeline::created)).toList()) {
-            long[] free = slots.computeIfAbsent(t.model(), m -> new long[platform(m).concurrency()]);
+                .sorted(java.util.Comparator.comparing(DashScopeSimulator.TaskTimeline::created))
+                .toList()) {
+            long[] free =
+                    slots.computeIfAbsent(t.model(), m -> new long[platform(m).concurrency()]);
             int s = 0;
             for (int k = 1; k < free.length; k++) {
                 s = free[k] < free[s] ? k : s;
@@ -190,20 +214,38 @@ final class QueueScenario {
 
     private Result summarise(Workload w, String client, DashScopeSimulator sim, Instant start, int failed) {
         List<DashScopeSimulator.TaskTimeline> done = sim.timeline().stream()
-                .filter(t -> t.ended() != null && t.detected() != null).toList();
-        Instant last = done.stream().map(DashScopeSimulator.TaskTimeline::detected).max(Instant::compareTo).orElse(start);
+                .filter(t -> t.ended() != null && t.detected() != null)
+                .toList();
+        Instant last = done.stream()
+                .map(DashScopeSimulator.TaskTimeline::detected)
+                .max(Instant::compareTo)
+                .orElse(start);
         List<Double> delays = done.stream()
-                .map(t -> Duration.between(t.ended(), t.detected()).toNanos() / 1e9 / Bench.SCALE).toList();
-        double queries = done.stream().mapToInt(DashScopeSimulator.TaskTimeline::queries).average().orElse(Double.NaN);
-        return new Result(w, client, failed, sim.throttledAnswers(),
-                Duration.between(start, last).toNanos() / lowerBoundNanos(done), queries,
-                Bench.percentile(delays, 0.50), Bench.percentile(delays, 0.95), peakQueries(sim));
+                .map(t -> Duration.between(t.ended(), t.detected()).toNanos() / 1e9 / Bench.SCALE)
+                .toList();
+        double queries = done.stream()
+                .mapToInt(DashScopeSimulator.TaskTimeline::queries)
+                .average()
+                .orElse(Double.NaN);
+        return new Result(
+                w,
+                client,
+                failed,
+                sim.throttledAnswers(),
+                Duration.between(start, last).toNanos() / lowerBoundNanos(done),
+                queries,
+                Bench.percentile(delays, 0.50),
+                Bench.percentile(delays, 0.95),
+                peakQueries(sim));
     }
 
     /** The most task queries the simulator received within any (scaled) second. */
     private static int peakQueries(DashScopeSimulator sim) {
-        long[] at = sim.recordedRequests().stream().filter(r -> r.kind() == RequestKind.QUERY)
-                .mapToLong(r -> r.at().toEpochMilli() * 1_000_000L + r.at().getNano() % 1_000_000).sorted().toArray();
+        long[] at = sim.recordedRequests().stream()
+                .filter(r -> r.kind() == RequestKind.QUERY)
+                .mapToLong(r -> r.at().toEpochMilli() * 1_000_000L + r.at().getNano() % 1_000_000)
+                .sorted()
+                .toArray();
         long window = Bench.scaled(Duration.ofSeconds(1)).toNanos();
         int peak = 0;
         for (int i = 0, j = 0; i < at.length; i++) {
@@ -219,8 +261,13 @@ final class QueueScenario {
         Map<String, Integer> c = new TreeMap<>();
         w.models().forEach(m -> c.merge(m, 1, Integer::sum));
         StringBuilder b = new StringBuilder();
-        c.forEach((m, n) -> b.append(b.length() == 0 ? "" : ", ").append(n).append(' ').append(m)
-                .append(" (").append(platform(m).describe()).append(')'));
+        c.forEach((m, n) -> b.append(b.length() == 0 ? "" : ", ")
+                .append(n)
+                .append(' ')
+                .append(m)
+                .append(" (")
+                .append(platform(m).describe())
+                .append(')'));
         return b.toString();
     }
 }

@@ -12,8 +12,7 @@ import java.util.Set;
  */
 public final class SimulatorProcess {
 
-    private SimulatorProcess() {
-    }
+    private SimulatorProcess() {}
 
     /** A running simulator process and the URLs it printed; closing it ends the process. */
     record Handle(Process process, java.util.List<java.net.URI> urls) implements AutoCloseable {
@@ -29,12 +28,19 @@ public final class SimulatorProcess {
     /** Starts a simulator JVM with these arguments and reads the first {@code lines} URLs it prints. */
     static Handle launch(int lines, String... args) throws java.io.IOException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Dsun.net.httpserver.nodelay=true",
-                "-cp", System.getProperty("java.class.path"), SimulatorProcess.class.getName()));
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(),
+                "-Xmx1g",
+                "-Dsun.net.httpserver.nodelay=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SimulatorProcess.class.getName()));
         command.addAll(java.util.List.of(args));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8));
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
         java.util.List<java.net.URI> urls = new java.util.ArrayList<>();
         for (int i = 0; i < lines; i++) {
             String line = out.readLine();
@@ -66,8 +72,8 @@ public final class SimulatorProcess {
         for (int i = 0; i < keys; i++) {
             all.add(key(i));
         }
-        try (DashScopeSimulator sim = DashScopeSimulator.start(SimulatorSettings.defaults(key(0)).withKeys(all)
-                .withServiceTime(i -> service))) {
+        try (DashScopeSimulator sim = DashScopeSimulator.start(
+                SimulatorSettings.defaults(key(0)).withKeys(all).withServiceTime(i -> service))) {
             System.out.println(sim.baseUrl());
             serveUntilInputCloses();
         }
@@ -77,7 +83,8 @@ public final class SimulatorProcess {
         try (DashScopeSimulator sim = DashScopeSimulator.start(SimulatorSettings.defaults(key(0)))) {
             java.util.Random random = new java.util.Random(1);
             for (int i = 1; i < args.length; i++) {
-                System.out.println(sim.publish("image-" + i + ".png", DownloadScenario.png(Integer.parseInt(args[i]), random)));
+                System.out.println(
+                        sim.publish("image-" + i + ".png", DownloadScenario.png(Integer.parseInt(args[i]), random)));
             }
             serveUntilInputCloses();
         }

@@ -39,7 +39,10 @@ final class Table {
     private static String line(String[] cells, int[] width) {
         StringBuilder b = new StringBuilder("|");
         for (int i = 0; i < cells.length; i++) {
-            b.append(' ').append(cells[i]).append(" ".repeat(width[i] - cells[i].length())).append(" |");
+            b.append(' ')
+                    .append(cells[i])
+                    .append(" ".repeat(width[i] - cells[i].length()))
+                    .append(" |");
         }
         return b.toString();
     }

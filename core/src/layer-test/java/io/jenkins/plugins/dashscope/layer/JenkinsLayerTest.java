@@ -36,7 +36,10 @@ import org.junit.jupiter.api.Test;
  */
 class JenkinsLayerTest {
 
-    private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("..").normalize();
+    private static final Path ROOT = Path.of(System.getProperty("basedir", "."))
+            .toAbsolutePath()
+            .resolve("..")
+            .normalize();
     private static final Path JAVA = ROOT.resolve("src/main/java");
     private static final Path RESOURCES = ROOT.resolve("src/main/resources");
     private static final Pattern MESSAGE_USE = Pattern.compile("Messages\\.([A-Za-z0-9]+)_([A-Za-z0-9_]+)\\(");
@@ -47,12 +50,14 @@ class JenkinsLayerTest {
 
     @BeforeAll
     static void parseAll() throws IOException {
-        JavaParser parser = new JavaParser(new ParserConfiguration()
-                .setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
+        JavaParser parser =
+                new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_21));
         for (Path dir : List.of(JAVA, ROOT.resolve("src/test/java"))) {
             for (Path file : files(dir, ".java")) {
                 ParseResult<CompilationUnit> result = parser.parse(file);
-                assertThat(result.getProblems()).as("parse problems in %s", ROOT.relativize(file)).isEmpty();
+                assertThat(result.getProblems())
+                        .as("parse problems in %s", ROOT.relativize(file))
+                        .isEmpty();
                 UNITS.put(file, result.getResult().orElseThrow());
             }
         }
@@ -62,7 +67,10 @@ class JenkinsLayerTest {
     void noJenkinsClassIsFakedInTheRepository() throws IOException {
         for (Path dir : List.of(ROOT.resolve("core/src"), ROOT.resolve("src"))) {
             for (Path file : files(dir, ".java")) {
-                String pkg = Files.readAllLines(file).stream().filter(l -> l.startsWith("package ")).findFirst().orElse("");
+                String pkg = Files.readAllLines(file).stream()
+                        .filter(l -> l.startsWith("package "))
+                        .findFirst()
+                        .orElse("");
                 assertThat(pkg).as(file.toString()).startsWith("package io.jenkins.plugins.dashscope");
             }
         }
@@ -74,8 +82,11 @@ class JenkinsLayerTest {
         assertThat(views).hasSizeGreaterThanOrEqualTo(5);
         for (Path view : views) {
             String text = Files.readString(view, StandardCharsets.UTF_8);
-            assertThat(text).as(view.toString()).doesNotContainIgnoringCase("<script")
-                    .doesNotContainPattern("\\son[a-z]+\\s*=").doesNotContainPattern("\\sstyle\\s*=");
+            assertThat(text)
+                    .as(view.toString())
+                    .doesNotContainIgnoringCase("<script")
+                    .doesNotContainPattern("\\son[a-z]+\\s*=")
+                    .doesNotContainPattern("\\sstyle\\s*=");
         }
     }
 
@@ -93,11 +104,13 @@ class JenkinsLayerTest {
                 continue;
             }
             for (ClassOrInterfaceDeclaration type : unit.getValue().findAll(ClassOrInterfaceDeclaration.class)) {
-                Path folder = RESOURCES.resolve(type.getFullyQualifiedName().orElseThrow().replace('.', '/'));
+                Path folder = RESOURCES.resolve(
+                        type.getFullyQualifiedName().orElseThrow().replace('.', '/'));
                 for (MethodDeclaration setter : type.getMethods()) {
                     if (setter.isAnnotationPresent("DataBoundSetter")) {
-                        String property = Character.toLowerCase(setter.getNameAsString().charAt(3))
-                                + setter.getNameAsString().substring(4);
+                        String property =
+                                Character.toLowerCase(setter.getNameAsString().charAt(3))
+                                        + setter.getNameAsString().substring(4);
                         missing.addAll(missingHelp(helpFolders(folder), property));
                     }
                 }
@@ -133,8 +146,11 @@ class JenkinsLayerTest {
             String key = "GenerateImageStep.option." + option.field();
             assertThat(en.getProperty(key)).as(key).isNotBlank();
             assertThat(zh.getProperty(key)).as(key).isNotBlank().isNotEqualTo(en.getProperty(key));
-            assertThat(missingHelp(helpFolders(RESOURCES.resolve("io/jenkins/plugins/dashscope/GenerateImageStep")), option.field()))
-                    .as("help of " + option.field()).isEmpty();
+            assertThat(missingHelp(
+                            helpFolders(RESOURCES.resolve("io/jenkins/plugins/dashscope/GenerateImageStep")),
+                            option.field()))
+                    .as("help of " + option.field())
+                    .isEmpty();
         }
     }
 
@@ -146,7 +162,9 @@ class JenkinsLayerTest {
             Path zhFile = view.resolveSibling(base + "_zh_CN.properties");
             Properties zh = Files.exists(zhFile) ? properties(zhFile) : new Properties();
             while (m.find()) {
-                assertThat(zh.getProperty(m.group(1))).as("%s: '%s' in Chinese", ROOT.relativize(view), m.group(1)).isNotBlank();
+                assertThat(zh.getProperty(m.group(1)))
+                        .as("%s: '%s' in Chinese", ROOT.relativize(view), m.group(1))
+                        .isNotBlank();
             }
         }
     }
@@ -156,12 +174,13 @@ class JenkinsLayerTest {
         List<Path> folders = new ArrayList<>(List.of(folder));
         String name = folder.getFileName().toString();
         for (CompilationUnit unit : UNITS.values()) {
-            unit.getClassByName(name).ifPresent(type -> type.getExtendedTypes().forEach(parent -> {
-                Path parentFolder = folder.resolveSibling(parent.getNameAsString());
-                if (Files.isDirectory(parentFolder)) {
-                    folders.addAll(helpFolders(parentFolder));
-                }
-            }));
+            unit.getClassByName(name)
+                    .ifPresent(type -> type.getExtendedTypes().forEach(parent -> {
+                        Path parentFolder = folder.resolveSibling(parent.getNameAsString());
+                        if (Files.isDirectory(parentFolder)) {
+                            folders.addAll(helpFolders(parentFolder));
+                        }
+                    }));
         }
         return folders;
     }
@@ -198,7 +217,9 @@ class JenkinsLayerTest {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         }
     }
 }

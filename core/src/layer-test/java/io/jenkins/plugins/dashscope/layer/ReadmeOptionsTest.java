@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 /** The README's option tables list every option of the table, under its step name and its CLI flag. */
 class ReadmeOptionsTest {
 
-    private static final Path README = Path.of(System.getProperty("basedir", ".")).toAbsolutePath()
-            .resolve("../README.md").normalize();
+    private static final Path README = Path.of(System.getProperty("basedir", "."))
+            .toAbsolutePath()
+            .resolve("../README.md")
+            .normalize();
 
     private static String section(String text, String heading) {
         int start = text.indexOf("\n" + heading + "\n");
@@ -28,8 +30,12 @@ class ReadmeOptionsTest {
         String step = section(readme, "## Step options");
         String cli = section(readme, "## Command line");
         for (RequestOption option : RequestOption.values()) {
-            assertThat(step).as("README step options: " + option.field()).containsPattern("\\n\\|[^\\n]*`" + option.field() + "`");
-            assertThat(cli).as("README command line: " + option.cliFlag()).containsPattern("\\n\\|[^\\n]*`" + option.cliFlag() + "[ `=\\[]");
+            assertThat(step)
+                    .as("README step options: " + option.field())
+                    .containsPattern("\\n\\|[^\\n]*`" + option.field() + "`");
+            assertThat(cli)
+                    .as("README command line: " + option.cliFlag())
+                    .containsPattern("\\n\\|[^\\n]*`" + option.cliFlag() + "[ `=\\[]");
         }
     }
 }

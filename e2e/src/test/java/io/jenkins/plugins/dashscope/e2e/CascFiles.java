@@ -15,16 +15,16 @@ import java.util.Map;
  */
 final class CascFiles {
 
-    private CascFiles() {
-    }
+    private CascFiles() {}
 
     /**
      * Writes {@code casc.yaml} and {@code secrets/NAME} under {@code work}; returns the controller's environment.
      * The YAML is Jenkins' own security (its user database with {@code admin}; logged-in users may do anything,
      * anonymous may read) followed by {@code moreYaml}, whose {@code ${NAME}} refer to {@code secrets}.
      */
-    static Map<String, String> write(Path work, String systemMessage, String adminPassword, String moreYaml,
-            Map<String, String> secrets) throws IOException {
+    static Map<String, String> write(
+            Path work, String systemMessage, String adminPassword, String moreYaml, Map<String, String> secrets)
+            throws IOException {
         Path folder = Files.createDirectories(work.resolve("secrets"));
         Map<String, String> all = new HashMap<>(secrets);
         all.put("ADMIN_PASSWORD", adminPassword);

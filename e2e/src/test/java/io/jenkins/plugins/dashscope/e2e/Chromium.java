@@ -48,26 +48,44 @@ final class Chromium implements AutoCloseable {
     Chromium(Path executable, Path profile, String authorization) throws Exception {
         Files.createDirectories(profile);
         // the flags keep it from reaching out to the internet, which this machine does not have
-        process = new ProcessBuilder(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-quic", "--hide-scrollbars", "--remote-debugging-port=0",
-                "--user-data-dir=" + profile, "about:blank")
-                .redirectErrorStream(true).redirectOutput(profile.resolveSibling("chromium.log").toFile()).start();
+        process = new ProcessBuilder(
+                        executable.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-quic",
+                        "--hide-scrollbars",
+                        "--remote-debugging-port=0",
+                        "--user-data-dir=" + profile,
+                        "about:blank")
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolveSibling("chromium.log").toFile())
+                .start();
         Path portFile = profile.resolve("DevToolsActivePort");
         for (int i = 0; i < 200 && !Files.exists(portFile); i++) {
             Thread.sleep(100);
         }
         int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
         HttpClient http = HttpClient.newHttpClient();
-        JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode targets = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         String page = null;
         for (JsonNode t : targets) {
             if (t.path("type").asText().equals("page")) {
                 page = t.path("webSocketDebuggerUrl").asText();
             }
         }
-        socket = http.newWebSocketBuilder().buildAsync(URI.create(page), new Listener()).get(10, TimeUnit.SECONDS);
+        socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(page), new Listener())
+                .get(10, TimeUnit.SECONDS);
         send("Page.enable", Map.of());
         send("Network.enable", Map.of());
         if (authorization != null) {
@@ -77,8 +95,9 @@ final class Chromium implements AutoCloseable {
 
     /** Opens {@code url} at this window width and waits until the page and its scripts have settled. */
     void open(URI url, int width) throws Exception {
-        send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 900, "deviceScaleFactor", 1,
-                "mobile", false));
+        send(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
         eval("window.__leaving = true");
         send("Page.navigate", Map.of("url", url.toString()));
         // the marker is gone once the new document replaced the old one
@@ -88,7 +107,8 @@ final class Chromium implements AutoCloseable {
 
     /** Evaluates a JavaScript expression in the page and returns its value. */
     JsonNode eval(String expression) throws Exception {
-        JsonNode r = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
+        JsonNode r =
+                send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (r.has("exceptionDetails")) {
             throw new IOException("script failed: " + r.path("exceptionDetails"));
         }
@@ -111,18 +131,20 @@ final class Chromium implements AutoCloseable {
     byte[] screenshot(String selector) throws Exception {
         // drop-downs fill themselves with a request after the page loaded
         waitFor("!document.querySelector('.select-ajax-pending')", Duration.ofSeconds(20));
-        JsonNode box = eval(selector == null
-                ? "({x: 0, y: 0, width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight})"
-                : "(() => { const r = document.querySelector(" + JSON.writeValueAsString(selector)
-                        + ").getBoundingClientRect(); return {x: r.left + scrollX - 16, y: r.top + scrollY - 16,"
-                        + " width: r.width + 32, height: r.height + 32}; })()");
+        JsonNode box = eval(
+                selector == null
+                        ? "({x: 0, y: 0, width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight})"
+                        : "(() => { const r = document.querySelector(" + JSON.writeValueAsString(selector)
+                                + ").getBoundingClientRect(); return {x: r.left + scrollX - 16, y: r.top + scrollY - 16,"
+                                + " width: r.width + 32, height: r.height + 32}; })()");
         ObjectNode clip = JSON.createObjectNode();
         clip.put("x", Math.max(0, box.path("x").asDouble()));
         clip.put("y", Math.max(0, box.path("y").asDouble()));
         clip.put("width", box.path("width").asDouble());
         clip.put("height", box.path("height").asDouble());
         clip.put("scale", 1);
-        JsonNode shot = send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        JsonNode shot =
+                send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         return Base64.getDecoder().decode(shot.path("data").asText());
     }
 
@@ -158,7 +180,8 @@ final class Chromium implements AutoCloseable {
             if (last) {
                 try {
                     JsonNode node = JSON.readTree(message.toString());
-                    CompletableFuture<JsonNode> f = node.has("id") ? pending.remove(node.path("id").asInt()) : null;
+                    CompletableFuture<JsonNode> f =
+                            node.has("id") ? pending.remove(node.path("id").asInt()) : null;
                     if (f != null) {
                         f.complete(node);
                     }

@@ -32,9 +32,29 @@ class ConfigurationScenariosTest {
     /** The step's fields as the form sends them when only these were filled in ("" for untouched ones). */
     private static ObjectNode stepForm(Map<String, Object> filled) {
         ObjectNode f = JSON.createObjectNode();
-        for (String text : new String[] {"prompt", "model", "size", "n", "credentialsId", "negativePrompt", "api", "seed",
-                "style", "refImage", "refStrength", "refMode", "baseImage", "maskImage", "maskColor", "function",
-                "promptExtend", "watermark", "region", "endpoint", "timeout"}) {
+        for (String text : new String[] {
+            "prompt",
+            "model",
+            "size",
+            "n",
+            "credentialsId",
+            "negativePrompt",
+            "api",
+            "seed",
+            "style",
+            "refImage",
+            "refStrength",
+            "refMode",
+            "baseImage",
+            "maskImage",
+            "maskColor",
+            "function",
+            "promptExtend",
+            "watermark",
+            "region",
+            "endpoint",
+            "timeout"
+        }) {
             f.put(text, "");
         }
         f.put("outputDir", "generated-images");
@@ -52,8 +72,21 @@ class ConfigurationScenariosTest {
         r.admin.createFreestyle("freestyle");
         assertThat(r.admin.get("job/freestyle/configure").body()).contains("Generate images with DashScope");
         ObjectNode builder = JSON.createObjectNode();
-        builder.set("generation", stepForm(Map.of("prompt", "a freestyle poster", "model", "wan2.2-t2i-flash", "n", "2",
-                "credentialsId", "dashscope", "outputDir", "fs-out", "name", "poster")));
+        builder.set(
+                "generation",
+                stepForm(Map.of(
+                        "prompt",
+                        "a freestyle poster",
+                        "model",
+                        "wan2.2-t2i-flash",
+                        "n",
+                        "2",
+                        "credentialsId",
+                        "dashscope",
+                        "outputDir",
+                        "fs-out",
+                        "name",
+                        "poster")));
         builder.put("parametersJson", "{\"steps\": 30}");
         builder.put("stapler-class", BUILDER);
         builder.put("$class", BUILDER);
@@ -62,20 +95,29 @@ class ConfigurationScenariosTest {
         form.put("enable", true);
         form.set("builder", builder);
 
-        HttpResponse<String> saved = r.admin.post("job/freestyle/configSubmit",
-                JenkinsClient.form("json", form.toString(), "Submit", "Save"));
+        HttpResponse<String> saved = r.admin.post(
+                "job/freestyle/configSubmit", JenkinsClient.form("json", form.toString(), "Submit", "Save"));
         assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
         String xml = r.admin.get("job/freestyle/config.xml").body();
-        assertThat(xml).contains("<" + BUILDER, "<prompt>a freestyle poster</prompt>", "<n>2</n>",
-                "<outputDir>fs-out</outputDir>", "<disabled>false</disabled>", "<parametersJson>{&quot;steps&quot;: 30}</parametersJson>")
+        assertThat(xml)
+                .contains(
+                        "<" + BUILDER,
+                        "<prompt>a freestyle poster</prompt>",
+                        "<n>2</n>",
+                        "<outputDir>fs-out</outputDir>",
+                        "<disabled>false</disabled>",
+                        "<parametersJson>{&quot;steps&quot;: 30}</parametersJson>")
                 // options left at the model's default stay unset instead of becoming false or 0
                 .doesNotContain("<watermark>", "<promptExtend>", "<seed>", "<timeout>", "<size>");
 
         RealJenkins.Finished b = r.finish(r.admin.build("freestyle"));
 
         assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
-        assertThat(b.artifacts()).containsExactlyInAnyOrder("fs-out/poster-1.png", "fs-out/poster-2.png", "fs-out/manifest.json");
-        JsonNode manifest = JSON.readTree(r.admin.getBytes(b.build().path() + "artifact/fs-out/manifest.json").body());
+        assertThat(b.artifacts())
+                .containsExactlyInAnyOrder("fs-out/poster-1.png", "fs-out/poster-2.png", "fs-out/manifest.json");
+        JsonNode manifest = JSON.readTree(r.admin
+                .getBytes(b.build().path() + "artifact/fs-out/manifest.json")
+                .body());
         assertThat(manifest.at("/request/parameters/steps").asInt()).isEqualTo(30);
         assertThat(manifest.path("model").asText()).isEqualTo("wan2.2-t2i-flash");
     }
@@ -84,7 +126,9 @@ class ConfigurationScenariosTest {
     @Order(2)
     void configurationAsCodeImportsAndExportsTheGlobalSettings(RealJenkins r) throws Exception {
         Map<String, Object> imported = dashscopeSection(r);
-        assertThat(imported).containsEntry("endpoint", r.simulator.api().toString()).containsEntry("model", "wanx-v1")
+        assertThat(imported)
+                .containsEntry("endpoint", r.simulator.api().toString())
+                .containsEntry("model", "wanx-v1")
                 .containsEntry("timeoutSeconds", 120);
 
         Map<String, Object> wanted = new LinkedHashMap<>();
@@ -101,8 +145,10 @@ class ConfigurationScenariosTest {
         wanted.put("submitsPerSecond", 2);
         wanted.put("timeoutSeconds", 300);
         Path yaml = r.work.resolve("casc-update.yaml");
-        Files.writeString(yaml, new Yaml().dump(Map.of("unclassified", Map.of("dashscope", wanted))), StandardCharsets.UTF_8);
-        HttpResponse<String> applied = r.admin.post("manage/configuration-as-code/replace",
+        Files.writeString(
+                yaml, new Yaml().dump(Map.of("unclassified", Map.of("dashscope", wanted))), StandardCharsets.UTF_8);
+        HttpResponse<String> applied = r.admin.post(
+                "manage/configuration-as-code/replace",
                 JenkinsClient.form("_.newSource", yaml.toUri().toString()));
         assertThat(applied.statusCode()).as(applied.body()).isIn(200, 302);
 
@@ -113,16 +159,29 @@ class ConfigurationScenariosTest {
     @Test
     @Order(3)
     void theSnippetGeneratorTurnsTheFormIntoAGenerateImageLine(RealJenkins r) throws Exception {
-        ObjectNode step = stepForm(Map.of("prompt", "A poster for the release", "model", "wan2.2-t2i-flash", "n", "2",
-                "credentialsId", "dashscope", "watermark", "false", "seed", "42"));
+        ObjectNode step = stepForm(Map.of(
+                "prompt",
+                "A poster for the release",
+                "model",
+                "wan2.2-t2i-flash",
+                "n",
+                "2",
+                "credentialsId",
+                "dashscope",
+                "watermark",
+                "false",
+                "seed",
+                "42"));
         step.put("stapler-class", STEP);
 
-        HttpResponse<String> snippet = r.admin.post("job/" + PipelineScenariosTest.DECLARATIVE
-                + "/pipeline-syntax/generateSnippet", JenkinsClient.form("json", step.toString()));
+        HttpResponse<String> snippet = r.admin.post(
+                "job/" + PipelineScenariosTest.DECLARATIVE + "/pipeline-syntax/generateSnippet",
+                JenkinsClient.form("json", step.toString()));
 
         assertThat(snippet.statusCode()).isEqualTo(200);
-        assertThat(snippet.body().trim()).isEqualTo("generateImage credentialsId: 'dashscope', model: 'wan2.2-t2i-flash', "
-                + "n: 2, prompt: 'A poster for the release', seed: 42, watermark: false");
+        assertThat(snippet.body().trim())
+                .isEqualTo("generateImage credentialsId: 'dashscope', model: 'wan2.2-t2i-flash', "
+                        + "n: 2, prompt: 'A poster for the release', seed: 42, watermark: false");
     }
 
     @Test
@@ -132,21 +191,41 @@ class ConfigurationScenariosTest {
         String global = "descriptorByName/" + GLOBAL + "/";
 
         // GET is refused for everyone, even the administrator
-        for (String endpoint : new String[] {job + "fillCredentialsIdItems", job + "checkPrompt?value=x",
-                global + "testConnection", global + "fillCredentialsIdItems"}) {
+        for (String endpoint : new String[] {
+            job + "fillCredentialsIdItems",
+            job + "checkPrompt?value=x",
+            global + "testConnection",
+            global + "fillCredentialsIdItems"
+        }) {
             assertThat(r.admin.get(endpoint).statusCode()).as("GET " + endpoint).isNotEqualTo(200);
-            assertThat(r.anonymous.get(endpoint).statusCode()).as("GET " + endpoint).isNotEqualTo(200);
+            assertThat(r.anonymous.get(endpoint).statusCode())
+                    .as("GET " + endpoint)
+                    .isNotEqualTo(200);
         }
         // the reader (anonymous, Overall/Read and Job/Read only) may not check, test or list
-        assertThat(r.anonymous.post(job + "checkPrompt", JenkinsClient.form("value", "x")).statusCode()).isEqualTo(403);
-        assertThat(r.anonymous.post(global + "testConnection", JenkinsClient.form()).statusCode()).isEqualTo(403);
-        assertThat(r.anonymous.post(global + "fillCredentialsIdItems", JenkinsClient.form()).statusCode()).isEqualTo(403);
+        assertThat(r.anonymous
+                        .post(job + "checkPrompt", JenkinsClient.form("value", "x"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(r.anonymous
+                        .post(global + "testConnection", JenkinsClient.form())
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(r.anonymous
+                        .post(global + "fillCredentialsIdItems", JenkinsClient.form())
+                        .statusCode())
+                .isEqualTo(403);
         HttpResponse<String> readerList = r.anonymous.post(job + "fillCredentialsIdItems", JenkinsClient.form());
         assertThat(readerList.body()).doesNotContain("dashscope-queue", "dashscope-wrong", "not-a-secret-text");
         // the administrator may
-        assertThat(r.admin.post(job + "fillCredentialsIdItems", JenkinsClient.form()).body())
+        assertThat(r.admin
+                        .post(job + "fillCredentialsIdItems", JenkinsClient.form())
+                        .body())
                 .contains("\"dashscope\"", "dashscope-queue");
-        assertThat(r.admin.post(job + "checkPrompt", JenkinsClient.form("value", "")).body()).contains("A prompt is required.");
+        assertThat(r.admin
+                        .post(job + "checkPrompt", JenkinsClient.form("value", ""))
+                        .body())
+                .contains("A prompt is required.");
         assertThat(r.admin.post(global + "testConnection", JenkinsClient.form()).body())
                 .contains("Connected to " + r.simulator.api());
     }

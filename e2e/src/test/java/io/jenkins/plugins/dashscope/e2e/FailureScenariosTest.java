@@ -22,10 +22,13 @@ class FailureScenariosTest {
 
     @Test
     void aFailedTaskFailsTheBuildWithItsCode(RealJenkins r) throws Exception {
-        RealJenkins.Finished b = generate(r, "task-failed", "prompt: 'a poster simulate:fail', credentialsId: 'dashscope'");
+        RealJenkins.Finished b =
+                generate(r, "task-failed", "prompt: 'a poster simulate:fail', credentialsId: 'dashscope'");
 
         assertThat(b.result()).isEqualTo("FAILURE");
-        assertThat(b.log()).contains("generateImage: TASK_FAILED InternalError.Algo").doesNotContain("\tat io.jenkins");
+        assertThat(b.log())
+                .contains("generateImage: TASK_FAILED InternalError.Algo")
+                .doesNotContain("\tat io.jenkins");
         assertThat(b.artifacts()).isEmpty();
     }
 
@@ -51,8 +54,8 @@ class FailureScenariosTest {
             wrong-type         | credentialsId: 'not-a-secret-text' | credentialsId: 'not-a-secret-text' is a Username with password credential
             invalid-input      | n: 9, credentialsId: 'dashscope'   | generateImage: n: '9' is not allowed; allowed: 1..4 for wanx-v1
             """)
-    void whatIsWrongBeforeSendingFailsTheBuildNamingTheFieldAndSendsNothing(String job, String arguments, String message,
-            RealJenkins r) throws Exception {
+    void whatIsWrongBeforeSendingFailsTheBuildNamingTheFieldAndSendsNothing(
+            String job, String arguments, String message, RealJenkins r) throws Exception {
         int before = r.simulator.apiRequests();
 
         RealJenkins.Finished b = generate(r, job, "prompt: 'a poster', " + arguments);

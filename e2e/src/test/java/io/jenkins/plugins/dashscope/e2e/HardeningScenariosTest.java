@@ -38,8 +38,13 @@ class HardeningScenariosTest {
      * copied (a link to /dev/zero already fails the rule that paths stay inside the workspace).
      */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"zero.png | is not allowed; allowed: a file path relative to the workspace that stays inside it",
-            "fifo.png | is not a regular file", "sparse.png | has 107374182400 bytes"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "zero.png | is not allowed; allowed: a file path relative to the workspace that stays inside it",
+                "fifo.png | is not a regular file",
+                "sparse.png | has 107374182400 bytes"
+            })
     void aDeviceOrAGiantInputIsRefusedOnTheAgent(String input, String why, RealJenkins r) throws Exception {
         int before = r.simulator.apiRequests();
         long started = System.nanoTime();
@@ -66,7 +71,8 @@ class HardeningScenariosTest {
     void aHundredEndpointsDoNotExhaustControllerThreads(RealJenkins r) throws Exception {
         int before = controllerThreads(r);
 
-        RealJenkins.Finished b = r.runPipeline("hundred-endpoints", """
+        RealJenkins.Finished b = r.runPipeline(
+                "hundred-endpoints", """
                 node {
                   int failed = 0
                   for (int i = 0; i < 100; i++) {
@@ -86,7 +92,8 @@ class HardeningScenariosTest {
     }
 
     private static int controllerThreads(RealJenkins r) throws Exception {
-        var answer = r.admin.post("scriptText", JenkinsClient.form("script", "println(Thread.getAllStackTraces().size())"));
+        var answer =
+                r.admin.post("scriptText", JenkinsClient.form("script", "println(Thread.getAllStackTraces().size())"));
         return Integer.parseInt(answer.body().trim());
     }
 
@@ -115,18 +122,22 @@ class HardeningScenariosTest {
     @Test
     @Order(10)
     void theDefaultKeyStaysWithTheConfiguredEndpoint(RealJenkins r) throws Exception {
-        String elsewhere = "http://localhost:" + r.simulator.api().getPort() + "/api/v1"; // the same server, another name
+        String elsewhere =
+                "http://localhost:" + r.simulator.api().getPort() + "/api/v1"; // the same server, another name
         int before = r.simulator.apiRequests();
 
-        RealJenkins.Finished defaultKey = r.runPipeline("default-key-elsewhere",
-                "node { generateImage(prompt: 'p', endpoint: '" + elsewhere + "') }");
-        RealJenkins.Finished plainHttp = r.runPipeline("plain-http-endpoint",
+        RealJenkins.Finished defaultKey = r.runPipeline(
+                "default-key-elsewhere", "node { generateImage(prompt: 'p', endpoint: '" + elsewhere + "') }");
+        RealJenkins.Finished plainHttp = r.runPipeline(
+                "plain-http-endpoint",
                 "node { generateImage(prompt: 'p', endpoint: 'http://example.com/api/v1', credentialsId: 'dashscope') }");
-        RealJenkins.Finished notApi = r.runPipeline("not-an-api-endpoint",
+        RealJenkins.Finished notApi = r.runPipeline(
+                "not-an-api-endpoint",
                 "node { generateImage(prompt: 'p', endpoint: 'https://intranet.example.com/admin', credentialsId: 'dashscope') }");
 
         assertThat(defaultKey.result()).isEqualTo("FAILURE");
-        assertThat(defaultKey.log()).contains("credentialsId: the default credential is sent only to the endpoint configured");
+        assertThat(defaultKey.log())
+                .contains("credentialsId: the default credential is sent only to the endpoint configured");
         assertThat(plainHttp.result()).isEqualTo("FAILURE");
         assertThat(plainHttp.log()).contains("endpoint: 'http://example.com/api/v1' is not allowed");
         assertThat(notApi.result()).isEqualTo("FAILURE");
@@ -134,15 +145,17 @@ class HardeningScenariosTest {
         assertThat(r.simulator.apiRequests()).isEqualTo(before);
 
         int submits = r.simulator.count("SUBMIT");
-        RealJenkins.Finished ownKey = r.runPipeline("own-key-elsewhere",
+        RealJenkins.Finished ownKey = r.runPipeline(
+                "own-key-elsewhere",
                 "node { generateImage(prompt: 'p', endpoint: '" + elsewhere + "', credentialsId: 'dashscope') }");
-        RealJenkins.Finished capped = r.runPipeline("timeout-capped",
-                "node { generateImage(prompt: 'p', dryRun: true, timeout: 100000) }");
+        RealJenkins.Finished capped =
+                r.runPipeline("timeout-capped", "node { generateImage(prompt: 'p', dryRun: true, timeout: 100000) }");
 
         // with its own credential the step reaches the endpoint it names (whose results, served under another
         // origin, 127.0.0.1, are then refused by the download rule: finding 14)
         assertThat(ownKey.log()).contains("Submitted task", "refused to fetch http://127.0.0.1:");
         assertThat(r.simulator.count("SUBMIT")).isEqualTo(submits + 1);
-        assertThat(capped.log()).contains("timeout 100000 s is above the administrator's maximum; waiting at most 1800 s");
+        assertThat(capped.log())
+                .contains("timeout 100000 s is above the administrator's maximum; waiting at most 1800 s");
     }
 }

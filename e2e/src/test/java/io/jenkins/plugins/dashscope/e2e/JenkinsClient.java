@@ -41,8 +41,10 @@ final class JenkinsClient {
 
     JenkinsClient(URI root, String user, String password) {
         this.root = root;
-        this.authorization = user == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = user == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         forget();
     }
 
@@ -52,8 +54,11 @@ final class JenkinsClient {
 
     /** A new session: no cookies, no crumb. */
     void forget() {
-        http = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         crumb = null;
     }
 
@@ -79,15 +84,24 @@ final class JenkinsClient {
 
     /** A form POST with this session's crumb, as a browser submits it. */
     HttpResponse<String> post(String path, Map<String, String> form) throws IOException, InterruptedException {
-        String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        String body = form.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return http.send(crumbed(request(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                crumbed(request(path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> postXml(String path, String xml) throws IOException, InterruptedException {
-        return http.send(crumbed(request(path)).header("Content-Type", "application/xml; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(xml)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                crumbed(request(path))
+                        .header("Content-Type", "application/xml; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(xml))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     void createPipeline(String name, String script) throws IOException, InterruptedException {
@@ -102,7 +116,9 @@ final class JenkinsClient {
     }
 
     void createFreestyle(String name) throws IOException, InterruptedException {
-        expect(200, postXml("createItem?name=" + enc(name), "<project><builders/><publishers/><buildWrappers/></project>"),
+        expect(
+                200,
+                postXml("createItem?name=" + enc(name), "<project><builders/><publishers/><buildWrappers/></project>"),
                 "create " + name);
     }
 
@@ -110,7 +126,9 @@ final class JenkinsClient {
     Build build(String job) throws IOException, InterruptedException {
         HttpResponse<String> r = post("job/" + enc(job) + "/build?delay=0sec", Map.of());
         expect(201, r, "build " + job);
-        String queueItem = root.relativize(URI.create(r.headers().firstValue("Location").orElseThrow())).toString();
+        String queueItem = root.relativize(
+                        URI.create(r.headers().firstValue("Location").orElseThrow()))
+                .toString();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode item = json(queueItem + "api/json");

@@ -28,32 +28,58 @@ class JenkinsLayerArchitectureTest {
     private static JavaClasses load() {
         Path classes = Path.of(System.getProperty("plugin.classes", "../target/kit/classes"));
         assertThat(classes.resolve("io/jenkins/plugins/dashscope/GenerateImageStep.class"))
-                .as("the plugin's classes; run kit/build-hpi first").satisfies(p -> assertThat(Files.exists(p)).isTrue());
+                .as("the plugin's classes; run kit/build-hpi first")
+                .satisfies(p -> assertThat(Files.exists(p)).isTrue());
         return new ClassFileImporter().importPath(classes);
     }
 
     @Test
     void everyFormMethodIsPostAndChecksAPermission() {
-        methods().that().areDeclaredInClassesThat().resideInAPackage(LAYER).and().haveNameMatching("do(Fill|Check|Test)[A-Z].*")
-                .should().beAnnotatedWith("org.kohsuke.stapler.verb.POST").andShould(checkAPermission()).check(PLUGIN);
+        methods()
+                .that()
+                .areDeclaredInClassesThat()
+                .resideInAPackage(LAYER)
+                .and()
+                .haveNameMatching("do(Fill|Check|Test)[A-Z].*")
+                .should()
+                .beAnnotatedWith("org.kohsuke.stapler.verb.POST")
+                .andShould(checkAPermission())
+                .check(PLUGIN);
     }
 
     @Test
     void theSecretIsReadOnlyByTheCredentialsHelper() {
-        noClasses().that().resideInAPackage(LAYER).and().doNotHaveSimpleName("ApiKeys")
-                .should().callMethod("hudson.util.Secret", "getPlainText").check(PLUGIN);
+        noClasses()
+                .that()
+                .resideInAPackage(LAYER)
+                .and()
+                .doNotHaveSimpleName("ApiKeys")
+                .should()
+                .callMethod("hudson.util.Secret", "getPlainText")
+                .check(PLUGIN);
     }
 
     @Test
     void theStepIsNotSerializable() {
-        noClasses().that().resideInAPackage(LAYER).and().areAssignableTo("org.jenkinsci.plugins.workflow.steps.Step")
-                .should().beAssignableTo(Serializable.class).check(PLUGIN);
+        noClasses()
+                .that()
+                .resideInAPackage(LAYER)
+                .and()
+                .areAssignableTo("org.jenkinsci.plugins.workflow.steps.Step")
+                .should()
+                .beAssignableTo(Serializable.class)
+                .check(PLUGIN);
     }
 
     @Test
     void theEngineDoesNotKnowJenkins() {
-        noClasses().that().resideInAPackage(LAYER + ".core..").should().dependOnClassesThat()
-                .resideInAnyPackage("hudson..", "jenkins..", "org.kohsuke..", "org.jenkinsci..").check(PLUGIN);
+        noClasses()
+                .that()
+                .resideInAPackage(LAYER + ".core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("hudson..", "jenkins..", "org.kohsuke..", "org.jenkinsci..")
+                .check(PLUGIN);
     }
 
     /** Calls {@code checkPermission} or {@code hasPermission}, or a method of the plugin that does (Forms' helpers). */
@@ -61,9 +87,14 @@ class JenkinsLayerArchitectureTest {
         return new ArchCondition<>("check a permission") {
             @Override
             public void check(JavaMethod m, ConditionEvents events) {
-                boolean checks = m.getMethodCallsFromSelf().stream().anyMatch(c -> isCheck(c)
-                        || c.getTargetOwner().getPackageName().equals(LAYER) && c.getTarget().resolveMember()
-                        .map(t -> t.getMethodCallsFromSelf().stream().anyMatch(JenkinsLayerArchitectureTest::isCheck)).orElse(false));
+                boolean checks = m.getMethodCallsFromSelf().stream()
+                        .anyMatch(c -> isCheck(c)
+                                || c.getTargetOwner().getPackageName().equals(LAYER)
+                                        && c.getTarget()
+                                                .resolveMember()
+                                                .map(t -> t.getMethodCallsFromSelf().stream()
+                                                        .anyMatch(JenkinsLayerArchitectureTest::isCheck))
+                                                .orElse(false));
                 if (!checks) {
                     events.add(SimpleConditionEvent.violated(m, m.getFullName() + " checks no permission"));
                 }
@@ -72,6 +103,7 @@ class JenkinsLayerArchitectureTest {
     }
 
     private static boolean isCheck(JavaMethodCall c) {
-        return c.getName().equals("checkPermission") || c.getName().equals("hasPermission"); // hasPermission: the credentials pattern
+        return c.getName().equals("checkPermission")
+                || c.getName().equals("hasPermission"); // hasPermission: the credentials pattern
     }
 }

@@ -94,18 +94,27 @@ final class JenkinsProcess implements AutoCloseable {
     void start() throws IOException, InterruptedException {
         starts++;
         log = logs.resolve("jenkins-" + starts + ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Djava.io.tmpdir=" + home.resolve("tmp"), "-Djava.awt.headless=true",
-                "-Djenkins.install.runSetupWizard=false", "-Dhudson.model.UpdateCenter.never=true",
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Djava.io.tmpdir=" + home.resolve("tmp"),
+                "-Djava.awt.headless=true",
+                "-Djenkins.install.runSetupWizard=false",
+                "-Dhudson.model.UpdateCenter.never=true",
                 // no inbound agent port on all interfaces; the suite's builds run on the built-in node
                 "-Djenkins.model.Jenkins.slaveAgentPort=-1",
-                "-jar", war.toString(), "--httpListenAddress=127.0.0.1", "--httpPort=" + port);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                "-jar",
+                war.toString(),
+                "--httpListenAddress=127.0.0.1",
+                "--httpPort=" + port);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("JENKINS_HOME", home.toString());
         pb.environment().putAll(environment);
         long t0 = System.nanoTime();
         process = pb.start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = t0 + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -150,8 +159,12 @@ final class JenkinsProcess implements AutoCloseable {
 
     private int status(HttpClient http, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(url().resolve(path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(url().resolve(path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

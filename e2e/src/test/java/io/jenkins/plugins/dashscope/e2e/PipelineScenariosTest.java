@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import javax.imageio.ImageIO;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,22 +45,32 @@ class PipelineScenariosTest {
                 """);
 
         assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
-        assertThat(b.log()).contains("RESULT files=[generated-images/image-1.png, generated-images/image-2.png] "
-                + "artifacts=[generated-images/image-1.png, generated-images/image-2.png, generated-images/manifest.json] "
-                + "count=2 manifest=generated-images/manifest.json failures=[]");
-        assertThat(b.artifacts()).containsExactlyInAnyOrder("generated-images/image-1.png",
-                "generated-images/image-2.png", "generated-images/manifest.json");
+        assertThat(b.log())
+                .contains("RESULT files=[generated-images/image-1.png, generated-images/image-2.png] "
+                        + "artifacts=[generated-images/image-1.png, generated-images/image-2.png, generated-images/manifest.json] "
+                        + "count=2 manifest=generated-images/manifest.json failures=[]");
+        assertThat(b.artifacts())
+                .containsExactlyInAnyOrder(
+                        "generated-images/image-1.png",
+                        "generated-images/image-2.png",
+                        "generated-images/manifest.json");
         assertThat(r.simulator.count("SUBMIT") - submits).isEqualTo(1);
 
-        JsonNode manifest = new ObjectMapper().readTree(r.admin.getBytes(b.build().path()
-                + "artifact/generated-images/manifest.json").body());
+        JsonNode manifest = new ObjectMapper()
+                .readTree(r.admin
+                        .getBytes(b.build().path() + "artifact/generated-images/manifest.json")
+                        .body());
         assertThat(manifest.path("model").asText()).isEqualTo("wanx-v1");
         assertThat(manifest.path("taskId").asText()).isNotBlank().isEqualTo(between(b.log(), "TASK ", "\n"));
         assertThat(manifest.path("images")).hasSize(2);
         for (JsonNode image : manifest.path("images")) {
-            byte[] png = r.admin.getBytes(b.build().path() + "artifact/generated-images/" + image.path("file").asText()).body();
+            byte[] png = r.admin
+                    .getBytes(b.build().path() + "artifact/generated-images/"
+                            + image.path("file").asText())
+                    .body();
             assertThat(png).startsWith(0x89, 'P', 'N', 'G');
-            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png)))
+            assertThat(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(png)))
                     .isEqualTo(image.path("sha256").asText());
         }
     }
@@ -70,11 +80,14 @@ class PipelineScenariosTest {
     void theBuildPageShowsTheGalleryFromTheArchivedImages(RealJenkins r) throws Exception {
         String page = r.anonymous.get("job/" + DECLARATIVE + "/1/").body();
 
-        assertThat(page).contains("dashscope-gallery", "A lighthouse at dawn, watercolor", "wanx-v1")
+        assertThat(page)
+                .contains("dashscope-gallery", "A lighthouse at dawn, watercolor", "wanx-v1")
                 .contains("/job/" + DECLARATIVE + "/1/artifact/generated-images/image-1.png")
                 .contains("/job/" + DECLARATIVE + "/1/artifact/generated-images/image-2.png")
                 .doesNotContain("/results/"); // never the expiring DashScope URLs
-        assertThat(r.anonymous.getBytes("job/" + DECLARATIVE + "/1/artifact/generated-images/image-1.png").body())
+        assertThat(r.anonymous
+                        .getBytes("job/" + DECLARATIVE + "/1/artifact/generated-images/image-1.png")
+                        .body())
                 .startsWith(0x89, 'P', 'N', 'G');
     }
 
@@ -123,7 +136,8 @@ class PipelineScenariosTest {
 
         assertThat(b.result()).isEqualTo("FAILURE");
         assertThat(b.log()).contains("1 of 2 image(s) failed", "allowPartial");
-        assertThat(b.artifacts()).containsExactlyInAnyOrder("generated-images/image-1.png", "generated-images/manifest.json");
+        assertThat(b.artifacts())
+                .containsExactlyInAnyOrder("generated-images/image-1.png", "generated-images/manifest.json");
     }
 
     @Test
@@ -139,9 +153,11 @@ class PipelineScenariosTest {
 
         assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
         assertThat(b.log()).contains("SAVED 1 FAILED 1 INDEX 2");
-        assertThat(b.artifacts()).containsExactlyInAnyOrder("generated-images/image-1.png", "generated-images/manifest.json");
+        assertThat(b.artifacts())
+                .containsExactlyInAnyOrder("generated-images/image-1.png", "generated-images/manifest.json");
         // the missing image is shown where it would have been, with its code
-        assertThat(r.anonymous.get(b.build().path()).body()).contains("dashscope-card--failed", "#2", "InternalError.Timeout");
+        assertThat(r.anonymous.get(b.build().path()).body())
+                .contains("dashscope-card--failed", "#2", "InternalError.Timeout");
     }
 
     static final String RELEASE_ASSETS = "release-assets";
@@ -162,30 +178,42 @@ class PipelineScenariosTest {
         RealJenkins.Finished first = r.runPipeline(RELEASE_ASSETS, script);
 
         assertThat(first.result()).as(first.log()).isEqualTo("SUCCESS");
-        assertThat(first.log()).contains("DERIVED [generated-images/image-1_1200x630.png, generated-images/image-1_1080x1920.jpg, "
-                + "generated-images/image-2_1200x630.png, generated-images/image-2_1080x1920.jpg] SHEET generated-images/contact-sheet.png");
-        assertThat(first.artifacts()).containsExactlyInAnyOrder("generated-images/image-1.png", "generated-images/image-2.png",
-                "generated-images/image-1_1200x630.png", "generated-images/image-1_1080x1920.jpg",
-                "generated-images/image-2_1200x630.png", "generated-images/image-2_1080x1920.jpg",
-                "generated-images/contact-sheet.png", "generated-images/manifest.json");
+        assertThat(first.log())
+                .contains(
+                        "DERIVED [generated-images/image-1_1200x630.png, generated-images/image-1_1080x1920.jpg, "
+                                + "generated-images/image-2_1200x630.png, generated-images/image-2_1080x1920.jpg] SHEET generated-images/contact-sheet.png");
+        assertThat(first.artifacts())
+                .containsExactlyInAnyOrder(
+                        "generated-images/image-1.png",
+                        "generated-images/image-2.png",
+                        "generated-images/image-1_1200x630.png",
+                        "generated-images/image-1_1080x1920.jpg",
+                        "generated-images/image-2_1200x630.png",
+                        "generated-images/image-2_1080x1920.jpg",
+                        "generated-images/contact-sheet.png",
+                        "generated-images/manifest.json");
         for (int i = 1; i <= 2; i++) {
             assertThat(dimensions(r, first, "image-" + i + "_1200x630.png")).containsExactly(1200, 630);
             assertThat(dimensions(r, first, "image-" + i + "_1080x1920.jpg")).containsExactly(1080, 1920);
         }
-        JsonNode manifest = new ObjectMapper().readTree(r.admin.getBytes(first.build().path()
-                + "artifact/generated-images/manifest.json").body());
+        JsonNode manifest = new ObjectMapper()
+                .readTree(r.admin
+                        .getBytes(first.build().path() + "artifact/generated-images/manifest.json")
+                        .body());
         assertThat(manifest.path("derived")).hasSize(4);
         assertThat(manifest.path("derived").get(1).path("source").asText()).isEqualTo("image-1.png");
         assertThat(manifest.path("contactSheet").path("file").asText()).isEqualTo("contact-sheet.png");
         String firstPage = r.anonymous.get(first.build().path()).body();
-        assertThat(firstPage).contains("dashscope-review", "1200x630", "1080x1920", "contact-sheet.png")
+        assertThat(firstPage)
+                .contains("dashscope-review", "1200x630", "1080x1920", "contact-sheet.png")
                 .doesNotContain("dashscope-card--compare");
 
         RealJenkins.Finished second = r.finish(r.admin.build(RELEASE_ASSETS));
 
         assertThat(second.result()).as(second.log()).isEqualTo("SUCCESS");
         String page = r.anonymous.get(second.build().path()).body();
-        assertThat(page).contains("dashscope-card--compare", "#1")
+        assertThat(page)
+                .contains("dashscope-card--compare", "#1")
                 .contains("/job/" + RELEASE_ASSETS + "/1/artifact/generated-images/image-1.png")
                 .contains("/job/" + RELEASE_ASSETS + "/2/artifact/generated-images/image-1.png");
     }
@@ -223,41 +251,63 @@ class PipelineScenariosTest {
                 """);
 
         assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
-        assertThat(b.log()).contains("images.yaml: 6 variant(s), 6 image(s) to pay for, 0 reused; estimate 0.84 CNY",
-                "Usage: 6 image(s) generated, 0 reused, 0 failed (wan2.2-t2i-flash: 6 generated, 0 reused, 0 failed); estimate 0.84 CNY",
-                "SET [banner-en, banner-zh-CN, card-en, card-zh-CN, poster-en, poster-zh-CN]");
+        assertThat(b.log())
+                .contains(
+                        "images.yaml: 6 variant(s), 6 image(s) to pay for, 0 reused; estimate 0.84 CNY",
+                        "Usage: 6 image(s) generated, 0 reused, 0 failed (wan2.2-t2i-flash: 6 generated, 0 reused, 0 failed); estimate 0.84 CNY",
+                        "SET [banner-en, banner-zh-CN, card-en, card-zh-CN, poster-en, poster-zh-CN]");
         assertThat(r.simulator.count("SUBMIT") - submits).isEqualTo(6);
-        assertThat(b.artifacts()).contains("generated-images/assets.json", "generated-images/banner-zh-CN/image-1.png",
-                "generated-images/banner-zh-CN/image-1_1200x630.png", "generated-images/poster-en/manifest.json");
-        JsonNode index = new ObjectMapper().readTree(r.admin.getBytes(b.build().path()
-                + "artifact/generated-images/assets.json").body());
+        assertThat(b.artifacts())
+                .contains(
+                        "generated-images/assets.json",
+                        "generated-images/banner-zh-CN/image-1.png",
+                        "generated-images/banner-zh-CN/image-1_1200x630.png",
+                        "generated-images/poster-en/manifest.json");
+        JsonNode index = new ObjectMapper()
+                .readTree(r.admin
+                        .getBytes(b.build().path() + "artifact/generated-images/assets.json")
+                        .body());
         assertThat(index.path("variants")).hasSize(6);
-        assertThat(index.path("usage").path("wan2.2-t2i-flash").path("images").asInt()).isEqualTo(6);
+        assertThat(index.path("usage").path("wan2.2-t2i-flash").path("images").asInt())
+                .isEqualTo(6);
         String page = r.anonymous.get(b.build().path()).body();
         assertThat(page).contains("dashscope-asset", "banner-zh-CN", "poster-en");
     }
 
     @Test
     @Order(9)
-    void theNextBuildWithReuseSendsNothingAndArchivesByteIdenticalImagesAndShowsItsUsage(RealJenkins r) throws Exception {
+    void theNextBuildWithReuseSendsNothingAndArchivesByteIdenticalImagesAndShowsItsUsage(RealJenkins r)
+            throws Exception {
         int requests = r.simulator.apiRequests();
 
         RealJenkins.Finished second = r.finish(r.admin.build(SPEC_JOB));
 
         assertThat(second.result()).as(second.log()).isEqualTo("SUCCESS");
         assertThat(r.simulator.apiRequests()).isEqualTo(requests);
-        assertThat(second.log()).contains("images.yaml: 6 variant(s), 0 image(s) to pay for, 6 reused",
-                "Reused from #1: 1 image(s) with the same request fingerprint",
-                "Usage: 0 image(s) generated, 6 reused, 0 failed").doesNotContain("Submitted task");
+        assertThat(second.log())
+                .contains(
+                        "images.yaml: 6 variant(s), 0 image(s) to pay for, 6 reused",
+                        "Reused from #1: 1 image(s) with the same request fingerprint",
+                        "Usage: 0 image(s) generated, 6 reused, 0 failed")
+                .doesNotContain("Submitted task");
         RealJenkins.Finished first = new RealJenkins.Finished(new JenkinsClient.Build(SPEC_JOB, 1), null, null);
-        List<String> images = second.artifacts().stream().filter(a -> a.matches(".*/image-1(_1200x630)?\\.png")).toList();
+        List<String> images = second.artifacts().stream()
+                .filter(a -> a.matches(".*/image-1(_1200x630)?\\.png"))
+                .toList();
         assertThat(images).hasSize(8);
         for (String image : images) {
-            assertThat(r.admin.getBytes(second.build().path() + "artifact/" + image).body()).as(image)
-                    .isEqualTo(r.admin.getBytes(first.build().path() + "artifact/" + image).body());
+            assertThat(r.admin
+                            .getBytes(second.build().path() + "artifact/" + image)
+                            .body())
+                    .as(image)
+                    .isEqualTo(r.admin
+                            .getBytes(first.build().path() + "artifact/" + image)
+                            .body());
         }
-        JsonNode manifest = new ObjectMapper().readTree(r.admin.getBytes(second.build().path()
-                + "artifact/generated-images/card-en/manifest.json").body());
+        JsonNode manifest = new ObjectMapper()
+                .readTree(r.admin
+                        .getBytes(second.build().path() + "artifact/generated-images/card-en/manifest.json")
+                        .body());
         assertThat(manifest.path("reusedFrom").asText()).isEqualTo("#1");
         assertThat(manifest.path("usage").path("paid").asInt()).isZero();
         assertThat(manifest.path("usage").path("reused").asInt()).isEqualTo(1);
@@ -287,7 +337,8 @@ class PipelineScenariosTest {
                 """);
 
         assertThat(b.result()).isEqualTo("FAILURE");
-        assertThat(b.log()).contains("maxImages: images.yaml asks for 6 images in 6 variants; the limit is 4. Nothing was sent.");
+        assertThat(b.log())
+                .contains("maxImages: images.yaml asks for 6 images in 6 variants; the limit is 4. Nothing was sent.");
         assertThat(r.simulator.apiRequests()).isEqualTo(requests);
         assertThat(b.artifacts()).isEmpty();
     }
@@ -295,7 +346,8 @@ class PipelineScenariosTest {
     @Test
     @Order(11)
     void anEditingModelTakesWorkspaceImagesInOrderAndUploadsThemFirst(RealJenkins r) throws Exception {
-        java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(512, 512, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.image.BufferedImage photo =
+                new java.awt.image.BufferedImage(512, 512, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
         ImageIO.write(photo, "png", png);
         String base64 = java.util.Base64.getEncoder().encodeToString(png.toByteArray());
@@ -312,27 +364,37 @@ class PipelineScenariosTest {
                 """.formatted(base64));
 
         assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
-        assertThat(b.log()).contains("Uploaded images[1] shoe.png", "EDITED 2 [generated-images/image-1.png, generated-images/image-2.png]");
+        assertThat(b.log())
+                .contains(
+                        "Uploaded images[1] shoe.png",
+                        "EDITED 2 [generated-images/image-1.png, generated-images/image-2.png]");
         assertThat(r.simulator.count("UPLOAD") - uploads).isEqualTo(1); // the URL is passed as it is
-        JsonNode manifest = new ObjectMapper().readTree(r.admin.getBytes(b.build().path()
-                + "artifact/generated-images/manifest.json").body());
+        JsonNode manifest = new ObjectMapper()
+                .readTree(r.admin
+                        .getBytes(b.build().path() + "artifact/generated-images/manifest.json")
+                        .body());
         assertThat(manifest.path("model").asText()).isEqualTo("qwen-image-edit-plus");
         JsonNode inputs = manifest.path("request").path("inputs");
         assertThat(inputs.get(0).path("field").asText()).isEqualTo("images[1]");
         assertThat(inputs.get(0).path("sha256").asText())
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png.toByteArray())));
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(png.toByteArray())));
         assertThat(inputs.get(1).path("url").asText()).isEqualTo("https://example.com/logo.png");
     }
 
     private static List<Integer> dimensions(RealJenkins r, RealJenkins.Finished b, String file) throws Exception {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(
-                r.admin.getBytes(b.build().path() + "artifact/generated-images/" + file).body()));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(r.admin
+                .getBytes(b.build().path() + "artifact/generated-images/" + file)
+                .body()));
         assertThat(image).as(file).isNotNull();
         return List.of(image.getWidth(), image.getHeight());
     }
 
     static String between(String text, String start, String end) {
         int i = text.indexOf(start);
-        return i < 0 ? null : text.substring(i + start.length(), text.indexOf(end, i + start.length())).trim();
+        return i < 0
+                ? null
+                : text.substring(i + start.length(), text.indexOf(end, i + start.length()))
+                        .trim();
     }
 }

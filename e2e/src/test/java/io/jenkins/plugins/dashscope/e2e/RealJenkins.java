@@ -34,7 +34,8 @@ final class RealJenkins implements AutoCloseable {
 
         @Override
         public Object resolveParameter(ParameterContext p, ExtensionContext c) {
-            return c.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+            return c.getRoot()
+                    .getStore(ExtensionContext.Namespace.GLOBAL)
                     .getOrComputeIfAbsent(RealJenkins.class, k -> RealJenkins.start(), RealJenkins.class);
         }
     }
@@ -69,15 +70,31 @@ final class RealJenkins implements AutoCloseable {
         work = Path.of(System.getProperty("e2e.work", "target/e2e-work")).toAbsolutePath();
         deleteTree(work);
         Files.createDirectories(work);
-        Path kit = Path.of(System.getProperty("e2e.kit", "../../shared/jenkins")).toAbsolutePath().normalize();
-        Path hpi = Path.of(System.getProperty("e2e.hpi", "../target/dashscope-image.hpi")).toAbsolutePath().normalize();
+        Path kit = Path.of(System.getProperty("e2e.kit", "../../shared/jenkins"))
+                .toAbsolutePath()
+                .normalize();
+        Path hpi = Path.of(System.getProperty("e2e.hpi", "../target/dashscope-image.hpi"))
+                .toAbsolutePath()
+                .normalize();
         simulator = SimulatorProcess.start(work.resolve("simulator.log"), key, queueKey);
-        Map<String, String> environment = CascFiles.write(work, "DashScope image generation: real-Jenkins suite",
-                adminPassword, cascYaml(simulator.api().toString()), Map.of("E2E_KEY", key, "E2E_QUEUE_KEY", queueKey,
-                        "E2E_WRONG_KEY", wrongKey, "E2E_OTHER_SECRET", otherSecret));
+        Map<String, String> environment = CascFiles.write(
+                work,
+                "DashScope image generation: real-Jenkins suite",
+                adminPassword,
+                cascYaml(simulator.api().toString()),
+                Map.of(
+                        "E2E_KEY",
+                        key,
+                        "E2E_QUEUE_KEY",
+                        queueKey,
+                        "E2E_WRONG_KEY",
+                        wrongKey,
+                        "E2E_OTHER_SECRET",
+                        otherSecret));
         jenkins = JenkinsProcess.prepare(kit, hpi, work, environment);
         jenkins.start();
-        note("Jenkins startup (process start to 'fully up' and /login answering): %.1f s",
+        note(
+                "Jenkins startup (process start to 'fully up' and /login answering): %.1f s",
                 jenkins.lastStartup().toMillis() / 1000.0);
         admin = new JenkinsClient(jenkins.url(), ADMIN, adminPassword);
         anonymous = JenkinsClient.anonymous(jenkins.url());
@@ -151,7 +168,9 @@ final class RealJenkins implements AutoCloseable {
         jenkins.stop();
         whileStopped.run();
         jenkins.start();
-        note("Jenkins restart (same home): %.1f s to fully up", jenkins.lastStartup().toMillis() / 1000.0);
+        note(
+                "Jenkins restart (same home): %.1f s to fully up",
+                jenkins.lastStartup().toMillis() / 1000.0);
         admin.forget();
         anonymous.forget();
     }

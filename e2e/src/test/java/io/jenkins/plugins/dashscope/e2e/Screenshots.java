@@ -14,8 +14,7 @@ import javax.imageio.ImageIO;
 /** Where the suite's pictures go ({@code e2e.screenshots}), and the check that each is a real picture. */
 final class Screenshots {
 
-    private Screenshots() {
-    }
+    private Screenshots() {}
 
     static Path folder() throws IOException {
         return Files.createDirectories(Path.of(System.getProperty("e2e.screenshots", "target/screenshots")));

@@ -28,8 +28,9 @@ class ScreenshotsTest {
     static void openBrowser(RealJenkins r) throws Exception {
         assumeTrue(Chromium.executable() != null, "no Chromium (Debian package chromium): no screenshots");
         out = Screenshots.folder();
-        String auth = "Basic " + Base64.getEncoder().encodeToString((RealJenkins.ADMIN + ":" + r.adminPassword)
-                .getBytes(StandardCharsets.UTF_8));
+        String auth = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((RealJenkins.ADMIN + ":" + r.adminPassword).getBytes(StandardCharsets.UTF_8));
         browser = new Chromium(Chromium.executable(), r.work.resolve("chromium-profile"), auth);
     }
 
@@ -43,7 +44,8 @@ class ScreenshotsTest {
     @Test
     void theBuildPageGallery(RealJenkins r) throws Exception {
         browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.DECLARATIVE + "/1/"), 1280);
-        browser.waitFor("[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
+        browser.waitFor(
+                "[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
                 java.time.Duration.ofSeconds(20));
 
         save("build-page-gallery.png", browser.screenshot("#main-panel"));
@@ -53,10 +55,13 @@ class ScreenshotsTest {
     @Test
     void theReviewGalleryBeforeAndAfterASecondBuild(RealJenkins r) throws Exception {
         for (int build : new int[] {1, 2}) {
-            browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.RELEASE_ASSETS + "/" + build + "/"), 1280);
-            browser.waitFor("[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
+            browser.open(
+                    r.jenkins.url().resolve("job/" + PipelineScenariosTest.RELEASE_ASSETS + "/" + build + "/"), 1280);
+            browser.waitFor(
+                    "[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
                     java.time.Duration.ofSeconds(20));
-            save(build == 1 ? "review-gallery-first-build.png" : "review-gallery-second-build.png",
+            save(
+                    build == 1 ? "review-gallery-first-build.png" : "review-gallery-second-build.png",
                     browser.screenshot(".dashscope-gallery"));
         }
     }
@@ -71,7 +76,8 @@ class ScreenshotsTest {
     private static byte[] wholeGallery(RealJenkins r, String build) throws Exception {
         browser.open(r.jenkins.url().resolve("job/" + build), 1280);
         browser.eval("document.querySelectorAll('.dashscope-gallery img').forEach(i => i.loading = 'eager')");
-        browser.waitFor("[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
+        browser.waitFor(
+                "[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
                 java.time.Duration.ofSeconds(20));
         return browser.screenshot(".dashscope-gallery");
     }
@@ -96,16 +102,21 @@ class ScreenshotsTest {
     void theStepInTheSnippetGenerator(RealJenkins r) throws Exception {
         openTheStepInTheSnippetGenerator(r);
         // fill in the prompt and generate the line
-        browser.waitFor("document.querySelector('textarea[name=\"_.prompt\"]') && "
-                + "document.querySelector('textarea[name=\"_.prompt\"]').offsetParent !== null", java.time.Duration.ofSeconds(20));
+        browser.waitFor(
+                "document.querySelector('textarea[name=\"_.prompt\"]') && "
+                        + "document.querySelector('textarea[name=\"_.prompt\"]').offsetParent !== null",
+                java.time.Duration.ofSeconds(20));
         browser.eval("""
                 (() => { const p = document.querySelector('textarea[name="_.prompt"]');
                          p.value = 'A poster for the 2.0 release, watercolor'; p.dispatchEvent(new Event('change'));
                          document.querySelector('#generatePipelineScript').click(); })()""");
-        browser.waitFor("document.querySelector('#prototypeText') && document.querySelector('#prototypeText').value"
-                + ".startsWith('generateImage')", java.time.Duration.ofSeconds(20));
+        browser.waitFor(
+                "document.querySelector('#prototypeText') && document.querySelector('#prototypeText').value"
+                        + ".startsWith('generateImage')",
+                java.time.Duration.ofSeconds(20));
         // a form loaded on demand must not send the derived sizes' template as a size
-        assertThat(browser.eval("document.querySelector('#prototypeText').value").asText())
+        assertThat(browser.eval("document.querySelector('#prototypeText').value")
+                        .asText())
                 .isEqualTo("generateImage 'A poster for the 2.0 release, watercolor'");
 
         save("snippet-generator.png", browser.screenshot("#main-panel"));
@@ -114,25 +125,33 @@ class ScreenshotsTest {
     @Test
     void aModelWithoutAPromptInTheSnippetGeneratorsAdvancedFields(RealJenkins r) throws Exception {
         openTheStepInTheSnippetGenerator(r);
-        browser.waitFor("document.querySelector('select[name=\"_.model\"]') && [...document.querySelector("
-                + "'select[name=\"_.model\"]').options].some(o => o.value === 'image-out-painting')", java.time.Duration.ofSeconds(20));
+        browser.waitFor(
+                "document.querySelector('select[name=\"_.model\"]') && [...document.querySelector("
+                        + "'select[name=\"_.model\"]').options].some(o => o.value === 'image-out-painting')",
+                java.time.Duration.ofSeconds(20));
         // an out-painting of a workspace photo to a banner ratio: no prompt, the advanced fields open
         browser.eval("""
                 (() => { const m = document.querySelector('select[name="_.model"]');
                          m.value = 'image-out-painting'; m.dispatchEvent(new Event('change', {bubbles: true}));
                          document.querySelectorAll('.advanced-button, button.advancedButton')
                              .forEach(b => { if (b.offsetParent !== null) b.click(); }); })()""");
-        browser.waitFor("document.querySelector('input[name=\"_.outputRatio\"]') && "
-                + "document.querySelector('input[name=\"_.outputRatio\"]').offsetParent !== null", java.time.Duration.ofSeconds(20));
+        browser.waitFor(
+                "document.querySelector('input[name=\"_.outputRatio\"]') && "
+                        + "document.querySelector('input[name=\"_.outputRatio\"]').offsetParent !== null",
+                java.time.Duration.ofSeconds(20));
         browser.eval("""
                 (() => { const set = (n, v) => { const e = document.querySelector('[name="_.' + n + '"]');
                                                  e.value = v; e.dispatchEvent(new Event('change')); };
                          set('baseImage', 'photos/shoe.png'); set('outputRatio', '16:9');
                          document.querySelector('#generatePipelineScript').click(); })()""");
-        browser.waitFor("document.querySelector('#prototypeText') && document.querySelector('#prototypeText').value"
-                + ".startsWith('generateImage')", java.time.Duration.ofSeconds(20));
-        assertThat(browser.eval("document.querySelector('#prototypeText').value").asText())
-                .isEqualTo("generateImage baseImage: 'photos/shoe.png', model: 'image-out-painting', outputRatio: '16:9'");
+        browser.waitFor(
+                "document.querySelector('#prototypeText') && document.querySelector('#prototypeText').value"
+                        + ".startsWith('generateImage')",
+                java.time.Duration.ofSeconds(20));
+        assertThat(browser.eval("document.querySelector('#prototypeText').value")
+                        .asText())
+                .isEqualTo(
+                        "generateImage baseImage: 'photos/shoe.png', model: 'image-out-painting', outputRatio: '16:9'");
 
         save("snippet-generator-out-painting.png", browser.screenshot("#main-panel"));
     }

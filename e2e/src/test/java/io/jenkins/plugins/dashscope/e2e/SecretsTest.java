@@ -26,7 +26,8 @@ class SecretsTest {
     void noSecretAppearsInJenkinsHomeOrTheJenkinsLog(RealJenkins r) throws Exception {
         List<Path> files = new ArrayList<>(r.jenkins.logs());
         try (Stream<Path> home = Files.walk(r.jenkins.home())) {
-            home.filter(Files::isRegularFile).filter(p -> !p.startsWith(r.jenkins.home().resolve("plugins")))
+            home.filter(Files::isRegularFile)
+                    .filter(p -> !p.startsWith(r.jenkins.home().resolve("plugins")))
                     .forEach(files::add);
         }
         List<String> secrets = List.of(r.key, r.queueKey, r.wrongKey, r.otherSecret, r.adminPassword);
@@ -47,7 +48,8 @@ class SecretsTest {
         r.note("secret scan: %d files, %.1f MB of JENKINS_HOME and Jenkins logs", files.size(), bytes / 1e6);
 
         assertThat(files).hasSizeGreaterThan(100); // the scan saw the builds, not an empty home
-        assertThat(files).anyMatch(p -> p.toString().endsWith("/archive/generated-images/manifest.json"))
+        assertThat(files)
+                .anyMatch(p -> p.toString().endsWith("/archive/generated-images/manifest.json"))
                 .anyMatch(p -> p.getFileName().toString().equals("credentials.xml"))
                 .anyMatch(p -> p.getFileName().toString().equals("build.xml"));
         assertThat(leaks).isEmpty();
@@ -63,8 +65,10 @@ class SecretsTest {
         for (Path log : r.jenkins.logs()) {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             for (int i = 0; i + 1 < lines.size(); i++) {
-                if (lines.get(i).contains("\tSEVERE\t") && (lines.get(i).contains("o.a.h.c.")
-                        || lines.get(i + 1).contains("ClosedSelectorException") || lines.get(i).contains("dashscope"))) {
+                if (lines.get(i).contains("\tSEVERE\t")
+                        && (lines.get(i).contains("o.a.h.c.")
+                                || lines.get(i + 1).contains("ClosedSelectorException")
+                                || lines.get(i).contains("dashscope"))) {
                     severe.add(log.getFileName() + ": " + lines.get(i) + " / " + lines.get(i + 1));
                 }
             }

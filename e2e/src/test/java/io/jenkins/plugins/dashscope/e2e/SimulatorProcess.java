@@ -24,7 +24,8 @@ final class SimulatorProcess implements AutoCloseable {
     private final Process process;
     private final URI api;
     private final URI admin;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private SimulatorProcess(Process process, URI api, URI admin) {
         this.process = process;
@@ -33,8 +34,12 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     static SimulatorProcess start(Path log, String... keys) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dsun.net.httpserver.nodelay=true", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dsun.net.httpserver.nodelay=true",
+                "-cp",
+                System.getProperty("java.class.path"),
                 SimulatorServer.class.getName()));
         command.addAll(List.of(keys));
         Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
@@ -45,8 +50,8 @@ final class SimulatorProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new IOException("the simulator process ended before printing its URLs; see " + log);
         }
-        return new SimulatorProcess(p, URI.create(apiLine.substring("api ".length())),
-                URI.create(adminLine.substring("admin ".length())));
+        return new SimulatorProcess(
+                p, URI.create(apiLine.substring("api ".length())), URI.create(adminLine.substring("admin ".length())));
     }
 
     /** The base URL Jenkins is configured with, ending in {@code /api/v1}. */
@@ -56,8 +61,9 @@ final class SimulatorProcess implements AutoCloseable {
 
     /** Requests received so far, by kind ({@code SUBMIT}, {@code QUERY}, {@code CANCEL}, ...), and {@code throttled}. */
     JsonNode stats() throws IOException, InterruptedException {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(admin.resolve("/stats")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(
+                http.send(HttpRequest.newBuilder(admin.resolve("/stats")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
     }
 
     int count(String kind) throws IOException, InterruptedException {
@@ -67,14 +73,23 @@ final class SimulatorProcess implements AutoCloseable {
     /** All API requests (submits, queries, cancels, lists, uploads), downloads excluded. */
     int apiRequests() throws IOException, InterruptedException {
         JsonNode s = stats();
-        return s.path("SUBMIT").asInt() + s.path("QUERY").asInt() + s.path("CANCEL").asInt() + s.path("LIST").asInt()
-                + s.path("UPLOAD_POLICY").asInt() + s.path("UPLOAD").asInt() + s.path("OTHER").asInt();
+        return s.path("SUBMIT").asInt()
+                + s.path("QUERY").asInt()
+                + s.path("CANCEL").asInt()
+                + s.path("LIST").asInt()
+                + s.path("UPLOAD_POLICY").asInt()
+                + s.path("UPLOAD").asInt()
+                + s.path("OTHER").asInt();
     }
 
     /** How long tasks created from now on run on the server. */
     void serviceTime(Duration d) throws IOException, InterruptedException {
-        int status = http.send(HttpRequest.newBuilder(URI.create(admin + "/service-time?millis=" + d.toMillis()))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = http.send(
+                        HttpRequest.newBuilder(URI.create(admin + "/service-time?millis=" + d.toMillis()))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
         if (status != 204) {
             throw new IOException("service-time: HTTP " + status);
         }
@@ -82,10 +97,15 @@ final class SimulatorProcess implements AutoCloseable {
 
     /** Creates a task directly on the server with this key, as another client of the same account would. */
     String submitDirectly(String key, String prompt) throws IOException, InterruptedException {
-        String body = "{\"model\":\"wanx-v1\",\"input\":{\"prompt\":" + JSON.writeValueAsString(prompt) + "},\"parameters\":{\"n\":1}}";
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/services/aigc/text2image/image-synthesis"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .header("X-DashScope-Async", "enable").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        String body = "{\"model\":\"wanx-v1\",\"input\":{\"prompt\":" + JSON.writeValueAsString(prompt)
+                + "},\"parameters\":{\"n\":1}}";
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(api + "/services/aigc/text2image/image-synthesis"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .header("X-DashScope-Async", "enable")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode node = JSON.readTree(r.body());
         if (r.statusCode() != 200) {
@@ -96,8 +116,11 @@ final class SimulatorProcess implements AutoCloseable {
 
     /** The server's status of a task ({@code PENDING}, {@code RUNNING}, {@code CANCELED}, ...). */
     String taskStatus(String key, String taskId) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/tasks/" + taskId))
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(api + "/tasks/" + taskId))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body()).at("/output/task_status").asText();
     }
 

@@ -27,13 +27,13 @@ public final class SimulatorServer {
 
     private static volatile Duration serviceTime = Duration.ofMillis(300);
 
-    private SimulatorServer() {
-    }
+    private SimulatorServer() {}
 
     public static void main(String[] keys) throws IOException {
         // each model limited as the platform limits it in Beijing, and 20 task queries a second per key
         DashScopeSimulator simulator = DashScopeSimulator.start(SimulatorSettings.defaults(keys[0])
-                .withKeys(Set.of(keys)).withServiceTime(i -> serviceTime)
+                .withKeys(Set.of(keys))
+                .withServiceTime(i -> serviceTime)
                 .withModelLimits(m -> ModelLimits.builtIn(m, "cn-beijing").orElse(ModelLimits.UNKNOWN))
                 .withQueryLimit(GatePolicy.QUERIES_PER_SECOND, Duration.ofSeconds(1)));
         HttpServer admin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);

@@ -26,12 +26,18 @@ public final class TryJenkins {
     static final String FREESTYLE = "freestyle-poster";
     private static final String SIMULATOR_KEY = "sk-try-jenkins-simulator";
 
-    private TryJenkins() {
-    }
+    private TryJenkins() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("--port", "8080", "--kit", "../shared/jenkins",
-                "--hpi", "target/dashscope-image.hpi", "--work", "target/try-jenkins"));
+        Map<String, String> options = new LinkedHashMap<>(Map.of(
+                "--port",
+                "8080",
+                "--kit",
+                "../shared/jenkins",
+                "--hpi",
+                "target/dashscope-image.hpi",
+                "--work",
+                "target/try-jenkins"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 System.err.println("unknown option " + args[i] + "; options: " + options.keySet());
@@ -52,55 +58,76 @@ public final class TryJenkins {
 
         SimulatorProcess simulator = real ? null : SimulatorProcess.start(work.resolve("simulator.log"), SIMULATOR_KEY);
         String adminPassword = RealJenkins.secret("");
-        Map<String, String> environment = CascFiles.write(work, "DashScope image generation: try-jenkins demo",
-                adminPassword, yaml(simulator, System.getenv("DASHSCOPE_REGION")), Map.of());
-        JenkinsProcess jenkins = JenkinsProcess.prepare(Path.of(options.get("--kit")).toAbsolutePath(),
-                Path.of(options.get("--hpi")).toAbsolutePath(), work, environment,
+        Map<String, String> environment = CascFiles.write(
+                work,
+                "DashScope image generation: try-jenkins demo",
+                adminPassword,
+                yaml(simulator, System.getenv("DASHSCOPE_REGION")),
+                Map.of());
+        JenkinsProcess jenkins = JenkinsProcess.prepare(
+                Path.of(options.get("--kit")).toAbsolutePath(),
+                Path.of(options.get("--hpi")).toAbsolutePath(),
+                work,
+                environment,
                 port);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping Jenkins and the simulator ...");
-            try {
-                jenkins.stop();
-                if (simulator != null) {
-                    simulator.close();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            System.out.println("Stopped.");
-            stopped.countDown();
-        }, "try-jenkins-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping Jenkins and the simulator ...");
+                            try {
+                                jenkins.stop();
+                                if (simulator != null) {
+                                    simulator.close();
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            System.out.println("Stopped.");
+                            stopped.countDown();
+                        },
+                        "try-jenkins-stop"));
 
         System.out.println("Starting Jenkins (" + (real ? "real DashScope endpoint" : "DashScope simulator") + ") ...");
         jenkins.start();
         URI url = jenkins.url();
         JenkinsClient admin = new JenkinsClient(url, RealJenkins.ADMIN, adminPassword);
         // the key goes from this process straight into Jenkins' encrypted credential store, never into a file
-        JenkinsClient.expect(200, admin.postXml("manage/credentials/store/system/domain/_/createCredentials", """
+        JenkinsClient.expect(
+                200,
+                admin.postXml("manage/credentials/store/system/domain/_/createCredentials", """
                 <org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>
                   <scope>GLOBAL</scope>
                   <id>dashscope</id>
                   <description>DashScope API key</description>
                   <secret>%s</secret>
                 </org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>
-                """.formatted(JenkinsClient.xmlText(real ? realKey : SIMULATOR_KEY))), "create the credential");
+                """.formatted(
+                                JenkinsClient.xmlText(real ? realKey : SIMULATOR_KEY))),
+                "create the credential");
         admin.createPipeline(PIPELINE, resource("demo/release-assets.groovy"));
-        JenkinsClient.expect(200, admin.postXml("createItem?name=" + FREESTYLE, resource("demo/freestyle-poster.xml")),
+        JenkinsClient.expect(
+                200,
+                admin.postXml("createItem?name=" + FREESTYLE, resource("demo/freestyle-poster.xml")),
                 "create " + FREESTYLE);
 
         System.out.println("Running the demo release pipeline once ...");
         JenkinsClient.Build build = admin.build(PIPELINE);
-        String result = admin.await(build, Duration.ofMinutes(20)).path("result").asText();
+        String result =
+                admin.await(build, Duration.ofMinutes(20)).path("result").asText();
 
         System.out.println();
         System.out.println("Jenkins with the DashScope image plugin: " + url);
-        System.out.println("  demo release pipeline, build #" + build.number() + " " + result + ": " + url + build.path());
+        System.out.println(
+                "  demo release pipeline, build #" + build.number() + " " + result + ": " + url + build.path());
         System.out.println("  freestyle job (build it yourself):    " + url + "job/" + FREESTYLE + "/");
         System.out.println("  global settings:                      " + url + "manage/configure");
-        System.out.println("  log in as " + RealJenkins.ADMIN + " / " + adminPassword + " (anonymous visitors can look, not change)");
-        System.out.println("  DashScope: " + (real ? "the real service, credential 'dashscope' holds DASHSCOPE_API_KEY (builds cost money)"
-                : "simulator at " + simulator.api() + " (no key, no cost)"));
+        System.out.println("  log in as " + RealJenkins.ADMIN + " / " + adminPassword
+                + " (anonymous visitors can look, not change)");
+        System.out.println("  DashScope: "
+                + (real
+                        ? "the real service, credential 'dashscope' holds DASHSCOPE_API_KEY (builds cost money)"
+                        : "simulator at " + simulator.api() + " (no key, no cost)"));
         System.out.println("  Jenkins home and logs: " + work);
         System.out.println("READY " + url);
         System.out.println("Press Ctrl-C to stop.");
@@ -109,7 +136,8 @@ public final class TryJenkins {
     }
 
     private static String yaml(SimulatorProcess simulator, String region) {
-        String dashscope = simulator != null ? "endpoint: \"" + simulator.api() + "\""
+        String dashscope = simulator != null
+                ? "endpoint: \"" + simulator.api() + "\""
                 : region != null && !region.isBlank() ? "region: \"" + region + "\"" : "region: \"cn-beijing\"";
         return """
                 unclassified:

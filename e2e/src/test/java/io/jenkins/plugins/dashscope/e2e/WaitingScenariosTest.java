@@ -113,7 +113,9 @@ class WaitingScenariosTest {
 
         Path saved = r.jenkins.home().resolve("jobs/restart/builds/" + build.number() + "/program.dat");
         r.restart(() -> assertThat(Files.readString(saved, StandardCharsets.ISO_8859_1))
-                .as("the waiting build's saved state").contains(task).doesNotContain(r.key));
+                .as("the waiting build's saved state")
+                .contains(task)
+                .doesNotContain(r.key));
         RealJenkins.Finished b = r.finish(build);
 
         assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.dashscope.core.common.Json;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
@@ -14,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,19 +23,19 @@ import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 class CliTest {
 
     private static final String KEY = "sk-cli-test-KEEP-THIS-SECRET";
 
-    private DashScopeSimulator sim = DashScopeSimulator.start(SimulatorSettings.defaults(KEY)
-            .withServiceTime(i -> Duration.ofMillis(30)));
+    private DashScopeSimulator sim =
+            DashScopeSimulator.start(SimulatorSettings.defaults(KEY).withServiceTime(i -> Duration.ofMillis(30)));
 
     @TempDir
     Path dir;
@@ -45,13 +45,15 @@ class CliTest {
         sim.close();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private Run cli(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = Main.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         Run r = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         assertThat(r.out() + r.err()).doesNotContain(KEY);
@@ -59,15 +61,32 @@ class CliTest {
     }
 
     private Run againstSimulator(String... args) {
-        List<String> all = new ArrayList<>(List.of("--endpoint", sim.baseUrl().toString(), "--out", dir.resolve("out").toString()));
+        List<String> all = new ArrayList<>(List.of(
+                "--endpoint",
+                sim.baseUrl().toString(),
+                "--out",
+                dir.resolve("out").toString()));
         all.addAll(List.of(args));
         return cli(Map.of("DASHSCOPE_API_KEY", KEY), all.toArray(String[]::new));
     }
 
     @Test
     void simulateProducesRealPngsAndAManifest() throws Exception {
-        Run r = cli(Map.of(), "--simulate", "--prompt", "a lighthouse at dawn", "--style", "watercolor", "--n", "2",
-                "--size", "1280x720", "--out", dir.resolve("gen").toString(), "--name", "poster");
+        Run r = cli(
+                Map.of(),
+                "--simulate",
+                "--prompt",
+                "a lighthouse at dawn",
+                "--style",
+                "watercolor",
+                "--n",
+                "2",
+                "--size",
+                "1280x720",
+                "--out",
+                dir.resolve("gen").toString(),
+                "--name",
+                "poster");
         assertThat(r.exit()).as(r.err()).isZero();
         for (int i = 1; i <= 2; i++) {
             Path png = dir.resolve("gen/poster-" + i + ".png");
@@ -76,16 +95,17 @@ class CliTest {
             assertThat(img.getWidth()).isEqualTo(1280);
             assertThat(img.getHeight()).isEqualTo(720);
         }
-        JsonNode manifest = Json.newMapper().readTree(dir.resolve("gen/manifest.json").toFile());
+        JsonNode manifest =
+                Json.newMapper().readTree(dir.resolve("gen/manifest.json").toFile());
         assertThat(manifest.path("images")).hasSize(2);
-        assertThat(manifest.path("request").path("parameters").path("style").asText()).isEqualTo("<watercolor>");
+        assertThat(manifest.path("request").path("parameters").path("style").asText())
+                .isEqualTo("<watercolor>");
         assertThat(r.err()).contains("Submitted task", "Saved image 2");
     }
 
     @Test
     void jsonPrintsTheManifest() throws Exception {
-        Run r = againstSimulator("--prompt", "p", "--json", "--model", "wan2.2-t2i-flash",
-                "--prompt-extend=false");
+        Run r = againstSimulator("--prompt", "p", "--json", "--model", "wan2.2-t2i-flash", "--prompt-extend=false");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode m = Json.newMapper().readTree(r.out());
         assertThat(m.path("schemaVersion").asInt()).isEqualTo(1);
@@ -96,13 +116,36 @@ class CliTest {
     void promptFileAndApiKeyFileAndExtraParameters() throws Exception {
         Path prompt = Files.writeString(dir.resolve("prompt.txt"), "一只奔跑的猫\n");
         Path keyFile = Files.writeString(dir.resolve("key"), KEY + "\n");
-        Run r = cli(Map.of(), "--endpoint", sim.baseUrl().toString(), "--api-key-file", keyFile.toString(),
-                "--prompt-file", prompt.toString(), "--model", "wan2.6-t2i", "--param", "quality=\"hd\"",
-                "--param", "input.hint=42", "--out", dir.resolve("o").toString());
+        Run r = cli(
+                Map.of(),
+                "--endpoint",
+                sim.baseUrl().toString(),
+                "--api-key-file",
+                keyFile.toString(),
+                "--prompt-file",
+                prompt.toString(),
+                "--model",
+                "wan2.6-t2i",
+                "--param",
+                "quality=\"hd\"",
+                "--param",
+                "input.hint=42",
+                "--out",
+                dir.resolve("o").toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        var submit = sim.recordedRequests().stream().filter(q -> q.kind() == RequestKind.SUBMIT).findFirst().orElseThrow();
+        var submit = sim.recordedRequests().stream()
+                .filter(q -> q.kind() == RequestKind.SUBMIT)
+                .findFirst()
+                .orElseThrow();
         JsonNode body = Json.newMapper().readTree(submit.body());
-        assertThat(body.path("input").path("messages").path(0).path("content").path(0).path("text").asText()).isEqualTo("一只奔跑的猫");
+        assertThat(body.path("input")
+                        .path("messages")
+                        .path(0)
+                        .path("content")
+                        .path(0)
+                        .path("text")
+                        .asText())
+                .isEqualTo("一只奔跑的猫");
         assertThat(body.path("parameters").path("quality").asText()).isEqualTo("hd");
         assertThat(body.path("input").path("hint").asInt()).isEqualTo(42);
     }
@@ -137,7 +180,8 @@ class CliTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(ImageIO.read(dir.resolve("out/image-1.png").toFile())).isNotNull();
-        JsonNode manifest = Json.newMapper().readTree(dir.resolve("out/manifest.json").toFile());
+        JsonNode manifest =
+                Json.newMapper().readTree(dir.resolve("out/manifest.json").toFile());
         assertThat(manifest.path("model").asText()).isEqualTo(model);
         assertThat(manifest.path("images")).isNotEmpty();
         assertThat(sim.count(RequestKind.SUBMIT)).isEqualTo(1);
@@ -146,13 +190,32 @@ class CliTest {
     @Test
     void theModelsWithoutAPromptExtendAndTranslateALocalImage() throws Exception {
         Path photo = dir.resolve("shoe.png");
-        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(640, 480, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png",
                 photo.toFile());
 
-        Run wide = againstSimulator("--model", "image-out-painting", "--base-image", photo.toString(), "--output-ratio", "16:9",
-                "--name", "banner");
-        Run ja = cli(Map.of("DASHSCOPE_API_KEY", KEY), "--endpoint", sim.baseUrl().toString(), "--out",
-                dir.resolve("ja").toString(), "--model", "qwen-mt-image", "--base-image", photo.toString(), "--target-lang", "ja");
+        Run wide = againstSimulator(
+                "--model",
+                "image-out-painting",
+                "--base-image",
+                photo.toString(),
+                "--output-ratio",
+                "16:9",
+                "--name",
+                "banner");
+        Run ja = cli(
+                Map.of("DASHSCOPE_API_KEY", KEY),
+                "--endpoint",
+                sim.baseUrl().toString(),
+                "--out",
+                dir.resolve("ja").toString(),
+                "--model",
+                "qwen-mt-image",
+                "--base-image",
+                photo.toString(),
+                "--target-lang",
+                "ja");
 
         assertThat(wide.exit()).as(wide.err()).isZero();
         assertThat(ja.exit()).as(ja.err()).isZero();
@@ -164,14 +227,24 @@ class CliTest {
                 bodies.add(Json.newMapper().readTree(q.body()));
             }
         }
-        assertThat(bodies).extracting(b -> b.path("model").asText()).containsExactly("image-out-painting", "qwen-mt-image");
+        assertThat(bodies)
+                .extracting(b -> b.path("model").asText())
+                .containsExactly("image-out-painting", "qwen-mt-image");
         assertThat(bodies.get(0).path("input").path("image_url").asText()).startsWith("oss://");
         assertThat(bodies.get(1).path("input").path("target_lang").asText()).isEqualTo("ja");
-        JsonNode manifest = Json.newMapper().readTree(dir.resolve("ja/manifest.json").toFile());
+        JsonNode manifest =
+                Json.newMapper().readTree(dir.resolve("ja/manifest.json").toFile());
         assertThat(manifest.path("request").path("inputs").toString()).contains("shoe.png");
 
-        Run prompted = againstSimulator("--model", "qwen-mt-image", "--prompt", "translate", "--base-image", photo.toString(),
-                "--target-lang", "en");
+        Run prompted = againstSimulator(
+                "--model",
+                "qwen-mt-image",
+                "--prompt",
+                "translate",
+                "--base-image",
+                photo.toString(),
+                "--target-lang",
+                "en");
         assertThat(prompted.exit()).isEqualTo(2);
         assertThat(prompted.err()).contains("prompt: is not used by qwen-mt-image");
     }
@@ -201,15 +274,21 @@ class CliTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("images.yaml: 6 variant(s), 8 image(s) to pay for");
         assertThat(sim.count(RequestKind.SUBMIT)).isEqualTo(6);
-        JsonNode index = Json.newMapper().readTree(dir.resolve("out/assets.json").toFile());
-        assertThat(index.path("variants")).extracting(v -> v.path("name").asText())
+        JsonNode index =
+                Json.newMapper().readTree(dir.resolve("out/assets.json").toFile());
+        assertThat(index.path("variants"))
+                .extracting(v -> v.path("name").asText())
                 .containsExactly("banner-en", "banner-zh-CN", "card-en", "card-zh-CN", "poster-en", "poster-zh-CN");
         assertThat(index.path("usage").path("wanx-v1").path("images").asInt()).isEqualTo(8);
         for (JsonNode v : index.path("variants")) {
             assertThat(v.path("status").asText()).isEqualTo("SUCCEEDED");
-            JsonNode manifest = Json.newMapper().readTree(dir.resolve("out").resolve(v.path("manifest").asText()).toFile());
+            JsonNode manifest = Json.newMapper()
+                    .readTree(dir.resolve("out")
+                            .resolve(v.path("manifest").asText())
+                            .toFile());
             String locale = v.path("values").path("locale").asText();
-            assertThat(manifest.path("request").path("prompt").asText()).contains(locale)
+            assertThat(manifest.path("request").path("prompt").asText())
+                    .contains(locale)
                     .doesNotContain("${");
             assertThat(manifest.path("derived")).isNotEmpty();
         }
@@ -219,8 +298,10 @@ class CliTest {
     @Test
     void aSpecTranslatesOnePosterIntoEachLocaleOfItsMatrix() throws Exception {
         Path poster = dir.resolve("poster-zh.png");
-        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(600, 800, java.awt.image.BufferedImage.TYPE_INT_RGB),
-                "png", poster.toFile());
+        javax.imageio.ImageIO.write(
+                new java.awt.image.BufferedImage(600, 800, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png",
+                poster.toFile());
         Path spec = Files.writeString(dir.resolve("locales.yaml"), """
                 matrix:
                   lang: [en, ja, ko]
@@ -238,7 +319,11 @@ class CliTest {
         List<String> targets = new ArrayList<>();
         for (var q : sim.recordedRequests()) {
             if (q.kind() == RequestKind.SUBMIT) {
-                targets.add(Json.newMapper().readTree(q.body()).path("input").path("target_lang").asText());
+                targets.add(Json.newMapper()
+                        .readTree(q.body())
+                        .path("input")
+                        .path("target_lang")
+                        .asText());
             }
         }
         assertThat(targets).containsExactlyInAnyOrder("en", "ja", "ko");
@@ -269,8 +354,13 @@ class CliTest {
     }
 
     private Run specRun(Path spec, String out, String... more) {
-        List<String> all = new ArrayList<>(List.of("--endpoint", sim.baseUrl().toString(), "--out", dir.resolve(out).toString(),
-                "--spec", spec.toString()));
+        List<String> all = new ArrayList<>(List.of(
+                "--endpoint",
+                sim.baseUrl().toString(),
+                "--out",
+                dir.resolve(out).toString(),
+                "--spec",
+                spec.toString()));
         all.addAll(List.of(more));
         return cli(Map.of("DASHSCOPE_API_KEY", KEY), all.toArray(String[]::new));
     }
@@ -282,23 +372,31 @@ class CliTest {
 
         Run first = specRun(spec, "release-1", "--prices", prices.toString());
         int requests = sim.totalRequests();
-        Run second = specRun(spec, "release-2", "--reuse-from", dir.resolve("release-1").toString(),
-                "--prices", prices.toString());
+        Run second = specRun(
+                spec, "release-2", "--reuse-from", dir.resolve("release-1").toString(), "--prices", prices.toString());
 
         assertThat(first.exit()).as(first.err()).isZero();
-        assertThat(first.err()).contains("8 image(s) to pay for, 0 variant(s) reused; estimate 1.28 CNY",
-                "usage: 8 image(s) generated, 0 reused, 0 failed (wanx-v1: 8 generated, 0 reused, 0 failed); estimate 1.28 CNY");
+        assertThat(first.err())
+                .contains(
+                        "8 image(s) to pay for, 0 variant(s) reused; estimate 1.28 CNY",
+                        "usage: 8 image(s) generated, 0 reused, 0 failed (wanx-v1: 8 generated, 0 reused, 0 failed); estimate 1.28 CNY");
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(sim.totalRequests()).isEqualTo(requests);
-        assertThat(second.err()).contains("0 image(s) to pay for, 6 variant(s) reused",
-                "[banner-en] Reused from " + dir.resolve("release-1/banner-en") + ": 1 image(s)",
-                "usage: 0 image(s) generated, 8 reused, 0 failed").doesNotContain("Submitted");
-        JsonNode index = Json.newMapper().readTree(dir.resolve("release-2/assets.json").toFile());
+        assertThat(second.err())
+                .contains(
+                        "0 image(s) to pay for, 6 variant(s) reused",
+                        "[banner-en] Reused from " + dir.resolve("release-1/banner-en") + ": 1 image(s)",
+                        "usage: 0 image(s) generated, 8 reused, 0 failed")
+                .doesNotContain("Submitted");
+        JsonNode index =
+                Json.newMapper().readTree(dir.resolve("release-2/assets.json").toFile());
         assertThat(index.path("usage").path("wanx-v1").path("reused").asInt()).isEqualTo(8);
-        assertThat(index.path("usage").path("wanx-v1").path("generated").asInt()).isZero();
+        assertThat(index.path("usage").path("wanx-v1").path("generated").asInt())
+                .isZero();
         for (JsonNode v : index.path("variants")) {
             String name = v.path("name").asText();
-            assertThat(v.path("reusedFrom").asText()).isEqualTo(dir.resolve("release-1").resolve(name).toString());
+            assertThat(v.path("reusedFrom").asText())
+                    .isEqualTo(dir.resolve("release-1").resolve(name).toString());
             for (JsonNode image : v.path("images")) {
                 assertThat(Files.readAllBytes(dir.resolve("release-2").resolve(image.asText())))
                         .isEqualTo(Files.readAllBytes(dir.resolve("release-1").resolve(image.asText())));
@@ -311,81 +409,124 @@ class CliTest {
     void reuseFalseAndAChangedPromptGenerateAgainAndOnlyTheyCountTowardTheBudget() throws Exception {
         Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC);
         assertThat(specRun(spec, "release-1").exit()).isZero();
-        Path next = Files.writeString(dir.resolve("next.yaml"), SPEC
-                .replace("prompt: \"Release banner, caption in ${locale}\"", "prompt: \"Release banner, caption in ${locale}\"\n    reuse: false")
-                .replace("Poster in ${locale}", "Poster 2.1 in ${locale}"));
+        Path next = Files.writeString(
+                dir.resolve("next.yaml"),
+                SPEC.replace(
+                                "prompt: \"Release banner, caption in ${locale}\"",
+                                "prompt: \"Release banner, caption in ${locale}\"\n    reuse: false")
+                        .replace("Poster in ${locale}", "Poster 2.1 in ${locale}"));
         // tasks, not submit requests: the first run's last submits may still fill the server's rate window, and a
         // submit it refuses with 429 is sent again
         int tasks = sim.tasksCreated();
         int requests = sim.totalRequests();
 
-        Run refused = specRun(next, "release-2", "--reuse-from", dir.resolve("release-1").toString(), "--max-images", "3");
+        Run refused = specRun(
+                next, "release-2", "--reuse-from", dir.resolve("release-1").toString(), "--max-images", "3");
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.err()).contains("maxImages: next.yaml asks for 4 images in 6 variants; the limit is 3");
         assertThat(sim.totalRequests()).as("the refused run sent nothing").isEqualTo(requests);
 
-        Run run = specRun(next, "release-2", "--reuse-from", dir.resolve("release-1").toString(), "--max-images", "4");
+        Run run = specRun(
+                next, "release-2", "--reuse-from", dir.resolve("release-1").toString(), "--max-images", "4");
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).contains("4 image(s) to pay for, 2 variant(s) reused", "[card-zh-CN] Reused from " + dir.resolve("release-1/card-zh-CN") + ": 2 image(s)")
+        assertThat(run.err())
+                .contains(
+                        "4 image(s) to pay for, 2 variant(s) reused",
+                        "[card-zh-CN] Reused from " + dir.resolve("release-1/card-zh-CN") + ": 2 image(s)")
                 .doesNotContain("[banner-en] Reused", "[poster-en] Reused");
         assertThat(sim.tasksCreated() - tasks).isEqualTo(4);
     }
 
     @Test
     void oneFailingVariantDoesNotStopTheOthers() throws Exception {
-        Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC.replace("Poster in ${locale}", "Poster ${locale} simulate:fail"));
+        Path spec = Files.writeString(
+                dir.resolve("images.yaml"), SPEC.replace("Poster in ${locale}", "Poster ${locale} simulate:fail"));
 
         Run r = againstSimulator("--spec", spec.toString());
 
         assertThat(r.exit()).isEqualTo(6);
         assertThat(r.err()).contains("warning: poster-en:", "warning: poster-zh-CN:");
-        JsonNode index = Json.newMapper().readTree(dir.resolve("out/assets.json").toFile());
-        assertThat(index.path("variants")).extracting(v -> v.path("status").asText())
+        JsonNode index =
+                Json.newMapper().readTree(dir.resolve("out/assets.json").toFile());
+        assertThat(index.path("variants"))
+                .extracting(v -> v.path("status").asText())
                 .containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "FAILED", "FAILED");
         assertThat(dir.resolve("out/banner-zh-CN/image-1.png")).exists();
     }
 
     static Stream<Arguments> badInput() {
         return Stream.<String[]>of(
-                new String[] {},
-                new String[] {"--prompt", ""},
-                new String[] {"--prompt", "x".repeat(501)},
-                new String[] {"--prompt", "p", "--size", "999*999"},
-                new String[] {"--prompt", "p", "--size", "huge"},
-                new String[] {"--prompt", "p", "--n", "0"},
-                new String[] {"--prompt", "p", "--n", "5"},
-                new String[] {"--prompt", "p", "--n", "two"},
-                new String[] {"--prompt", "p", "--seed", "0"},
-                new String[] {"--prompt", "p", "--seed", "-5"},
-                new String[] {"--prompt", "p", "--style", "cubism"},
-                new String[] {"--prompt", "p", "--ref-strength", "0.3"},
-                new String[] {"--prompt", "p", "--ref-image", "https://e.com/r.png", "--ref-strength", "2"},
-                new String[] {"--prompt", "p", "--ref-image", "https://e.com/r.png", "--ref-mode", "copy"},
-                new String[] {"--prompt", "p", "--ref-image", "missing.png"},
-                new String[] {"--prompt", "p", "--mask-image", "https://e.com/m.png"},
-                new String[] {"--prompt", "p", "--model", "no-such-model"},
-                new String[] {"--prompt", "p", "--api", "speech"},
-                new String[] {"--prompt", "p", "--model", "qwen-image-max", "--n", "2"},
-                new String[] {"--prompt", "p", "--model", "wan2.6-t2i", "--size", "1024*1024"},
-                new String[] {"--prompt", "p", "--model", "wan2.6-t2i", "--style", "anime"},
-                new String[] {"--prompt", "p", "--model", "wanx-x-painting"},
-                new String[] {"--prompt", "p", "--model", "wanx-x-painting", "--base-image", "https://e.com/b.png"},
-                new String[] {"--prompt", "p", "--model", "wanx-x-painting", "--base-image", "https://e.com/b.png",
-                        "--mask-image", "https://e.com/m.png", "--mask-color", "1,2"},
-                new String[] {"--prompt", "p", "--model", "wanx-x-painting", "--base-image", "https://e.com/b.png",
-                        "--mask-image", "https://e.com/m.png", "--mask-color", "a,b,c"},
-                new String[] {"--prompt", "p", "--model", "wanx2.1-imageedit", "--base-image", "https://e.com/b.png"},
-                new String[] {"--prompt", "p", "--model", "wanx2.1-imageedit", "--base-image", "https://e.com/b.png",
-                        "--function", "paint"},
-                new String[] {"--prompt", "p", "--model", "qwen-image-2.0-pro", "--size", "100*100"},
-                new String[] {"--prompt", "p", "--watermark"},
-                new String[] {"--prompt", "p", "--param", "size=1024*1024"},
-                new String[] {"--prompt", "p", "--name", "../escape"},
-                new String[] {"--prompt", "p", "--name", ".hidden"},
-                new String[] {"--prompt", "p", "--timeout", "soon"},
-                new String[] {"--prompt", "p", "--timeout", "0s"},
-                new String[] {"--prompt", "p", "--unknown-flag"},
-                new String[] {"--prompt", "p", "--prompt-file", "also.txt"})
+                        new String[] {},
+                        new String[] {"--prompt", ""},
+                        new String[] {"--prompt", "x".repeat(501)},
+                        new String[] {"--prompt", "p", "--size", "999*999"},
+                        new String[] {"--prompt", "p", "--size", "huge"},
+                        new String[] {"--prompt", "p", "--n", "0"},
+                        new String[] {"--prompt", "p", "--n", "5"},
+                        new String[] {"--prompt", "p", "--n", "two"},
+                        new String[] {"--prompt", "p", "--seed", "0"},
+                        new String[] {"--prompt", "p", "--seed", "-5"},
+                        new String[] {"--prompt", "p", "--style", "cubism"},
+                        new String[] {"--prompt", "p", "--ref-strength", "0.3"},
+                        new String[] {"--prompt", "p", "--ref-image", "https://e.com/r.png", "--ref-strength", "2"},
+                        new String[] {"--prompt", "p", "--ref-image", "https://e.com/r.png", "--ref-mode", "copy"},
+                        new String[] {"--prompt", "p", "--ref-image", "missing.png"},
+                        new String[] {"--prompt", "p", "--mask-image", "https://e.com/m.png"},
+                        new String[] {"--prompt", "p", "--model", "no-such-model"},
+                        new String[] {"--prompt", "p", "--api", "speech"},
+                        new String[] {"--prompt", "p", "--model", "qwen-image-max", "--n", "2"},
+                        new String[] {"--prompt", "p", "--model", "wan2.6-t2i", "--size", "1024*1024"},
+                        new String[] {"--prompt", "p", "--model", "wan2.6-t2i", "--style", "anime"},
+                        new String[] {"--prompt", "p", "--model", "wanx-x-painting"},
+                        new String[] {
+                            "--prompt", "p", "--model", "wanx-x-painting", "--base-image", "https://e.com/b.png"
+                        },
+                        new String[] {
+                            "--prompt",
+                            "p",
+                            "--model",
+                            "wanx-x-painting",
+                            "--base-image",
+                            "https://e.com/b.png",
+                            "--mask-image",
+                            "https://e.com/m.png",
+                            "--mask-color",
+                            "1,2"
+                        },
+                        new String[] {
+                            "--prompt",
+                            "p",
+                            "--model",
+                            "wanx-x-painting",
+                            "--base-image",
+                            "https://e.com/b.png",
+                            "--mask-image",
+                            "https://e.com/m.png",
+                            "--mask-color",
+                            "a,b,c"
+                        },
+                        new String[] {
+                            "--prompt", "p", "--model", "wanx2.1-imageedit", "--base-image", "https://e.com/b.png"
+                        },
+                        new String[] {
+                            "--prompt",
+                            "p",
+                            "--model",
+                            "wanx2.1-imageedit",
+                            "--base-image",
+                            "https://e.com/b.png",
+                            "--function",
+                            "paint"
+                        },
+                        new String[] {"--prompt", "p", "--model", "qwen-image-2.0-pro", "--size", "100*100"},
+                        new String[] {"--prompt", "p", "--watermark"},
+                        new String[] {"--prompt", "p", "--param", "size=1024*1024"},
+                        new String[] {"--prompt", "p", "--name", "../escape"},
+                        new String[] {"--prompt", "p", "--name", ".hidden"},
+                        new String[] {"--prompt", "p", "--timeout", "soon"},
+                        new String[] {"--prompt", "p", "--timeout", "0s"},
+                        new String[] {"--prompt", "p", "--unknown-flag"},
+                        new String[] {"--prompt", "p", "--prompt-file", "also.txt"})
                 .map(a -> Arguments.of((Object) a));
     }
 
@@ -405,8 +546,12 @@ class CliTest {
 
     @Test
     void badEndpointsAndMissingKeysExitTwo() {
-        assertThat(cli(Map.of("DASHSCOPE_API_KEY", KEY), "--prompt", "p", "--endpoint", "ftp://x/api/v1").exit()).isEqualTo(2);
-        assertThat(cli(Map.of("DASHSCOPE_API_KEY", KEY), "--prompt", "p", "--region", "moon").exit()).isEqualTo(2);
+        assertThat(cli(Map.of("DASHSCOPE_API_KEY", KEY), "--prompt", "p", "--endpoint", "ftp://x/api/v1")
+                        .exit())
+                .isEqualTo(2);
+        assertThat(cli(Map.of("DASHSCOPE_API_KEY", KEY), "--prompt", "p", "--region", "moon")
+                        .exit())
+                .isEqualTo(2);
         Run noKey = cli(Map.of(), "--prompt", "p", "--endpoint", sim.baseUrl().toString());
         assertThat(noKey.exit()).isEqualTo(2);
         assertThat(noKey.err()).contains("DASHSCOPE_API_KEY");
@@ -415,14 +560,24 @@ class CliTest {
 
     @Test
     void exitCodesFollowTheOutcome() throws Exception {
-        assertThat(cli(Map.of("DASHSCOPE_API_KEY", "sk-wrong"), "--endpoint", sim.baseUrl().toString(), "--prompt", "p",
-                "--out", dir.resolve("a").toString()).exit()).isEqualTo(3);
+        assertThat(cli(
+                                Map.of("DASHSCOPE_API_KEY", "sk-wrong"),
+                                "--endpoint",
+                                sim.baseUrl().toString(),
+                                "--prompt",
+                                "p",
+                                "--out",
+                                dir.resolve("a").toString())
+                        .exit())
+                .isEqualTo(3);
         assertThat(againstSimulator("--prompt", "simulate:fail").exit()).isEqualTo(4);
         assertThat(againstSimulator("--prompt", "simulate:moderation").exit()).isEqualTo(4);
         Run partial = againstSimulator("--prompt", "simulate:partial", "--n", "2");
         assertThat(partial.exit()).isEqualTo(6);
         assertThat(Files.exists(dir.resolve("out/image-1.png"))).isTrue();
-        assertThat(againstSimulator("--prompt", "simulate:partial", "--n", "2", "--allow-partial").exit()).isZero();
+        assertThat(againstSimulator("--prompt", "simulate:partial", "--n", "2", "--allow-partial")
+                        .exit())
+                .isZero();
         sim.faults().inject(RequestKind.SUBMIT, Fault.QUOTA_EXHAUSTED, 1);
         assertThat(againstSimulator("--prompt", "p").exit()).isEqualTo(7);
     }
@@ -448,9 +603,11 @@ class CliTest {
     void everyOptionOfTheTableIsAFlagWithItsHelp() {
         Run r = cli(Map.of(), "--help");
         for (RequestOption option : RequestOption.values()) {
-            assertThat(r.out()).as(option.field())
+            assertThat(r.out())
+                    .as(option.field())
                     .contains(option.cliFlag() + (option.kind() == RequestOption.Kind.SWITCH ? "[=" : "="))
-                    .contains(option.help().substring(0, Math.min(20, option.help().length())));
+                    .contains(option.help()
+                            .substring(0, Math.min(20, option.help().length())));
         }
     }
 
@@ -464,16 +621,38 @@ class CliTest {
                     args.add(option.cliFlag() + "=value of " + option.field());
                     expected.put(option, "value of " + option.field());
                 }
-                case COUNT -> { args.add(option.cliFlag() + "=3"); expected.put(option, 3); }
-                case NUMBER -> { args.add(option.cliFlag() + "=42"); expected.put(option, 42L); }
-                case FRACTION -> { args.add(option.cliFlag() + "=0.25"); expected.put(option, 0.25); }
-                case SWITCH -> { args.add(option.cliFlag()); expected.put(option, true); }
-                case COLORS -> { args.add(option.cliFlag() + "=1,2,3"); expected.put(option, List.of(List.of(1, 2, 3))); }
+                case COUNT -> {
+                    args.add(option.cliFlag() + "=3");
+                    expected.put(option, 3);
+                }
+                case NUMBER -> {
+                    args.add(option.cliFlag() + "=42");
+                    expected.put(option, 42L);
+                }
+                case FRACTION -> {
+                    args.add(option.cliFlag() + "=0.25");
+                    expected.put(option, 0.25);
+                }
+                case SWITCH -> {
+                    args.add(option.cliFlag());
+                    expected.put(option, true);
+                }
+                case COLORS -> {
+                    args.add(option.cliFlag() + "=1,2,3");
+                    expected.put(option, List.of(List.of(1, 2, 3)));
+                }
                 case PALETTE -> {
                     args.add(option.cliFlag() + "=#000000:50%;#FFFFFF:50%");
-                    expected.put(option, List.of(Map.of("hex", "#000000", "ratio", "50%"), Map.of("hex", "#FFFFFF", "ratio", "50%")));
+                    expected.put(
+                            option,
+                            List.of(
+                                    Map.of("hex", "#000000", "ratio", "50%"),
+                                    Map.of("hex", "#FFFFFF", "ratio", "50%")));
                 }
-                case BOXES -> { args.add(option.cliFlag() + "=1,2,3,4|"); expected.put(option, List.of(List.of(List.of(1, 2, 3, 4)), List.of())); }
+                case BOXES -> {
+                    args.add(option.cliFlag() + "=1,2,3,4|");
+                    expected.put(option, List.of(List.of(List.of(1, 2, 3, 4)), List.of()));
+                }
                 case MAP -> {
                     args.addAll(List.of(option.cliFlag(), "steps=30", option.cliFlag(), "input.ratio=[1,2]"));
                     expected.put(option, Map.of("steps", 30, "input.ratio", List.of(1, 2)));
@@ -504,7 +683,8 @@ class CliTest {
         Run timeout = againstSimulator("--prompt", "p", "--timeout", "3000000h");
         Run bigPrompt = againstSimulator("--prompt-file", huge.toString());
         Run notUtf8 = againstSimulator("--prompt-file", latin1.toString());
-        Run device = cli(Map.of(), "--endpoint", sim.baseUrl().toString(), "--prompt", "p", "--api-key-file", "/dev/zero");
+        Run device =
+                cli(Map.of(), "--endpoint", sim.baseUrl().toString(), "--prompt", "p", "--api-key-file", "/dev/zero");
 
         assertThat(timeout.exit()).isEqualTo(2);
         assertThat(timeout.err()).contains("24h");
@@ -525,8 +705,16 @@ class CliTest {
     void aKeyFileWithAByteOrderMarkAndALeadingBlankLineWorks() throws Exception {
         Path keyFile = Files.writeString(dir.resolve("key.txt"), "\uFEFF\n  \n" + KEY + "\n", StandardCharsets.UTF_8);
 
-        Run r = cli(Map.of(), "--endpoint", sim.baseUrl().toString(), "--out", dir.resolve("out").toString(),
-                "--prompt", "p", "--api-key-file", keyFile.toString());
+        Run r = cli(
+                Map.of(),
+                "--endpoint",
+                sim.baseUrl().toString(),
+                "--out",
+                dir.resolve("out").toString(),
+                "--prompt",
+                "p",
+                "--api-key-file",
+                keyFile.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
     }
@@ -537,20 +725,35 @@ class CliTest {
         try (DashScopeSimulator busy = DashScopeSimulator.start(SimulatorSettings.defaults(KEY)
                 .withServiceTime(i -> i == 0 ? Duration.ofMinutes(2) : Duration.ofMillis(30)))) {
             // another client of the account runs a long task, so ours waits PENDING behind it
-            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(busy.baseUrl() + "/services/aigc/text2image/image-synthesis"))
-                    .header("Authorization", "Bearer " + KEY).header("X-DashScope-Async", "enable")
-                    .header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"wanx-v1\",\"input\":{\"prompt\":\"blocker\"}}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                            busy.baseUrl() + "/services/aigc/text2image/image-synthesis"))
+                                    .header("Authorization", "Bearer " + KEY)
+                                    .header("X-DashScope-Async", "enable")
+                                    .header("Content-Type", "application/json")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                            "{\"model\":\"wanx-v1\",\"input\":{\"prompt\":\"blocker\"}}"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
 
-            Run r = cli(Map.of("DASHSCOPE_API_KEY", KEY), "--endpoint", busy.baseUrl().toString(),
-                    "--out", dir.resolve("out").toString(), "--prompt", "waits", "--timeout", "2s");
+            Run r = cli(
+                    Map.of("DASHSCOPE_API_KEY", KEY),
+                    "--endpoint",
+                    busy.baseUrl().toString(),
+                    "--out",
+                    dir.resolve("out").toString(),
+                    "--prompt",
+                    "waits",
+                    "--timeout",
+                    "2s");
 
             assertThat(r.exit()).as(r.err()).isEqualTo(5);
             assertThat(busy.count(RequestKind.CANCEL)).as(r.err()).isEqualTo(1);
-            assertThat(busy.timeline()).hasSize(2).last().satisfies(t -> assertThat(t.started()).isNull());
+            assertThat(busy.timeline())
+                    .hasSize(2)
+                    .last()
+                    .satisfies(t -> assertThat(t.started()).isNull());
         }
     }
 
@@ -560,11 +763,27 @@ class CliTest {
         String proxy = "http://127.0.0.1:" + sim.baseUrl().getPort(); // the simulator also answers as a proxy
         String nowhere = "http://127.0.0.2:9/api/v1"; // nothing listens there: only the proxy can answer
 
-        cli(Map.of("DASHSCOPE_API_KEY", KEY, "HTTPS_PROXY", proxy), "--endpoint", nowhere,
-                "--out", dir.resolve("out").toString(), "--prompt", "p", "--timeout", "5s");
+        cli(
+                Map.of("DASHSCOPE_API_KEY", KEY, "HTTPS_PROXY", proxy),
+                "--endpoint",
+                nowhere,
+                "--out",
+                dir.resolve("out").toString(),
+                "--prompt",
+                "p",
+                "--timeout",
+                "5s");
         int proxied = sim.proxiedRequests();
-        Run bypassed = cli(Map.of("DASHSCOPE_API_KEY", KEY, "HTTPS_PROXY", proxy, "NO_PROXY", "127.0.0.2"), "--endpoint",
-                nowhere, "--out", dir.resolve("out2").toString(), "--prompt", "p", "--timeout", "3s");
+        Run bypassed = cli(
+                Map.of("DASHSCOPE_API_KEY", KEY, "HTTPS_PROXY", proxy, "NO_PROXY", "127.0.0.2"),
+                "--endpoint",
+                nowhere,
+                "--out",
+                dir.resolve("out2").toString(),
+                "--prompt",
+                "p",
+                "--timeout",
+                "3s");
 
         assertThat(proxied).isPositive();
         assertThat(sim.proxiedRequests()).isEqualTo(proxied);

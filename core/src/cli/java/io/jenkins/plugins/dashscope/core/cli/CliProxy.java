@@ -19,18 +19,20 @@ import java.util.Properties;
 final class CliProxy {
 
     /** The proxy and, when the URL carries them, its user and password. */
-    record Setup(ProxySettings proxy, ProxyCredentials credentials) {
-    }
+    record Setup(ProxySettings proxy, ProxyCredentials credentials) {}
 
-    private CliProxy() {
-    }
+    private CliProxy() {}
 
     static Setup from(Map<String, String> env, Properties system) {
         String host = system.getProperty("https.proxyHost");
         if (host != null && !host.isBlank()) {
             String nonProxy = system.getProperty("http.nonProxyHosts", "");
-            return new Setup(new ProxySettings(host.trim(), port(system.getProperty("https.proxyPort"), 443),
-                    Arrays.asList(nonProxy.split("\\|"))), null);
+            return new Setup(
+                    new ProxySettings(
+                            host.trim(),
+                            port(system.getProperty("https.proxyPort"), 443),
+                            Arrays.asList(nonProxy.split("\\|"))),
+                    null);
         }
         String url = firstOf(env, "HTTPS_PROXY", "https_proxy");
         if (url == null) {
@@ -53,9 +55,13 @@ final class CliProxy {
             password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : null;
         }
         String noProxy = firstOf(env, "NO_PROXY", "no_proxy");
-        List<String> bypass = noProxy == null ? List.of() : Arrays.stream(noProxy.split(","))
-                .map(h -> h.trim().startsWith(".") ? "*" + h.trim() : h.trim()).toList();
-        return new Setup(new ProxySettings(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 3128, bypass),
+        List<String> bypass = noProxy == null
+                ? List.of()
+                : Arrays.stream(noProxy.split(","))
+                        .map(h -> h.trim().startsWith(".") ? "*" + h.trim() : h.trim())
+                        .toList();
+        return new Setup(
+                new ProxySettings(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 3128, bypass),
                 ProxyCredentials.of(user, password));
     }
 

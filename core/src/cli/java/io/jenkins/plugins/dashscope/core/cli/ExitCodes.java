@@ -15,8 +15,7 @@ final class ExitCodes {
     static final int PARTIAL = 6;
     static final int THROTTLED = 7;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     static int of(Throwable t) {
         if (t instanceof InvalidRequestException) {

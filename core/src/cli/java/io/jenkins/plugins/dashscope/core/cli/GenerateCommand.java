@@ -1,103 +1,191 @@
 package io.jenkins.plugins.dashscope.core.cli;
 
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.TextFiles;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
+import io.jenkins.plugins.dashscope.core.dryrun.FakeDashScope;
+import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
+import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
 import io.jenkins.plugins.dashscope.core.generation.Generation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
-import io.jenkins.plugins.dashscope.core.dryrun.FakeDashScope;
-import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
-import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
-import io.jenkins.plugins.dashscope.core.finishing.Finishing;
+import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
+import io.jenkins.plugins.dashscope.core.reuse.EarlierResults;
+import io.jenkins.plugins.dashscope.core.reuse.Reuse;
+import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
+import io.jenkins.plugins.dashscope.core.spec.SpecRun;
+import io.jenkins.plugins.dashscope.core.usage.PriceTable;
+import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import io.jenkins.plugins.dashscope.core.common.TextFiles;
-import io.jenkins.plugins.dashscope.core.request.RequestOption;
-import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
-import io.jenkins.plugins.dashscope.core.spec.SpecRun;
-import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
-import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
-import io.jenkins.plugins.dashscope.core.reuse.EarlierResults;
-import io.jenkins.plugins.dashscope.core.reuse.Reuse;
-import io.jenkins.plugins.dashscope.core.usage.PriceTable;
-import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "dashscope-image", mixinStandardHelpOptions = true, version = "dashscope-image 0.1",
+@Command(
+        name = "dashscope-image",
+        mixinStandardHelpOptions = true,
+        version = "dashscope-image 0.1",
         sortOptions = false,
-        description = "Generates images with Alibaba Cloud DashScope (Wan, Qwen-Image) and saves them with a manifest.%n"
-                + "The API key comes from DASHSCOPE_API_KEY or --api-key-file.",
+        description =
+                "Generates images with Alibaba Cloud DashScope (Wan, Qwen-Image) and saves them with a manifest.%n"
+                        + "The API key comes from DASHSCOPE_API_KEY or --api-key-file.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "2:invalid input (nothing sent, or refused by the server as invalid)",
-                "3:authentication or permission", "4:generation failed (task failed, moderation, no image)",
-                "5:timed out", "6:partial (some images failed; without --allow-partial)",
-                "7:throttled or quota exhausted after retries", "1:anything else"})
+        exitCodeList = {
+            "0:done",
+            "2:invalid input (nothing sent, or refused by the server as invalid)",
+            "3:authentication or permission",
+            "4:generation failed (task failed, moderation, no image)",
+            "5:timed out",
+            "6:partial (some images failed; without --allow-partial)",
+            "7:throttled or quota exhausted after retries",
+            "1:anything else"
+        })
 final class GenerateCommand implements Callable<Integer> {
 
     /** The request options come from the option table; see {@link #requestOptions}. */
-    @Spec CommandSpec spec;
-    @Option(names = "--prompt-file", order = 1, // right after --prompt
-             description = "Read the prompt from a UTF-8 file.") Path promptFile;
-    @Option(names = "--spec", order = 90, paramLabel = "FILE", description = "Generate a set of assets from a YAML or JSON "
-            + "spec (defaults, assets, matrix) instead of one prompt; each variant in its own folder under --out, "
-            + "indexed in assets.json.")
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--prompt-file",
+            order = 1, // right after --prompt
+            description = "Read the prompt from a UTF-8 file.")
+    Path promptFile;
+
+    @Option(
+            names = "--spec",
+            order = 90,
+            paramLabel = "FILE",
+            description = "Generate a set of assets from a YAML or JSON "
+                    + "spec (defaults, assets, matrix) instead of one prompt; each variant in its own folder under --out, "
+                    + "indexed in assets.json.")
     Path specFile;
-    @Option(names = "--max-images", order = 90, paramLabel = "N", description = "Refuse, before anything is sent, a "
-            + "generation or spec that would pay for more than N images.")
+
+    @Option(
+            names = "--max-images",
+            order = 90,
+            paramLabel = "N",
+            description =
+                    "Refuse, before anything is sent, a " + "generation or spec that would pay for more than N images.")
     Integer maxImages;
-    @Option(names = "--reuse-from", order = 90, paramLabel = "DIR", description = "Take the images of an earlier, complete "
-            + "result in DIR (its manifest.json or its folders') whose request fingerprint matches, instead of sending "
-            + "and paying again; checked by SHA-256. A spec's reuse: false still generates.")
+
+    @Option(
+            names = "--reuse-from",
+            order = 90,
+            paramLabel = "DIR",
+            description = "Take the images of an earlier, complete "
+                    + "result in DIR (its manifest.json or its folders') whose request fingerprint matches, instead of sending "
+                    + "and paying again; checked by SHA-256. A spec's reuse: false still generates.")
     Path reuseFrom;
-    @Option(names = "--prices", order = 90, paramLabel = "FILE", description = "Price per image by model, one "
-            + "'model price currency' per line (e.g. 'wan2.6-t2i 0.20 CNY'), for the usage estimate.")
+
+    @Option(
+            names = "--prices",
+            order = 90,
+            paramLabel = "FILE",
+            description = "Price per image by model, one "
+                    + "'model price currency' per line (e.g. 'wan2.6-t2i 0.20 CNY'), for the usage estimate.")
     Path pricesFile;
-    @Option(names = "--region", order = 100, description = "cn-beijing (default), ap-southeast-1, us-east-1, cn-hongkong.") String region;
-    @Option(names = "--endpoint", order = 100, description = "Base URL ending in /api/v1 (instead of --region).") String endpoint;
-    @Option(names = "--out", order = 100, defaultValue = Output.DEFAULT_DIR, description = "Output folder (default: ${DEFAULT-VALUE}).") Path out;
-    @Option(names = "--name", order = 100, defaultValue = Output.DEFAULT_PREFIX, description = "File name prefix (default: ${DEFAULT-VALUE}).") String name;
-    @Option(names = "--output", order = 100, paramLabel = "<WxH[,key=value]>", description = "Also write each image in this size "
-            + "beside it, e.g. 1200x630 or 1080x1920,fit=contain,background=#ffffff; keys fit (cover, contain), anchor "
-            + "(center, top, top-left...), format (png, jpeg), quality (jpeg, 1..100), background; repeatable.")
+
+    @Option(
+            names = "--region",
+            order = 100,
+            description = "cn-beijing (default), ap-southeast-1, us-east-1, cn-hongkong.")
+    String region;
+
+    @Option(names = "--endpoint", order = 100, description = "Base URL ending in /api/v1 (instead of --region).")
+    String endpoint;
+
+    @Option(
+            names = "--out",
+            order = 100,
+            defaultValue = Output.DEFAULT_DIR,
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(
+            names = "--name",
+            order = 100,
+            defaultValue = Output.DEFAULT_PREFIX,
+            description = "File name prefix (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(
+            names = "--output",
+            order = 100,
+            paramLabel = "<WxH[,key=value]>",
+            description = "Also write each image in this size "
+                    + "beside it, e.g. 1200x630 or 1080x1920,fit=contain,background=#ffffff; keys fit (cover, contain), anchor "
+                    + "(center, top, top-left...), format (png, jpeg), quality (jpeg, 1..100), background; repeatable.")
     List<String> outputs = new ArrayList<>();
-    @Option(names = "--contact-sheet", order = 100, description = "Also write contact-sheet.png with every image, its name, size and seed.")
+
+    @Option(
+            names = "--contact-sheet",
+            order = 100,
+            description = "Also write contact-sheet.png with every image, its name, size and seed.")
     boolean contactSheet;
-    @Option(names = "--timeout", order = 100, defaultValue = "10m", converter = DurationConverter.class, description = "Deadline, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).") Duration timeout;
-    @Option(names = "--allow-partial", order = 100, description = "Exit 0 when some images failed but others were saved.") boolean allowPartial;
-    @Option(names = "--simulate", order = 100, description = "Run against the embedded DashScope simulator (no key, no cost).") boolean simulate;
-    @Option(names = "--json", order = 100, description = "Print the manifest as JSON at the end.") boolean json;
-    @Option(names = "--api-key-file", order = 100, description = "File holding the API key (instead of DASHSCOPE_API_KEY).") Path apiKeyFile;
+
+    @Option(
+            names = "--timeout",
+            order = 100,
+            defaultValue = "10m",
+            converter = DurationConverter.class,
+            description = "Deadline, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(
+            names = "--allow-partial",
+            order = 100,
+            description = "Exit 0 when some images failed but others were saved.")
+    boolean allowPartial;
+
+    @Option(
+            names = "--simulate",
+            order = 100,
+            description = "Run against the embedded DashScope simulator (no key, no cost).")
+    boolean simulate;
+
+    @Option(names = "--json", order = 100, description = "Print the manifest as JSON at the end.")
+    boolean json;
+
+    @Option(
+            names = "--api-key-file",
+            order = 100,
+            description = "File holding the API key (instead of DASHSCOPE_API_KEY).")
+    Path apiKeyFile;
 
     /** How long an exiting process waits for the cancel of a PENDING task to be answered. */
     private static final long SETTLE_SECONDS = 5;
     /** Longer than any prompt the models take (a few thousand characters). */
     private static final int MAX_PROMPT_FILE_BYTES = 64 * 1024;
+
     private static final int MAX_KEY_FILE_BYTES = 4 * 1024;
     private static final int MAX_PRICES_BYTES = 64 * 1024;
 
@@ -124,7 +212,8 @@ final class GenerateCommand implements Callable<Integer> {
                 String simulatedKey = "sk-sim-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
                 fake = FakeDashScope.start(simulatedKey, Duration.ofMillis(300), name);
                 key = ApiKey.of(simulatedKey);
-                // on loopback: no proxy; fingerprints name "the simulator", so its images are never reused for real ones
+                // on loopback: no proxy; fingerprints name "the simulator", so its images are never reused for real
+                // ones
                 settings = EngineSettings.defaults(new Endpoint(fake.baseUrl())).withScope("simulator");
                 stderr.println("[dashscope] Simulator listening at " + settings.endpoint());
             } else {
@@ -137,9 +226,11 @@ final class GenerateCommand implements Callable<Integer> {
                 }
             }
             GenerationEngine engine = runtime.engine(settings);
-            PriceTable prices = pricesFile == null ? PriceTable.none()
+            PriceTable prices = pricesFile == null
+                    ? PriceTable.none()
                     : PriceTable.parse("prices", TextFiles.read(pricesFile, MAX_PRICES_BYTES, "prices", "--prices"));
-            EarlierResults earlier = reuseFrom == null ? EarlierResults.none()
+            EarlierResults earlier = reuseFrom == null
+                    ? EarlierResults.none()
                     : EarlierResults.scan(reuseFrom.toAbsolutePath().normalize(), "reuseFrom");
             if (assetSpec != null) {
                 return runSpec(engine, key, assetSpec, runtime.clock().instant().plus(timeout), earlier, prices);
@@ -150,17 +241,27 @@ final class GenerateCommand implements Callable<Integer> {
             if (match != null) {
                 try {
                     GenerationResult reused = Reuse.into(match, output);
-                    stderr.println("[dashscope] " + new GenerationEvent.Reused(match.label(), reused.images().size()).describe());
+                    stderr.println("[dashscope] "
+                            + new GenerationEvent.Reused(
+                                            match.label(), reused.images().size())
+                                    .describe());
                     return report(reused, prices);
                 } catch (DashScopeException e) {
-                    stderr.println("[dashscope] " + new GenerationEvent.NotReused(match.label(), e.getMessage()).describe());
+                    stderr.println(
+                            "[dashscope] " + new GenerationEvent.NotReused(match.label(), e.getMessage()).describe());
                 }
             }
             if (maxImages != null && prepared.request().imageCount() > maxImages) {
-                throw new InvalidRequestException("maxImages", "the request asks for " + prepared.request().imageCount()
-                        + " images; the limit is " + maxImages + ". Nothing was sent.");
+                throw new InvalidRequestException(
+                        "maxImages",
+                        "the request asks for " + prepared.request().imageCount() + " images; the limit is " + maxImages
+                                + ". Nothing was sent.");
             }
-            Generation generation = engine.generate(key, prepared, output, runtime.clock().instant().plus(timeout),
+            Generation generation = engine.generate(
+                    key,
+                    prepared,
+                    output,
+                    runtime.clock().instant().plus(timeout),
                     e -> stderr.println("[dashscope] " + e.describe()));
             // SIGTERM or Ctrl-C: cancel a PENDING task and let the cancel reach the server before exiting
             Thread cancelOnInterrupt = new Thread(() -> {
@@ -219,7 +320,8 @@ final class GenerateCommand implements Callable<Integer> {
         for (RequestOption option : RequestOption.values()) {
             Object v = request.valueOf(option);
             if (v != null && !(v instanceof Map<?, ?> m && m.isEmpty())) {
-                throw new InvalidRequestException("spec", "give " + option.cliFlag() + " in the spec's defaults, not with --spec");
+                throw new InvalidRequestException(
+                        "spec", "give " + option.cliFlag() + " in the spec's defaults, not with --spec");
             }
         }
         if (!finishing.isNone()) {
@@ -229,24 +331,49 @@ final class GenerateCommand implements Callable<Integer> {
         return AssetSpec.parse(specFile.getFileName().toString(), text);
     }
 
-    private int runSpec(GenerationEngine engine, ApiKey key, AssetSpec assetSpec, java.time.Instant deadline,
-            EarlierResults earlier, PriceTable prices) throws InterruptedException, ExecutionException {
+    private int runSpec(
+            GenerationEngine engine,
+            ApiKey key,
+            AssetSpec assetSpec,
+            java.time.Instant deadline,
+            EarlierResults earlier,
+            PriceTable prices)
+            throws InterruptedException, ExecutionException {
         Path base = specFile.toAbsolutePath().getParent();
-        SpecRun.Plan plan = SpecRun.prepare(engine, assetSpec, io.jenkins.plugins.dashscope.core.request.LocalFiles.anywhere(base),
-                maxImages, earlier, reuseFrom != null);
+        SpecRun.Plan plan = SpecRun.prepare(
+                engine,
+                assetSpec,
+                io.jenkins.plugins.dashscope.core.request.LocalFiles.anywhere(base),
+                maxImages,
+                earlier,
+                reuseFrom != null);
         stderr.println("[dashscope] " + plan.file() + ": " + plan.variants().size() + " variant(s), " + plan.images()
                 + " image(s) to pay for, " + plan.reusedCount() + " variant(s) reused"
-                + (prices.isEmpty() ? "" : "; estimate " + plan.toPay().estimate(prices).describe())
+                + (prices.isEmpty()
+                        ? ""
+                        : "; estimate " + plan.toPay().estimate(prices).describe())
                 + (simulate ? " (simulated: nothing is paid)" : ""));
         Path root = out.toAbsolutePath().normalize();
-        List<SpecRun.Outcome> outcomes = SpecRun.run(engine, key, plan, root, deadline,
-                (variant, e) -> stderr.println("[dashscope] [" + variant + "] " + e.describe())).get();
+        List<SpecRun.Outcome> outcomes = SpecRun.run(
+                        engine,
+                        key,
+                        plan,
+                        root,
+                        deadline,
+                        (variant, e) -> stderr.println("[dashscope] [" + variant + "] " + e.describe()))
+                .get();
         Path index;
         try {
             index = SpecRun.writeIndex(root, plan.file(), outcomes);
         } catch (java.io.IOException e) {
-            throw new DashScopeException(io.jenkins.plugins.dashscope.core.common.ErrorKind.DOWNLOAD, "OutputNotWritable",
-                    "cannot write " + SpecRun.INDEX + ": " + e.getMessage(), null, 0, false, e);
+            throw new DashScopeException(
+                    io.jenkins.plugins.dashscope.core.common.ErrorKind.DOWNLOAD,
+                    "OutputNotWritable",
+                    "cannot write " + SpecRun.INDEX + ": " + e.getMessage(),
+                    null,
+                    0,
+                    false,
+                    e);
         }
         int incomplete = 0;
         Throwable first = null;
@@ -257,15 +384,20 @@ final class GenerateCommand implements Callable<Integer> {
             }
             if (!o.complete()) {
                 incomplete++;
-                String why = o.result() != null ? o.result().failures().size() + " image(s) failed"
+                String why = o.result() != null
+                        ? o.result().failures().size() + " image(s) failed"
                         : String.valueOf(o.failure().getMessage());
                 stderr.println("warning: " + o.variant().name() + ": " + why);
                 first = first == null && o.failure() != null ? o.failure() : first;
             }
         }
         stdout.println(index);
-        stderr.println("[dashscope] usage: " + UsageSummary.of(outcomes.stream().filter(o -> o.result() != null)
-                .map(o -> o.result().manifest()).toList()).describe(prices));
+        stderr.println("[dashscope] usage: "
+                + UsageSummary.of(outcomes.stream()
+                                .filter(o -> o.result() != null)
+                                .map(o -> o.result().manifest())
+                                .toList())
+                        .describe(prices));
         if (incomplete == 0) {
             return ExitCodes.DONE;
         }
@@ -276,7 +408,8 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private int report(GenerationResult result, PriceTable prices) {
-        stderr.println("[dashscope] usage: " + UsageSummary.of(List.of(result.manifest())).describe(prices));
+        stderr.println("[dashscope] usage: "
+                + UsageSummary.of(List.of(result.manifest())).describe(prices));
         for (SavedImage img : result.images()) {
             if (!json) {
                 stdout.println(img.file());
@@ -291,8 +424,9 @@ final class GenerateCommand implements Callable<Integer> {
             stdout.println(result.manifestFile());
         }
         if (!result.failures().isEmpty()) {
-            stderr.println("warning: " + result.failures().size() + " of " + (result.failures().size() + result.images().size())
-                    + " image(s) failed; see " + result.manifestFile());
+            stderr.println("warning: " + result.failures().size() + " of "
+                    + (result.failures().size() + result.images().size()) + " image(s) failed; see "
+                    + result.manifestFile());
             return allowPartial ? ExitCodes.DONE : ExitCodes.PARTIAL;
         }
         return ExitCodes.DONE;
@@ -304,11 +438,18 @@ final class GenerateCommand implements Callable<Integer> {
      */
     static void requestOptions(CommandSpec command) {
         for (RequestOption option : RequestOption.values()) {
-            OptionSpec.Builder flag = OptionSpec.builder(option.cliFlag()).order(2 * option.ordinal()).description(option.help());
+            OptionSpec.Builder flag = OptionSpec.builder(option.cliFlag())
+                    .order(2 * option.ordinal())
+                    .description(option.help());
             switch (option.kind()) {
-                case SWITCH -> flag.type(Boolean.class).arity("0..1").fallbackValue("true").paramLabel("true|false");
-                case MAP -> flag.type(Map.class).auxiliaryTypes(String.class, String.class).paramLabel("KEY=VALUE");
-                case IMAGES -> flag.type(List.class).auxiliaryTypes(String.class).paramLabel("<url-or-file>");
+                case SWITCH ->
+                    flag.type(Boolean.class).arity("0..1").fallbackValue("true").paramLabel("true|false");
+                case MAP ->
+                    flag.type(Map.class)
+                            .auxiliaryTypes(String.class, String.class)
+                            .paramLabel("KEY=VALUE");
+                case IMAGES ->
+                    flag.type(List.class).auxiliaryTypes(String.class).paramLabel("<url-or-file>");
                 default -> flag.type(option.kind().type()).paramLabel(label(option.kind()));
             }
             command.addOption(flag.build());
@@ -343,17 +484,21 @@ final class GenerateCommand implements Callable<Integer> {
             Object value = spec.findOption(option.cliFlag()).getValue();
             if (option == RequestOption.PARAMETERS && value != null) {
                 Map<String, Object> extra = new LinkedHashMap<>();
-                ((Map<?, ?>) value).forEach((k, v) -> extra.put(k.toString(), RequestText.parameterValue(v.toString())));
+                ((Map<?, ?>) value)
+                        .forEach((k, v) -> extra.put(k.toString(), RequestText.parameterValue(v.toString())));
                 value = extra;
             }
             request.set(option, value);
         }
         if (promptFile != null) {
             if (request.build().prompt() != null) {
-                throw new InvalidRequestException(RequestOption.PROMPT.field(), "give --prompt or --prompt-file, not both");
+                throw new InvalidRequestException(
+                        RequestOption.PROMPT.field(), "give --prompt or --prompt-file, not both");
             }
-            request.set(RequestOption.PROMPT,
-                    TextFiles.read(promptFile, MAX_PROMPT_FILE_BYTES, RequestOption.PROMPT.field(), "--prompt-file").strip());
+            request.set(
+                    RequestOption.PROMPT,
+                    TextFiles.read(promptFile, MAX_PROMPT_FILE_BYTES, RequestOption.PROMPT.field(), "--prompt-file")
+                            .strip());
         }
         return request.build();
     }
@@ -362,13 +507,18 @@ final class GenerateCommand implements Callable<Integer> {
         String value;
         if (apiKeyFile != null) {
             // the first line with text: a BOM or a leading blank line is a common way to save a key
-            value = TextFiles.read(apiKeyFile, MAX_KEY_FILE_BYTES, "apiKeyFile", "--api-key-file").lines()
-                    .map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+            value = TextFiles.read(apiKeyFile, MAX_KEY_FILE_BYTES, "apiKeyFile", "--api-key-file")
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .findFirst()
+                    .orElse("");
         } else {
             value = env.get("DASHSCOPE_API_KEY");
         }
         if (value == null || value.isBlank()) {
-            throw new InvalidRequestException("apiKey", "no API key: set DASHSCOPE_API_KEY or give --api-key-file (or use --simulate)");
+            throw new InvalidRequestException(
+                    "apiKey", "no API key: set DASHSCOPE_API_KEY or give --api-key-file (or use --simulate)");
         }
         try {
             return ApiKey.of(value);
@@ -376,5 +526,4 @@ final class GenerateCommand implements Callable<Integer> {
             throw new InvalidRequestException("apiKey", e.getMessage());
         }
     }
-
 }

@@ -7,8 +7,7 @@ import picocli.CommandLine;
 /** Entry point of {@code dashscope-image-cli.jar}. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out, System.err));

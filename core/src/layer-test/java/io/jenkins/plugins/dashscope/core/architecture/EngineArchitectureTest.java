@@ -22,25 +22,43 @@ class EngineArchitectureTest {
 
     @Test
     void thePackagesOfTheEngineHaveNoCycles() {
-        slices().matching("io.jenkins.plugins.dashscope.core.(*)..").should().beFreeOfCycles().check(PRODUCT);
+        slices().matching("io.jenkins.plugins.dashscope.core.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(PRODUCT);
     }
 
     @Test
     void theProductNeverUsesTheTestSimulator() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("io.jenkins.plugins.dashscope.core.simulator..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.jenkins.plugins.dashscope.core.simulator..")
                 .check(PRODUCT);
     }
 
     @Test
     void theProductSetsNoJvmWideProperty() {
-        noClasses().should().callMethod(System.class, "setProperty", String.class, String.class).check(PRODUCT);
+        noClasses()
+                .should()
+                .callMethod(System.class, "setProperty", String.class, String.class)
+                .check(PRODUCT);
     }
 
     @Test
     void nothingSecretIsSerializable() {
-        noClasses().that().areAssignableTo(ApiKey.class).or().areAssignableTo(ProxyCredentials.class)
-                .should().beAssignableTo(Serializable.class).check(PRODUCT);
-        classes().that().areAssignableTo(Serializable.class).should(new FieldsOfTypes(ApiKey.class, ProxyCredentials.class))
+        noClasses()
+                .that()
+                .areAssignableTo(ApiKey.class)
+                .or()
+                .areAssignableTo(ProxyCredentials.class)
+                .should()
+                .beAssignableTo(Serializable.class)
+                .check(PRODUCT);
+        classes()
+                .that()
+                .areAssignableTo(Serializable.class)
+                .should(new FieldsOfTypes(ApiKey.class, ProxyCredentials.class))
                 .check(PRODUCT);
     }
 }

@@ -13,26 +13,56 @@ import java.util.stream.Collectors;
 public enum ApiFamily {
     TEXT2IMAGE("text2image", "services/aigc/text2image/image-synthesis", Mode.ASYNC, Input.PROMPT, Output.RESULTS),
     IMAGE2IMAGE("image2image", "services/aigc/image2image/image-synthesis", Mode.ASYNC, Input.PROMPT, Output.RESULTS),
-    IMAGE_GENERATION("image-generation", "services/aigc/image-generation/generation", Mode.ASYNC, Input.MESSAGES, Output.CHOICES),
+    IMAGE_GENERATION(
+            "image-generation",
+            "services/aigc/image-generation/generation",
+            Mode.ASYNC,
+            Input.MESSAGES,
+            Output.CHOICES),
     /** Synchronous only: the vendor answers 403 AccessDenied to the async header. */
-    MULTIMODAL_GENERATION("multimodal-generation", "services/aigc/multimodal-generation/generation", Mode.SYNC, Input.MESSAGES, Output.CHOICES),
+    MULTIMODAL_GENERATION(
+            "multimodal-generation",
+            "services/aigc/multimodal-generation/generation",
+            Mode.SYNC,
+            Input.MESSAGES,
+            Output.CHOICES),
     /** Extends an image (image-out-painting); the one result is {@code output.output_image_url}. */
-    OUT_PAINTING("out-painting", "services/aigc/image2image/out-painting", Mode.ASYNC, Input.PROMPT, Output.OUTPUT_IMAGE_URL),
+    OUT_PAINTING(
+            "out-painting",
+            "services/aigc/image2image/out-painting",
+            Mode.ASYNC,
+            Input.PROMPT,
+            Output.OUTPUT_IMAGE_URL),
     /** A new background behind a product (wanx-background-generation-v2); the vendor's path ends in a slash. */
-    BACKGROUND_GENERATION("background-generation", "services/aigc/background-generation/generation/", Mode.ASYNC,
-            Input.PROMPT, Output.RESULTS);
+    BACKGROUND_GENERATION(
+            "background-generation",
+            "services/aigc/background-generation/generation/",
+            Mode.ASYNC,
+            Input.PROMPT,
+            Output.RESULTS);
 
     /** Whether a create call returns a task to poll or the finished result. */
-    public enum Mode { ASYNC, SYNC }
+    public enum Mode {
+        ASYNC,
+        SYNC
+    }
 
     /** {@code input.prompt} or {@code input.messages[0].content[0].text}. */
-    public enum Input { PROMPT, MESSAGES }
+    public enum Input {
+        PROMPT,
+        MESSAGES
+    }
 
     /**
      * {@code output.results[].url}, {@code output.choices[].message.content[].image}, or one image at
      * {@code output.output_image_url} (out-painting) or {@code output.image_url} (qwen-mt-image).
      */
-    public enum Output { RESULTS, CHOICES, OUTPUT_IMAGE_URL, IMAGE_URL }
+    public enum Output {
+        RESULTS,
+        CHOICES,
+        OUTPUT_IMAGE_URL,
+        IMAGE_URL
+    }
 
     private final String id;
     private final String path;

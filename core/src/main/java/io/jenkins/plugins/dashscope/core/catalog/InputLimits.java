@@ -23,9 +23,20 @@ public record InputLimits(long maxBytes, int minSide, int maxSide) {
     private static final InputLimits WAN27 = new InputLimits(20 * MB, 240, 8000);
 
     private static final Map<String, InputLimits> BUILT_IN = Map.of(
-            "qwen-image-edit", QWEN_EDIT, "qwen-image-edit-plus", QWEN_EDIT, "qwen-image-edit-max", QWEN_EDIT,
-            "qwen-image-2.0", QWEN_EDIT, "qwen-image-2.0-pro", QWEN_EDIT,
-            "wan2.7-image", WAN27, "wan2.7-image-pro", WAN27);
+            "qwen-image-edit",
+            QWEN_EDIT,
+            "qwen-image-edit-plus",
+            QWEN_EDIT,
+            "qwen-image-edit-max",
+            QWEN_EDIT,
+            "qwen-image-2.0",
+            QWEN_EDIT,
+            "qwen-image-2.0-pro",
+            QWEN_EDIT,
+            "wan2.7-image",
+            WAN27,
+            "wan2.7-image-pro",
+            WAN27);
 
     /** The largest file any model takes: what an agent may send the controller at most. */
     public static final long LARGEST_BYTES = 20 * MB;

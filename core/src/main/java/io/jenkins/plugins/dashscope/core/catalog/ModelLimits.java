@@ -40,19 +40,30 @@ public record ModelLimits(int submits, Duration window, int concurrency) {
     private static final ModelLimits QWEN = perSecond(2, 2);
 
     private static final Map<String, ModelLimits> BUILT_IN = Map.ofEntries(
-            Map.entry("wan2.7-image", WAN_NEW), Map.entry("wan2.7-image-pro", WAN_NEW),
-            Map.entry("wan2.6-image", WAN_NEW), Map.entry("wan2.5-t2i-preview", WAN_NEW),
+            Map.entry("wan2.7-image", WAN_NEW),
+            Map.entry("wan2.7-image-pro", WAN_NEW),
+            Map.entry("wan2.6-image", WAN_NEW),
+            Map.entry("wan2.5-t2i-preview", WAN_NEW),
             Map.entry("wan2.5-i2i-preview", WAN_NEW),
             Map.entry("wan2.6-t2i", perSecond(1, 5)), // Beijing; see ELSEWHERE
-            Map.entry("wan2.2-t2i-flash", WAN2), Map.entry("wan2.2-t2i-plus", WAN2),
-            Map.entry("wanx2.1-t2i-turbo", WAN2), Map.entry("wanx2.1-t2i-plus", WAN2),
-            Map.entry("wanx2.0-t2i-turbo", WAN2), Map.entry("wanx2.1-imageedit", WAN2),
-            Map.entry("wanx-v1", CLASSIC), Map.entry("wanx-x-painting", CLASSIC),
-            Map.entry("wanx-sketch-to-image-lite", CLASSIC), Map.entry("wanx-background-generation-v2", CLASSIC),
-            Map.entry("qwen-image-2.0-pro", QWEN_SLOW), Map.entry("qwen-image-max", QWEN_SLOW),
+            Map.entry("wan2.2-t2i-flash", WAN2),
+            Map.entry("wan2.2-t2i-plus", WAN2),
+            Map.entry("wanx2.1-t2i-turbo", WAN2),
+            Map.entry("wanx2.1-t2i-plus", WAN2),
+            Map.entry("wanx2.0-t2i-turbo", WAN2),
+            Map.entry("wanx2.1-imageedit", WAN2),
+            Map.entry("wanx-v1", CLASSIC),
+            Map.entry("wanx-x-painting", CLASSIC),
+            Map.entry("wanx-sketch-to-image-lite", CLASSIC),
+            Map.entry("wanx-background-generation-v2", CLASSIC),
+            Map.entry("qwen-image-2.0-pro", QWEN_SLOW),
+            Map.entry("qwen-image-max", QWEN_SLOW),
             Map.entry("qwen-image-edit-max", QWEN_SLOW),
-            Map.entry("qwen-image-2.0", QWEN), Map.entry("qwen-image-plus", QWEN), Map.entry("qwen-image", QWEN),
-            Map.entry("qwen-image-edit", QWEN), Map.entry("qwen-image-edit-plus", QWEN),
+            Map.entry("qwen-image-2.0", QWEN),
+            Map.entry("qwen-image-plus", QWEN),
+            Map.entry("qwen-image", QWEN),
+            Map.entry("qwen-image-edit", QWEN),
+            Map.entry("qwen-image-edit-plus", QWEN),
             Map.entry("z-image-turbo", QWEN),
             Map.entry("qwen-mt-image", perSecond(1, 2)),
             // the rate-limit page says 10 at once, the model's own page 1: the lower is the safe one
@@ -92,8 +103,9 @@ public record ModelLimits(int submits, Duration window, int concurrency) {
 
     /** {@code 5/s, 5 at once}. */
     public String describe() {
-        String per = window.equals(Duration.ofSeconds(1)) ? "/s" : window.equals(Duration.ofMinutes(1)) ? "/min"
-                : " per " + window.toMillis() + " ms";
+        String per = window.equals(Duration.ofSeconds(1))
+                ? "/s"
+                : window.equals(Duration.ofMinutes(1)) ? "/min" : " per " + window.toMillis() + " ms";
         return submits + per + ", " + concurrency + " at once";
     }
 }

@@ -64,18 +64,65 @@ public record ModelSpec(
     }
 
     /** A spec in its family's shape. */
-    public ModelSpec(String name, ApiFamily family, Set<ApiFamily> otherFamilies, SizeRule sizeRule, ImageSize defaultSize,
-            int maxImages, int maxPromptChars, int maxNegativePromptChars, long seedMin, long seedMax, List<String> styles,
-            Set<ModelOption> options, Set<ModelOption> required, Set<String> functions, Set<String> maskFunctions,
-            int maxInputImages, boolean known) {
-        this(name, family, otherFamilies, sizeRule, defaultSize, maxImages, maxPromptChars, maxNegativePromptChars, seedMin,
-                seedMax, styles, options, required, functions, maskFunctions, maxInputImages, known, ModelWire.STANDARD);
+    public ModelSpec(
+            String name,
+            ApiFamily family,
+            Set<ApiFamily> otherFamilies,
+            SizeRule sizeRule,
+            ImageSize defaultSize,
+            int maxImages,
+            int maxPromptChars,
+            int maxNegativePromptChars,
+            long seedMin,
+            long seedMax,
+            List<String> styles,
+            Set<ModelOption> options,
+            Set<ModelOption> required,
+            Set<String> functions,
+            Set<String> maskFunctions,
+            int maxInputImages,
+            boolean known) {
+        this(
+                name,
+                family,
+                otherFamilies,
+                sizeRule,
+                defaultSize,
+                maxImages,
+                maxPromptChars,
+                maxNegativePromptChars,
+                seedMin,
+                seedMax,
+                styles,
+                options,
+                required,
+                functions,
+                maskFunctions,
+                maxInputImages,
+                known,
+                ModelWire.STANDARD);
     }
 
     /** A spec for a model the catalog lacks: the caller named the family, the server judges the rest. */
     public static ModelSpec unknown(String name, ApiFamily family) {
-        return new ModelSpec(name, family, Set.of(), new SizeRule.Any(), null, 16, 0, 0, 0, Long.MAX_VALUE,
-                List.of(), EnumSet.allOf(ModelOption.class), Set.of(), Set.of(), Set.of(), MAX_INPUT_IMAGES, false,
+        return new ModelSpec(
+                name,
+                family,
+                Set.of(),
+                new SizeRule.Any(),
+                null,
+                16,
+                0,
+                0,
+                0,
+                Long.MAX_VALUE,
+                List.of(),
+                EnumSet.allOf(ModelOption.class),
+                Set.of(),
+                Set.of(),
+                Set.of(),
+                MAX_INPUT_IMAGES,
+                false,
                 ModelWire.of(family));
     }
 

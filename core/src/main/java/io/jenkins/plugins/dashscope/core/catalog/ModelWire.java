@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param inputKeys keys under {@code input} for image options, where they differ from the option's own
  * @param output    where the answer puts the images; null for the family's
  */
-public record ModelWire(PromptUse prompt, String promptKey, Map<ModelOption, String> inputKeys, ApiFamily.Output output) {
+public record ModelWire(
+        PromptUse prompt, String promptKey, Map<ModelOption, String> inputKeys, ApiFamily.Output output) {
 
     /** What a prompt means to a model. */
     public enum PromptUse {
@@ -40,9 +41,10 @@ public record ModelWire(PromptUse prompt, String promptKey, Map<ModelOption, Str
      */
     public static ModelWire of(ApiFamily family) {
         return switch (family) {
-            case OUT_PAINTING -> new ModelWire(PromptUse.OPTIONAL, null, Map.of(ModelOption.BASE_IMAGE, "image_url"), null);
-            case BACKGROUND_GENERATION -> new ModelWire(PromptUse.OPTIONAL, "ref_prompt",
-                    Map.of(ModelOption.REF_IMAGE, "ref_image_url"), null);
+            case OUT_PAINTING ->
+                new ModelWire(PromptUse.OPTIONAL, null, Map.of(ModelOption.BASE_IMAGE, "image_url"), null);
+            case BACKGROUND_GENERATION ->
+                new ModelWire(PromptUse.OPTIONAL, "ref_prompt", Map.of(ModelOption.REF_IMAGE, "ref_image_url"), null);
             default -> STANDARD;
         };
     }

@@ -29,7 +29,8 @@ public sealed interface SizeRule {
      *
      * @param textOnlyTiers those of {@code tiers} taken only without input images
      */
-    record Tiered(java.util.List<String> tiers, java.util.List<String> textOnlyTiers, SizeRule pixels) implements SizeRule {
+    record Tiered(java.util.List<String> tiers, java.util.List<String> textOnlyTiers, SizeRule pixels)
+            implements SizeRule {
         public Tiered {
             tiers = java.util.List.copyOf(tiers);
             textOnlyTiers = java.util.List.copyOf(textOnlyTiers);
@@ -59,7 +60,9 @@ public sealed interface SizeRule {
         }
 
         public static Fixed of(String... sizes) {
-            return new Fixed(java.util.Arrays.stream(sizes).map(s -> ImageSize.parse(s).orElseThrow()).toList());
+            return new Fixed(java.util.Arrays.stream(sizes)
+                    .map(s -> ImageSize.parse(s).orElseThrow())
+                    .toList());
         }
 
         @Override
@@ -109,7 +112,8 @@ public sealed interface SizeRule {
         @Override
         public String describe() {
             String pixels = "total pixels " + minPixels + ".." + maxPixels;
-            return Double.isInfinite(maxRatio) ? pixels
+            return Double.isInfinite(maxRatio)
+                    ? pixels
                     : pixels + " and aspect ratio 1:" + fmt(maxRatio) + ".." + fmt(maxRatio) + ":1";
         }
 

@@ -30,8 +30,7 @@ final class BoundedResponseConsumer extends AbstractAsyncResponseConsumer<Simple
             private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
             @Override
-            protected void streamStart(ContentType contentType) {
-            }
+            protected void streamStart(ContentType contentType) {}
 
             @Override
             protected int capacityIncrement() {
@@ -54,14 +53,12 @@ final class BoundedResponseConsumer extends AbstractAsyncResponseConsumer<Simple
             }
 
             @Override
-            public void releaseResources() {
-            }
+            public void releaseResources() {}
         });
     }
 
     @Override
-    public void informationResponse(HttpResponse response, HttpContext context) {
-    }
+    public void informationResponse(HttpResponse response, HttpContext context) {}
 
     @Override
     protected SimpleHttpResponse buildResult(HttpResponse response, byte[] entity, ContentType contentType) {

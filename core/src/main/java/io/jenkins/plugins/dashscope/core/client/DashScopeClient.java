@@ -1,14 +1,13 @@
 package io.jenkins.plugins.dashscope.core.client;
 
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
-import io.jenkins.plugins.dashscope.core.common.Json;
-import io.jenkins.plugins.dashscope.core.common.ErrorKind;
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.Json;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -59,8 +58,8 @@ public final class DashScopeClient {
      * @param ossResolve send {@code X-DashScope-OssResourceResolve}: inputs are {@code oss://} uploads
      * @param timeout    response timeout; a sync call must wait for the whole generation
      */
-    public CompletableFuture<TaskSnapshot> create(ApiKey key, ApiFamily family, ObjectNode body, boolean ossResolve,
-            Duration timeout) {
+    public CompletableFuture<TaskSnapshot> create(
+            ApiKey key, ApiFamily family, ObjectNode body, boolean ossResolve, Duration timeout) {
         Map<String, String> headers = baseHeaders();
         if (family.isAsync()) {
             headers.put("X-DashScope-Async", "enable");
@@ -74,8 +73,8 @@ public final class DashScopeClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        HttpCall call = new HttpCall("POST", endpoint.resolve(family.path()), key, headers, json,
-                "application/json", timeout);
+        HttpCall call =
+                new HttpCall("POST", endpoint.resolve(family.path()), key, headers, json, "application/json", timeout);
         return send(call, root -> {
             TaskSnapshot created = SnapshotParser.parse(root);
             // the id goes into every later URL: refuse one that is not an id now, not inside a scheduled poll
@@ -87,17 +86,37 @@ public final class DashScopeClient {
     }
 
     public CompletableFuture<TaskSnapshot> query(ApiKey key, String taskId) {
-        return send(new HttpCall("GET", endpoint.resolve("tasks/" + checkTaskId(taskId)), key, baseHeaders(), null, null,
-                null), SnapshotParser::parse);
+        return send(
+                new HttpCall(
+                        "GET", endpoint.resolve("tasks/" + checkTaskId(taskId)), key, baseHeaders(), null, null, null),
+                SnapshotParser::parse);
     }
 
     /** Cancels a task; the vendor cancels only PENDING tasks. */
     public CompletableFuture<TaskSnapshot> cancel(ApiKey key, String taskId) {
-        return send(new HttpCall("POST", endpoint.resolve("tasks/" + checkTaskId(taskId) + "/cancel"), key, baseHeaders(),
-                new byte[0], "application/json", null), root -> {
+        return send(
+                new HttpCall(
+                        "POST",
+                        endpoint.resolve("tasks/" + checkTaskId(taskId) + "/cancel"),
+                        key,
+                        baseHeaders(),
+                        new byte[0],
+                        "application/json",
+                        null),
+                root -> {
                     JsonNode out = root.path("output");
-                    return new TaskSnapshot(taskId, TaskStatus.parse(out.path("task_status").asText("CANCELED")),
-                            SnapshotParser.text(root, "request_id"), null, null, List.of(), null, null, null, null, null,
+                    return new TaskSnapshot(
+                            taskId,
+                            TaskStatus.parse(out.path("task_status").asText("CANCELED")),
+                            SnapshotParser.text(root, "request_id"),
+                            null,
+                            null,
+                            List.of(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
                             null);
                 });
     }
@@ -107,34 +126,50 @@ public final class DashScopeClient {
         StringBuilder q = new StringBuilder("tasks");
         char sep = '?';
         for (var e : filters.entrySet()) {
-            q.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+            q.append(sep)
+                    .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             sep = '&';
         }
         return send(new HttpCall("GET", endpoint.resolve(q.toString()), key, baseHeaders(), null, null, null), root -> {
             List<TaskPage.Entry> entries = new ArrayList<>();
             for (JsonNode t : root.path("data")) {
-                entries.add(new TaskPage.Entry(t.path("task_id").asText(), TaskStatus.parse(t.path("status").asText()),
-                        SnapshotParser.text(t, "model_name"), SnapshotParser.text(t, "region"),
-                        SnapshotParser.text(t, "gmt_create"), SnapshotParser.text(t, "start_time"),
-                        SnapshotParser.text(t, "end_time"), SnapshotParser.text(t, "request_id")));
+                entries.add(new TaskPage.Entry(
+                        t.path("task_id").asText(),
+                        TaskStatus.parse(t.path("status").asText()),
+                        SnapshotParser.text(t, "model_name"),
+                        SnapshotParser.text(t, "region"),
+                        SnapshotParser.text(t, "gmt_create"),
+                        SnapshotParser.text(t, "start_time"),
+                        SnapshotParser.text(t, "end_time"),
+                        SnapshotParser.text(t, "request_id")));
             }
-            return new TaskPage(entries, root.path("total").asInt(), root.path("total_page").asInt(),
-                    root.path("page_no").asInt(), root.path("page_size").asInt());
+            return new TaskPage(
+                    entries,
+                    root.path("total").asInt(),
+                    root.path("total_page").asInt(),
+                    root.path("page_no").asInt(),
+                    root.path("page_size").asInt());
         });
     }
 
     public CompletableFuture<UploadPolicy> uploadPolicy(ApiKey key, String model) {
-        URI uri = endpoint.resolve("uploads?action=getPolicy&model=" + URLEncoder.encode(model, StandardCharsets.UTF_8));
+        URI uri =
+                endpoint.resolve("uploads?action=getPolicy&model=" + URLEncoder.encode(model, StandardCharsets.UTF_8));
         return send(new HttpCall("GET", uri, key, baseHeaders(), null, null, null), root -> {
             JsonNode d = root.path("data");
             String host = SnapshotParser.text(d, "upload_host");
             if (host == null || SnapshotParser.text(d, "upload_dir") == null) {
                 throw new IllegalArgumentException("upload policy lacks upload_host or upload_dir");
             }
-            return new UploadPolicy(URI.create(host), d.path("upload_dir").asText(),
-                    SnapshotParser.text(d, "oss_access_key_id"), SnapshotParser.text(d, "signature"),
-                    SnapshotParser.text(d, "policy"), SnapshotParser.text(d, "x_oss_object_acl"),
+            return new UploadPolicy(
+                    URI.create(host),
+                    d.path("upload_dir").asText(),
+                    SnapshotParser.text(d, "oss_access_key_id"),
+                    SnapshotParser.text(d, "signature"),
+                    SnapshotParser.text(d, "policy"),
+                    SnapshotParser.text(d, "x_oss_object_acl"),
                     SnapshotParser.text(d, "x_oss_forbid_overwrite"));
         });
     }
@@ -169,40 +204,69 @@ public final class DashScopeClient {
             boolean envelope = code != null;
             // without the vendor's envelope (a 404 page, a redirect) the answer says nothing about our input
             ErrorKind kind = envelope || reply.status() >= 500 || reply.status() == 408 || reply.status() == 429
-                    ? ErrorKind.of(reply.status(), code) : ErrorKind.PROTOCOL;
-            throw new DashScopeException(kind, code,
-                    message != null ? message : call + " answered HTTP " + reply.status(), requestId, reply.status(),
-                    envelope, null, RetryAfter.parse(reply.headers().get("retry-after"), java.time.Clock.systemUTC()));
+                    ? ErrorKind.of(reply.status(), code)
+                    : ErrorKind.PROTOCOL;
+            throw new DashScopeException(
+                    kind,
+                    code,
+                    message != null ? message : call + " answered HTTP " + reply.status(),
+                    requestId,
+                    reply.status(),
+                    envelope,
+                    null,
+                    RetryAfter.parse(reply.headers().get("retry-after"), java.time.Clock.systemUTC()));
         }
         if (root == null || !root.isObject()) {
-            throw new DashScopeException(ErrorKind.PROTOCOL, null, call + " answered with malformed JSON", null,
-                    reply.status(), false, null);
+            throw new DashScopeException(
+                    ErrorKind.PROTOCOL,
+                    null,
+                    call + " answered with malformed JSON",
+                    null,
+                    reply.status(),
+                    false,
+                    null);
         }
         try {
             return reader.apply(root);
         } catch (RuntimeException e) {
-            throw new DashScopeException(ErrorKind.PROTOCOL, null, call + " answered an unexpected shape: " + e.getMessage(),
-                    SnapshotParser.text(root, "request_id"), reply.status(), false, null);
+            throw new DashScopeException(
+                    ErrorKind.PROTOCOL,
+                    null,
+                    call + " answered an unexpected shape: " + e.getMessage(),
+                    SnapshotParser.text(root, "request_id"),
+                    reply.status(),
+                    false,
+                    null);
         }
     }
 
     static DashScopeException transportFailure(Object what, Throwable failure) {
-        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable t =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (t instanceof DashScopeException d) {
             return d;
         }
         if (t instanceof BoundedResponseConsumer.TooLarge) {
-            return new DashScopeException(ErrorKind.PROTOCOL, null, what + " failed: " + t.getMessage(), null, 0, false, t);
+            return new DashScopeException(
+                    ErrorKind.PROTOCOL, null, what + " failed: " + t.getMessage(), null, 0, false, t);
         }
         if (t instanceof CancellationException) {
             return new DashScopeException(ErrorKind.CANCELLED, null, what + " was cancelled", null, 0, false, t);
         }
         // Nothing reached the server when the connection could not be made.
-        boolean notSent = t instanceof ConnectException || t instanceof ConnectTimeoutException
+        boolean notSent = t instanceof ConnectException
+                || t instanceof ConnectTimeoutException
                 || t instanceof UnknownHostException;
         String why = t instanceof InterruptedIOException ? "timed out" : "failed";
-        return new DashScopeException(ErrorKind.NETWORK, null, what + " " + why + ": " + t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : " " + t.getMessage()), null, 0, notSent, t);
+        return new DashScopeException(
+                ErrorKind.NETWORK,
+                null,
+                what + " " + why + ": " + t.getClass().getSimpleName()
+                        + (t.getMessage() == null ? "" : " " + t.getMessage()),
+                null,
+                0,
+                notSent,
+                t);
     }
 
     private static boolean isTaskId(String taskId) {
@@ -211,8 +275,8 @@ public final class DashScopeClient {
 
     private static String checkTaskId(String taskId) {
         if (!isTaskId(taskId)) {
-            throw new io.jenkins.plugins.dashscope.core.common.InvalidRequestException("taskId",
-                    "'" + taskId + "' is not a task id (letters, digits, '-' and '_')");
+            throw new io.jenkins.plugins.dashscope.core.common.InvalidRequestException(
+                    "taskId", "'" + taskId + "' is not a task id (letters, digits, '-' and '_')");
         }
         return taskId;
     }

@@ -16,9 +16,12 @@ public record Endpoint(URI baseUrl) {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw InvalidRequestException.of("endpoint", baseUrl, "an http(s) URL ending in /api/v1");
         }
-        if (baseUrl.getHost() == null || baseUrl.getRawUserInfo() != null || baseUrl.getRawQuery() != null
+        if (baseUrl.getHost() == null
+                || baseUrl.getRawUserInfo() != null
+                || baseUrl.getRawQuery() != null
                 || baseUrl.getRawFragment() != null) {
-            throw InvalidRequestException.of("endpoint", baseUrl, "an http(s) URL with a host, no user info, query or fragment");
+            throw InvalidRequestException.of(
+                    "endpoint", baseUrl, "an http(s) URL with a host, no user info, query or fragment");
         }
         String path = baseUrl.getPath() == null ? "" : baseUrl.getPath();
         if (path.endsWith("/")) {
@@ -30,7 +33,8 @@ public record Endpoint(URI baseUrl) {
         }
         // the key travels in a header: in clear text only to this machine (a simulator, a local gateway)
         if (scheme.equals("http") && !isLoopback(baseUrl.getHost())) {
-            throw InvalidRequestException.of("endpoint", baseUrl, "an https URL (http only for localhost or 127.0.0.1)");
+            throw InvalidRequestException.of(
+                    "endpoint", baseUrl, "an https URL (http only for localhost or 127.0.0.1)");
         }
     }
 
@@ -67,7 +71,8 @@ public record Endpoint(URI baseUrl) {
             return parse(endpoint);
         }
         if (hasRegion) {
-            return of(Region.byId(region).orElseThrow(() -> InvalidRequestException.of("region", region, Region.allowedIds())));
+            return of(Region.byId(region)
+                    .orElseThrow(() -> InvalidRequestException.of("region", region, Region.allowedIds())));
         }
         return of(Region.DEFAULT);
     }

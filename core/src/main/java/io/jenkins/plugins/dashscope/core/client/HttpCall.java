@@ -11,8 +11,14 @@ import java.util.Map;
  * @param key     null for calls that carry no DashScope key (OSS form upload)
  * @param timeout null for the transport's default response timeout
  */
-public record HttpCall(String method, URI uri, ApiKey key, Map<String, String> headers, byte[] body,
-        String contentType, Duration timeout) {
+public record HttpCall(
+        String method,
+        URI uri,
+        ApiKey key,
+        Map<String, String> headers,
+        byte[] body,
+        String contentType,
+        Duration timeout) {
 
     public HttpCall {
         headers = Map.copyOf(headers);

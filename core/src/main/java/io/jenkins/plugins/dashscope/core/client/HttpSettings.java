@@ -9,13 +9,17 @@ import java.time.Duration;
  * @param responseTimeout how long a request may wait for bytes (a hung connection fails after it)
  * @param proxy null for direct connections
  */
-public record HttpSettings(Duration connectTimeout, Duration responseTimeout, ProxySettings proxy, String userAgent,
-        int maxConnections) implements Serializable {
+public record HttpSettings(
+        Duration connectTimeout, Duration responseTimeout, ProxySettings proxy, String userAgent, int maxConnections)
+        implements Serializable {
 
     public static final String USER_AGENT = "dashscope-image-jenkins/0.1";
 
     public HttpSettings {
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || responseTimeout.isNegative() || responseTimeout.isZero()) {
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || responseTimeout.isNegative()
+                || responseTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
         if (maxConnections < 1) {

@@ -29,8 +29,8 @@ import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
@@ -76,10 +76,13 @@ public final class HttpTransport implements AutoCloseable {
         return new HttpTransport(settings, credentials, 256 * 1024, Math.min(8, settings.maxConnections()));
     }
 
-    private HttpTransport(HttpSettings settings, ProxyCredentials proxyCredentials, int bufferSize, int maxConnections) {
+    private HttpTransport(
+            HttpSettings settings, ProxyCredentials proxyCredentials, int bufferSize, int maxConnections) {
         ConnectionConfig connection = ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.ofMilliseconds(settings.connectTimeout().toMillis()))
-                .setSocketTimeout(Timeout.ofMilliseconds(settings.responseTimeout().toMillis()))
+                .setConnectTimeout(
+                        Timeout.ofMilliseconds(settings.connectTimeout().toMillis()))
+                .setSocketTimeout(
+                        Timeout.ofMilliseconds(settings.responseTimeout().toMillis()))
                 .build();
         HttpAsyncClientBuilder builder = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
@@ -88,7 +91,8 @@ public final class HttpTransport implements AutoCloseable {
                         .setMaxConnPerRoute(maxConnections)
                         .build())
                 .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.ofMilliseconds(settings.responseTimeout().toMillis()))
+                        .setResponseTimeout(Timeout.ofMilliseconds(
+                                settings.responseTimeout().toMillis()))
                         .build())
                 .setHttp1Config(Http1Config.custom().setBufferSize(bufferSize).build())
                 .setUserAgent(settings.userAgent())
@@ -107,8 +111,13 @@ public final class HttpTransport implements AutoCloseable {
             });
             if (proxyCredentials != null) {
                 BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-                credentials.setCredentials(new AuthScope(proxyHost), new UsernamePasswordCredentials(proxyCredentials.username(),
-                        proxyCredentials.password() == null ? new char[0] : proxyCredentials.password().toCharArray()));
+                credentials.setCredentials(
+                        new AuthScope(proxyHost),
+                        new UsernamePasswordCredentials(
+                                proxyCredentials.username(),
+                                proxyCredentials.password() == null
+                                        ? new char[0]
+                                        : proxyCredentials.password().toCharArray()));
                 builder.setDefaultCredentialsProvider(credentials);
             }
         }
@@ -121,8 +130,12 @@ public final class HttpTransport implements AutoCloseable {
     public CompletableFuture<HttpReply> exchange(HttpCall call) {
         CompletableFuture<HttpReply> result = tracked(new CompletableFuture<>());
         FutureCallback<SimpleHttpResponse> callback = releasing(into(result, HttpTransport::toReply));
-        enqueue(new Start(() -> client.execute(SimpleRequestProducer.create(toRequest(call)),
-                new BoundedResponseConsumer(MAX_ANSWER_BYTES), callback), callback));
+        enqueue(new Start(
+                () -> client.execute(
+                        SimpleRequestProducer.create(toRequest(call)),
+                        new BoundedResponseConsumer(MAX_ANSWER_BYTES),
+                        callback),
+                callback));
         return result;
     }
 
@@ -140,16 +153,18 @@ public final class HttpTransport implements AutoCloseable {
                 f.cancel(true);
             }
         });
-        enqueue(new Start(() -> {
-            if (result.isCancelled()) {
-                callback.cancelled(); // cancelled while queued here: never sent
-                return;
-            }
-            exchange.set(client.execute(SimpleRequestProducer.create(toRequest(call)), consumer, callback));
-            if (result.isCancelled()) {
-                exchange.get().cancel(true);
-            }
-        }, callback));
+        enqueue(new Start(
+                () -> {
+                    if (result.isCancelled()) {
+                        callback.cancelled(); // cancelled while queued here: never sent
+                        return;
+                    }
+                    exchange.set(client.execute(SimpleRequestProducer.create(toRequest(call)), consumer, callback));
+                    if (result.isCancelled()) {
+                        exchange.get().cancel(true);
+                    }
+                },
+                callback));
         return result;
     }
 
@@ -188,8 +203,7 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     /** A request waiting to be handed to HttpClient, and whom to tell if HttpClient refuses it. */
-    private record Start(Runnable send, FutureCallback<?> callback) {
-    }
+    private record Start(Runnable send, FutureCallback<?> callback) {}
 
     /*
      * At most maxInFlight requests are handed to HttpClient at once; the rest wait here. HttpClient's

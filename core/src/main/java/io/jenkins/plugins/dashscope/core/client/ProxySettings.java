@@ -19,8 +19,12 @@ public record ProxySettings(String host, int port, List<String> noProxyHosts) im
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("proxy port " + port + " is not 1..65535");
         }
-        noProxyHosts = noProxyHosts == null ? List.of()
-                : noProxyHosts.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        noProxyHosts = noProxyHosts == null
+                ? List.of()
+                : noProxyHosts.stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     /** Whether a request to this host goes direct. */

@@ -41,7 +41,9 @@ public enum Region {
 
     /** The region whose base URL an endpoint is; empty for any other endpoint. */
     public static Optional<Region> of(Endpoint endpoint) {
-        return Arrays.stream(values()).filter(r -> r.baseUrl.equals(endpoint.baseUrl())).findFirst();
+        return Arrays.stream(values())
+                .filter(r -> r.baseUrl.equals(endpoint.baseUrl()))
+                .findFirst();
     }
 
     public static String allowedIds() {

@@ -7,7 +7,8 @@ import java.io.Serializable;
  *
  * @param index 1-based position in the task's results
  */
-public record ResultItem(int index, String url, String code, String message, String actualPrompt) implements Serializable {
+public record ResultItem(int index, String url, String code, String message, String actualPrompt)
+        implements Serializable {
 
     public boolean succeeded() {
         return url != null && !url.isBlank();

@@ -14,8 +14,7 @@ final class RetryAfter {
 
     static final Duration MAX = Duration.ofSeconds(60);
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** The wait asked for, at most {@link #MAX}; null for no header or one that says nothing usable. */
     static Duration parse(String value, Clock clock) {
@@ -28,7 +27,10 @@ final class RetryAfter {
             d = Duration.ofSeconds(Long.parseLong(v));
         } else {
             try {
-                d = Duration.between(clock.instant(), ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                d = Duration.between(
+                        clock.instant(),
+                        ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant());
             } catch (DateTimeParseException e) {
                 return null;
             }

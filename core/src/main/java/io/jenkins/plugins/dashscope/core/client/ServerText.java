@@ -17,8 +17,7 @@ public final class ServerText {
     /** Longer than any documented value (signed result URLs are well under 2 KB). */
     static final int MAX_CHARS = 4096;
 
-    private ServerText() {
-    }
+    private ServerText() {}
 
     /** One text; {@code key} may be null for calls that carry none. */
     public static String clean(String text, ApiKey key) {

@@ -19,11 +19,12 @@ final class SnapshotParser {
     /** The vendor writes {@code 2024-05-16 14:53:09.556}; only differences are used, so the zone is moot. */
     private static final DateTimeFormatter SERVER_TIME = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .toFormatter();
 
-    private SnapshotParser() {
-    }
+    private SnapshotParser() {}
 
     static TaskSnapshot parse(JsonNode root) {
         JsonNode out = root.path("output");
@@ -67,12 +68,26 @@ final class SnapshotParser {
         }
         JsonNode m = out.path("task_metrics");
         TaskSnapshot.TaskMetrics metrics = m.isObject()
-                ? new TaskSnapshot.TaskMetrics(m.path("TOTAL").asInt(), m.path("SUCCEEDED").asInt(), m.path("FAILED").asInt())
+                ? new TaskSnapshot.TaskMetrics(
+                        m.path("TOTAL").asInt(),
+                        m.path("SUCCEEDED").asInt(),
+                        m.path("FAILED").asInt())
                 : null;
         JsonNode usage = root.path("usage");
-        Integer imageCount = usage.hasNonNull("image_count") ? usage.get("image_count").asInt() : null;
-        return new TaskSnapshot(text(out, "task_id"), status, requestId, text(out, "code"), text(out, "message"),
-                items, metrics, imageCount, actualPrompt, time(out, "submit_time"), time(out, "scheduled_time"),
+        Integer imageCount =
+                usage.hasNonNull("image_count") ? usage.get("image_count").asInt() : null;
+        return new TaskSnapshot(
+                text(out, "task_id"),
+                status,
+                requestId,
+                text(out, "code"),
+                text(out, "message"),
+                items,
+                metrics,
+                imageCount,
+                actualPrompt,
+                time(out, "submit_time"),
+                time(out, "scheduled_time"),
                 time(out, "end_time"));
     }
 

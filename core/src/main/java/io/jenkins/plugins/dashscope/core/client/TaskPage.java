@@ -9,7 +9,13 @@ public record TaskPage(List<Entry> tasks, int total, int totalPages, int pageNo,
         tasks = List.copyOf(tasks);
     }
 
-    public record Entry(String taskId, TaskStatus status, String model, String region, String created,
-            String started, String ended, String requestId) {
-    }
+    public record Entry(
+            String taskId,
+            TaskStatus status,
+            String model,
+            String region,
+            String created,
+            String started,
+            String ended,
+            String requestId) {}
 }

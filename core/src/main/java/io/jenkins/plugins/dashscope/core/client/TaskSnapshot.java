@@ -23,13 +23,13 @@ public record TaskSnapshot(
         String actualPrompt,
         Instant submitTime,
         Instant scheduledTime,
-        Instant endTime) implements Serializable {
+        Instant endTime)
+        implements Serializable {
 
     public TaskSnapshot {
         results = results == null ? List.of() : List.copyOf(results);
     }
 
     /** {@code task_metrics}: images expected, succeeded, failed so far. */
-    public record TaskMetrics(int total, int succeeded, int failed) implements Serializable {
-    }
+    public record TaskMetrics(int total, int succeeded, int failed) implements Serializable {}
 }

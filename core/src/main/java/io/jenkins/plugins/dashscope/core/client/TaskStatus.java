@@ -4,7 +4,13 @@ import java.util.Locale;
 
 /** Task states as the vendor reports them. */
 public enum TaskStatus {
-    PENDING, RUNNING, SUSPENDED, SUCCEEDED, FAILED, CANCELED, UNKNOWN;
+    PENDING,
+    RUNNING,
+    SUSPENDED,
+    SUCCEEDED,
+    FAILED,
+    CANCELED,
+    UNKNOWN;
 
     public boolean isTerminal() {
         return this == SUCCEEDED || this == FAILED || this == CANCELED || this == UNKNOWN;

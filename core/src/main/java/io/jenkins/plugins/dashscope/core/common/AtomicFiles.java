@@ -19,11 +19,10 @@ public final class AtomicFiles {
         void accept(Path part) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static Path write(Path target, byte[] bytes) throws IOException {
-        return write(target, bytes, part -> { });
+        return write(target, bytes, part -> {});
     }
 
     public static Path write(Path target, byte[] bytes, Check check) throws IOException {
@@ -36,19 +35,22 @@ public final class AtomicFiles {
      * @throws IOException when the stream is longer than {@code maxBytes}, or fails, or {@code check} refuses it
      */
     public static Path copy(Path target, InputStream in, long maxBytes, Check check) throws IOException {
-        return write(target, part -> {
-            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
-                byte[] buffer = new byte[64 * 1024];
-                long total = 0;
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    total += n;
-                    if (total > maxBytes) {
-                        throw new IOException(target.getFileName() + " is longer than " + maxBytes + " bytes");
+        return write(
+                target,
+                part -> {
+                    try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
+                        byte[] buffer = new byte[64 * 1024];
+                        long total = 0;
+                        for (int n; (n = in.read(buffer)) >= 0; ) {
+                            total += n;
+                            if (total > maxBytes) {
+                                throw new IOException(target.getFileName() + " is longer than " + maxBytes + " bytes");
+                            }
+                            out.write(buffer, 0, n);
+                        }
                     }
-                    out.write(buffer, 0, n);
-                }
-            }
-        }, check);
+                },
+                check);
     }
 
     private static Path write(Path target, Check fill, Check check) throws IOException {

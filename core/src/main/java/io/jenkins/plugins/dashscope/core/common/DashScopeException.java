@@ -24,14 +24,27 @@ public final class DashScopeException extends RuntimeException {
      * @param provablyNotApplied the server certainly did not act on the request (refused connection,
      *                           error envelope): only then may a submit be sent again
      */
-    public DashScopeException(ErrorKind kind, String code, String message, String requestId, int httpStatus,
-            boolean provablyNotApplied, Throwable cause) {
+    public DashScopeException(
+            ErrorKind kind,
+            String code,
+            String message,
+            String requestId,
+            int httpStatus,
+            boolean provablyNotApplied,
+            Throwable cause) {
         this(kind, code, message, requestId, httpStatus, provablyNotApplied, cause, null);
     }
 
     /** @param retryAfter how long the server asked us to wait before trying again; null when it did not say */
-    public DashScopeException(ErrorKind kind, String code, String message, String requestId, int httpStatus,
-            boolean provablyNotApplied, Throwable cause, Duration retryAfter) {
+    public DashScopeException(
+            ErrorKind kind,
+            String code,
+            String message,
+            String requestId,
+            int httpStatus,
+            boolean provablyNotApplied,
+            Throwable cause,
+            Duration retryAfter) {
         super(describe(kind, code, message, requestId, httpStatus), cause);
         this.retryAfter = retryAfter;
         this.detail = message;
@@ -64,8 +77,8 @@ public final class DashScopeException extends RuntimeException {
         if (c instanceof CancellationException) {
             return new DashScopeException(ErrorKind.CANCELLED, null, "cancelled", null, 0, false, c);
         }
-        return new DashScopeException(ErrorKind.NETWORK, null, c.getClass().getSimpleName() + ": " + c.getMessage(),
-                null, 0, false, c);
+        return new DashScopeException(
+                ErrorKind.NETWORK, null, c.getClass().getSimpleName() + ": " + c.getMessage(), null, 0, false, c);
     }
 
     public ErrorKind kind() {

@@ -13,7 +13,8 @@ public final class InvalidRequestException extends IllegalArgumentException {
     }
 
     public static InvalidRequestException of(String field, Object value, String allowed) {
-        return new InvalidRequestException(field, "'" + shorten(String.valueOf(value)) + "' is not allowed; allowed: " + allowed);
+        return new InvalidRequestException(
+                field, "'" + shorten(String.valueOf(value)) + "' is not allowed; allowed: " + allowed);
     }
 
     /** The request field at fault, e.g. {@code size}. */

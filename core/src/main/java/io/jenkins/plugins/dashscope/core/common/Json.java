@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /** The JSON mapper settings the product uses; each call gets its own configured instance. */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectMapper newMapper() {
         return JsonMapper.builder()

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 /** Small UTF-8 text files the user names (prompt, key, spec): read with a byte cap, never a device or a giant. */
 public final class TextFiles {
 
-    private TextFiles() {
-    }
+    private TextFiles() {}
 
     /**
      * The file's text without a leading byte-order mark.
@@ -29,15 +28,21 @@ public final class TextFiles {
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(maxBytes + 1);
         } catch (IOException e) {
-            throw new InvalidRequestException(field, "cannot read " + option + " " + file + ": " + e.getClass().getSimpleName());
+            throw new InvalidRequestException(
+                    field,
+                    "cannot read " + option + " " + file + ": " + e.getClass().getSimpleName());
         }
         if (bytes.length > maxBytes) {
             throw new InvalidRequestException(field, option + " " + file + " is larger than " + maxBytes + " bytes");
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidRequestException(field, option + " " + file + " is not UTF-8 text");
         }

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * @param maxDuration    how long one image's download may take, redirects included (5 minutes: 50 MB at
  *                       170 KB/s); a body trickling slower is abandoned and its part file removed
  */
-public record DownloadPolicy(String endpointOrigin, List<String> extraHosts, long maxBytes, int maxRedirects,
-        Duration maxDuration) implements Serializable {
+public record DownloadPolicy(
+        String endpointOrigin, List<String> extraHosts, long maxBytes, int maxRedirects, Duration maxDuration)
+        implements Serializable {
 
     public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
     public static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(5);
@@ -62,11 +63,17 @@ public record DownloadPolicy(String endpointOrigin, List<String> extraHosts, lon
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        List<String> hosts = java.util.Arrays.stream(text.split("[,\\s]+")).map(String::trim).filter(h -> !h.isEmpty())
-                .map(h -> h.toLowerCase(Locale.ROOT)).toList();
+        List<String> hosts = java.util.Arrays.stream(text.split("[,\\s]+"))
+                .map(String::trim)
+                .filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(Locale.ROOT))
+                .toList();
         for (String h : hosts) {
-            if (!h.matches("[a-z0-9*][a-z0-9.*-]*") || h.replace("*", "").replace(".", "").isEmpty()) {
-                throw io.jenkins.plugins.dashscope.core.common.InvalidRequestException.of("extraDownloadHosts", h,
+            if (!h.matches("[a-z0-9*][a-z0-9.*-]*")
+                    || h.replace("*", "").replace(".", "").isEmpty()) {
+                throw io.jenkins.plugins.dashscope.core.common.InvalidRequestException.of(
+                        "extraDownloadHosts",
+                        h,
                         "host names such as images.example.com or *.example.com, one per line");
             }
         }

@@ -20,17 +20,13 @@ import org.apache.hc.core5.http.HttpResponse;
  */
 final class FileSink extends AbstractBinResponseConsumer<FileSink.Fetched> {
 
-    sealed interface Fetched {
-    }
+    sealed interface Fetched {}
 
-    record Body(Path file, long bytes, String sha256) implements Fetched {
-    }
+    record Body(Path file, long bytes, String sha256) implements Fetched {}
 
-    record Redirect(int status, String location) implements Fetched {
-    }
+    record Redirect(int status, String location) implements Fetched {}
 
-    record Refused(int status) implements Fetched {
-    }
+    record Refused(int status) implements Fetched {}
 
     /** The body is larger than allowed. */
     static final class TooLarge extends IOException {

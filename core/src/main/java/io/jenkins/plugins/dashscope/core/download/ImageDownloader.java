@@ -1,10 +1,10 @@
 package io.jenkins.plugins.dashscope.core.download;
 
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
-import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.HttpCall;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import io.jenkins.plugins.dashscope.core.wait.Retrier;
 import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
@@ -53,8 +53,13 @@ public final class ImageDownloader {
     private final Executor worker;
 
     /** @param worker runs file work (hash check, rename, image header read) off the I/O threads */
-    public ImageDownloader(HttpTransport transport, DownloadPolicy policy, Retrier retrier, RetrySettings retry,
-            DoubleSupplier random, Executor worker) {
+    public ImageDownloader(
+            HttpTransport transport,
+            DownloadPolicy policy,
+            Retrier retrier,
+            RetrySettings retry,
+            DoubleSupplier random,
+            Executor worker) {
         this.transport = transport;
         this.policy = policy;
         this.retrier = retrier;
@@ -69,8 +74,8 @@ public final class ImageDownloader {
      *
      * @throws io.jenkins.plugins.dashscope.core.common.DashScopeException (DOWNLOAD) when the folder cannot be created
      */
-    public CompletableFuture<DownloadReport> downloadAll(List<ResultItem> results, Path dir, String prefix,
-            Consumer<SavedImage> onSaved) {
+    public CompletableFuture<DownloadReport> downloadAll(
+            List<ResultItem> results, Path dir, String prefix, Consumer<SavedImage> onSaved) {
         OutputNames.checkPrefix(prefix);
         try {
             Files.createDirectories(dir);
@@ -79,53 +84,68 @@ public final class ImageDownloader {
             }
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new DashScopeException(
-                    ErrorKind.DOWNLOAD, "OutputNotWritable", "cannot write to output folder " + dir + ": " + e.getMessage(),
-                    null, 0, false, e));
+                    ErrorKind.DOWNLOAD,
+                    "OutputNotWritable",
+                    "cannot write to output folder " + dir + ": " + e.getMessage(),
+                    null,
+                    0,
+                    false,
+                    e));
         }
         List<ImageFailure> failures = new ArrayList<>();
         List<CompletableFuture<Object>> downloads = new ArrayList<>();
         for (ResultItem item : results) {
             if (!item.succeeded()) {
-                failures.add(new ImageFailure(item.index(), item.code() == null ? "Unknown" : item.code(),
+                failures.add(new ImageFailure(
+                        item.index(),
+                        item.code() == null ? "Unknown" : item.code(),
                         item.message() == null ? "the server returned no image" : item.message()));
                 continue;
             }
-            downloads.add(download(item, dir, prefix).<Object>thenApply(saved -> {
-                onSaved.accept(saved);
-                return saved;
-            }).exceptionally(t -> {
-                Throwable c = DashScopeException.unwrap(t);
-                return c instanceof DownloadFailure f ? new ImageFailure(item.index(), f.code, f.getMessage())
-                        : new ImageFailure(item.index(), "DownloadFailed", String.valueOf(c.getMessage()));
-            }));
+            downloads.add(download(item, dir, prefix)
+                    .<Object>thenApply(saved -> {
+                        onSaved.accept(saved);
+                        return saved;
+                    })
+                    .exceptionally(t -> {
+                        Throwable c = DashScopeException.unwrap(t);
+                        return c instanceof DownloadFailure f
+                                ? new ImageFailure(item.index(), f.code, f.getMessage())
+                                : new ImageFailure(item.index(), "DownloadFailed", String.valueOf(c.getMessage()));
+                    }));
         }
-        return CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<SavedImage> saved = new ArrayList<>();
-            List<ImageFailure> all = new ArrayList<>(failures);
-            for (CompletableFuture<Object> d : downloads) {
-                Object o = d.join();
-                if (o instanceof SavedImage s) {
-                    saved.add(s);
-                } else {
-                    all.add((ImageFailure) o);
-                }
-            }
-            saved.sort(Comparator.comparingInt(SavedImage::index));
-            all.sort(Comparator.comparingInt(ImageFailure::index));
-            return new DownloadReport(saved, all);
-        });
+        return CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    List<SavedImage> saved = new ArrayList<>();
+                    List<ImageFailure> all = new ArrayList<>(failures);
+                    for (CompletableFuture<Object> d : downloads) {
+                        Object o = d.join();
+                        if (o instanceof SavedImage s) {
+                            saved.add(s);
+                        } else {
+                            all.add((ImageFailure) o);
+                        }
+                    }
+                    saved.sort(Comparator.comparingInt(SavedImage::index));
+                    all.sort(Comparator.comparingInt(ImageFailure::index));
+                    return new DownloadReport(saved, all);
+                });
     }
 
     private CompletableFuture<SavedImage> download(ResultItem item, Path dir, String prefix) {
-        return retrier.<SavedImage, SavedImage>start(() -> attempt(item, dir, prefix), (attempt, saved, failure) -> {
-            if (failure == null) {
-                return Retrier.Verdict.done(saved);
-            }
-            if (failure instanceof DownloadFailure f && f.retryable && attempt < retry.maxAttempts()) {
-                return Retrier.Verdict.again(retry.delay(attempt, random), f);
-            }
-            return Retrier.Verdict.fail(failure);
-        }, Retrier.Deadline.none()).result();
+        return retrier.<SavedImage, SavedImage>start(
+                        () -> attempt(item, dir, prefix),
+                        (attempt, saved, failure) -> {
+                            if (failure == null) {
+                                return Retrier.Verdict.done(saved);
+                            }
+                            if (failure instanceof DownloadFailure f && f.retryable && attempt < retry.maxAttempts()) {
+                                return Retrier.Verdict.again(retry.delay(attempt, random), f);
+                            }
+                            return Retrier.Verdict.fail(failure);
+                        },
+                        Retrier.Deadline.none())
+                .result();
     }
 
     /** One try at one image, its failure typed. */
@@ -134,7 +154,8 @@ public final class ImageDownloader {
         try {
             uri = URI.create(item.url());
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused", "result URL is malformed", false, e));
+            return CompletableFuture.failedFuture(
+                    new DownloadFailure("DownloadRefused", "result URL is malformed", false, e));
         }
         // one deadline for the image, redirects included: a body trickling in is abandoned, its part file removed
         Exchange exchange = new Exchange();
@@ -145,11 +166,23 @@ public final class ImageDownloader {
                 return saved;
             }
             Throwable c = DashScopeException.unwrap(t);
-            throw exchange.expired ? new DownloadFailure("DownloadTimedOut", "image " + item.index()
-                    + ": did not arrive within " + policy.maxDuration().toSeconds() + " s", false, c)
-                    : c instanceof DownloadFailure d ? d
-                    : c instanceof FileSink.TooLarge tl ? new DownloadFailure("ImageTooLarge", "image " + item.index() + ": " + tl.getMessage(), false, tl)
-                    : new DownloadFailure("DownloadFailed", "image " + item.index() + ": " + c, true, c);
+            throw exchange.expired
+                    ? new DownloadFailure(
+                            "DownloadTimedOut",
+                            "image " + item.index() + ": did not arrive within "
+                                    + policy.maxDuration().toSeconds() + " s",
+                            false,
+                            c)
+                    : c instanceof DownloadFailure d
+                            ? d
+                            : c instanceof FileSink.TooLarge tl
+                                    ? new DownloadFailure(
+                                            "ImageTooLarge",
+                                            "image " + item.index() + ": " + tl.getMessage(),
+                                            false,
+                                            tl)
+                                    : new DownloadFailure(
+                                            "DownloadFailed", "image " + item.index() + ": " + c, true, c);
         });
     }
 
@@ -174,24 +207,28 @@ public final class ImageDownloader {
         }
     }
 
-    private CompletableFuture<SavedImage> fetch(URI original, URI uri, Path dir, String prefix, int index, int hops,
-            Exchange exchange) {
+    private CompletableFuture<SavedImage> fetch(
+            URI original, URI uri, Path dir, String prefix, int index, int hops, Exchange exchange) {
         var refusal = policy.refusal(uri);
         if (refusal.isPresent()) {
-            return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused",
-                    "image " + index + ": refused to fetch " + withoutQuery(uri) + ": " + refusal.get(), false, null));
+            return CompletableFuture.failedFuture(new DownloadFailure(
+                    "DownloadRefused",
+                    "image " + index + ": refused to fetch " + withoutQuery(uri) + ": " + refusal.get(),
+                    false,
+                    null));
         }
         Path temp = dir.resolve("." + prefix + "-" + index + "." + UUID.randomUUID() + ".part");
         FileSink sink = new FileSink(temp, policy.maxBytes());
-        CompletableFuture<FileSink.Fetched> stream = transport.stream(new HttpCall("GET", uri, null, Map.of(), null, null,
-                null), sink);
+        CompletableFuture<FileSink.Fetched> stream =
+                transport.stream(new HttpCall("GET", uri, null, Map.of(), null, null, null), sink);
         exchange.started(stream);
         stream.whenComplete((fetched, t) -> {
             if (t != null) {
                 sink.deleteQuietly(); // also when the exchange was dropped without the sink hearing of it
             }
         });
-        return stream.thenComposeAsync(fetched -> {
+        return stream.thenComposeAsync(
+                fetched -> {
                     if (fetched instanceof FileSink.Body body) {
                         return CompletableFuture.completedFuture(place(body, dir, prefix, index, original));
                     }
@@ -200,28 +237,43 @@ public final class ImageDownloader {
                     }
                     int status = ((FileSink.Refused) fetched).status();
                     boolean expired = status == 403 || status == 404 || status == 410;
-                    return CompletableFuture.failedFuture(new DownloadFailure(expired ? "ResultExpired" : "DownloadFailed",
+                    return CompletableFuture.failedFuture(new DownloadFailure(
+                            expired ? "ResultExpired" : "DownloadFailed",
                             "image " + index + ": " + withoutQuery(uri) + " answered HTTP " + status
                                     + (expired ? " (result URLs expire 24 h after the task)" : ""),
-                            status >= 500 || status == 429 || status == 408, null));
-                }, worker);
+                            status >= 500 || status == 429 || status == 408,
+                            null));
+                },
+                worker);
     }
 
-    private CompletableFuture<SavedImage> followRedirect(URI original, URI from, FileSink.Redirect r, Path dir,
-            String prefix, int index, int hops, Exchange exchange) {
+    private CompletableFuture<SavedImage> followRedirect(
+            URI original,
+            URI from,
+            FileSink.Redirect r,
+            Path dir,
+            String prefix,
+            int index,
+            int hops,
+            Exchange exchange) {
         if (r.location() == null || hops >= policy.maxRedirects()) {
-            return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused",
-                    "image " + index + ": too many or empty redirects", false, null));
+            return CompletableFuture.failedFuture(new DownloadFailure(
+                    "DownloadRefused", "image " + index + ": too many or empty redirects", false, null));
         }
         URI next;
         try {
             next = from.resolve(r.location());
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused", "image " + index + ": bad redirect", false, e));
+            return CompletableFuture.failedFuture(
+                    new DownloadFailure("DownloadRefused", "image " + index + ": bad redirect", false, e));
         }
         if (next.getHost() == null || !next.getHost().equalsIgnoreCase(from.getHost())) {
-            return CompletableFuture.failedFuture(new DownloadFailure("DownloadRefused", "image " + index
-                    + ": refused a redirect from " + from.getHost() + " to another host (" + next.getHost() + ")", false, null));
+            return CompletableFuture.failedFuture(new DownloadFailure(
+                    "DownloadRefused",
+                    "image " + index + ": refused a redirect from " + from.getHost() + " to another host ("
+                            + next.getHost() + ")",
+                    false,
+                    null));
         }
         return fetch(original, next, dir, prefix, index, hops + 1, exchange);
     }
@@ -233,8 +285,12 @@ public final class ImageDownloader {
             try (InputStream in = Files.newInputStream(body.file())) {
                 n = in.readNBytes(head, 0, head.length);
             }
-            ImageType type = ImageType.detect(java.util.Arrays.copyOf(head, n)).orElseThrow(() -> new DownloadFailure(
-                    "NotAnImage", "image " + index + ": the body is not a PNG, JPEG, WebP, GIF or BMP image", false, null));
+            ImageType type = ImageType.detect(java.util.Arrays.copyOf(head, n))
+                    .orElseThrow(() -> new DownloadFailure(
+                            "NotAnImage",
+                            "image " + index + ": the body is not a PNG, JPEG, WebP, GIF or BMP image",
+                            false,
+                            null));
             var header = ImageProbe.read(body.file()); // empty for WebP: no reader in the JDK
             Path target = dir.resolve(OutputNames.fileName(prefix, index, type));
             try {
@@ -242,8 +298,15 @@ public final class ImageDownloader {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(body.file(), target, StandardCopyOption.REPLACE_EXISTING);
             }
-            return new SavedImage(index, target, body.sha256(), body.bytes(), header.map(ImageProbe.Header::width).orElse(null),
-                    header.map(ImageProbe.Header::height).orElse(null), type.mimeType(), withoutQuery(source));
+            return new SavedImage(
+                    index,
+                    target,
+                    body.sha256(),
+                    body.bytes(),
+                    header.map(ImageProbe.Header::width).orElse(null),
+                    header.map(ImageProbe.Header::height).orElse(null),
+                    type.mimeType(),
+                    withoutQuery(source));
         } catch (DownloadFailure f) {
             deleteQuietly(body.file());
             throw f;
@@ -252,7 +315,8 @@ public final class ImageDownloader {
             throw new DownloadFailure("NotAnImage", "image " + index + ": " + e.getMessage(), false, e);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(body.file());
-            throw new DownloadFailure("DownloadFailed", "image " + index + ": cannot save: " + e.getMessage(), false, e);
+            throw new DownloadFailure(
+                    "DownloadFailed", "image " + index + ": cannot save: " + e.getMessage(), false, e);
         }
     }
 

@@ -33,8 +33,12 @@ public enum ImageType {
         if (startsWith(head, 0xFF, 0xD8, 0xFF)) {
             return Optional.of(JPEG);
         }
-        if (head.length >= 12 && startsWith(head, 'R', 'I', 'F', 'F') && head[8] == 'W' && head[9] == 'E'
-                && head[10] == 'B' && head[11] == 'P') {
+        if (head.length >= 12
+                && startsWith(head, 'R', 'I', 'F', 'F')
+                && head[8] == 'W'
+                && head[9] == 'E'
+                && head[10] == 'B'
+                && head[11] == 'P') {
             return Optional.of(WEBP);
         }
         if (startsWith(head, 'G', 'I', 'F', '8')) {

@@ -10,19 +10,23 @@ import java.util.regex.Pattern;
 /** Output names are ours: a checked prefix and an index, never anything from the server. */
 public final class OutputNames {
 
-    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}|[A-Za-z0-9][A-Za-z0-9._-]{0,62}[A-Za-z0-9_-]");
+    private static final Pattern PREFIX =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}|[A-Za-z0-9][A-Za-z0-9._-]{0,62}[A-Za-z0-9_-]");
 
-    private static final Pattern SAVED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}-\\d{1,4}\\.(png|jpg|webp|gif|bmp)");
+    private static final Pattern SAVED =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}-\\d{1,4}\\.(png|jpg|webp|gif|bmp)");
 
-    private static final Pattern DERIVED = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}-\\d{1,4}_\\d{1,5}x\\d{1,5}\\.(png|jpg)");
+    private static final Pattern DERIVED =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}-\\d{1,4}_\\d{1,5}x\\d{1,5}\\.(png|jpg)");
 
-    private OutputNames() {
-    }
+    private OutputNames() {}
 
     /** Rejects prefixes that could leave the folder or hide a file ({@code ..}, slashes, leading dots). */
     public static String checkPrefix(String prefix) {
         if (prefix == null || !PREFIX.matcher(prefix).matches() || prefix.contains("..")) {
-            throw InvalidRequestException.of("name", prefix,
+            throw InvalidRequestException.of(
+                    "name",
+                    prefix,
                     "1..64 letters, digits, '.', '_' or '-', starting with a letter or digit, without '..'");
         }
         return prefix;
@@ -76,8 +80,10 @@ public final class OutputNames {
             Files.createDirectories(dir);
             Files.delete(Files.createTempFile(dir, ".dashscope-probe-", ".tmp"));
         } catch (IOException | RuntimeException e) {
-            throw new InvalidRequestException(field, "cannot write to '" + dir + "': " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw new InvalidRequestException(
+                    field,
+                    "cannot write to '" + dir + "': " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
     }
 

@@ -9,6 +9,12 @@ import java.nio.file.Path;
  * @param sourceUrl the URL it came from, without its query string (the signature)
  * @param width     null when the format cannot be measured here (WebP)
  */
-public record SavedImage(int index, Path file, String sha256, long bytes, Integer width, Integer height,
-        String contentType, String sourceUrl) {
-}
+public record SavedImage(
+        int index,
+        Path file,
+        String sha256,
+        long bytes,
+        Integer width,
+        Integer height,
+        String contentType,
+        String sourceUrl) {}

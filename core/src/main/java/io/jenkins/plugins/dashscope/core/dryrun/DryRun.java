@@ -4,8 +4,8 @@ import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
-import io.jenkins.plugins.dashscope.core.gate.GateSettings;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
+import io.jenkins.plugins.dashscope.core.gate.GateSettings;
 import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
@@ -29,8 +29,14 @@ import java.util.concurrent.ExecutionException;
  *
  * @param outputDir folder relative to the base passed to {@link #runIn}
  */
-public record DryRun(GenerationRequest request, String outputDir, String prefix, Finishing finishing, Duration serviceTime,
-        Duration timeout) implements Serializable {
+public record DryRun(
+        GenerationRequest request,
+        String outputDir,
+        String prefix,
+        Finishing finishing,
+        Duration serviceTime,
+        Duration timeout)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -50,8 +56,14 @@ public record DryRun(GenerationRequest request, String outputDir, String prefix,
         try (FakeDashScope fake = FakeDashScope.start(key, serviceTime, prefix);
                 EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope-dryrun", GateSettings.defaults())) {
             GenerationEngine engine = runtime.engine(EngineSettings.defaults(new Endpoint(fake.baseUrl())));
-            GenerationResult result = engine.generate(ApiKey.of(key), engine.prepare(request, LocalFiles.within(base)),
-                    new Output(dir, prefix, finishing), runtime.clock().instant().plus(timeout), listener).result().get();
+            GenerationResult result = engine.generate(
+                            ApiKey.of(key),
+                            engine.prepare(request, LocalFiles.within(base)),
+                            new Output(dir, prefix, finishing),
+                            runtime.clock().instant().plus(timeout),
+                            listener)
+                    .result()
+                    .get();
             return new ManifestStore().toJson(result.manifest());
         } catch (ExecutionException e) {
             throw DashScopeException.from(e);

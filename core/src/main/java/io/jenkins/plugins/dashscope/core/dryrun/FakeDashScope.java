@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.catalog.ImageSize;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
-import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
 import io.jenkins.plugins.dashscope.core.common.Json;
 import java.io.IOException;
@@ -38,10 +37,16 @@ public final class FakeDashScope implements AutoCloseable {
     private static final DateTimeFormatter SERVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC); // as SnapshotParser reads it
 
-    private record Task(String id, String requestId, ApiFamily family, ApiFamily.Output shape, String prompt, int images,
-            int width, int height,
-            Instant created) {
-    }
+    private record Task(
+            String id,
+            String requestId,
+            ApiFamily family,
+            ApiFamily.Output shape,
+            String prompt,
+            int images,
+            int width,
+            int height,
+            Instant created) {}
 
     private final String authorization;
     private final Duration serviceTime;
@@ -67,7 +72,8 @@ public final class FakeDashScope implements AutoCloseable {
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
-        base = "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+        base = "http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort();
     }
 
     /**
@@ -106,15 +112,26 @@ public final class FakeDashScope implements AutoCloseable {
             } else if (path.startsWith("/api/v1/services/")) {
                 submit(ex, path.substring("/api/v1/".length()));
             } else if (path.startsWith("/api/v1/tasks/") && path.endsWith("/cancel")) {
-                error(ex, 400, "UnsupportedOperation", "Only PENDING tasks can be cancelled; dry-run tasks start at once.");
+                error(
+                        ex,
+                        400,
+                        "UnsupportedOperation",
+                        "Only PENDING tasks can be cancelled; dry-run tasks start at once.");
             } else if (path.startsWith("/api/v1/tasks/")) {
                 query(ex, path.substring("/api/v1/tasks/".length()));
             } else if (path.equals("/api/v1/uploads")) {
-                ObjectNode root = mapper.createObjectNode().put("request_id", UUID.randomUUID().toString());
-                root.putObject("data").put("policy", "dry-run").put("signature", "dry-run")
-                        .put("upload_dir", "dry-run/" + UUID.randomUUID()).put("upload_host", base + "/oss")
-                        .put("expire_in_seconds", 300).put("max_file_size_mb", 100).put("oss_access_key_id", "DRY-RUN")
-                        .put("x_oss_object_acl", "private").put("x_oss_forbid_overwrite", "true");
+                ObjectNode root = mapper.createObjectNode()
+                        .put("request_id", UUID.randomUUID().toString());
+                root.putObject("data")
+                        .put("policy", "dry-run")
+                        .put("signature", "dry-run")
+                        .put("upload_dir", "dry-run/" + UUID.randomUUID())
+                        .put("upload_host", base + "/oss")
+                        .put("expire_in_seconds", 300)
+                        .put("max_file_size_mb", 100)
+                        .put("oss_access_key_id", "DRY-RUN")
+                        .put("x_oss_object_acl", "private")
+                        .put("x_oss_forbid_overwrite", "true");
                 json(ex, 200, root);
             } else {
                 error(ex, 404, "NotFound", "Not found.");
@@ -125,7 +142,10 @@ public final class FakeDashScope implements AutoCloseable {
     }
 
     private void submit(HttpExchange ex, String servicePath) throws IOException {
-        ApiFamily family = Arrays.stream(ApiFamily.values()).filter(f -> f.path().equals(servicePath)).findFirst().orElse(null);
+        ApiFamily family = Arrays.stream(ApiFamily.values())
+                .filter(f -> f.path().equals(servicePath))
+                .findFirst()
+                .orElse(null);
         if (family == null) {
             error(ex, 404, "NotFound", "No such service: " + servicePath);
             return;
@@ -140,9 +160,16 @@ public final class FakeDashScope implements AutoCloseable {
         JsonNode params = body.path("parameters");
         var spec = ModelCatalog.builtIn().find(body.path("model").asText(""));
         ImageSize size = ResultShapes.sizeOf(params, spec).orElse(new ImageSize(1024, 1024));
-        Task t = new Task(UUID.randomUUID().toString(), UUID.randomUUID().toString(), family,
-                ResultShapes.shapeOf(spec, family), prompt,
-                Math.max(1, params.path("n").asInt(1)), size.width(), size.height(), Instant.now());
+        Task t = new Task(
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                family,
+                ResultShapes.shapeOf(spec, family),
+                prompt,
+                Math.max(1, params.path("n").asInt(1)),
+                size.width(),
+                size.height(),
+                Instant.now());
         tasks.put(t.id(), t);
         boolean async = "enable".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-DashScope-Async"));
         if (family.isAsync() && async) {
@@ -162,7 +189,8 @@ public final class FakeDashScope implements AutoCloseable {
     private void query(HttpExchange ex, String taskId) throws IOException {
         Task t = tasks.get(taskId);
         if (t == null) {
-            ObjectNode out = mapper.createObjectNode().put("request_id", UUID.randomUUID().toString());
+            ObjectNode out = mapper.createObjectNode()
+                    .put("request_id", UUID.randomUUID().toString());
             out.putObject("output").put("task_id", taskId).put("task_status", "UNKNOWN");
             json(ex, 200, out);
             return;
@@ -175,22 +203,38 @@ public final class FakeDashScope implements AutoCloseable {
         boolean done = !now.isBefore(end);
         boolean fail = t.prompt().contains("simulate:fail");
         TaskStatus status = !done ? TaskStatus.RUNNING : fail ? TaskStatus.FAILED : TaskStatus.SUCCEEDED;
-        ObjectNode root = mapper.createObjectNode().put("request_id", syncAnswer ? t.requestId() : UUID.randomUUID().toString());
+        ObjectNode root = mapper.createObjectNode()
+                .put(
+                        "request_id",
+                        syncAnswer ? t.requestId() : UUID.randomUUID().toString());
         ObjectNode out = root.putObject("output");
         if (!syncAnswer) {
-            out.put("task_id", t.id()).put("task_status", status.name()).put("submit_time", SERVER_TIME.format(t.created()))
+            out.put("task_id", t.id())
+                    .put("task_status", status.name())
+                    .put("submit_time", SERVER_TIME.format(t.created()))
                     .put("scheduled_time", SERVER_TIME.format(t.created()));
         }
         if (done) {
             out.put("end_time", SERVER_TIME.format(end));
         }
         if (fail) {
-            out.put("code", "InternalError.Algo").put("message", "An internal error occurred while generating (dry run).");
+            out.put("code", "InternalError.Algo")
+                    .put("message", "An internal error occurred while generating (dry run).");
         }
         boolean moderated = t.prompt().contains("simulate:output-moderation");
         int failed = moderated || fail ? t.images() : t.prompt().contains("simulate:partial") ? 1 : 0;
-        ResultShapes.add(root, out, t.shape(), status, t.images(), t.images() - failed, moderated,
-                i -> base + "/results/" + t.id() + "/" + i + ".png", t.prompt(), t.width(), t.height());
+        ResultShapes.add(
+                root,
+                out,
+                t.shape(),
+                status,
+                t.images(),
+                t.images() - failed,
+                moderated,
+                i -> base + "/results/" + t.id() + "/" + i + ".png",
+                t.prompt(),
+                t.width(),
+                t.height());
         return root;
     }
 
@@ -202,15 +246,21 @@ public final class FakeDashScope implements AutoCloseable {
             return;
         }
         int index = Integer.parseInt(parts[3].substring(0, parts[3].length() - 4));
-        byte[] body = png.render(t.width(), t.height(), index, new PngRenderer.Label(name + "-" + index, t.prompt(), "dry run"));
+        byte[] body = png.render(
+                t.width(), t.height(), index, new PngRenderer.Label(name + "-" + index, t.prompt(), "dry run"));
         ex.getResponseHeaders().set("Content-Type", "image/png");
         ex.sendResponseHeaders(200, body.length);
         ex.getResponseBody().write(body);
     }
 
     private void error(HttpExchange ex, int status, String code, String message) throws IOException {
-        json(ex, status, mapper.createObjectNode().put("request_id", UUID.randomUUID().toString()).put("code", code)
-                .put("message", message));
+        json(
+                ex,
+                status,
+                mapper.createObjectNode()
+                        .put("request_id", UUID.randomUUID().toString())
+                        .put("code", code)
+                        .put("message", message));
     }
 
     private void json(HttpExchange ex, int status, JsonNode node) throws IOException {

@@ -26,8 +26,7 @@ public final class PngRenderer {
     private static final int PROMPT_WORDS = 8;
 
     /** What is written on an image; {@code name} may be null (the simulator does not know the file's name). */
-    public record Label(String name, String prompt, String tag) {
-    }
+    public record Label(String name, String prompt, String tag) {}
 
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
@@ -83,11 +82,17 @@ public final class PngRenderer {
             int big = Math.max(12, Math.min(width, height) / 14);
             int margin = big;
             String name = label.name() == null ? "image " + variant : label.name();
-            String[] lines = {name, firstWords(label.prompt()), width + "x" + height, label.tag().toUpperCase(java.util.Locale.ROOT)};
+            String[] lines = {
+                name,
+                firstWords(label.prompt()),
+                width + "x" + height,
+                label.tag().toUpperCase(java.util.Locale.ROOT)
+            };
             // the block sits in the middle, so a centred crop to a banner or a story keeps it
             int y = Math.max(0, height / 2 - big * 2);
             for (int i = 0; i < lines.length; i++) {
-                g.setFont(new Font(Font.SANS_SERIF, i == 0 || i == 3 ? Font.BOLD : Font.PLAIN, i == 0 ? big : big * 2 / 3));
+                g.setFont(new Font(
+                        Font.SANS_SERIF, i == 0 || i == 3 ? Font.BOLD : Font.PLAIN, i == 0 ? big : big * 2 / 3));
                 FontMetrics fm = g.getFontMetrics();
                 y += fm.getAscent();
                 g.setColor(new Color(0, 0, 0, 110));

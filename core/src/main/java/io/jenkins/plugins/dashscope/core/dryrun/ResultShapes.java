@@ -1,14 +1,14 @@
 package io.jenkins.plugins.dashscope.core.dryrun;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.catalog.ImageSize;
 import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
 import io.jenkins.plugins.dashscope.core.catalog.SizeRule;
-import java.util.Optional;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -18,8 +18,7 @@ import java.util.function.IntFunction;
  */
 public final class ResultShapes {
 
-    private ResultShapes() {
-    }
+    private ResultShapes() {}
 
     /** Where the answer for a model on a family puts its images; the family's for a model the catalog lacks. */
     public static ApiFamily.Output shapeOf(Optional<ModelSpec> spec, ApiFamily family) {
@@ -36,7 +35,9 @@ public final class ResultShapes {
             }
             return "";
         }
-        return input.hasNonNull("prompt") ? input.get("prompt").asText("") : input.path("ref_prompt").asText("");
+        return input.hasNonNull("prompt")
+                ? input.get("prompt").asText("")
+                : input.path("ref_prompt").asText("");
     }
 
     /**
@@ -52,15 +53,26 @@ public final class ResultShapes {
             return Optional.of(SizeRule.Tiered.square(text));
         }
         Optional<ImageSize> parsed = ImageSize.parse(text);
-        return parsed.filter(p -> spec.isEmpty() || spec.get().sizeRule().violation(p).isEmpty());
+        return parsed.filter(
+                p -> spec.isEmpty() || spec.get().sizeRule().violation(p).isEmpty());
     }
 
     /**
      * @param succeeded images that came out; the others fail with a code ({@code moderated}: the output check's)
      * @param url       the download URL of image {@code i} (1-based)
      */
-    public static void add(ObjectNode root, ObjectNode out, ApiFamily.Output shape, TaskStatus status, int images, int succeeded,
-            boolean moderated, IntFunction<String> url, String prompt, int width, int height) {
+    public static void add(
+            ObjectNode root,
+            ObjectNode out,
+            ApiFamily.Output shape,
+            TaskStatus status,
+            int images,
+            int succeeded,
+            boolean moderated,
+            IntFunction<String> url,
+            String prompt,
+            int width,
+            int height) {
         boolean done = status.isTerminal();
         if (shape == ApiFamily.Output.OUTPUT_IMAGE_URL || shape == ApiFamily.Output.IMAGE_URL) {
             if (status == TaskStatus.SUCCEEDED && succeeded > 0) {
@@ -80,10 +92,13 @@ public final class ResultShapes {
                     ObjectNode r = results.addObject();
                     if (i > succeeded) {
                         if (moderated) {
-                            r.put("code", "DataInspectionFailed").put("message", "Output data may contain inappropriate content.");
+                            r.put("code", "DataInspectionFailed")
+                                    .put("message", "Output data may contain inappropriate content.");
                         } else {
-                            r.put("code", "InternalError.Timeout").put("message",
-                                    "An internal timeout error has occured during execution, please try again later or contact service support.");
+                            r.put("code", "InternalError.Timeout")
+                                    .put(
+                                            "message",
+                                            "An internal timeout error has occured during execution, please try again later or contact service support.");
                         }
                     } else {
                         r.put("url", url.apply(i));
@@ -95,12 +110,16 @@ public final class ResultShapes {
         } else if (status == TaskStatus.SUCCEEDED) {
             ArrayNode choices = out.putArray("choices");
             for (int i = 1; i <= succeeded; i++) {
-                ObjectNode msg = choices.addObject().put("finish_reason", "stop").putObject("message");
+                ObjectNode msg =
+                        choices.addObject().put("finish_reason", "stop").putObject("message");
                 msg.put("role", "assistant");
                 msg.putArray("content").addObject().put("image", url.apply(i)).put("type", "image");
             }
             out.put("finished", true);
-            root.putObject("usage").put("image_count", succeeded).put("width", width).put("height", height)
+            root.putObject("usage")
+                    .put("image_count", succeeded)
+                    .put("width", width)
+                    .put("height", height)
                     .put("size", width + "*" + height);
         }
     }

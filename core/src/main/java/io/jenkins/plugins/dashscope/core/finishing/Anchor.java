@@ -4,8 +4,15 @@ import java.util.Locale;
 
 /** Which part of an image a crop keeps ({@link Fit#COVER}) or where a contained image sits ({@link Fit#CONTAIN}). */
 public enum Anchor {
-    CENTER(0.5, 0.5), TOP(0.5, 0), BOTTOM(0.5, 1), LEFT(0, 0.5), RIGHT(1, 0.5),
-    TOP_LEFT(0, 0), TOP_RIGHT(1, 0), BOTTOM_LEFT(0, 1), BOTTOM_RIGHT(1, 1);
+    CENTER(0.5, 0.5),
+    TOP(0.5, 0),
+    BOTTOM(0.5, 1),
+    LEFT(0, 0.5),
+    RIGHT(1, 0.5),
+    TOP_LEFT(0, 0),
+    TOP_RIGHT(1, 0),
+    BOTTOM_LEFT(0, 1),
+    BOTTOM_RIGHT(1, 1);
 
     private final double x;
     private final double y;

@@ -22,11 +22,9 @@ final class ContactSheet {
     private static final int COLUMNS = 4;
 
     /** An image of the sheet with what is written under it. */
-    record Tile(BufferedImage image, String name, String caption) {
-    }
+    record Tile(BufferedImage image, String name, String caption) {}
 
-    private ContactSheet() {
-    }
+    private ContactSheet() {}
 
     static BufferedImage render(List<Tile> tiles) {
         int columns = Math.min(COLUMNS, Math.max(1, tiles.size()));
@@ -44,7 +42,9 @@ final class ContactSheet {
                 int y = GAP + (i / columns) * (TILE + CAPTION + GAP);
                 g.setColor(Color.WHITE);
                 g.fillRect(x, y, TILE, TILE);
-                double scale = Math.min((double) TILE / t.image().getWidth(), (double) TILE / t.image().getHeight());
+                double scale = Math.min(
+                        (double) TILE / t.image().getWidth(),
+                        (double) TILE / t.image().getHeight());
                 int w = Math.max(1, (int) Math.round(t.image().getWidth() * scale));
                 int h = Math.max(1, (int) Math.round(t.image().getHeight() * scale));
                 g.drawImage(Scaler.resize(t.image(), w, h, false), x + (TILE - w) / 2, y + (TILE - h) / 2, null);
@@ -59,8 +59,7 @@ final class ContactSheet {
     /** Text on pictures; a machine without fonts gets the pictures without it rather than no file. */
     static final class Labels {
 
-        private Labels() {
-        }
+        private Labels() {}
 
         static void draw(Graphics2D g, int x, int top, int width, String[] lines, Color color) {
             try {

@@ -30,6 +30,7 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
     public static final String FIELD = "outputs";
     /** Larger than any shipping asset (8K); a bound on the memory one derived image may take. */
     public static final int MAX_SIDE = 8192;
+
     public static final int DEFAULT_QUALITY = 90;
     static final Set<String> KEYS = Set.of("size", "fit", "anchor", "format", "quality", "background");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,5})\\s*[x*X×]\\s*(\\d{1,5})");
@@ -37,7 +38,8 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
 
     /** The file types a derived image is written in. */
     public enum Format {
-        PNG("png", "image/png"), JPEG("jpg", "image/jpeg");
+        PNG("png", "image/png"),
+        JPEG("jpg", "image/jpeg");
 
         private final String extension;
         private final String contentType;
@@ -77,16 +79,19 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
         int width = m.matches() ? Integer.parseInt(m.group(1)) : -1;
         int height = m.matches() ? Integer.parseInt(m.group(2)) : -1;
         if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
-            throw InvalidRequestException.of(at + ".size", sizeText, "WIDTHxHEIGHT, each 1.." + MAX_SIDE + " pixels, e.g. 1200x630");
+            throw InvalidRequestException.of(
+                    at + ".size", sizeText, "WIDTHxHEIGHT, each 1.." + MAX_SIDE + " pixels, e.g. 1200x630");
         }
         Fit fit = choice(at + ".fit", values.get("fit"), Fit.values(), Fit::id, Fit.COVER);
         Anchor anchor = choice(at + ".anchor", values.get("anchor"), Anchor.values(), Anchor::id, Anchor.CENTER);
         String formatText = text(values.get("format"));
-        Format format = formatText == null ? Format.PNG : switch (formatText.trim().toLowerCase(Locale.ROOT)) {
-            case "png" -> Format.PNG;
-            case "jpeg", "jpg" -> Format.JPEG;
-            default -> throw InvalidRequestException.of(at + ".format", formatText, "png, jpeg");
-        };
+        Format format = formatText == null
+                ? Format.PNG
+                : switch (formatText.trim().toLowerCase(Locale.ROOT)) {
+                    case "png" -> Format.PNG;
+                    case "jpeg", "jpg" -> Format.JPEG;
+                    default -> throw InvalidRequestException.of(at + ".format", formatText, "png, jpeg");
+                };
         Object q = values.get("quality");
         int quality = DEFAULT_QUALITY;
         if (q != null && !(q instanceof String s && s.isBlank())) {
@@ -95,7 +100,8 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
             }
             quality = -1;
             try {
-                quality = q instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? n.intValue()
+                quality = q instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                        ? n.intValue()
                         : Integer.parseInt(q.toString().trim());
             } catch (NumberFormatException notANumber) {
                 // refused below
@@ -135,7 +141,8 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
         for (String pair : Arrays.asList(parts).subList(1, parts.length)) {
             int eq = pair.indexOf('=');
             if (eq < 1) {
-                throw InvalidRequestException.of(FIELD + "[" + position + "]", pair, "key=value pairs after the size, e.g. 1200x630,fit=cover");
+                throw InvalidRequestException.of(
+                        FIELD + "[" + position + "]", pair, "key=value pairs after the size, e.g. 1200x630,fit=cover");
             }
             values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
         }
@@ -156,8 +163,9 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
         Set<String> names = new HashSet<>();
         for (int i = 0; i < sizes.size(); i++) {
             if (!names.add(sizes.get(i).suffix())) {
-                throw new InvalidRequestException(FIELD + "[" + (i + 1) + "]", "writes " + sizes.get(i).suffix()
-                        + " like an earlier output; give each size and format once");
+                throw new InvalidRequestException(
+                        FIELD + "[" + (i + 1) + "]",
+                        "writes " + sizes.get(i).suffix() + " like an earlier output; give each size and format once");
             }
         }
         return List.copyOf(sizes);
@@ -175,22 +183,26 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
     }
 
     public String describe() {
-        return width + "x" + height + " " + fit.id() + (fit == Fit.COVER && anchor != Anchor.CENTER ? " " + anchor.id() : "")
-                + " " + format.name().toLowerCase(Locale.ROOT);
+        return width + "x" + height + " " + fit.id()
+                + (fit == Fit.COVER && anchor != Anchor.CENTER ? " " + anchor.id() : "") + " "
+                + format.name().toLowerCase(Locale.ROOT);
     }
 
     private static String text(Object v) {
         return v == null || v.toString().isBlank() ? null : v.toString();
     }
 
-    private static <E> E choice(String field, Object given, E[] values, java.util.function.Function<E, String> id, E dflt) {
+    private static <E> E choice(
+            String field, Object given, E[] values, java.util.function.Function<E, String> id, E dflt) {
         String text = text(given);
         if (text == null) {
             return dflt;
         }
         String wanted = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return Arrays.stream(values).filter(v -> id.apply(v).equals(wanted)).findFirst()
-                .orElseThrow(() -> InvalidRequestException.of(field, text,
-                        Arrays.stream(values).map(id).collect(Collectors.joining(", "))));
+        return Arrays.stream(values)
+                .filter(v -> id.apply(v).equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> InvalidRequestException.of(
+                        field, text, Arrays.stream(values).map(id).collect(Collectors.joining(", "))));
     }
 }

@@ -8,6 +8,13 @@ import java.nio.file.Path;
  * @param sourceIndex the 1-based index of the original; 0 for the contact sheet
  * @param size        the derived size; null for the contact sheet
  */
-public record FinishedFile(int sourceIndex, Path file, Path source, DerivedSize size, int width, int height,
-        String sha256, long bytes, String contentType) {
-}
+public record FinishedFile(
+        int sourceIndex,
+        Path file,
+        Path source,
+        DerivedSize size,
+        int width,
+        int height,
+        String sha256,
+        long bytes,
+        String contentType) {}

@@ -23,6 +23,7 @@ public record Finishing(List<DerivedSize> outputs, boolean contactSheet) impleme
     public static final String CONTACT_SHEET = ContactSheet.FILE_NAME;
     /** Decoding a picture takes 4 bytes a pixel: a bound that keeps a hostile image from exhausting memory. */
     static final long MAX_SOURCE_PIXELS = 64L * 1024 * 1024;
+
     private static final int TILE_SIDE = 320;
 
     public Finishing {
@@ -57,32 +58,53 @@ public record Finishing(List<DerivedSize> outputs, boolean contactSheet) impleme
             try {
                 source = read(image.file());
             } catch (IOException | RuntimeException e) {
-                failures.add(new ImageFailure(image.index(), "DerivedSizeFailed", name + " cannot be read: " + e.getMessage()));
+                failures.add(new ImageFailure(
+                        image.index(), "DerivedSizeFailed", name + " cannot be read: " + e.getMessage()));
                 continue;
             }
             for (DerivedSize size : outputs) {
                 Path target = dir.resolve(size.fileNameFor(name));
                 try {
-                    derived.add(ImageWriting.write(Scaler.derive(source, size), size.format(), size.quality(), target,
-                            image.index(), image.file(), size));
+                    derived.add(ImageWriting.write(
+                            Scaler.derive(source, size),
+                            size.format(),
+                            size.quality(),
+                            target,
+                            image.index(),
+                            image.file(),
+                            size));
                 } catch (IOException | RuntimeException e) {
-                    failures.add(new ImageFailure(image.index(), "DerivedSizeFailed",
+                    failures.add(new ImageFailure(
+                            image.index(),
+                            "DerivedSizeFailed",
                             name + " -> " + target.getFileName() + ": " + e.getMessage()));
                 }
             }
             if (contactSheet) {
-                double scale = Math.min(1, Math.min((double) TILE_SIDE / source.getWidth(), (double) TILE_SIDE / source.getHeight()));
-                BufferedImage tile = Scaler.resize(source, Math.max(1, (int) Math.round(source.getWidth() * scale)),
-                        Math.max(1, (int) Math.round(source.getHeight() * scale)), false);
-                tiles.add(new ContactSheet.Tile(tile, name, source.getWidth() + "x" + source.getHeight()
-                        + (caption == null ? "" : " · " + caption)));
+                double scale = Math.min(
+                        1, Math.min((double) TILE_SIDE / source.getWidth(), (double) TILE_SIDE / source.getHeight()));
+                BufferedImage tile = Scaler.resize(
+                        source,
+                        Math.max(1, (int) Math.round(source.getWidth() * scale)),
+                        Math.max(1, (int) Math.round(source.getHeight() * scale)),
+                        false);
+                tiles.add(new ContactSheet.Tile(
+                        tile,
+                        name,
+                        source.getWidth() + "x" + source.getHeight() + (caption == null ? "" : " · " + caption)));
             }
         }
         FinishedFile sheet = null;
         if (contactSheet && !tiles.isEmpty()) {
             try {
-                sheet = ImageWriting.write(ContactSheet.render(tiles), DerivedSize.Format.PNG, 0,
-                        dir.resolve(ContactSheet.FILE_NAME), 0, null, null);
+                sheet = ImageWriting.write(
+                        ContactSheet.render(tiles),
+                        DerivedSize.Format.PNG,
+                        0,
+                        dir.resolve(ContactSheet.FILE_NAME),
+                        0,
+                        null,
+                        null);
             } catch (IOException | RuntimeException e) {
                 failures.add(new ImageFailure(0, "ContactSheetFailed", e.getMessage()));
             }
@@ -91,7 +113,8 @@ public record Finishing(List<DerivedSize> outputs, boolean contactSheet) impleme
     }
 
     private static BufferedImage read(Path file) throws IOException {
-        ImageProbe.Header header = ImageProbe.read(file).orElseThrow(() -> new IOException("no reader for this format"));
+        ImageProbe.Header header =
+                ImageProbe.read(file).orElseThrow(() -> new IOException("no reader for this format"));
         if ((long) header.width() * header.height() > MAX_SOURCE_PIXELS) {
             throw new IOException(header.width() + "x" + header.height() + " is too large to derive sizes from");
         }

@@ -21,11 +21,17 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 final class ImageWriting {
 
-    private ImageWriting() {
-    }
+    private ImageWriting() {}
 
-    static FinishedFile write(BufferedImage image, DerivedSize.Format format, int quality, Path target, int sourceIndex,
-            Path source, DerivedSize size) throws IOException {
+    static FinishedFile write(
+            BufferedImage image,
+            DerivedSize.Format format,
+            int quality,
+            Path target,
+            int sourceIndex,
+            Path source,
+            DerivedSize size)
+            throws IOException {
         byte[] bytes = encode(image, format, quality);
         AtomicFiles.write(target, bytes, part -> {
             ImageProbe.Header header = ImageProbe.read(part)
@@ -35,8 +41,16 @@ final class ImageWriting {
                         + image.getWidth() + "x" + image.getHeight());
             }
         });
-        return new FinishedFile(sourceIndex, target, source, size, image.getWidth(), image.getHeight(), sha256(bytes),
-                bytes.length, format.contentType());
+        return new FinishedFile(
+                sourceIndex,
+                target,
+                source,
+                size,
+                image.getWidth(),
+                image.getHeight(),
+                sha256(bytes),
+                bytes.length,
+                format.contentType());
     }
 
     private static byte[] encode(BufferedImage image, DerivedSize.Format format, int quality) throws IOException {

@@ -14,8 +14,7 @@ import java.awt.image.BufferedImage;
  */
 final class Scaler {
 
-    private Scaler() {
-    }
+    private Scaler() {}
 
     static BufferedImage derive(BufferedImage source, DerivedSize size) {
         boolean alpha = size.format() == DerivedSize.Format.PNG;
@@ -75,7 +74,8 @@ final class Scaler {
     }
 
     private static BufferedImage draw(BufferedImage from, int width, int height, boolean alpha, Object interpolation) {
-        BufferedImage to = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        BufferedImage to =
+                new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = to.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, interpolation);

@@ -20,13 +20,19 @@ import java.util.regex.Pattern;
  * @param queries          task queries per window for one endpoint and key
  * @param lookahead        keep one task more in flight than a model runs at once (see {@link #limitsFor})
  */
-public record GatePolicy(Integer submitsPerSecond, Integer concurrency, Map<String, ModelLimits> perModel,
-        GateSettings uniform, GateSettings queries, boolean lookahead) {
+public record GatePolicy(
+        Integer submitsPerSecond,
+        Integer concurrency,
+        Map<String, ModelLimits> perModel,
+        GateSettings uniform,
+        GateSettings queries,
+        boolean lookahead) {
 
     /** The platform's limit on task queries: 20 a second per account. */
     public static final int QUERIES_PER_SECOND = 20;
 
-    private static final Pattern LINE = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,63})\\s+(\\d{1,4})/(s|min)\\s+(\\d{1,4})");
+    private static final Pattern LINE =
+            Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,63})\\s+(\\d{1,4})/(s|min)\\s+(\\d{1,4})");
 
     public GatePolicy {
         perModel = Map.copyOf(perModel);
@@ -80,7 +86,9 @@ public record GatePolicy(Integer submitsPerSecond, Integer concurrency, Map<Stri
         if (submitsPerSecond != null) {
             limits = ModelLimits.perSecond(submitsPerSecond, limits.concurrency());
         }
-        return concurrency != null ? new GateSettings(limits.submits(), limits.window(), concurrency) : withLookahead(limits);
+        return concurrency != null
+                ? new GateSettings(limits.submits(), limits.window(), concurrency)
+                : withLookahead(limits);
     }
 
     private GateSettings withLookahead(ModelLimits l) {
@@ -108,11 +116,16 @@ public record GatePolicy(Integer submitsPerSecond, Integer concurrency, Map<Stri
             Matcher m = LINE.matcher(line);
             int submits;
             int at;
-            if (!m.matches() || (submits = Integer.parseInt(m.group(2))) < 1 || (at = Integer.parseInt(m.group(4))) < 1) {
-                throw new InvalidRequestException(field, "line " + (i + 1) + ": expected 'model submits/s concurrency' "
-                        + "or 'model submits/min concurrency', e.g. 'wan2.6-t2i 1/s 2'");
+            if (!m.matches()
+                    || (submits = Integer.parseInt(m.group(2))) < 1
+                    || (at = Integer.parseInt(m.group(4))) < 1) {
+                throw new InvalidRequestException(
+                        field,
+                        "line " + (i + 1) + ": expected 'model submits/s concurrency' "
+                                + "or 'model submits/min concurrency', e.g. 'wan2.6-t2i 1/s 2'");
             }
-            ModelLimits limits = m.group(3).equals("s") ? ModelLimits.perSecond(submits, at) : ModelLimits.perMinute(submits, at);
+            ModelLimits limits =
+                    m.group(3).equals("s") ? ModelLimits.perSecond(submits, at) : ModelLimits.perMinute(submits, at);
             if (map.putIfAbsent(m.group(1), limits) != null) {
                 throw new InvalidRequestException(field, "line " + (i + 1) + ": " + m.group(1) + " appears twice");
             }

@@ -33,21 +33,24 @@ public final class GateRegistry {
      */
     public RateGate gateFor(Endpoint endpoint, ApiKey key, String model) {
         GatePolicy p = policy;
-        return gates.computeIfAbsent(endpoint.baseUrl() + " " + key.digest() + " model " + model,
-                d -> new RateGate(p.limitsFor(model, Region.of(endpoint).map(Region::id).orElse(null)), scheduler, clock));
+        return gates.computeIfAbsent(
+                endpoint.baseUrl() + " " + key.digest() + " model " + model,
+                d -> new RateGate(
+                        p.limitsFor(model, Region.of(endpoint).map(Region::id).orElse(null)), scheduler, clock));
     }
 
     /** The task-query budget of a key at an endpoint, shared by every wait on it: take a permit per query. */
     public RateGate queriesFor(Endpoint endpoint, ApiKey key) {
         GatePolicy p = policy;
-        return gates.computeIfAbsent(endpoint.baseUrl() + " " + key.digest() + " queries",
-                d -> new RateGate(p.queries(), scheduler, clock));
+        return gates.computeIfAbsent(
+                endpoint.baseUrl() + " " + key.digest() + " queries", d -> new RateGate(p.queries(), scheduler, clock));
     }
 
     /** New limits apply to gates created from now on (admins change them rarely; queues stay intact). */
     public void updatePolicy(GatePolicy newPolicy) {
         this.policy = newPolicy;
-        gates.entrySet().removeIf(e -> e.getValue().inFlight() == 0 && e.getValue().queued() == 0);
+        gates.entrySet()
+                .removeIf(e -> e.getValue().inFlight() == 0 && e.getValue().queued() == 0);
     }
 
     public GatePolicy policy() {

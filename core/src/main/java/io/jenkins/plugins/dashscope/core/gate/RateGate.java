@@ -144,21 +144,29 @@ public final class RateGate {
                     return;
                 }
                 Instant now = clock.instant();
-                recentSubmits.removeIf(p -> p.finishedAt != null && !p.finishedAt.plus(settings.window()).isAfter(now));
+                recentSubmits.removeIf(p -> p.finishedAt != null
+                        && !p.finishedAt.plus(settings.window()).isAfter(now));
                 boolean held = heldUntil.isAfter(now);
                 if (held || recentSubmits.size() >= settings.submitsPerWindow()) {
-                    Instant freeAt = held ? heldUntil : recentSubmits.stream().filter(p -> p.finishedAt != null)
-                            .map(p -> p.finishedAt.plus(settings.window())).min(Instant::compareTo).orElse(null);
+                    Instant freeAt = held
+                            ? heldUntil
+                            : recentSubmits.stream()
+                                    .filter(p -> p.finishedAt != null)
+                                    .map(p -> p.finishedAt.plus(settings.window()))
+                                    .min(Instant::compareTo)
+                                    .orElse(null);
                     // When every permit is still under way, the next sent() pumps again.
                     if (freeAt != null && !rateWakeupScheduled) {
                         rateWakeupScheduled = true;
                         Duration wait = Duration.between(now, freeAt);
-                        scheduler.schedule(() -> {
-                            synchronized (this) {
-                                rateWakeupScheduled = false;
-                            }
-                            pumpRate();
-                        }, wait);
+                        scheduler.schedule(
+                                () -> {
+                                    synchronized (this) {
+                                        rateWakeupScheduled = false;
+                                    }
+                                    pumpRate();
+                                },
+                                wait);
                     }
                     return;
                 }

@@ -19,8 +19,9 @@ import java.util.concurrent.ExecutionException;
  * asked for) and the download settings. It holds no API key and no proxy password, so it may travel to a build
  * agent; result URLs are signed for download only.
  */
-public record DeliveryOrder(SubmittedTask task, WaitOutcome outcome, HttpSettings http, DownloadPolicy downloads,
-        RetrySettings retry) implements Serializable {
+public record DeliveryOrder(
+        SubmittedTask task, WaitOutcome outcome, HttpSettings http, DownloadPolicy downloads, RetrySettings retry)
+        implements Serializable {
 
     private static final long serialVersionUID = 2L;
 
@@ -31,11 +32,14 @@ public record DeliveryOrder(SubmittedTask task, WaitOutcome outcome, HttpSetting
      * @param credentials for the proxy, if the host was given them; null to use it without
      * @return the manifest as JSON (its image paths are relative to the output folder)
      */
-    public String deliverInto(Path base, String outputDir, String prefix, Finishing finishing, ProxyCredentials credentials)
+    public String deliverInto(
+            Path base, String outputDir, String prefix, Finishing finishing, ProxyCredentials credentials)
             throws InterruptedException {
         Output output = new Output(OutputNames.resolveWithin(base, outputDir), prefix, finishing);
         try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope-delivery", GateSettings.defaults())) {
-            GenerationResult result = new LocalDelivery(runtime, output, credentials).deliver(this).get();
+            GenerationResult result = new LocalDelivery(runtime, output, credentials)
+                    .deliver(this)
+                    .get();
             return new ManifestStore().toJson(result.manifest());
         } catch (ExecutionException e) {
             throw DashScopeException.from(e);

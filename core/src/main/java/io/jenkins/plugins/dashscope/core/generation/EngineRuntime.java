@@ -41,7 +41,12 @@ public final class EngineRuntime implements AutoCloseable {
     private final Map<Pool, Lease> pools = new HashMap<>();
     private boolean closed;
 
-    private EngineRuntime(Scheduler scheduler, Clock clock, Executor worker, DoubleSupplier random, GatePolicy gates,
+    private EngineRuntime(
+            Scheduler scheduler,
+            Clock clock,
+            Executor worker,
+            DoubleSupplier random,
+            GatePolicy gates,
             List<ExecutorService> ownThreads) {
         this.scheduler = scheduler;
         this.clock = clock;
@@ -57,14 +62,14 @@ public final class EngineRuntime implements AutoCloseable {
      *
      * @param worker runs file work and continuations off the HTTP I/O threads
      */
-    public static EngineRuntime on(Scheduler scheduler, Clock clock, Executor worker, DoubleSupplier random,
-            GatePolicy gates) {
+    public static EngineRuntime on(
+            Scheduler scheduler, Clock clock, Executor worker, DoubleSupplier random, GatePolicy gates) {
         return new EngineRuntime(scheduler, clock, worker, random, gates, List.of());
     }
 
     /** As {@link #on(Scheduler, Clock, Executor, DoubleSupplier, GatePolicy)} with the same limits for every model. */
-    public static EngineRuntime on(Scheduler scheduler, Clock clock, Executor worker, DoubleSupplier random,
-            GateSettings gates) {
+    public static EngineRuntime on(
+            Scheduler scheduler, Clock clock, Executor worker, DoubleSupplier random, GateSettings gates) {
         return on(scheduler, clock, worker, random, GatePolicy.uniform(gates));
     }
 
@@ -77,8 +82,13 @@ public final class EngineRuntime implements AutoCloseable {
     public static EngineRuntime withOwnThreads(String name, GatePolicy gates) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
         ExecutorService worker = Executors.newFixedThreadPool(2, daemon(name));
-        return new EngineRuntime(Scheduler.of(timer), Clock.systemUTC(), worker,
-                () -> ThreadLocalRandom.current().nextDouble(), gates, List.of(timer, worker));
+        return new EngineRuntime(
+                Scheduler.of(timer),
+                Clock.systemUTC(),
+                worker,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                gates,
+                List.of(timer, worker));
     }
 
     /** An engine for one endpoint on this runtime. */
@@ -115,8 +125,7 @@ public final class EngineRuntime implements AutoCloseable {
     }
 
     /** Which pool: API answers and images need different buffers (see {@link HttpTransport#forDownloads}). */
-    private record Pool(HttpSettings http, ProxyCredentials credentials, boolean downloads) {
-    }
+    private record Pool(HttpSettings http, ProxyCredentials credentials, boolean downloads) {}
 
     private static final class Lease {
         final HttpTransport transport;
@@ -132,8 +141,12 @@ public final class EngineRuntime implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the engine runtime is closed");
         }
-        Lease lease = pools.computeIfAbsent(new Pool(http, credentials, downloads), p -> new Lease(downloads
-                ? HttpTransport.forDownloads(http, credentials) : new HttpTransport(http, credentials)));
+        Lease lease = pools.computeIfAbsent(
+                new Pool(http, credentials, downloads),
+                p -> new Lease(
+                        downloads
+                                ? HttpTransport.forDownloads(http, credentials)
+                                : new HttpTransport(http, credentials)));
         lease.holders++;
         return lease.transport;
     }

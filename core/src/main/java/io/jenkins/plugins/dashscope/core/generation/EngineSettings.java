@@ -16,12 +16,26 @@ import java.time.Duration;
  * @param scope            where requests go as their fingerprint names it: the endpoint, unless the host says
  *                         otherwise (a simulator on a new port each run is still "the simulator")
  */
-public record EngineSettings(Endpoint endpoint, HttpSettings http, ProxyCredentials proxyCredentials, PollSchedule poll,
-        RetrySettings retry, DownloadPolicy downloads, Duration syncTimeout, String scope) {
+public record EngineSettings(
+        Endpoint endpoint,
+        HttpSettings http,
+        ProxyCredentials proxyCredentials,
+        PollSchedule poll,
+        RetrySettings retry,
+        DownloadPolicy downloads,
+        Duration syncTimeout,
+        String scope) {
 
     public static EngineSettings defaults(Endpoint endpoint) {
-        return new EngineSettings(endpoint, HttpSettings.defaults(), null, PollSchedule.defaults(),
-                RetrySettings.defaults(), DownloadPolicy.forEndpoint(endpoint.baseUrl()), Duration.ofMinutes(5), endpoint.toString());
+        return new EngineSettings(
+                endpoint,
+                HttpSettings.defaults(),
+                null,
+                PollSchedule.defaults(),
+                RetrySettings.defaults(),
+                DownloadPolicy.forEndpoint(endpoint.baseUrl()),
+                Duration.ofMinutes(5),
+                endpoint.toString());
     }
 
     public EngineSettings withPoll(PollSchedule p) {

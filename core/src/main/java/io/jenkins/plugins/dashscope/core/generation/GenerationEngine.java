@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.generation;
 
+import io.jenkins.plugins.dashscope.core.catalog.InputLimits;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
@@ -13,7 +14,6 @@ import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.RequestEncoder;
 import io.jenkins.plugins.dashscope.core.request.RequestValidator;
 import io.jenkins.plugins.dashscope.core.request.ValidatedRequest;
-import io.jenkins.plugins.dashscope.core.catalog.InputLimits;
 import io.jenkins.plugins.dashscope.core.upload.ImageInspector;
 import io.jenkins.plugins.dashscope.core.upload.InputUploader;
 import io.jenkins.plugins.dashscope.core.upload.InspectedImage;
@@ -52,8 +52,16 @@ public final class GenerationEngine implements AutoCloseable {
         this.runtime = runtime;
         this.transport = runtime.borrow(settings.http(), settings.proxyCredentials(), false);
         this.client = new DashScopeClient(transport, settings.endpoint());
-        this.waiter = new TaskWaiter(client, runtime.retrier(), settings.poll(), settings.retry(), runtime.estimator(),
-                runtime.random(), key -> runtime.gates().queriesFor(settings.endpoint(), key).submitPermit()
+        this.waiter = new TaskWaiter(
+                client,
+                runtime.retrier(),
+                settings.poll(),
+                settings.retry(),
+                runtime.estimator(),
+                runtime.random(),
+                key -> runtime.gates()
+                        .queriesFor(settings.endpoint(), key)
+                        .submitPermit()
                         .thenApply(permit -> permit::sent));
         this.uploader = new InputUploader(client, runtime.worker());
     }
@@ -83,8 +91,13 @@ public final class GenerationEngine implements AutoCloseable {
         v.images().forEach((role, source) -> {
             if (source instanceof ImageSource.Local l) {
                 InputLimits limits = InputLimits.of(v.model());
-                local.put(role, inspector.inspect(role.field(), l.path(), limits,
-                        limits.equals(InputLimits.STANDARD) ? null : v.model()));
+                local.put(
+                        role,
+                        inspector.inspect(
+                                role.field(),
+                                l.path(),
+                                limits,
+                                limits.equals(InputLimits.STANDARD) ? null : v.model()));
             }
         });
         InspectedImage base = local.get(ImageRole.BASE);
@@ -92,15 +105,20 @@ public final class GenerationEngine implements AutoCloseable {
         if (base != null && mask != null) {
             inspector.checkSameSize(base, mask);
         }
-        return new PreparedRequest(v, local, RequestFingerprint.of(encoder.encode(v, RequestFingerprint.inputs(v, local)),
-                v.family().id(), settings.scope()));
+        return new PreparedRequest(
+                v,
+                local,
+                RequestFingerprint.of(
+                        encoder.encode(v, RequestFingerprint.inputs(v, local)),
+                        v.family().id(),
+                        settings.scope()));
     }
 
     /** The whole job into a local folder: submit, wait, download, manifest. */
-    public Generation generate(ApiKey key, PreparedRequest prepared, Output output, Instant deadline,
-            GenerationListener listener) {
+    public Generation generate(
+            ApiKey key, PreparedRequest prepared, Output output, Instant deadline, GenerationListener listener) {
         OutputNames.checkWritable("outputDir", output.dir()); // before anything is paid for
-        return generate(key, prepared, deadline, listener, localDelivery(output), task -> { });
+        return generate(key, prepared, deadline, listener, localDelivery(output), task -> {});
     }
 
     /**
@@ -109,18 +127,25 @@ public final class GenerationEngine implements AutoCloseable {
      * @param onSubmitted told of the task as soon as it exists, before anything else can happen to it: a host
      *                    persists it there to re-attach after a restart
      */
-    public Generation generate(ApiKey key, PreparedRequest prepared, Instant deadline, GenerationListener listener,
-            Delivery delivery, Consumer<SubmittedTask> onSubmitted) {
+    public Generation generate(
+            ApiKey key,
+            PreparedRequest prepared,
+            Instant deadline,
+            GenerationListener listener,
+            Delivery delivery,
+            Consumer<SubmittedTask> onSubmitted) {
         return track(new GenerationRun(this, key, deadline, listener, delivery)).start(prepared, onSubmitted);
     }
 
     /** Re-attaches to a task created earlier (after a restart): waits, downloads, writes the manifest. Never submits. */
-    public Generation resume(ApiKey key, SubmittedTask task, Output output, Instant deadline, GenerationListener listener) {
+    public Generation resume(
+            ApiKey key, SubmittedTask task, Output output, Instant deadline, GenerationListener listener) {
         return resume(key, task, deadline, listener, localDelivery(output));
     }
 
     /** As {@link #resume(ApiKey, SubmittedTask, Output, Instant, GenerationListener)}, delivering through {@code delivery}. */
-    public Generation resume(ApiKey key, SubmittedTask task, Instant deadline, GenerationListener listener, Delivery delivery) {
+    public Generation resume(
+            ApiKey key, SubmittedTask task, Instant deadline, GenerationListener listener, Delivery delivery) {
         if (task.taskId() == null) {
             throw new IllegalArgumentException("a synchronous generation has no task to resume");
         }

@@ -20,7 +20,8 @@ public sealed interface GenerationEvent {
     /** Nothing was sent: the images were taken from an earlier result with the same fingerprint. */
     record Reused(String from, int images) implements GenerationEvent {
         public String describe() {
-            return "Reused from " + from + ": " + images + " image(s) with the same request fingerprint (nothing sent, nothing paid)";
+            return "Reused from " + from + ": " + images
+                    + " image(s) with the same request fingerprint (nothing sent, nothing paid)";
         }
     }
 
@@ -52,22 +53,27 @@ public sealed interface GenerationEvent {
     /** Carries what a host must persist to re-attach after a restart; for synchronous families the task id is null. */
     record Submitted(SubmittedTask task) implements GenerationEvent {
         public String describe() {
-            return task.taskId() == null ? "Generated synchronously [request " + task.requestId() + "]"
+            return task.taskId() == null
+                    ? "Generated synchronously [request " + task.requestId() + "]"
                     : "Submitted task " + task.taskId() + " [request " + task.requestId() + "]";
         }
     }
 
-    record StatusChanged(String taskId, TaskStatus status, TaskSnapshot.TaskMetrics metrics) implements GenerationEvent {
+    record StatusChanged(String taskId, TaskStatus status, TaskSnapshot.TaskMetrics metrics)
+            implements GenerationEvent {
         public String describe() {
-            return "Task " + taskId + " is " + status + (metrics == null ? ""
-                    : " (" + metrics.succeeded() + "/" + metrics.total() + " succeeded, " + metrics.failed() + " failed)");
+            return "Task " + taskId + " is " + status
+                    + (metrics == null
+                            ? ""
+                            : " (" + metrics.succeeded() + "/" + metrics.total() + " succeeded, " + metrics.failed()
+                                    + " failed)");
         }
     }
 
     record ImageSaved(SavedImage image) implements GenerationEvent {
         public String describe() {
-            return "Saved image " + image.index() + " to " + image.file().getFileName() + " (" + image.bytes() + " bytes"
-                    + (image.width() == null ? "" : ", " + image.width() + "x" + image.height()) + ")";
+            return "Saved image " + image.index() + " to " + image.file().getFileName() + " (" + image.bytes()
+                    + " bytes" + (image.width() == null ? "" : ", " + image.width() + "x" + image.height()) + ")";
         }
     }
 

@@ -4,7 +4,7 @@ package io.jenkins.plugins.dashscope.core.generation;
 @FunctionalInterface
 public interface GenerationListener {
 
-    GenerationListener NONE = e -> { };
+    GenerationListener NONE = e -> {};
 
     void on(GenerationEvent event);
 }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.dashscope.core.generation;
 
+import io.jenkins.plugins.dashscope.core.client.ServerText;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
-import io.jenkins.plugins.dashscope.core.client.ServerText;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A finished generation: the images saved, those that failed, and the manifest written beside them. */
-public record GenerationResult(Manifest manifest, Path manifestFile, List<SavedImage> images, List<ImageFailure> failures) {
+public record GenerationResult(
+        Manifest manifest, Path manifestFile, List<SavedImage> images, List<ImageFailure> failures) {
 
     public GenerationResult {
         images = List.copyOf(images);
@@ -29,19 +30,37 @@ public record GenerationResult(Manifest manifest, Path manifestFile, List<SavedI
             checkName(OutputNames.isDerivedImageName(d.file()), d.file());
         }
         if (m.contactSheet() != null) {
-            checkName(Finishing.CONTACT_SHEET.equals(m.contactSheet().file()), m.contactSheet().file());
+            checkName(
+                    Finishing.CONTACT_SHEET.equals(m.contactSheet().file()),
+                    m.contactSheet().file());
         }
-        List<SavedImage> images = m.images().stream().map(i -> new SavedImage(i.index(), dir.resolve(i.file()), i.sha256(),
-                i.bytes(), i.width(), i.height(), i.contentType(), i.sourceUrl())).toList();
-        List<ImageFailure> failures = m.failures().stream().map(f -> new ImageFailure(f.index(), f.code(), f.message()))
+        List<SavedImage> images = m.images().stream()
+                .map(i -> new SavedImage(
+                        i.index(),
+                        dir.resolve(i.file()),
+                        i.sha256(),
+                        i.bytes(),
+                        i.width(),
+                        i.height(),
+                        i.contentType(),
+                        i.sourceUrl()))
+                .toList();
+        List<ImageFailure> failures = m.failures().stream()
+                .map(f -> new ImageFailure(f.index(), f.code(), f.message()))
                 .toList();
         return new GenerationResult(m, dir.resolve(ManifestStore.FILE_NAME), images, failures);
     }
 
     private static void checkName(boolean ours, String name) {
         if (!ours) {
-            throw new DashScopeException(ErrorKind.PROTOCOL, null, "the manifest names a file this plugin does not write: '"
-                    + ServerText.clean(name, null) + "'", null, 0, false, null);
+            throw new DashScopeException(
+                    ErrorKind.PROTOCOL,
+                    null,
+                    "the manifest names a file this plugin does not write: '" + ServerText.clean(name, null) + "'",
+                    null,
+                    0,
+                    false,
+                    null);
         }
     }
 

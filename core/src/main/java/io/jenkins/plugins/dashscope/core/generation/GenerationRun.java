@@ -35,11 +35,13 @@ final class GenerationRun {
     private final Delivery delivery;
     /** The model's gate for this key; null until {@link #start} knows the model (a resume never submits). */
     private RateGate gate;
+
     private final Clock clock;
     private final Executor worker;
     private final Generation g = new Generation();
 
-    GenerationRun(GenerationEngine engine, ApiKey key, Instant deadline, GenerationListener listener, Delivery delivery) {
+    GenerationRun(
+            GenerationEngine engine, ApiKey key, Instant deadline, GenerationListener listener, Delivery delivery) {
         this.engine = engine;
         this.key = key;
         this.deadline = deadline;
@@ -57,23 +59,31 @@ final class GenerationRun {
         ValidatedRequest v = prepared.request();
         gate = engine.runtime().gates().gateFor(engine.settings().endpoint(), key, v.model());
         listener.on(new GenerationEvent.Validated(v.model(), v.family().id(), v.imageCount()));
-        return run(upload(prepared).thenComposeAsync(urls -> {
-            ObjectNode body = engine.encoder.encode(v, urls);
-            Manifest.RequestRecord record = RequestRecords.of(prepared, body);
-            // Our uploads and the caller's own oss:// URLs both need the server to resolve them.
-            boolean oss = urls.values().stream().anyMatch(u -> u.startsWith("oss://"));
-            return acquireSlot().thenComposeAsync(slot -> submit(v, body, record, oss, prepared.fingerprint())
-                    .whenComplete((s, t) -> {
-                        if (t != null) {
-                            slot.release();
-                        }
-                    })
-                    .thenComposeAsync(s -> {
-                        onSubmitted.accept(s.task());
-                        listener.on(new GenerationEvent.Submitted(s.task()));
-                        return afterSubmit(s, slot);
-                    }, worker), worker);
-        }, worker));
+        return run(upload(prepared)
+                .thenComposeAsync(
+                        urls -> {
+                            ObjectNode body = engine.encoder.encode(v, urls);
+                            Manifest.RequestRecord record = RequestRecords.of(prepared, body);
+                            // Our uploads and the caller's own oss:// URLs both need the server to resolve them.
+                            boolean oss = urls.values().stream().anyMatch(u -> u.startsWith("oss://"));
+                            return acquireSlot()
+                                    .thenComposeAsync(
+                                            slot -> submit(v, body, record, oss, prepared.fingerprint())
+                                                    .whenComplete((s, t) -> {
+                                                        if (t != null) {
+                                                            slot.release();
+                                                        }
+                                                    })
+                                                    .thenComposeAsync(
+                                                            s -> {
+                                                                onSubmitted.accept(s.task());
+                                                                listener.on(new GenerationEvent.Submitted(s.task()));
+                                                                return afterSubmit(s, slot);
+                                                            },
+                                                            worker),
+                                            worker);
+                        },
+                        worker));
     }
 
     Generation resume(SubmittedTask task) {
@@ -83,8 +93,12 @@ final class GenerationRun {
     /** Completes the generation with {@code work}, or with a timeout at the deadline, whichever comes first. */
     private Generation run(CompletableFuture<GenerationResult> work) {
         Duration left = Duration.between(clock.instant(), deadline);
-        Scheduler.Scheduled timer = engine.runtime().scheduler().schedule(() -> g.fail(DashScopeException.of(
-                ErrorKind.TIMEOUT, "the generation did not finish by its deadline")), left.isNegative() ? Duration.ZERO : left);
+        Scheduler.Scheduled timer = engine.runtime()
+                .scheduler()
+                .schedule(
+                        () -> g.fail(DashScopeException.of(
+                                ErrorKind.TIMEOUT, "the generation did not finish by its deadline")),
+                        left.isNegative() ? Duration.ZERO : left);
         g.completeWith(work);
         work.whenComplete((r, t) -> timer.cancel());
         return g;
@@ -92,8 +106,9 @@ final class GenerationRun {
 
     private CompletableFuture<Map<ImageRole, String>> upload(PreparedRequest p) {
         return engine.uploader.upload(key, p.request().model(), p.localImages()).thenApply(uploaded -> {
-            p.localImages().forEach((role, img) ->
-                    listener.on(new GenerationEvent.Uploaded(role.field(), img.path().getFileName().toString(), img.bytes())));
+            p.localImages()
+                    .forEach((role, img) -> listener.on(new GenerationEvent.Uploaded(
+                            role.field(), img.path().getFileName().toString(), img.bytes())));
             return RequestRecords.urls(p, uploaded);
         });
     }
@@ -110,46 +125,72 @@ final class GenerationRun {
         return slot;
     }
 
-    private record Submission(SubmittedTask task, TaskSnapshot immediate) {
-    }
+    private record Submission(SubmittedTask task, TaskSnapshot immediate) {}
 
     /** Sends the create call, again only when {@link SubmitRule} proves the last one created nothing. */
-    private CompletableFuture<Submission> submit(ValidatedRequest v, ObjectNode body, Manifest.RequestRecord record,
-            boolean oss, String fingerprint) {
+    private CompletableFuture<Submission> submit(
+            ValidatedRequest v, ObjectNode body, Manifest.RequestRecord record, boolean oss, String fingerprint) {
         RetrySettings retry = engine.settings().retry();
         String requestJson = RequestRecords.json(record);
         int requested = RequestRecords.requested(record);
-        return engine.runtime().retrier().<Submission, Submission>start(() -> gate.submitPermit().thenComposeAsync(permit -> {
-            if (g.stopped()) {
-                permit.sent();
-                return CompletableFuture.failedFuture(DashScopeException.of(ErrorKind.CANCELLED, "stopped before submit"));
-            }
-            Duration timeout = null;
-            if (!v.family().isAsync()) {
-                Duration left = Duration.between(clock.instant(), deadline);
-                Duration sync = engine.settings().syncTimeout();
-                timeout = left.compareTo(sync) < 0 ? left : sync;
-            }
-            Instant sentAt = clock.instant();
-            return engine.client.create(key, v.family(), body, oss, timeout).whenComplete((s, t) -> permit.sent())
-                    .thenApply(s -> new Submission(new SubmittedTask(s.taskId(), s.requestId(), v.model(), v.family().id(),
-                            requested, sentAt.toEpochMilli(), requestJson, fingerprint), v.family().isAsync() ? null : s));
-        }, worker), (attempt, submission, failure) -> {
-            if (failure == null) {
-                return Retrier.Verdict.done(submission);
-            }
-            DashScopeException e = DashScopeException.from(failure);
-            Duration pause = RetrySettings.atLeast(retry.delay(attempt, engine.runtime().random()), e.retryAfter());
-            if (e.retryAfter() != null) {
-                gate.holdSubmits(e.retryAfter()); // the server's word holds for every build on this model and key
-            }
-            if (g.stopped() || !SubmitRule.mayResubmit(e) || attempt >= retry.maxAttempts()
-                    || clock.instant().plus(pause).isAfter(deadline)) {
-                return Retrier.Verdict.fail(e);
-            }
-            listener.on(new GenerationEvent.Retrying("submit", e.getMessage(), pause, attempt + 1));
-            return Retrier.Verdict.again(pause, e);
-        }, Retrier.Deadline.giveUpAt(deadline)).result();
+        return engine.runtime()
+                .retrier()
+                .<Submission, Submission>start(
+                        () -> gate.submitPermit()
+                                .thenComposeAsync(
+                                        permit -> {
+                                            if (g.stopped()) {
+                                                permit.sent();
+                                                return CompletableFuture.failedFuture(DashScopeException.of(
+                                                        ErrorKind.CANCELLED, "stopped before submit"));
+                                            }
+                                            Duration timeout = null;
+                                            if (!v.family().isAsync()) {
+                                                Duration left = Duration.between(clock.instant(), deadline);
+                                                Duration sync =
+                                                        engine.settings().syncTimeout();
+                                                timeout = left.compareTo(sync) < 0 ? left : sync;
+                                            }
+                                            Instant sentAt = clock.instant();
+                                            return engine.client
+                                                    .create(key, v.family(), body, oss, timeout)
+                                                    .whenComplete((s, t) -> permit.sent())
+                                                    .thenApply(s -> new Submission(
+                                                            new SubmittedTask(
+                                                                    s.taskId(),
+                                                                    s.requestId(),
+                                                                    v.model(),
+                                                                    v.family().id(),
+                                                                    requested,
+                                                                    sentAt.toEpochMilli(),
+                                                                    requestJson,
+                                                                    fingerprint),
+                                                            v.family().isAsync() ? null : s));
+                                        },
+                                        worker),
+                        (attempt, submission, failure) -> {
+                            if (failure == null) {
+                                return Retrier.Verdict.done(submission);
+                            }
+                            DashScopeException e = DashScopeException.from(failure);
+                            Duration pause = RetrySettings.atLeast(
+                                    retry.delay(attempt, engine.runtime().random()), e.retryAfter());
+                            if (e.retryAfter() != null) {
+                                gate.holdSubmits(
+                                        e.retryAfter()); // the server's word holds for every build on this model
+                                // and key
+                            }
+                            if (g.stopped()
+                                    || !SubmitRule.mayResubmit(e)
+                                    || attempt >= retry.maxAttempts()
+                                    || clock.instant().plus(pause).isAfter(deadline)) {
+                                return Retrier.Verdict.fail(e);
+                            }
+                            listener.on(new GenerationEvent.Retrying("submit", e.getMessage(), pause, attempt + 1));
+                            return Retrier.Verdict.again(pause, e);
+                        },
+                        Retrier.Deadline.giveUpAt(deadline))
+                .result();
     }
 
     private CompletableFuture<GenerationResult> afterSubmit(Submission s, RateGate.Slot slot) {
@@ -165,8 +206,12 @@ final class GenerationRun {
     }
 
     private CompletableFuture<WaitOutcome> waitFor(SubmittedTask task) {
-        TaskWaiter.Wait wait = engine.waiter.await(key, task.taskId(), task.model(),
-                Instant.ofEpochMilli(task.submittedAtMillis()), deadline,
+        TaskWaiter.Wait wait = engine.waiter.await(
+                key,
+                task.taskId(),
+                task.model(),
+                Instant.ofEpochMilli(task.submittedAtMillis()),
+                deadline,
                 snap -> listener.on(new GenerationEvent.StatusChanged(task.taskId(), snap.status(), snap.metrics())));
         // Stopping now means cancelling the wait, which cancels a PENDING task on the server.
         g.whileRunning(wait::cancel);

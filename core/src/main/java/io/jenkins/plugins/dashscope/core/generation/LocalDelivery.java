@@ -2,13 +2,13 @@ package io.jenkins.plugins.dashscope.core.generation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
-import io.jenkins.plugins.dashscope.core.common.ErrorKind;
-import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
 import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.download.DownloadReport;
 import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
@@ -51,44 +51,63 @@ public final class LocalDelivery implements Delivery {
         WaitOutcome outcome = order.outcome();
         TaskSnapshot s = outcome.snapshot();
         if (s.status() != TaskStatus.SUCCEEDED) {
-            List<ImageFailure> failures = List.of(new ImageFailure(0, s.code() == null ? s.status().name() : s.code(),
+            List<ImageFailure> failures = List.of(new ImageFailure(
+                    0,
+                    s.code() == null ? s.status().name() : s.code(),
                     s.message() == null ? "task ended " + s.status() : s.message()));
-            return CompletableFuture.supplyAsync(() -> {
-                Manifest m = manifest(task, outcome, new DownloadReport(List.of(), failures), output.dir(),
-                        Finishing.Result.NONE);
-                Path file;
-                try {
-                    file = manifests.write(output.dir(), m);
-                } catch (IOException | RuntimeException e) {
-                    file = null; // the task's failure matters more than its record
-                }
-                return new GenerationResult(m, file, List.of(), failures);
-            }, worker);
+            return CompletableFuture.supplyAsync(
+                    () -> {
+                        Manifest m = manifest(
+                                task,
+                                outcome,
+                                new DownloadReport(List.of(), failures),
+                                output.dir(),
+                                Finishing.Result.NONE);
+                        Path file;
+                        try {
+                            file = manifests.write(output.dir(), m);
+                        } catch (IOException | RuntimeException e) {
+                            file = null; // the task's failure matters more than its record
+                        }
+                        return new GenerationResult(m, file, List.of(), failures);
+                    },
+                    worker);
         }
         HttpTransport transport = runtime.borrow(order.http(), credentials, true);
         CompletableFuture<DownloadReport> downloads;
         try {
-            downloads = new ImageDownloader(transport, order.downloads(), runtime.retrier(), order.retry(),
-                    runtime.random(), worker).downloadAll(s.results(), output.dir(), output.prefix(), img -> { });
+            downloads = new ImageDownloader(
+                            transport, order.downloads(), runtime.retrier(), order.retry(), runtime.random(), worker)
+                    .downloadAll(s.results(), output.dir(), output.prefix(), img -> {});
         } catch (RuntimeException e) { // a bad prefix is refused before any download: the pool is given back
             downloads = CompletableFuture.failedFuture(e);
         }
         return downloads
                 .whenComplete((r, t) -> runtime.release(transport))
-                .thenApplyAsync(downloaded -> {
-                    Manifest.RequestRecord request = request(task);
-                    Finishing.Result finished = output.finishing().apply(downloaded.images(), output.dir(), seedOf(request));
-                    List<ImageFailure> failures = new ArrayList<>(downloaded.failures());
-                    failures.addAll(finished.failures());
-                    DownloadReport report = new DownloadReport(downloaded.images(), failures);
-                    Manifest m = manifest(task, outcome, report, output.dir(), finished);
-                    try {
-                        return new GenerationResult(m, manifests.write(output.dir(), m), report.images(), report.failures());
-                    } catch (IOException e) {
-                        throw new DashScopeException(ErrorKind.DOWNLOAD, "OutputNotWritable",
-                                "cannot write " + ManifestStore.FILE_NAME + ": " + e.getMessage(), null, 0, false, e);
-                    }
-                }, worker);
+                .thenApplyAsync(
+                        downloaded -> {
+                            Manifest.RequestRecord request = request(task);
+                            Finishing.Result finished =
+                                    output.finishing().apply(downloaded.images(), output.dir(), seedOf(request));
+                            List<ImageFailure> failures = new ArrayList<>(downloaded.failures());
+                            failures.addAll(finished.failures());
+                            DownloadReport report = new DownloadReport(downloaded.images(), failures);
+                            Manifest m = manifest(task, outcome, report, output.dir(), finished);
+                            try {
+                                return new GenerationResult(
+                                        m, manifests.write(output.dir(), m), report.images(), report.failures());
+                            } catch (IOException e) {
+                                throw new DashScopeException(
+                                        ErrorKind.DOWNLOAD,
+                                        "OutputNotWritable",
+                                        "cannot write " + ManifestStore.FILE_NAME + ": " + e.getMessage(),
+                                        null,
+                                        0,
+                                        false,
+                                        e);
+                            }
+                        },
+                        worker);
     }
 
     private Manifest.RequestRecord request(SubmittedTask task) {
@@ -102,41 +121,78 @@ public final class LocalDelivery implements Delivery {
     /** {@code seed 42} when the request gave one, for the contact sheet's captions. */
     public static String seedOf(Manifest.RequestRecord request) {
         return request.parameters() != null && request.parameters().hasNonNull("seed")
-                ? "seed " + request.parameters().get("seed").asText() : null;
+                ? "seed " + request.parameters().get("seed").asText()
+                : null;
     }
 
     /** The manifest of a finished task; files are named relative to {@code dir}. */
-    Manifest manifest(SubmittedTask task, WaitOutcome outcome, DownloadReport report, Path dir, Finishing.Result finished) {
+    Manifest manifest(
+            SubmittedTask task, WaitOutcome outcome, DownloadReport report, Path dir, Finishing.Result finished) {
         TaskSnapshot s = outcome.snapshot();
         Manifest.RequestRecord request = request(task);
         List<Manifest.ImageRecord> images = new ArrayList<>();
         for (SavedImage img : report.images()) {
-            images.add(new Manifest.ImageRecord(img.index(), relative(dir, img.file()),
-                    img.sha256(), img.bytes(), img.width(), img.height(), img.contentType(), img.sourceUrl()));
+            images.add(new Manifest.ImageRecord(
+                    img.index(),
+                    relative(dir, img.file()),
+                    img.sha256(),
+                    img.bytes(),
+                    img.width(),
+                    img.height(),
+                    img.contentType(),
+                    img.sourceUrl()));
         }
         List<Manifest.FailureRecord> failures = report.failures().stream()
-                .map(f -> new Manifest.FailureRecord(f.index(), f.code(), f.message())).toList();
+                .map(f -> new Manifest.FailureRecord(f.index(), f.code(), f.message()))
+                .toList();
         Instant submitted = Instant.ofEpochMilli(task.submittedAtMillis());
-        Manifest.Timing timing = new Manifest.Timing(submitted.toString(), outcome.finishedAt().toString(),
-                Duration.between(submitted, outcome.finishedAt()).toMillis(), outcome.polls());
-        return new Manifest(Manifest.SCHEMA_VERSION, task.model(), task.api(), task.taskId(),
-                s.requestId() != null ? s.requestId() : task.requestId(), s.status().name(), request, images, failures,
-                new Manifest.Usage(s.imageCount(), paid(s), 0), timing, s.actualPrompt(), derived(dir, finished),
-                contactSheet(dir, finished), task.fingerprint(), null);
+        Manifest.Timing timing = new Manifest.Timing(
+                submitted.toString(),
+                outcome.finishedAt().toString(),
+                Duration.between(submitted, outcome.finishedAt()).toMillis(),
+                outcome.polls());
+        return new Manifest(
+                Manifest.SCHEMA_VERSION,
+                task.model(),
+                task.api(),
+                task.taskId(),
+                s.requestId() != null ? s.requestId() : task.requestId(),
+                s.status().name(),
+                request,
+                images,
+                failures,
+                new Manifest.Usage(s.imageCount(), paid(s), 0),
+                timing,
+                s.actualPrompt(),
+                derived(dir, finished),
+                contactSheet(dir, finished),
+                task.fingerprint(),
+                null);
     }
 
     /** The manifest's records of the sizes made from the images, named relative to {@code dir}. */
     public static List<Manifest.DerivedRecord> derived(Path dir, Finishing.Result finished) {
-        return finished.derived().stream().map(d -> new Manifest.DerivedRecord(d.sourceIndex(), relative(dir, d.file()),
-                relative(dir, d.source()), d.size().fit().id(), d.width(), d.height(), d.sha256(), d.bytes(),
-                d.contentType())).toList();
+        return finished.derived().stream()
+                .map(d -> new Manifest.DerivedRecord(
+                        d.sourceIndex(),
+                        relative(dir, d.file()),
+                        relative(dir, d.source()),
+                        d.size().fit().id(),
+                        d.width(),
+                        d.height(),
+                        d.sha256(),
+                        d.bytes(),
+                        d.contentType()))
+                .toList();
     }
 
     /** The manifest's record of the contact sheet, or null. */
     public static Manifest.FileRecord contactSheet(Path dir, Finishing.Result finished) {
         FinishedFile sheet = finished.contactSheet();
-        return sheet == null ? null : new Manifest.FileRecord(relative(dir, sheet.file()), sheet.width(), sheet.height(),
-                sheet.sha256(), sheet.bytes());
+        return sheet == null
+                ? null
+                : new Manifest.FileRecord(
+                        relative(dir, sheet.file()), sheet.width(), sheet.height(), sheet.sha256(), sheet.bytes());
     }
 
     /** What the service bills: the images it made (its own count when it reports one), not those we saved. */
@@ -144,7 +200,9 @@ public final class LocalDelivery implements Delivery {
         if (s.status() != TaskStatus.SUCCEEDED) {
             return 0;
         }
-        return s.imageCount() != null ? s.imageCount() : (int) s.results().stream().filter(r -> r.succeeded()).count();
+        return s.imageCount() != null
+                ? s.imageCount()
+                : (int) s.results().stream().filter(r -> r.succeeded()).count();
     }
 
     static String relative(Path dir, Path file) {

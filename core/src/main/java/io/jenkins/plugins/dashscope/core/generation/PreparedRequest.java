@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param fingerprint what {@code reuse} matches an earlier result by (see {@link RequestFingerprint})
  */
-public record PreparedRequest(ValidatedRequest request, Map<ImageRole, InspectedImage> localImages, String fingerprint) {
+public record PreparedRequest(
+        ValidatedRequest request, Map<ImageRole, InspectedImage> localImages, String fingerprint) {
 
     public PreparedRequest {
         localImages = Map.copyOf(localImages);

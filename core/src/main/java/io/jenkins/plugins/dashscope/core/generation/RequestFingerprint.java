@@ -31,14 +31,17 @@ public final class RequestFingerprint {
     /** Changes whenever what goes into the hash changes, so old fingerprints never match new ones by accident. */
     static final int VERSION = 1;
 
-    private RequestFingerprint() {
-    }
+    private RequestFingerprint() {}
 
     /** What the body carries for each image: {@code sha256:<hex>} for a local file, the URL itself otherwise. */
     static Map<ImageRole, String> inputs(ValidatedRequest v, Map<ImageRole, InspectedImage> local) {
         Map<ImageRole, String> urls = new EnumMap<>(ImageRole.class);
-        v.images().forEach((role, source) -> urls.put(role, source instanceof ImageSource.Remote r ? r.url()
-                : "sha256:" + local.get(role).sha256()));
+        v.images()
+                .forEach((role, source) -> urls.put(
+                        role,
+                        source instanceof ImageSource.Remote r
+                                ? r.url()
+                                : "sha256:" + local.get(role).sha256()));
         return urls;
     }
 

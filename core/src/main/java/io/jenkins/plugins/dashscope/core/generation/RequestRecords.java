@@ -18,8 +18,7 @@ import java.util.Map;
 /** The manifest's record of what was asked: built once from the encoded request, written once as JSON. */
 final class RequestRecords {
 
-    private RequestRecords() {
-    }
+    private RequestRecords() {}
 
     /** The URL the request sends for each image: the caller's own, or where its local file was uploaded. */
     static Map<ImageRole, String> urls(PreparedRequest p, Map<ImageRole, String> uploaded) {
@@ -39,20 +38,29 @@ final class RequestRecords {
         p.request().images().forEach((role, source) -> {
             if (source instanceof ImageSource.Local) {
                 InspectedImage img = p.localImages().get(role);
-                inputs.add(new Manifest.InputRecord(role.field(), img.path().getFileName().toString(), img.sha256(), null));
+                inputs.add(new Manifest.InputRecord(
+                        role.field(), img.path().getFileName().toString(), img.sha256(), null));
             } else {
                 String url = ((ImageSource.Remote) source).url();
-                inputs.add(new Manifest.InputRecord(role.field(), null, null,
-                        url.regionMatches(true, 0, "data:", 0, 5) ? "data: URI" : ImageDownloader.withoutQuery(URI.create(url))));
+                inputs.add(new Manifest.InputRecord(
+                        role.field(),
+                        null,
+                        null,
+                        url.regionMatches(true, 0, "data:", 0, 5)
+                                ? "data: URI"
+                                : ImageDownloader.withoutQuery(URI.create(url))));
             }
         });
         GenerationRequest r = p.request().request();
-        return new Manifest.RequestRecord(r.prompt(), r.negativePrompt(), body.get("parameters"), inputs.isEmpty() ? null : inputs);
+        return new Manifest.RequestRecord(
+                r.prompt(), r.negativePrompt(), body.get("parameters"), inputs.isEmpty() ? null : inputs);
     }
 
     /** How many images the request asks for: the services' default of 1 when it does not say. */
     static int requested(Manifest.RequestRecord record) {
-        return record.parameters() == null ? 1 : Math.max(1, record.parameters().path("n").asInt(1));
+        return record.parameters() == null
+                ? 1
+                : Math.max(1, record.parameters().path("n").asInt(1));
     }
 
     static String json(Manifest.RequestRecord record) {

@@ -14,8 +14,7 @@ import io.jenkins.plugins.dashscope.core.common.DashScopeException;
  */
 final class SubmitRule {
 
-    private SubmitRule() {
-    }
+    private SubmitRule() {}
 
     static boolean mayResubmit(DashScopeException e) {
         if (!e.provablyNotApplied()) {

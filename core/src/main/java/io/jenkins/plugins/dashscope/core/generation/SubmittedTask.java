@@ -11,13 +11,27 @@ import java.io.Serializable;
  * @param requestJson       the manifest's request record as JSON
  * @param fingerprint       the request's fingerprint, recorded in the manifest; null if unknown
  */
-public record SubmittedTask(String taskId, String requestId, String model, String api, int requested,
-        long submittedAtMillis, String requestJson, String fingerprint) implements Serializable {
+public record SubmittedTask(
+        String taskId,
+        String requestId,
+        String model,
+        String api,
+        int requested,
+        long submittedAtMillis,
+        String requestJson,
+        String fingerprint)
+        implements Serializable {
 
     private static final long serialVersionUID = 3L;
 
     /** A task without a fingerprint (saved by an older version). */
-    public SubmittedTask(String taskId, String requestId, String model, String api, int requested, long submittedAtMillis,
+    public SubmittedTask(
+            String taskId,
+            String requestId,
+            String model,
+            String api,
+            int requested,
+            long submittedAtMillis,
             String requestJson) {
         this(taskId, requestId, model, api, requested, submittedAtMillis, requestJson, null);
     }

@@ -5,8 +5,7 @@ import java.awt.FontMetrics;
 /** Text written on pictures (dry-run placeholders, the contact sheet), cut to the room it has. */
 public final class Captions {
 
-    private Captions() {
-    }
+    private Captions() {}
 
     /** {@code text}, or as much of it as fits in {@code width} pixels followed by an ellipsis. */
     public static String fit(String text, FontMetrics fm, int width) {

@@ -19,8 +19,7 @@ public final class ImageProbe {
     private static final int VERIFY_SIDE = 256;
 
     /** @param format ImageIO's format name in lower case, {@code jpg} written {@code jpeg} */
-    public record Header(String format, int width, int height) {
-    }
+    public record Header(String format, int width, int height) {}
 
     /** A file that looks like an image but cannot be read as one (truncated, corrupt). */
     public static final class Malformed extends IOException {
@@ -31,8 +30,7 @@ public final class ImageProbe {
         }
     }
 
-    private ImageProbe() {
-    }
+    private ImageProbe() {}
 
     /** Empty when no installed reader recognises the content; {@link Malformed} when its header is broken. */
     public static Optional<Header> read(Path file) throws IOException {
@@ -82,8 +80,10 @@ public final class ImageProbe {
                 throw e;
             } catch (IOException | RuntimeException e) {
                 // the JDK's readers throw IndexOutOfBounds and the like on hostile headers
-                throw new Malformed("the image cannot be read: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+                throw new Malformed(
+                        "the image cannot be read: " + e.getClass().getSimpleName()
+                                + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                        e);
             } finally {
                 reader.dispose();
             }

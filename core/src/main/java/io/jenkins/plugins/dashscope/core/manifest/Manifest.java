@@ -41,11 +41,36 @@ public record Manifest(
     }
 
     /** A manifest without derived files. */
-    public Manifest(int schemaVersion, String model, String api, String taskId, String requestId, String status,
-            RequestRecord request, List<ImageRecord> images, List<FailureRecord> failures, Usage usage, Timing timing,
+    public Manifest(
+            int schemaVersion,
+            String model,
+            String api,
+            String taskId,
+            String requestId,
+            String status,
+            RequestRecord request,
+            List<ImageRecord> images,
+            List<FailureRecord> failures,
+            Usage usage,
+            Timing timing,
             String actualPrompt) {
-        this(schemaVersion, model, api, taskId, requestId, status, request, images, failures, usage, timing,
-                actualPrompt, null, null, null, null);
+        this(
+                schemaVersion,
+                model,
+                api,
+                taskId,
+                requestId,
+                status,
+                request,
+                images,
+                failures,
+                usage,
+                timing,
+                actualPrompt,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Images paid for: the server's count when it gave one, else the images saved; none when reused. */
@@ -71,35 +96,44 @@ public record Manifest(
 
     /** The request as sent; local inputs by file name and SHA-256, never by their upload URL. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RequestRecord(String prompt, String negativePrompt, JsonNode parameters, List<InputRecord> inputs) {
-    }
+    public record RequestRecord(String prompt, String negativePrompt, JsonNode parameters, List<InputRecord> inputs) {}
 
     /** An image input: a local file by name and hash, or a URL without its query. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record InputRecord(String field, String file, String sha256, String url) {
-    }
+    public record InputRecord(String field, String file, String sha256, String url) {}
 
     /** One saved image; {@code file} is relative to the manifest's folder. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ImageRecord(int index, String file, String sha256, long bytes, Integer width, Integer height,
-            String contentType, String sourceUrl) {
-    }
+    public record ImageRecord(
+            int index,
+            String file,
+            String sha256,
+            long bytes,
+            Integer width,
+            Integer height,
+            String contentType,
+            String sourceUrl) {}
 
-    public record FailureRecord(int index, String code, String message) {
-    }
+    public record FailureRecord(int index, String code, String message) {}
 
     /**
      * A file made from a saved image in another size: {@code source} is the original's file, {@code index} its
      * index; {@code fit} is how it was brought to size ({@code cover} or {@code contain}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DerivedRecord(int index, String file, String source, String fit, int width, int height,
-            String sha256, long bytes, String contentType) {
-    }
+    public record DerivedRecord(
+            int index,
+            String file,
+            String source,
+            String fit,
+            int width,
+            int height,
+            String sha256,
+            long bytes,
+            String contentType) {}
 
     /** A file this product wrote beside the images (the contact sheet). */
-    public record FileRecord(String file, int width, int height, String sha256, long bytes) {
-    }
+    public record FileRecord(String file, int width, int height, String sha256, long bytes) {}
 
     /**
      * @param imageCount the server's count of images made, when it reports one
@@ -114,6 +148,5 @@ public record Manifest(
     }
 
     /** Instants in ISO-8601. */
-    public record Timing(String submittedAt, String finishedAt, long waitMillis, int polls) {
-    }
+    public record Timing(String submittedAt, String finishedAt, long waitMillis, int polls) {}
 }

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dashscope.core.manifest;
 
-import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import io.jenkins.plugins.dashscope.core.common.Json;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -18,13 +18,13 @@ final class CompositionRule {
     private static final Pattern RATIO = Pattern.compile("(\\d{1,3}(\\.\\d{1,2})?)%");
     private static final BigDecimal HUNDRED = new BigDecimal(100);
 
-    private CompositionRule() {
-    }
+    private CompositionRule() {}
 
     static void check(GenerationRequest r, ModelSpec spec) {
         if (Boolean.TRUE.equals(r.thinkingMode()) && r.images() != null) {
-            throw new InvalidRequestException(RequestOption.THINKING_MODE.field(), "is for text to image only; leave it out"
-                    + " when giving images");
+            throw new InvalidRequestException(
+                    RequestOption.THINKING_MODE.field(),
+                    "is for text to image only; leave it out" + " when giving images");
         }
         if (r.colorPalette() != null) {
             palette(r.colorPalette());
@@ -46,28 +46,33 @@ final class CompositionRule {
             }
             var m = RATIO.matcher(c.get("ratio"));
             if (!m.matches()) {
-                throw InvalidRequestException.of(field, c.get("ratio"), "a share written NN.NN% (at most two decimals)");
+                throw InvalidRequestException.of(
+                        field, c.get("ratio"), "a share written NN.NN% (at most two decimals)");
             }
             sum = sum.add(new BigDecimal(m.group(1)));
         }
         if (sum.compareTo(HUNDRED) != 0) {
-            throw new InvalidRequestException(field, "shares add up to " + sum.stripTrailingZeros().toPlainString()
-                    + "%; they must make 100%");
+            throw new InvalidRequestException(
+                    field, "shares add up to " + sum.stripTrailingZeros().toPlainString() + "%; they must make 100%");
         }
     }
 
     private static void boxes(List<List<List<Integer>>> perImage, int images) {
         String field = RequestOption.BBOX_LIST.field();
         if (perImage.size() != images) {
-            throw new InvalidRequestException(field, "has boxes for " + perImage.size() + " image(s) but " + images
-                    + " input image(s) are given; give one entry per image, empty for an image without boxes");
+            throw new InvalidRequestException(
+                    field,
+                    "has boxes for " + perImage.size() + " image(s) but " + images
+                            + " input image(s) are given; give one entry per image, empty for an image without boxes");
         }
         for (int i = 0; i < perImage.size(); i++) {
             for (List<Integer> box : perImage.get(i)) {
-                if (box.size() != 4 || box.stream().anyMatch(c -> c < 0) || box.get(0) >= box.get(2)
+                if (box.size() != 4
+                        || box.stream().anyMatch(c -> c < 0)
+                        || box.get(0) >= box.get(2)
                         || box.get(1) >= box.get(3)) {
-                    throw InvalidRequestException.of(field + "[" + (i + 1) + "]", box,
-                            "x1,y1,x2,y2 in pixels with x1 < x2 and y1 < y2");
+                    throw InvalidRequestException.of(
+                            field + "[" + (i + 1) + "]", box, "x1,y1,x2,y2 in pixels with x1 < x2 and y1 < y2");
                 }
             }
         }

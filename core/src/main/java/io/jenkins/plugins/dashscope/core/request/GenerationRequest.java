@@ -73,37 +73,125 @@ public record GenerationRequest(Map<RequestOption, Object> values) implements Se
         return (List<T>) values.get(option);
     }
 
-    public String model() { return get(RequestOption.MODEL, String.class); }
+    public String model() {
+        return get(RequestOption.MODEL, String.class);
+    }
     /** The API family by id ({@code text2image}...); needed only for models the catalog lacks. */
-    public String api() { return get(RequestOption.API, String.class); }
-    public String prompt() { return get(RequestOption.PROMPT, String.class); }
-    public String negativePrompt() { return get(RequestOption.NEGATIVE_PROMPT, String.class); }
-    public String size() { return get(RequestOption.SIZE, String.class); }
-    public Integer n() { return get(RequestOption.N, Integer.class); }
-    public Long seed() { return get(RequestOption.SEED, Long.class); }
-    public String style() { return get(RequestOption.STYLE, String.class); }
-    public String refImage() { return get(RequestOption.REF_IMAGE, String.class); }
-    public Double refStrength() { return get(RequestOption.REF_STRENGTH, Double.class); }
-    public String refMode() { return get(RequestOption.REF_MODE, String.class); }
-    public String baseImage() { return get(RequestOption.BASE_IMAGE, String.class); }
-    public String maskImage() { return get(RequestOption.MASK_IMAGE, String.class); }
-    public List<List<Integer>> maskColor() { return list(RequestOption.MASK_COLOR); }
-    public String sketchImage() { return get(RequestOption.SKETCH_IMAGE, String.class); }
-    public Long sketchWeight() { return get(RequestOption.SKETCH_WEIGHT, Long.class); }
-    public Long angle() { return get(RequestOption.ANGLE, Long.class); }
-    public String outputRatio() { return get(RequestOption.OUTPUT_RATIO, String.class); }
-    public Double widthScale() { return get(RequestOption.WIDTH_SCALE, Double.class); }
-    public Double heightScale() { return get(RequestOption.HEIGHT_SCALE, Double.class); }
-    public String sourceLang() { return get(RequestOption.SOURCE_LANG, String.class); }
-    public String targetLang() { return get(RequestOption.TARGET_LANG, String.class); }
-    public List<String> images() { return list(RequestOption.IMAGES); }
-    public List<List<List<Integer>>> bboxList() { return list(RequestOption.BBOX_LIST); }
-    public String function() { return get(RequestOption.FUNCTION, String.class); }
-    public Boolean promptExtend() { return get(RequestOption.PROMPT_EXTEND, Boolean.class); }
-    public Boolean watermark() { return get(RequestOption.WATERMARK, Boolean.class); }
-    public Boolean enableSequential() { return get(RequestOption.ENABLE_SEQUENTIAL, Boolean.class); }
-    public Boolean thinkingMode() { return get(RequestOption.THINKING_MODE, Boolean.class); }
-    public List<Map<String, String>> colorPalette() { return list(RequestOption.COLOR_PALETTE); }
+    public String api() {
+        return get(RequestOption.API, String.class);
+    }
+
+    public String prompt() {
+        return get(RequestOption.PROMPT, String.class);
+    }
+
+    public String negativePrompt() {
+        return get(RequestOption.NEGATIVE_PROMPT, String.class);
+    }
+
+    public String size() {
+        return get(RequestOption.SIZE, String.class);
+    }
+
+    public Integer n() {
+        return get(RequestOption.N, Integer.class);
+    }
+
+    public Long seed() {
+        return get(RequestOption.SEED, Long.class);
+    }
+
+    public String style() {
+        return get(RequestOption.STYLE, String.class);
+    }
+
+    public String refImage() {
+        return get(RequestOption.REF_IMAGE, String.class);
+    }
+
+    public Double refStrength() {
+        return get(RequestOption.REF_STRENGTH, Double.class);
+    }
+
+    public String refMode() {
+        return get(RequestOption.REF_MODE, String.class);
+    }
+
+    public String baseImage() {
+        return get(RequestOption.BASE_IMAGE, String.class);
+    }
+
+    public String maskImage() {
+        return get(RequestOption.MASK_IMAGE, String.class);
+    }
+
+    public List<List<Integer>> maskColor() {
+        return list(RequestOption.MASK_COLOR);
+    }
+
+    public String sketchImage() {
+        return get(RequestOption.SKETCH_IMAGE, String.class);
+    }
+
+    public Long sketchWeight() {
+        return get(RequestOption.SKETCH_WEIGHT, Long.class);
+    }
+
+    public Long angle() {
+        return get(RequestOption.ANGLE, Long.class);
+    }
+
+    public String outputRatio() {
+        return get(RequestOption.OUTPUT_RATIO, String.class);
+    }
+
+    public Double widthScale() {
+        return get(RequestOption.WIDTH_SCALE, Double.class);
+    }
+
+    public Double heightScale() {
+        return get(RequestOption.HEIGHT_SCALE, Double.class);
+    }
+
+    public String sourceLang() {
+        return get(RequestOption.SOURCE_LANG, String.class);
+    }
+
+    public String targetLang() {
+        return get(RequestOption.TARGET_LANG, String.class);
+    }
+
+    public List<String> images() {
+        return list(RequestOption.IMAGES);
+    }
+
+    public List<List<List<Integer>>> bboxList() {
+        return list(RequestOption.BBOX_LIST);
+    }
+
+    public String function() {
+        return get(RequestOption.FUNCTION, String.class);
+    }
+
+    public Boolean promptExtend() {
+        return get(RequestOption.PROMPT_EXTEND, Boolean.class);
+    }
+
+    public Boolean watermark() {
+        return get(RequestOption.WATERMARK, Boolean.class);
+    }
+
+    public Boolean enableSequential() {
+        return get(RequestOption.ENABLE_SEQUENTIAL, Boolean.class);
+    }
+
+    public Boolean thinkingMode() {
+        return get(RequestOption.THINKING_MODE, Boolean.class);
+    }
+
+    public List<Map<String, String>> colorPalette() {
+        return list(RequestOption.COLOR_PALETTE);
+    }
 
     /** Passed through untouched into {@code parameters} (a key {@code input.x} goes into {@code input}). */
     @SuppressWarnings("unchecked")
@@ -115,26 +203,85 @@ public record GenerationRequest(Map<RequestOption, Object> values) implements Se
     public static final class Builder {
         private final Map<RequestOption, Object> values = new EnumMap<>(RequestOption.class);
 
-        public Builder model(String v) { return put(RequestOption.MODEL, v); }
-        public Builder api(String v) { return put(RequestOption.API, v); }
-        public Builder prompt(String v) { return put(RequestOption.PROMPT, v); }
-        public Builder negativePrompt(String v) { return put(RequestOption.NEGATIVE_PROMPT, v); }
-        public Builder size(String v) { return put(RequestOption.SIZE, v); }
-        public Builder n(Integer v) { return put(RequestOption.N, v); }
-        public Builder seed(Long v) { return put(RequestOption.SEED, v); }
-        public Builder style(String v) { return put(RequestOption.STYLE, v); }
-        public Builder refImage(String v) { return put(RequestOption.REF_IMAGE, v); }
-        public Builder refStrength(Double v) { return put(RequestOption.REF_STRENGTH, v); }
-        public Builder refMode(String v) { return put(RequestOption.REF_MODE, v); }
-        public Builder baseImage(String v) { return put(RequestOption.BASE_IMAGE, v); }
-        public Builder maskImage(String v) { return put(RequestOption.MASK_IMAGE, v); }
-        public Builder maskColor(List<List<Integer>> v) { return put(RequestOption.MASK_COLOR, v); }
-        public Builder sketchImage(String v) { return put(RequestOption.SKETCH_IMAGE, v); }
-        public Builder sketchWeight(Long v) { return put(RequestOption.SKETCH_WEIGHT, v); }
-        public Builder images(List<String> v) { return put(RequestOption.IMAGES, v == null || v.isEmpty() ? null : v); }
-        public Builder function(String v) { return put(RequestOption.FUNCTION, v); }
-        public Builder promptExtend(Boolean v) { return put(RequestOption.PROMPT_EXTEND, v); }
-        public Builder watermark(Boolean v) { return put(RequestOption.WATERMARK, v); }
+        public Builder model(String v) {
+            return put(RequestOption.MODEL, v);
+        }
+
+        public Builder api(String v) {
+            return put(RequestOption.API, v);
+        }
+
+        public Builder prompt(String v) {
+            return put(RequestOption.PROMPT, v);
+        }
+
+        public Builder negativePrompt(String v) {
+            return put(RequestOption.NEGATIVE_PROMPT, v);
+        }
+
+        public Builder size(String v) {
+            return put(RequestOption.SIZE, v);
+        }
+
+        public Builder n(Integer v) {
+            return put(RequestOption.N, v);
+        }
+
+        public Builder seed(Long v) {
+            return put(RequestOption.SEED, v);
+        }
+
+        public Builder style(String v) {
+            return put(RequestOption.STYLE, v);
+        }
+
+        public Builder refImage(String v) {
+            return put(RequestOption.REF_IMAGE, v);
+        }
+
+        public Builder refStrength(Double v) {
+            return put(RequestOption.REF_STRENGTH, v);
+        }
+
+        public Builder refMode(String v) {
+            return put(RequestOption.REF_MODE, v);
+        }
+
+        public Builder baseImage(String v) {
+            return put(RequestOption.BASE_IMAGE, v);
+        }
+
+        public Builder maskImage(String v) {
+            return put(RequestOption.MASK_IMAGE, v);
+        }
+
+        public Builder maskColor(List<List<Integer>> v) {
+            return put(RequestOption.MASK_COLOR, v);
+        }
+
+        public Builder sketchImage(String v) {
+            return put(RequestOption.SKETCH_IMAGE, v);
+        }
+
+        public Builder sketchWeight(Long v) {
+            return put(RequestOption.SKETCH_WEIGHT, v);
+        }
+
+        public Builder images(List<String> v) {
+            return put(RequestOption.IMAGES, v == null || v.isEmpty() ? null : v);
+        }
+
+        public Builder function(String v) {
+            return put(RequestOption.FUNCTION, v);
+        }
+
+        public Builder promptExtend(Boolean v) {
+            return put(RequestOption.PROMPT_EXTEND, v);
+        }
+
+        public Builder watermark(Boolean v) {
+            return put(RequestOption.WATERMARK, v);
+        }
 
         public Builder parameter(String key, Object value) {
             Map<String, Object> extra = new LinkedHashMap<>(currentExtra());

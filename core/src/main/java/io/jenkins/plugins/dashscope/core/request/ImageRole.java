@@ -13,9 +13,15 @@ public enum ImageRole {
     BASE(RequestOption.BASE_IMAGE, -1),
     MASK(RequestOption.MASK_IMAGE, -1),
     SKETCH(RequestOption.SKETCH_IMAGE, -1),
-    INPUT_1(RequestOption.IMAGES, 0), INPUT_2(RequestOption.IMAGES, 1), INPUT_3(RequestOption.IMAGES, 2),
-    INPUT_4(RequestOption.IMAGES, 3), INPUT_5(RequestOption.IMAGES, 4), INPUT_6(RequestOption.IMAGES, 5),
-    INPUT_7(RequestOption.IMAGES, 6), INPUT_8(RequestOption.IMAGES, 7), INPUT_9(RequestOption.IMAGES, 8);
+    INPUT_1(RequestOption.IMAGES, 0),
+    INPUT_2(RequestOption.IMAGES, 1),
+    INPUT_3(RequestOption.IMAGES, 2),
+    INPUT_4(RequestOption.IMAGES, 3),
+    INPUT_5(RequestOption.IMAGES, 4),
+    INPUT_6(RequestOption.IMAGES, 5),
+    INPUT_7(RequestOption.IMAGES, 6),
+    INPUT_8(RequestOption.IMAGES, 7),
+    INPUT_9(RequestOption.IMAGES, 8);
 
     /** The most images {@code images} can give: the most any model takes. */
     public static final int INPUTS = io.jenkins.plugins.dashscope.core.catalog.ModelSpec.MAX_INPUT_IMAGES;

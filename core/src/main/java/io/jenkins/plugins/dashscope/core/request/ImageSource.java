@@ -7,11 +7,9 @@ import java.util.Locale;
 /** A reference, base or mask image: a URL passed through as it is, or a local file to upload. */
 public sealed interface ImageSource {
 
-    record Remote(String url) implements ImageSource {
-    }
+    record Remote(String url) implements ImageSource {}
 
-    record Local(Path path) implements ImageSource {
-    }
+    record Local(Path path) implements ImageSource {}
 
     /**
      * Reads what a user wrote: {@code http(s)://}, {@code oss://} and {@code data:} are URLs, anything
@@ -26,7 +24,8 @@ public sealed interface ImageSource {
         if (lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("oss://")) {
             // The vendor cannot fetch URLs with non-ASCII characters; say so before sending.
             if (!t.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw new InvalidRequestException(field, "URL '" + t + "' must be ASCII without spaces (percent-encode it)");
+                throw new InvalidRequestException(
+                        field, "URL '" + t + "' must be ASCII without spaces (percent-encode it)");
             }
             return new Remote(t);
         }
@@ -34,7 +33,8 @@ public sealed interface ImageSource {
             return new Remote(t);
         }
         if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
-            throw InvalidRequestException.of(field, t, "an http(s):// or oss:// URL, a data: URI, or a local file path");
+            throw InvalidRequestException.of(
+                    field, t, "an http(s):// or oss:// URL, a data: URI, or a local file path");
         }
         return new Local(files == null ? null : files.resolve(field, t));
     }

@@ -35,7 +35,8 @@ public sealed interface LocalFiles {
             try {
                 p = text.regionMatches(true, 0, "file:", 0, 5) ? Path.of(URI.create(text)) : Path.of(text);
             } catch (RuntimeException e) {
-                throw InvalidRequestException.of(field, text, "an http(s):// or oss:// URL, a data: URI, or a local file path");
+                throw InvalidRequestException.of(
+                        field, text, "an http(s):// or oss:// URL, a data: URI, or a local file path");
             }
             return base == null ? p : base.resolve(p).normalize();
         }
@@ -44,10 +45,12 @@ public sealed interface LocalFiles {
     record Within(Path folder) implements LocalFiles {
         @Override
         public Path resolve(String field, String text) {
-            String relative = WorkspacePath.relative(field, text, "a URL, or a file path relative to the workspace that stays inside it");
+            String relative = WorkspacePath.relative(
+                    field, text, "a URL, or a file path relative to the workspace that stays inside it");
             Path p = folder.resolve(relative).normalize();
             if (!p.startsWith(folder) || (Files.exists(p) && !realPath(p).startsWith(realPath(folder)))) {
-                throw InvalidRequestException.of(field, text, "a file path relative to the workspace that stays inside it");
+                throw InvalidRequestException.of(
+                        field, text, "a file path relative to the workspace that stays inside it");
             }
             return p;
         }

@@ -25,12 +25,13 @@ public record LocalInputs(GenerationRequest request, Map<ImageRole, String> file
         GenerationRequest rewritten = r;
         for (ImageRole role : ImageRole.values()) {
             String text = role.valueIn(r);
-            if (text == null || text.isBlank()
+            if (text == null
+                    || text.isBlank()
                     || !(ImageSource.parse(role.field(), text, null) instanceof ImageSource.Local)) {
                 continue;
             }
-            String relative = WorkspacePath.relative(role.field(), text,
-                    "a URL, or a file path relative to the workspace that stays inside it");
+            String relative = WorkspacePath.relative(
+                    role.field(), text, "a URL, or a file path relative to the workspace that stays inside it");
             files.put(role, relative);
             rewritten = role.withValue(rewritten, relative);
         }

@@ -13,20 +13,29 @@ import java.util.stream.Stream;
 final class OutPaintingRule {
 
     static final List<String> RATIOS = List.of("1:1", "3:4", "4:3", "9:16", "16:9");
-    private static final List<RequestOption> OFFSETS = List.of(RequestOption.TOP_OFFSET, RequestOption.BOTTOM_OFFSET,
-            RequestOption.LEFT_OFFSET, RequestOption.RIGHT_OFFSET);
+    private static final List<RequestOption> OFFSETS = List.of(
+            RequestOption.TOP_OFFSET,
+            RequestOption.BOTTOM_OFFSET,
+            RequestOption.LEFT_OFFSET,
+            RequestOption.RIGHT_OFFSET);
 
-    private OutPaintingRule() {
-    }
+    private OutPaintingRule() {}
 
     static void check(GenerationRequest r, ModelSpec spec) {
-        boolean any = Stream.concat(Stream.of(RequestOption.ANGLE, RequestOption.OUTPUT_RATIO, RequestOption.WIDTH_SCALE,
-                RequestOption.HEIGHT_SCALE), OFFSETS.stream()).anyMatch(o -> r.valueOf(o) != null);
+        boolean any = Stream.concat(
+                        Stream.of(
+                                RequestOption.ANGLE,
+                                RequestOption.OUTPUT_RATIO,
+                                RequestOption.WIDTH_SCALE,
+                                RequestOption.HEIGHT_SCALE),
+                        OFFSETS.stream())
+                .anyMatch(o -> r.valueOf(o) != null);
         if (r.angle() != null && (r.angle() < 0 || r.angle() > 359)) {
             throw InvalidRequestException.of(RequestOption.ANGLE.field(), r.angle(), "0..359 degrees");
         }
         if (r.outputRatio() != null && !RATIOS.contains(r.outputRatio())) {
-            throw InvalidRequestException.of(RequestOption.OUTPUT_RATIO.field(), r.outputRatio(), String.join(", ", RATIOS));
+            throw InvalidRequestException.of(
+                    RequestOption.OUTPUT_RATIO.field(), r.outputRatio(), String.join(", ", RATIOS));
         }
         scale(RequestOption.WIDTH_SCALE, r.widthScale());
         scale(RequestOption.HEIGHT_SCALE, r.heightScale());
@@ -37,9 +46,11 @@ final class OutPaintingRule {
             }
         }
         if (spec.known() && spec.supports(io.jenkins.plugins.dashscope.core.catalog.ModelOption.OUT_PAINTING) && !any) {
-            throw new InvalidRequestException(RequestOption.OUTPUT_RATIO.field(), "is missing: " + spec.name()
-                    + " needs how to extend the image: outputRatio, widthScale/heightScale, the offsets (topOffset, bottomOffset,"
-                    + " leftOffset, rightOffset) or angle");
+            throw new InvalidRequestException(
+                    RequestOption.OUTPUT_RATIO.field(),
+                    "is missing: " + spec.name()
+                            + " needs how to extend the image: outputRatio, widthScale/heightScale, the offsets (topOffset, bottomOffset,"
+                            + " leftOffset, rightOffset) or angle");
         }
     }
 

@@ -23,13 +23,30 @@ public final class RequestEncoder {
      * The options sent as the request holds them (the validator has checked and normalised them), each under its
      * one wire name, in this order; the prompt, images, style and size are shaped above.
      */
-    private static final List<RequestOption> AS_GIVEN = List.of(RequestOption.FUNCTION, RequestOption.N,
-            RequestOption.SKETCH_WEIGHT, RequestOption.SOURCE_LANG, RequestOption.TARGET_LANG, RequestOption.ANGLE,
-            RequestOption.OUTPUT_RATIO, RequestOption.WIDTH_SCALE, RequestOption.HEIGHT_SCALE, RequestOption.TOP_OFFSET,
-            RequestOption.BOTTOM_OFFSET, RequestOption.LEFT_OFFSET, RequestOption.RIGHT_OFFSET, RequestOption.SEED,
-            RequestOption.REF_STRENGTH, RequestOption.REF_MODE, RequestOption.MASK_COLOR, RequestOption.PROMPT_EXTEND,
-            RequestOption.WATERMARK, RequestOption.ENABLE_SEQUENTIAL, RequestOption.THINKING_MODE,
-            RequestOption.COLOR_PALETTE, RequestOption.BBOX_LIST);
+    private static final List<RequestOption> AS_GIVEN = List.of(
+            RequestOption.FUNCTION,
+            RequestOption.N,
+            RequestOption.SKETCH_WEIGHT,
+            RequestOption.SOURCE_LANG,
+            RequestOption.TARGET_LANG,
+            RequestOption.ANGLE,
+            RequestOption.OUTPUT_RATIO,
+            RequestOption.WIDTH_SCALE,
+            RequestOption.HEIGHT_SCALE,
+            RequestOption.TOP_OFFSET,
+            RequestOption.BOTTOM_OFFSET,
+            RequestOption.LEFT_OFFSET,
+            RequestOption.RIGHT_OFFSET,
+            RequestOption.SEED,
+            RequestOption.REF_STRENGTH,
+            RequestOption.REF_MODE,
+            RequestOption.MASK_COLOR,
+            RequestOption.PROMPT_EXTEND,
+            RequestOption.WATERMARK,
+            RequestOption.ENABLE_SEQUENTIAL,
+            RequestOption.THINKING_MODE,
+            RequestOption.COLOR_PALETTE,
+            RequestOption.BBOX_LIST);
 
     private final ObjectMapper mapper;
 
@@ -92,7 +109,8 @@ public final class RequestEncoder {
             if (value != null) {
                 String key = option.wireNames().get(0);
                 boolean underInput = key.startsWith(INPUT);
-                (underInput ? input : parameters).set(underInput ? key.substring(INPUT.length()) : key, mapper.valueToTree(value));
+                (underInput ? input : parameters)
+                        .set(underInput ? key.substring(INPUT.length()) : key, mapper.valueToTree(value));
             }
         }
         for (var e : r.extraParameters().entrySet()) {

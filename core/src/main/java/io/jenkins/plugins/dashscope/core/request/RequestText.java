@@ -1,9 +1,9 @@
 package io.jenkins.plugins.dashscope.core.request;
 
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.common.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +18,7 @@ public final class RequestText {
 
     private static final ObjectMapper MAPPER = Json.newMapper();
 
-    private RequestText() {
-    }
+    private RequestText() {}
 
     /** {@code r,g,b;r,g,b}; null or blank means none. */
     public static List<List<Integer>> maskColors(String text) {
@@ -33,7 +32,8 @@ public final class RequestText {
                 try {
                     rgb.add(Integer.parseInt(c.trim()));
                 } catch (NumberFormatException e) {
-                    throw InvalidRequestException.of(RequestOption.MASK_COLOR.field(), text, "r,g,b;r,g,b with numbers 0..255");
+                    throw InvalidRequestException.of(
+                            RequestOption.MASK_COLOR.field(), text, "r,g,b;r,g,b with numbers 0..255");
                 }
             }
             colors.add(rgb);
@@ -66,7 +66,9 @@ public final class RequestText {
                 String entry = e == null ? "" : e.toString().trim();
                 int colon = entry.indexOf(':');
                 if (colon < 0) {
-                    throw InvalidRequestException.of(RequestOption.COLOR_PALETTE.field(), entry,
+                    throw InvalidRequestException.of(
+                            RequestOption.COLOR_PALETTE.field(),
+                            entry,
                             "entries #RRGGBB:NN.NN% separated by ';', e.g. #C2D1E6:40%;#CDD8E9:35%;#C5CFD8:25%");
                 }
                 hex = entry.substring(0, colon).trim();
@@ -106,20 +108,25 @@ public final class RequestText {
         List<List<List<Integer>>> perImage = new ArrayList<>();
         for (Object image : given) {
             if (!(image instanceof List<?> boxes)) {
-                throw InvalidRequestException.of(RequestOption.BBOX_LIST.field(), image, "one list of boxes per input image");
+                throw InvalidRequestException.of(
+                        RequestOption.BBOX_LIST.field(), image, "one list of boxes per input image");
             }
             List<List<Integer>> parsed = new ArrayList<>();
             for (Object box : boxes) {
                 if (!(box instanceof List<?> corners)) {
-                    throw InvalidRequestException.of(RequestOption.BBOX_LIST.field(), box, "boxes written [x1, y1, x2, y2]");
+                    throw InvalidRequestException.of(
+                            RequestOption.BBOX_LIST.field(), box, "boxes written [x1, y1, x2, y2]");
                 }
                 List<Integer> xy = new ArrayList<>();
                 for (Object c : corners) {
                     try {
-                        xy.add(c instanceof Number n && !(c instanceof Double) && !(c instanceof Float)
-                                ? Math.toIntExact(n.longValue()) : Integer.parseInt(String.valueOf(c).trim()));
+                        xy.add(
+                                c instanceof Number n && !(c instanceof Double) && !(c instanceof Float)
+                                        ? Math.toIntExact(n.longValue())
+                                        : Integer.parseInt(String.valueOf(c).trim()));
                     } catch (NumberFormatException | ArithmeticException e) {
-                        throw InvalidRequestException.of(RequestOption.BBOX_LIST.field(), box, "whole pixel coordinates x1,y1,x2,y2");
+                        throw InvalidRequestException.of(
+                                RequestOption.BBOX_LIST.field(), box, "whole pixel coordinates x1,y1,x2,y2");
                     }
                 }
                 parsed.add(List.copyOf(xy));
@@ -144,9 +151,11 @@ public final class RequestText {
             return Map.of();
         }
         try {
-            return MAPPER.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return MAPPER.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (JsonProcessingException e) {
-            throw InvalidRequestException.of(RequestOption.PARAMETERS.field(), text.length() > 80 ? text.substring(0, 80) + "..." : text,
+            throw InvalidRequestException.of(
+                    RequestOption.PARAMETERS.field(),
+                    text.length() > 80 ? text.substring(0, 80) + "..." : text,
                     "a JSON object such as {\"prompt_extend\": false}");
         }
     }
@@ -177,7 +186,10 @@ public final class RequestText {
         if (v instanceof Map<?, ?> map) {
             return parameters(map);
         }
-        throw InvalidRequestException.of(RequestOption.PARAMETERS.field(), key, "values that are text, numbers, booleans, lists or maps (not "
-                + v.getClass().getSimpleName() + ")");
+        throw InvalidRequestException.of(
+                RequestOption.PARAMETERS.field(),
+                key,
+                "values that are text, numbers, booleans, lists or maps (not "
+                        + v.getClass().getSimpleName() + ")");
     }
 }

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.dashscope.core.request;
 
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.catalog.ImageSize;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
 import io.jenkins.plugins.dashscope.core.catalog.ModelOption;
 import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,14 +40,18 @@ public final class RequestValidator {
      * @param files where local image paths resolve, and which ones are allowed
      */
     public ValidatedRequest validate(GenerationRequest r, LocalFiles files) {
-        String model = r.model() == null || r.model().isBlank() ? GenerationRequest.DEFAULT_MODEL : r.model().trim();
+        String model = r.model() == null || r.model().isBlank()
+                ? GenerationRequest.DEFAULT_MODEL
+                : r.model().trim();
         if (!MODEL_NAME.matcher(model).matches()) {
-            throw InvalidRequestException.of(RequestOption.MODEL.field(), model, "a model name of letters, digits, '.', '_' and '-'");
+            throw InvalidRequestException.of(
+                    RequestOption.MODEL.field(), model, "a model name of letters, digits, '.', '_' and '-'");
         }
         ApiFamily named = null;
         if (r.api() != null && !r.api().isBlank()) {
             named = ApiFamily.byId(r.api())
-                    .orElseThrow(() -> InvalidRequestException.of(RequestOption.API.field(), r.api(), ApiFamily.allowedIds()));
+                    .orElseThrow(() ->
+                            InvalidRequestException.of(RequestOption.API.field(), r.api(), ApiFamily.allowedIds()));
         }
         ModelSpec spec = resolve(model, named);
         ApiFamily family = named == null ? spec.family() : named;
@@ -65,7 +69,8 @@ public final class RequestValidator {
         checkFunction(r, spec, images);
         checkSketchWeight(r, spec, images);
         OutPaintingRule.check(r, spec);
-        GenerationRequest.Builder normalised = TranslationRule.check(r, spec).toBuilder().model(model);
+        GenerationRequest.Builder normalised =
+                TranslationRule.check(r, spec).toBuilder().model(model);
         if (r.refMode() != null) {
             normalised.refMode(r.refMode().toLowerCase(Locale.ROOT));
         }
@@ -79,9 +84,16 @@ public final class RequestValidator {
         var known = catalog.find(model);
         if (known.isEmpty()) {
             if (named == null) {
-                throw new InvalidRequestException(RequestOption.MODEL.field(), "'" + model + "' is not in the catalog (known: "
-                        + String.join(", ", catalog.all().stream().map(ModelSpec::name).toList())
-                        + "); to use it anyway, name its API family with api (one of " + ApiFamily.allowedIds() + ")");
+                throw new InvalidRequestException(
+                        RequestOption.MODEL.field(),
+                        "'" + model + "' is not in the catalog (known: "
+                                + String.join(
+                                        ", ",
+                                        catalog.all().stream()
+                                                .map(ModelSpec::name)
+                                                .toList())
+                                + "); to use it anyway, name its API family with api (one of " + ApiFamily.allowedIds()
+                                + ")");
             }
             return ModelSpec.unknown(model, named);
         }
@@ -89,7 +101,8 @@ public final class RequestValidator {
         if (named != null && !spec.servedOn(named)) {
             StringBuilder allowed = new StringBuilder(spec.family().id());
             spec.otherFamilies().forEach(f -> allowed.append(", ").append(f.id()));
-            throw InvalidRequestException.of(RequestOption.API.field(), named.id(), allowed + " for model " + spec.name());
+            throw InvalidRequestException.of(
+                    RequestOption.API.field(), named.id(), allowed + " for model " + spec.name());
         }
         return spec;
     }
@@ -99,14 +112,15 @@ public final class RequestValidator {
         switch (spec.wire().prompt()) {
             case NONE -> {
                 if (given) {
-                    throw new InvalidRequestException(RequestOption.PROMPT.field(), "is not used by " + spec.name()
-                            + "; leave it out");
+                    throw new InvalidRequestException(
+                            RequestOption.PROMPT.field(), "is not used by " + spec.name() + "; leave it out");
                 }
             }
             case UNLESS_REF_IMAGE -> {
                 if (!given && !images.containsKey(ImageRole.REF)) {
-                    throw new InvalidRequestException(RequestOption.PROMPT.field(), "is empty; " + spec.name()
-                            + " needs a prompt, a refImage, or both");
+                    throw new InvalidRequestException(
+                            RequestOption.PROMPT.field(),
+                            "is empty; " + spec.name() + " needs a prompt, a refImage, or both");
                 }
             }
             case OPTIONAL -> {
@@ -114,7 +128,8 @@ public final class RequestValidator {
             }
             case REQUIRED -> {
                 if (!given) {
-                    throw new InvalidRequestException(RequestOption.PROMPT.field(), "is empty; describe the image to generate");
+                    throw new InvalidRequestException(
+                            RequestOption.PROMPT.field(), "is empty; describe the image to generate");
                 }
             }
         }
@@ -130,8 +145,8 @@ public final class RequestValidator {
     private static void checkLength(String field, String text, int max, ModelSpec spec) {
         int chars = text.codePointCount(0, text.length());
         if (max > 0 && chars > max) {
-            throw new InvalidRequestException(field, "has " + chars + " characters; " + spec.name()
-                    + " allows at most " + max);
+            throw new InvalidRequestException(
+                    field, "has " + chars + " characters; " + spec.name() + " allows at most " + max);
         }
     }
 
@@ -140,10 +155,13 @@ public final class RequestValidator {
             return null;
         }
         ImageSize size = ImageSize.parse(r.size())
-                .orElseThrow(() -> InvalidRequestException.of(RequestOption.SIZE.field(), r.size(), "W*H or WxH in pixels, e.g. 1024*1024"));
+                .orElseThrow(() -> InvalidRequestException.of(
+                        RequestOption.SIZE.field(), r.size(), "W*H or WxH in pixels, e.g. 1024*1024"));
         spec.sizeRule().violation(size).ifPresent(why -> {
-            throw new InvalidRequestException(RequestOption.SIZE.field(), "'" + r.size() + "' is not allowed for " + spec.name()
-                    + " (" + why + "); allowed: " + spec.sizeRule().describe());
+            throw new InvalidRequestException(
+                    RequestOption.SIZE.field(),
+                    "'" + r.size() + "' is not allowed for " + spec.name() + " (" + why + "); allowed: "
+                            + spec.sizeRule().describe());
         });
         return size;
     }
@@ -158,13 +176,23 @@ public final class RequestValidator {
             return tier; // the server judges a model the catalog lacks
         }
         if (!spec.sizeRule().tiers().contains(tier)) {
-            throw new InvalidRequestException(RequestOption.SIZE.field(), "'" + r.size() + "' is not allowed for " + spec.name()
-                    + "; allowed: " + spec.sizeRule().describe());
+            throw new InvalidRequestException(
+                    RequestOption.SIZE.field(),
+                    "'" + r.size() + "' is not allowed for " + spec.name() + "; allowed: "
+                            + spec.sizeRule().describe());
         }
         if (spec.sizeRule().textOnlyTiers().contains(tier) && r.images() != null) {
-            throw new InvalidRequestException(RequestOption.SIZE.field(), tier + " is for text to image only; with input images "
-                    + spec.name() + " takes " + String.join(", ", spec.sizeRule().tiers().stream()
-                            .filter(t -> !spec.sizeRule().textOnlyTiers().contains(t)).toList()));
+            throw new InvalidRequestException(
+                    RequestOption.SIZE.field(),
+                    tier + " is for text to image only; with input images "
+                            + spec.name() + " takes "
+                            + String.join(
+                                    ", ",
+                                    spec.sizeRule().tiers().stream()
+                                            .filter(t -> !spec.sizeRule()
+                                                    .textOnlyTiers()
+                                                    .contains(t))
+                                            .toList()));
         }
         return tier;
     }
@@ -174,8 +202,11 @@ public final class RequestValidator {
         boolean sequential = canSequence && Boolean.TRUE.equals(r.enableSequential());
         int max = sequential ? ModelSpec.MAX_SEQUENTIAL_IMAGES : spec.maxImages();
         if (r.n() != null && (r.n() < 1 || r.n() > max)) {
-            String more = canSequence && !sequential ? " (1.." + ModelSpec.MAX_SEQUENTIAL_IMAGES + " with enableSequential)" : "";
-            throw InvalidRequestException.of(RequestOption.N.field(), r.n(), "1.." + max + " for " + spec.name() + more);
+            String more = canSequence && !sequential
+                    ? " (1.." + ModelSpec.MAX_SEQUENTIAL_IMAGES + " with enableSequential)"
+                    : "";
+            throw InvalidRequestException.of(
+                    RequestOption.N.field(), r.n(), "1.." + max + " for " + spec.name() + more);
         }
     }
 
@@ -184,7 +215,10 @@ public final class RequestValidator {
             return;
         }
         if (r.seed() < spec.seedMin() || r.seed() > spec.seedMax()) {
-            throw InvalidRequestException.of(RequestOption.SEED.field(), r.seed(), spec.seedMin() + ".." + spec.seedMax() + " for " + spec.name());
+            throw InvalidRequestException.of(
+                    RequestOption.SEED.field(),
+                    r.seed(),
+                    spec.seedMin() + ".." + spec.seedMax() + " for " + spec.name());
         }
     }
 
@@ -207,7 +241,8 @@ public final class RequestValidator {
         String s = r.style().trim().toLowerCase(Locale.ROOT);
         String normalised = s.startsWith("<") && s.endsWith(">") ? s : "<" + s + ">";
         if (spec.known() && !spec.styles().contains(normalised)) {
-            throw InvalidRequestException.of(RequestOption.STYLE.field(), r.style(), String.join(", ", spec.styles()) + " for " + spec.name());
+            throw InvalidRequestException.of(
+                    RequestOption.STYLE.field(), r.style(), String.join(", ", spec.styles()) + " for " + spec.name());
         }
         return normalised;
     }
@@ -216,8 +251,10 @@ public final class RequestValidator {
         Map<ImageRole, ImageSource> images = new EnumMap<>(ImageRole.class);
         if (r.images() != null) {
             if (r.images().size() > spec.maxInputImages()) {
-                throw new InvalidRequestException(RequestOption.IMAGES.field(), "at most " + spec.maxInputImages()
-                        + " for " + spec.name() + ", " + r.images().size() + " given");
+                throw new InvalidRequestException(
+                        RequestOption.IMAGES.field(),
+                        "at most " + spec.maxInputImages() + " for " + spec.name() + ", "
+                                + r.images().size() + " given");
             }
         }
         for (ImageRole role : ImageRole.values()) {
@@ -226,12 +263,13 @@ public final class RequestValidator {
                 images.put(role, ImageSource.parse(role.field(), text, files));
             } else if (role.option().guard().filter(spec.required()::contains).isPresent()
                     && (!role.isListed() || role == ImageRole.INPUT_1)) {
-                throw new InvalidRequestException(role.isListed() ? RequestOption.IMAGES.field() : role.field(),
-                        "is required by " + spec.name());
+                throw new InvalidRequestException(
+                        role.isListed() ? RequestOption.IMAGES.field() : role.field(), "is required by " + spec.name());
             }
         }
         if (images.containsKey(ImageRole.MASK) && !images.containsKey(ImageRole.BASE)) {
-            throw new InvalidRequestException(RequestOption.MASK_IMAGE.field(), "needs baseImage: a mask marks the area of a base image");
+            throw new InvalidRequestException(
+                    RequestOption.MASK_IMAGE.field(), "needs baseImage: a mask marks the area of a base image");
         }
         if (r.refStrength() != null) {
             if (!images.containsKey(ImageRole.REF)) {
@@ -255,7 +293,10 @@ public final class RequestValidator {
             }
             for (List<Integer> rgb : r.maskColor()) {
                 if (rgb.size() != 3 || rgb.stream().anyMatch(c -> c == null || c < 0 || c > 255)) {
-                    throw InvalidRequestException.of(RequestOption.MASK_COLOR.field(), rgb, "RGB triples of 0..255, e.g. [[0,0,0],[134,134,134]]");
+                    throw InvalidRequestException.of(
+                            RequestOption.MASK_COLOR.field(),
+                            rgb,
+                            "RGB triples of 0..255, e.g. [[0,0,0],[134,134,134]]");
                 }
             }
         }
@@ -263,7 +304,8 @@ public final class RequestValidator {
             if (s instanceof ImageSource.Local local) {
                 String field = fieldOf(images, s);
                 if (!java.nio.file.Files.isRegularFile(local.path())) {
-                    throw new InvalidRequestException(field, "file '" + local.path() + "' does not exist or is not a file");
+                    throw new InvalidRequestException(
+                            field, "file '" + local.path() + "' does not exist or is not a file");
                 }
                 if (!java.nio.file.Files.isReadable(local.path())) {
                     throw new InvalidRequestException(field, "file '" + local.path() + "' is not readable");
@@ -274,15 +316,24 @@ public final class RequestValidator {
     }
 
     private static String fieldOf(Map<ImageRole, ImageSource> images, ImageSource s) {
-        return images.entrySet().stream().filter(e -> e.getValue() == s).findFirst().orElseThrow().getKey().field();
+        return images.entrySet().stream()
+                .filter(e -> e.getValue() == s)
+                .findFirst()
+                .orElseThrow()
+                .getKey()
+                .field();
     }
 
     private static void checkFunction(GenerationRequest r, ModelSpec spec, Map<ImageRole, ImageSource> images) {
-        String f = r.function() == null || r.function().isBlank() ? null : r.function().trim();
+        String f = r.function() == null || r.function().isBlank()
+                ? null
+                : r.function().trim();
         if (f == null) {
             if (spec.required().contains(RequestOption.FUNCTION.guard().orElseThrow())) {
-                throw new InvalidRequestException(RequestOption.FUNCTION.field(), "is required by " + spec.name() + "; allowed: "
-                        + String.join(", ", new java.util.TreeSet<>(spec.functions())));
+                throw new InvalidRequestException(
+                        RequestOption.FUNCTION.field(),
+                        "is required by " + spec.name() + "; allowed: "
+                                + String.join(", ", new java.util.TreeSet<>(spec.functions())));
             }
             return;
         }
@@ -290,15 +341,17 @@ public final class RequestValidator {
             return;
         }
         if (!spec.functions().contains(f)) {
-            throw InvalidRequestException.of(RequestOption.FUNCTION.field(), f, String.join(", ", new java.util.TreeSet<>(spec.functions())));
+            throw InvalidRequestException.of(
+                    RequestOption.FUNCTION.field(), f, String.join(", ", new java.util.TreeSet<>(spec.functions())));
         }
         boolean needsMask = spec.maskFunctions().contains(f);
         if (needsMask && !images.containsKey(ImageRole.MASK)) {
             throw new InvalidRequestException(RequestOption.MASK_IMAGE.field(), "is required by function " + f);
         }
         if (!needsMask && images.containsKey(ImageRole.MASK)) {
-            throw new InvalidRequestException(RequestOption.MASK_IMAGE.field(), "is only used by function "
-                    + String.join(", ", spec.maskFunctions()) + ", not " + f);
+            throw new InvalidRequestException(
+                    RequestOption.MASK_IMAGE.field(),
+                    "is only used by function " + String.join(", ", spec.maskFunctions()) + ", not " + f);
         }
     }
 
@@ -306,12 +359,16 @@ public final class RequestValidator {
         for (var e : r.extraParameters().entrySet()) {
             String key = e.getKey();
             if (key == null || !PARAMETER_KEY.matcher(key).matches()) {
-                throw InvalidRequestException.of(RequestOption.PARAMETERS.field(), key, "keys of letters, digits and '_' (prefix input. for input fields)");
+                throw InvalidRequestException.of(
+                        RequestOption.PARAMETERS.field(),
+                        key,
+                        "keys of letters, digits and '_' (prefix input. for input fields)");
             }
             RequestOption typed = RequestOption.byWireName(key).orElse(null);
             if (typed != null) {
-                throw new InvalidRequestException(RequestOption.PARAMETERS.field(), "'" + key + "' is set by the " + typed.field()
-                        + " option; use that instead");
+                throw new InvalidRequestException(
+                        RequestOption.PARAMETERS.field(),
+                        "'" + key + "' is set by the " + typed.field() + " option; use that instead");
             }
         }
     }

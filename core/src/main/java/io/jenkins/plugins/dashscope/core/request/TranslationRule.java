@@ -16,10 +16,10 @@ final class TranslationRule {
 
     /** The service's languages, by code (vendor page qwen-mt-image-api). */
     static final Map<String, String> LANGUAGES = languages();
+
     private static final String AUTO = "auto";
 
-    private TranslationRule() {
-    }
+    private TranslationRule() {}
 
     /** @return the request with both languages as the codes to send ({@code auto} for a source not given) */
     static GenerationRequest check(GenerationRequest r, ModelSpec spec) {
@@ -28,21 +28,28 @@ final class TranslationRule {
         }
         if (r.targetLang() == null) {
             if (spec.required().contains(ModelOption.TRANSLATION)) {
-                throw new InvalidRequestException(RequestOption.TARGET_LANG.field(), "is required by " + spec.name()
-                        + "; one of " + String.join(", ", LANGUAGES.keySet()));
+                throw new InvalidRequestException(
+                        RequestOption.TARGET_LANG.field(),
+                        "is required by " + spec.name() + "; one of " + String.join(", ", LANGUAGES.keySet()));
             }
             return r;
         }
         String target = code(RequestOption.TARGET_LANG, r.targetLang(), false);
         String source = r.sourceLang() == null ? AUTO : code(RequestOption.SOURCE_LANG, r.sourceLang(), true);
         if (source.equals(target)) {
-            throw new InvalidRequestException(RequestOption.TARGET_LANG.field(), "is the source language '" + source + "'");
+            throw new InvalidRequestException(
+                    RequestOption.TARGET_LANG.field(), "is the source language '" + source + "'");
         }
         if (!AUTO.equals(source) && !isChineseOrEnglish(source) && !isChineseOrEnglish(target)) {
-            throw new InvalidRequestException(RequestOption.TARGET_LANG.field(), "'" + target + "' from '" + source
-                    + "': " + spec.name() + " translates only from or into Chinese (zh) or English (en)");
+            throw new InvalidRequestException(
+                    RequestOption.TARGET_LANG.field(),
+                    "'" + target + "' from '" + source + "': " + spec.name()
+                            + " translates only from or into Chinese (zh) or English (en)");
         }
-        return r.toBuilder().set(RequestOption.SOURCE_LANG, source).set(RequestOption.TARGET_LANG, target).build();
+        return r.toBuilder()
+                .set(RequestOption.SOURCE_LANG, source)
+                .set(RequestOption.TARGET_LANG, target)
+                .build();
     }
 
     private static boolean isChineseOrEnglish(String code) {
@@ -59,8 +66,11 @@ final class TranslationRule {
                 return e.getKey();
             }
         }
-        throw InvalidRequestException.of(option.field(), given, (autoAllowed ? "auto, " : "")
-                + String.join(", ", LANGUAGES.keySet()) + " (or the language's English name)");
+        throw InvalidRequestException.of(
+                option.field(),
+                given,
+                (autoAllowed ? "auto, " : "") + String.join(", ", LANGUAGES.keySet())
+                        + " (or the language's English name)");
     }
 
     private static Map<String, String> languages() {

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Paths a user gives relative to a workspace that may live on another machine (and another OS). */
 public final class WorkspacePath {
 
-    private WorkspacePath() {
-    }
+    private WorkspacePath() {}
 
     /**
      * Normalises a plain relative path to {@code /} separators and refuses anything else: absolute (on any
@@ -19,7 +18,8 @@ public final class WorkspacePath {
             throw new InvalidRequestException(field, "is empty");
         }
         String slashed = text.trim().replace('\\', '/');
-        if (slashed.startsWith("/") || slashed.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")
+        if (slashed.startsWith("/")
+                || slashed.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")
                 || slashed.chars().anyMatch(Character::isISOControl)) {
             throw InvalidRequestException.of(field, text, expected);
         }
@@ -29,7 +29,9 @@ public final class WorkspacePath {
         } catch (InvalidPathException e) {
             throw InvalidRequestException.of(field, text, expected);
         }
-        if (normalised.isAbsolute() || normalised.startsWith("..") || normalised.toString().isEmpty()) {
+        if (normalised.isAbsolute()
+                || normalised.startsWith("..")
+                || normalised.toString().isEmpty()) {
             throw InvalidRequestException.of(field, text, expected);
         }
         return normalised.toString().replace('\\', '/');

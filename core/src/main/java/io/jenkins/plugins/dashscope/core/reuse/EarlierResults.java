@@ -22,6 +22,7 @@ public final class EarlierResults {
     static final int MAX_DEPTH = 3;
     /** A bound on what a folder of earlier results can make us read. */
     static final int MAX_MANIFESTS = 1000;
+
     public static final long MAX_MANIFEST_BYTES = 1024 * 1024;
 
     private final Map<String, EarlierResult> byFingerprint;
@@ -58,8 +59,10 @@ public final class EarlierResults {
                     .limit(MAX_MANIFESTS)
                     .forEach(f -> read(store, f).ifPresent(m -> {
                         Path folder = f.getParent();
-                        found.add(new EarlierResult(m, dir.relativize(folder).toString().isEmpty() ? dir.toString()
-                                : folder.toString(), name -> open(folder, name)));
+                        found.add(new EarlierResult(
+                                m,
+                                dir.relativize(folder).toString().isEmpty() ? dir.toString() : folder.toString(),
+                                name -> open(folder, name)));
                     }));
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new InvalidRequestException(field, "cannot read '" + dir + "': " + e.getMessage());

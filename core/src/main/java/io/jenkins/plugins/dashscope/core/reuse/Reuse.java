@@ -32,8 +32,7 @@ import java.util.List;
  */
 public final class Reuse {
 
-    private Reuse() {
-    }
+    private Reuse() {}
 
     /**
      * @throws DashScopeException {@code ReuseMismatch} when a file is missing or not the one recorded; nothing of
@@ -50,32 +49,69 @@ public final class Reuse {
             }
         } catch (IOException | RuntimeException e) {
             saved.forEach(s -> deleteQuietly(s.file()));
-            throw new DashScopeException(ErrorKind.DOWNLOAD, "ReuseMismatch", "cannot reuse the result of "
-                    + from.label() + ": " + e.getMessage(), null, 0, false, e);
+            throw new DashScopeException(
+                    ErrorKind.DOWNLOAD,
+                    "ReuseMismatch",
+                    "cannot reuse the result of " + from.label() + ": " + e.getMessage(),
+                    null,
+                    0,
+                    false,
+                    e);
         }
         Finishing.Result finished = output.finishing().apply(saved, dir, LocalDelivery.seedOf(m.request()));
-        List<Manifest.ImageRecord> images = saved.stream().map(s -> new Manifest.ImageRecord(s.index(),
-                s.file().getFileName().toString(), s.sha256(), s.bytes(), s.width(), s.height(), s.contentType(),
-                s.sourceUrl())).toList();
+        List<Manifest.ImageRecord> images = saved.stream()
+                .map(s -> new Manifest.ImageRecord(
+                        s.index(),
+                        s.file().getFileName().toString(),
+                        s.sha256(),
+                        s.bytes(),
+                        s.width(),
+                        s.height(),
+                        s.contentType(),
+                        s.sourceUrl()))
+                .toList();
         List<Manifest.FailureRecord> failures = finished.failures().stream()
-                .map(f -> new Manifest.FailureRecord(f.index(), f.code(), f.message())).toList();
+                .map(f -> new Manifest.FailureRecord(f.index(), f.code(), f.message()))
+                .toList();
         Integer count = m.usage() == null ? null : m.usage().imageCount();
-        Manifest reused = new Manifest(Manifest.SCHEMA_VERSION, m.model(), m.api(), m.taskId(), m.requestId(), m.status(),
-                m.request(), images, failures, new Manifest.Usage(count, 0, images.size()), m.timing(), m.actualPrompt(),
-                LocalDelivery.derived(dir, finished), LocalDelivery.contactSheet(dir, finished), m.fingerprint(),
+        Manifest reused = new Manifest(
+                Manifest.SCHEMA_VERSION,
+                m.model(),
+                m.api(),
+                m.taskId(),
+                m.requestId(),
+                m.status(),
+                m.request(),
+                images,
+                failures,
+                new Manifest.Usage(count, 0, images.size()),
+                m.timing(),
+                m.actualPrompt(),
+                LocalDelivery.derived(dir, finished),
+                LocalDelivery.contactSheet(dir, finished),
+                m.fingerprint(),
                 from.label());
         try {
             Path file = new ManifestStore().write(dir, reused);
             List<ImageFailure> failed = finished.failures();
             return new GenerationResult(reused, file, saved, failed);
         } catch (IOException e) {
-            throw new DashScopeException(ErrorKind.DOWNLOAD, "OutputNotWritable",
-                    "cannot write " + ManifestStore.FILE_NAME + ": " + e.getMessage(), null, 0, false, e);
+            throw new DashScopeException(
+                    ErrorKind.DOWNLOAD,
+                    "OutputNotWritable",
+                    "cannot write " + ManifestStore.FILE_NAME + ": " + e.getMessage(),
+                    null,
+                    0,
+                    false,
+                    e);
         }
     }
 
-    private static SavedImage copy(EarlierResult from, Manifest.ImageRecord i, Path dir, String prefix) throws IOException {
-        if (!OutputNames.isSavedImageName(i.file()) || i.sha256() == null || i.bytes() > DownloadPolicy.DEFAULT_MAX_BYTES) {
+    private static SavedImage copy(EarlierResult from, Manifest.ImageRecord i, Path dir, String prefix)
+            throws IOException {
+        if (!OutputNames.isSavedImageName(i.file())
+                || i.sha256() == null
+                || i.bytes() > DownloadPolicy.DEFAULT_MAX_BYTES) {
             throw new IOException("its manifest does not record '" + i.file() + "' as an image of this plugin");
         }
         String extension = i.file().substring(i.file().lastIndexOf('.') + 1);
@@ -85,11 +121,13 @@ public final class Reuse {
             AtomicFiles.copy(target, in, i.bytes(), part -> {
                 String actual = HexFormat.of().formatHex(sha.digest());
                 if (Files.size(part) != i.bytes() || !actual.equals(i.sha256())) {
-                    throw new IOException(i.file() + " is not the image its manifest recorded (SHA-256 " + actual + ")");
+                    throw new IOException(
+                            i.file() + " is not the image its manifest recorded (SHA-256 " + actual + ")");
                 }
             });
         }
-        return new SavedImage(i.index(), target, i.sha256(), i.bytes(), i.width(), i.height(), i.contentType(), i.sourceUrl());
+        return new SavedImage(
+                i.index(), target, i.sha256(), i.bytes(), i.width(), i.height(), i.contentType(), i.sourceUrl());
     }
 
     private static MessageDigest sha256() {

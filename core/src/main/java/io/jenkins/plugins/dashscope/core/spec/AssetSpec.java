@@ -17,15 +17,16 @@ import java.util.Map;
  * @param file   the file's name as the user wrote it, for messages
  * @param matrix keys in file order, each with its values in file order
  */
-public record AssetSpec(String file, Map<String, Object> defaults, List<Asset> assets, Map<String, List<String>> matrix) {
+public record AssetSpec(
+        String file, Map<String, Object> defaults, List<Asset> assets, Map<String, List<String>> matrix) {
 
     /** Longer than any hand-written set; a bound on what the controller parses. */
     public static final int MAX_BYTES = 256 * 1024;
+
     public static final int MAX_VARIANTS = 200;
 
     /** One asset: its name and its options (any step option). */
-    public record Asset(String name, Map<String, Object> options) {
-    }
+    public record Asset(String name, Map<String, Object> options) {}
 
     public AssetSpec {
         defaults = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
@@ -43,16 +44,19 @@ public record AssetSpec(String file, Map<String, Object> defaults, List<Asset> a
             // SnakeYAML's limits (aliases, nesting, document size) apply: a hostile file cannot exhaust memory
             root = new ObjectMapper(new YAMLFactory()).readValue(text, Object.class);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new InvalidRequestException("spec", file + " is not valid YAML or JSON" + where + ": " + e.getOriginalMessage());
+            String where =
+                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new InvalidRequestException(
+                    "spec", file + " is not valid YAML or JSON" + where + ": " + e.getOriginalMessage());
         }
         if (!(root instanceof Map<?, ?> top)) {
-            throw new InvalidRequestException("spec", file + " must be a map with 'assets' (and optionally 'defaults', 'matrix')");
+            throw new InvalidRequestException(
+                    "spec", file + " must be a map with 'assets' (and optionally 'defaults', 'matrix')");
         }
         for (Object key : top.keySet()) {
             if (!List.of("defaults", "assets", "matrix").contains(String.valueOf(key))) {
-                throw new InvalidRequestException("spec", file + ": unknown top-level key '" + key
-                        + "'; allowed: defaults, assets, matrix");
+                throw new InvalidRequestException(
+                        "spec", file + ": unknown top-level key '" + key + "'; allowed: defaults, assets, matrix");
             }
         }
         Map<String, Object> defaults = map(file, "defaults", top.get("defaults"));
@@ -77,8 +81,11 @@ public record AssetSpec(String file, Map<String, Object> defaults, List<Asset> a
         }
         Map<String, List<String>> matrix = new LinkedHashMap<>();
         map(file, "matrix", top.get("matrix")).forEach((key, values) -> {
-            if (!(values instanceof List<?> l) || l.isEmpty() || l.stream().anyMatch(v -> v instanceof Map || v instanceof List || v == null)) {
-                throw new InvalidRequestException("spec", file + ": matrix." + key + " must be a non-empty list of values");
+            if (!(values instanceof List<?> l)
+                    || l.isEmpty()
+                    || l.stream().anyMatch(v -> v instanceof Map || v instanceof List || v == null)) {
+                throw new InvalidRequestException(
+                        "spec", file + ": matrix." + key + " must be a non-empty list of values");
             }
             matrix.put(key, l.stream().map(String::valueOf).toList());
         });

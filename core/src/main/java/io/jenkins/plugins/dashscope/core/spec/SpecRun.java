@@ -42,22 +42,29 @@ public final class SpecRun {
     public static final String INDEX = "assets.json";
     public static final String PREFIX = "image";
 
-    private SpecRun() {
-    }
+    private SpecRun() {}
 
     /**
      * The variants, each validated; the earlier result each will reuse (null where it will be generated); and the
      * images they would pay for, which reused ones do not count toward.
      */
-    public record Plan(String file, List<Variant> variants, List<PreparedRequest> prepared, List<EarlierResult> reused,
-            int images, Integer maxImages) {
+    public record Plan(
+            String file,
+            List<Variant> variants,
+            List<PreparedRequest> prepared,
+            List<EarlierResult> reused,
+            int images,
+            Integer maxImages) {
 
         /** The images the plan would pay for, by model: what a dry run's estimate prices. */
         public UsageSummary toPay() {
             Map<String, Integer> perModel = new TreeMap<>();
             for (int i = 0; i < prepared.size(); i++) {
                 if (reused.get(i) == null) {
-                    perModel.merge(prepared.get(i).request().model(), prepared.get(i).request().imageCount(), Integer::sum);
+                    perModel.merge(
+                            prepared.get(i).request().model(),
+                            prepared.get(i).request().imageCount(),
+                            Integer::sum);
                 }
             }
             return UsageSummary.planned(perModel);
@@ -82,8 +89,13 @@ public final class SpecRun {
      * @param earlier   results a variant may take instead of generating
      * @param reuse     whether variants reuse when the spec does not say
      */
-    public static Plan prepare(GenerationEngine engine, AssetSpec spec, LocalFiles files, Integer maxImages,
-            EarlierResults earlier, boolean reuse) {
+    public static Plan prepare(
+            GenerationEngine engine,
+            AssetSpec spec,
+            LocalFiles files,
+            Integer maxImages,
+            EarlierResults earlier,
+            boolean reuse) {
         List<Variant> variants = Variant.all(spec);
         List<PreparedRequest> prepared = new ArrayList<>();
         List<EarlierResult> reused = new ArrayList<>();
@@ -101,8 +113,10 @@ public final class SpecRun {
             }
         }
         if (maxImages != null && images > maxImages) {
-            throw new InvalidRequestException("maxImages", spec.file() + " asks for " + images + " images in "
-                    + variants.size() + " variants; the limit is " + maxImages + ". Nothing was sent.");
+            throw new InvalidRequestException(
+                    "maxImages",
+                    spec.file() + " asks for " + images + " images in " + variants.size() + " variants; the limit is "
+                            + maxImages + ". Nothing was sent.");
         }
         return new Plan(spec.file(), variants, prepared, reused, images, maxImages);
     }
@@ -112,8 +126,13 @@ public final class SpecRun {
      * completes when all have ended, whatever their outcome. A reuse that fails (a file changed) generates
      * instead, if the budget still allows it.
      */
-    public static CompletableFuture<List<Outcome>> run(GenerationEngine engine, ApiKey key, Plan plan, Path root,
-            Instant deadline, BiConsumer<String, GenerationEvent> listener) {
+    public static CompletableFuture<List<Outcome>> run(
+            GenerationEngine engine,
+            ApiKey key,
+            Plan plan,
+            Path root,
+            Instant deadline,
+            BiConsumer<String, GenerationEvent> listener) {
         List<CompletableFuture<Outcome>> all = new ArrayList<>();
         int[] budget = {plan.maxImages() == null ? Integer.MAX_VALUE : plan.maxImages() - plan.images()};
         for (int i = 0; i < plan.variants().size(); i++) {
@@ -126,15 +145,20 @@ public final class SpecRun {
                 if (from != null) {
                     try {
                         GenerationResult r = Reuse.into(from, output);
-                        listener.accept(v.name(), new GenerationEvent.Reused(from.label(), r.images().size()));
+                        listener.accept(
+                                v.name(),
+                                new GenerationEvent.Reused(
+                                        from.label(), r.images().size()));
                         all.add(CompletableFuture.completedFuture(new Outcome(v, r, null)));
                         continue;
                     } catch (DashScopeException e) {
                         listener.accept(v.name(), new GenerationEvent.NotReused(from.label(), e.getMessage()));
                         int cost = p.request().imageCount();
                         if (cost > budget[0]) {
-                            throw new InvalidRequestException("maxImages", "generating it instead would pass the limit of "
-                                    + plan.maxImages() + " images; nothing was sent");
+                            throw new InvalidRequestException(
+                                    "maxImages",
+                                    "generating it instead would pass the limit of " + plan.maxImages()
+                                            + " images; nothing was sent");
                         }
                         budget[0] -= cost;
                     }
@@ -166,33 +190,49 @@ public final class SpecRun {
         ArrayNode variants = index.putArray("variants");
         List<Manifest> manifests = new ArrayList<>();
         for (Outcome o : outcomes) {
-            ObjectNode n = variants.addObject().put("name", o.variant().name()).put("asset", o.variant().asset());
+            ObjectNode n = variants.addObject()
+                    .put("name", o.variant().name())
+                    .put("asset", o.variant().asset());
             ObjectNode values = n.putObject("values");
             o.variant().values().forEach(values::put);
             n.put("folder", o.variant().name());
             if (o.result() != null) {
-                n.put("manifest", o.variant().name() + "/" + o.result().manifestFile().getFileName());
+                n.put(
+                        "manifest",
+                        o.variant().name() + "/" + o.result().manifestFile().getFileName());
                 n.put("status", o.complete() ? "SUCCEEDED" : o.result().images().isEmpty() ? "FAILED" : "PARTIAL");
                 ArrayNode images = n.putArray("images");
                 for (SavedImage img : o.result().images()) {
                     images.add(o.variant().name() + "/" + img.file().getFileName());
                 }
                 ArrayNode failures = n.putArray("failures");
-                o.result().failures().forEach(f -> failures.addObject().put("index", f.index()).put("code", f.code())
-                        .put("message", f.message()));
+                o.result()
+                        .failures()
+                        .forEach(f -> failures.addObject()
+                                .put("index", f.index())
+                                .put("code", f.code())
+                                .put("message", f.message()));
                 if (o.result().manifest().reusedFrom() != null) {
                     n.put("reusedFrom", o.result().manifest().reusedFrom());
                 }
                 manifests.add(o.result().manifest());
             } else {
                 n.put("status", "FAILED");
-                n.put("error", o.failure() == null ? "unknown" : String.valueOf(o.failure().getMessage()));
+                n.put(
+                        "error",
+                        o.failure() == null
+                                ? "unknown"
+                                : String.valueOf(o.failure().getMessage()));
             }
         }
         ObjectNode perModel = index.putObject("usage");
-        UsageSummary.of(manifests).perModel().forEach((model, u) -> perModel.putObject(model)
-                .put("images", u.generated() + u.reused()).put("generated", u.generated()).put("reused", u.reused())
-                .put("failed", u.failed()));
+        UsageSummary.of(manifests)
+                .perModel()
+                .forEach((model, u) -> perModel.putObject(model)
+                        .put("images", u.generated() + u.reused())
+                        .put("generated", u.generated())
+                        .put("reused", u.reused())
+                        .put("failed", u.failed()));
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
     }
 }

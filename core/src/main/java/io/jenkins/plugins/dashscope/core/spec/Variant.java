@@ -22,12 +22,19 @@ import java.util.regex.Pattern;
  * @param values the matrix value of each key for this variant
  * @param reuse  the spec's {@code reuse} for this variant: true or false when it says, null to follow the run
  */
-public record Variant(String name, String asset, Map<String, String> values, GenerationRequest request,
-        Finishing finishing, Boolean reuse) implements Serializable {
+public record Variant(
+        String name,
+        String asset,
+        Map<String, String> values,
+        GenerationRequest request,
+        Finishing finishing,
+        Boolean reuse)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
     /** Options of a spec that are not request options: what is made from the images, and whether to reuse. */
     static final List<String> STEP_KEYS = List.of("outputs", "contactSheet", "reuse");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -38,8 +45,10 @@ public record Variant(String name, String asset, Map<String, String> values, Gen
     public static List<Variant> all(AssetSpec spec) {
         List<Map<String, String>> combinations = combinations(spec.matrix());
         if ((long) combinations.size() * spec.assets().size() > AssetSpec.MAX_VARIANTS) {
-            throw new InvalidRequestException("spec", spec.file() + ": " + spec.assets().size() + " assets x "
-                    + combinations.size() + " matrix combinations is more than " + AssetSpec.MAX_VARIANTS + " variants");
+            throw new InvalidRequestException(
+                    "spec",
+                    spec.file() + ": " + spec.assets().size() + " assets x " + combinations.size()
+                            + " matrix combinations is more than " + AssetSpec.MAX_VARIANTS + " variants");
         }
         List<Variant> variants = new ArrayList<>();
         for (AssetSpec.Asset asset : spec.assets()) {
@@ -55,8 +64,10 @@ public record Variant(String name, String asset, Map<String, String> values, Gen
         values.values().forEach(v -> name.append('-').append(v));
         String where = spec.file() + ": " + name;
         if (!NAME.matcher(name).matches() || name.indexOf("..") >= 0) {
-            throw new InvalidRequestException("spec", where + ": a variant name must be 1..64 letters, digits, '.', '_' or '-'"
-                    + " (it is the variant's folder); rename the asset or the matrix values");
+            throw new InvalidRequestException(
+                    "spec",
+                    where + ": a variant name must be 1..64 letters, digits, '.', '_' or '-'"
+                            + " (it is the variant's folder); rename the asset or the matrix values");
         }
         Map<String, String> fill = new LinkedHashMap<>(values);
         fill.put("asset", asset.name());
@@ -80,12 +91,15 @@ public record Variant(String name, String asset, Map<String, String> values, Gen
                     }
                     reuse = b;
                 } else {
-                    RequestOption option = RequestOption.byField(key).orElseThrow(() -> new InvalidRequestException("spec",
-                            where + ": unknown option '" + key + "'; known: " + known()));
+                    RequestOption option = RequestOption.byField(key)
+                            .orElseThrow(() -> new InvalidRequestException(
+                                    "spec", where + ": unknown option '" + key + "'; known: " + known()));
                     request.set(option, value);
                 }
             } catch (InvalidRequestException ex) {
-                throw ex.field().equals("spec") ? ex : new InvalidRequestException("spec", where + ": " + ex.getMessage());
+                throw ex.field().equals("spec")
+                        ? ex
+                        : new InvalidRequestException("spec", where + ": " + ex.getMessage());
             }
         }
         Finishing finishing;
@@ -100,7 +114,8 @@ public record Variant(String name, String asset, Map<String, String> values, Gen
     @SuppressWarnings("unchecked")
     private static List<Map<String, ?>> outputs(Object value, String where) {
         if (!(value instanceof List<?> list) || list.stream().anyMatch(o -> !(o instanceof Map))) {
-            throw new InvalidRequestException("spec", where + ": outputs must be a list of maps such as {size: 1200x630}");
+            throw new InvalidRequestException(
+                    "spec", where + ": outputs must be a list of maps such as {size: 1200x630}");
         }
         return (List<Map<String, ?>>) list;
     }
@@ -119,8 +134,10 @@ public record Variant(String name, String asset, Map<String, String> values, Gen
             while (m.find()) {
                 String v = fill.get(m.group(1));
                 if (v == null) {
-                    throw new InvalidRequestException("spec", where + ": unknown placeholder ${" + m.group(1)
-                            + "}; known: " + String.join(", ", fill.keySet()));
+                    throw new InvalidRequestException(
+                            "spec",
+                            where + ": unknown placeholder ${" + m.group(1) + "}; known: "
+                                    + String.join(", ", fill.keySet()));
                 }
                 m.appendReplacement(out, Matcher.quoteReplacement(v));
             }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.dashscope.core.upload;
 
 import io.jenkins.plugins.dashscope.core.catalog.InputLimits;
-import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +23,9 @@ public final class ImageInspector {
 
     /** The standard limit; {@link InputLimits} gives each model's. */
     public static final long MAX_BYTES = InputLimits.STANDARD.maxBytes();
-    private static final Map<String, String> MIME = Map.of("png", "image/png", "jpeg", "image/jpeg", "bmp", "image/bmp");
+
+    private static final Map<String, String> MIME =
+            Map.of("png", "image/png", "jpeg", "image/jpeg", "bmp", "image/bmp");
 
     /** With the standard limits. @param field the request field, named in every error */
     public InspectedImage inspect(String field, Path path) {
@@ -44,26 +46,36 @@ public final class ImageInspector {
             throw new InvalidRequestException(field, "cannot read '" + path + "': " + e.getMessage());
         }
         if (size > limits.maxBytes()) {
-            throw new InvalidRequestException(field, "'" + path.getFileName() + "' has " + size + " bytes; at most "
-                    + limits.describeBytes() + " are allowed" + forModel);
+            throw new InvalidRequestException(
+                    field,
+                    "'" + path.getFileName() + "' has " + size + " bytes; at most " + limits.describeBytes()
+                            + " are allowed" + forModel);
         }
         ImageProbe.Header header;
         try { // the header first: cheap, and it refuses what is not an image at all
-            header = ImageProbe.read(path).orElseThrow(() -> new InvalidRequestException(field,
-                    "'" + path.getFileName() + "' is not an image; allowed: JPG, PNG, BMP"));
+            header = ImageProbe.read(path)
+                    .orElseThrow(() -> new InvalidRequestException(
+                            field, "'" + path.getFileName() + "' is not an image; allowed: JPG, PNG, BMP"));
         } catch (IOException e) {
-            throw new InvalidRequestException(field, "'" + path.getFileName() + "' cannot be read as an image: " + e.getMessage());
+            throw new InvalidRequestException(
+                    field, "'" + path.getFileName() + "' cannot be read as an image: " + e.getMessage());
         }
         String format = header.format();
         if (!MIME.containsKey(format)) {
-            throw new InvalidRequestException(field, "'" + path.getFileName() + "' is " + format.toUpperCase(Locale.ROOT)
-                    + "; allowed: JPG, PNG, BMP");
+            throw new InvalidRequestException(
+                    field,
+                    "'" + path.getFileName() + "' is " + format.toUpperCase(Locale.ROOT) + "; allowed: JPG, PNG, BMP");
         }
         int width = header.width();
         int height = header.height();
-        if (width < limits.minSide() || height < limits.minSide() || width > limits.maxSide() || height > limits.maxSide()) {
-            throw new InvalidRequestException(field, "'" + path.getFileName() + "' is " + width + "x" + height
-                    + "; each side must be " + limits.minSide() + ".." + limits.maxSide() + " pixels" + forModel);
+        if (width < limits.minSide()
+                || height < limits.minSide()
+                || width > limits.maxSide()
+                || height > limits.maxSide()) {
+            throw new InvalidRequestException(
+                    field,
+                    "'" + path.getFileName() + "' is " + width + "x" + height + "; each side must be "
+                            + limits.minSide() + ".." + limits.maxSide() + " pixels" + forModel);
         }
         try {
             ImageProbe.verify(path); // a truncated file would be uploaded and paid for, then refused
@@ -76,15 +88,18 @@ public final class ImageInspector {
     /** The base and mask must have the same resolution. */
     public void checkSameSize(InspectedImage base, InspectedImage mask) {
         if (base.width() != mask.width() || base.height() != mask.height()) {
-            throw new InvalidRequestException("maskImage", "is " + mask.width() + "x" + mask.height()
-                    + " but baseImage is " + base.width() + "x" + base.height() + "; they must be the same size");
+            throw new InvalidRequestException(
+                    "maskImage",
+                    "is " + mask.width() + "x" + mask.height() + " but baseImage is " + base.width() + "x"
+                            + base.height() + "; they must be the same size");
         }
     }
 
     static String sha256(Path path) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(path), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash " + path, e);
         }

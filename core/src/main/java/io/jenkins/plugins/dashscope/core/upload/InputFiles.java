@@ -1,8 +1,8 @@
 package io.jenkins.plugins.dashscope.core.upload;
 
-import io.jenkins.plugins.dashscope.core.download.ImageType;
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.catalog.InputLimits;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.download.ImageType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,8 +22,7 @@ public final class InputFiles {
 
     private static final Set<ImageType> ALLOWED = EnumSet.of(ImageType.PNG, ImageType.JPEG, ImageType.BMP);
 
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /** The file's bytes; empty when it does not exist (the later check names the field and the path). */
     public static Optional<byte[]> read(String field, Path file) {
@@ -46,17 +45,22 @@ public final class InputFiles {
             if (bytes.length > InputLimits.LARGEST_BYTES) {
                 throw tooLarge(field, name, bytes.length);
             }
-            if (ImageType.detect(Arrays.copyOf(bytes, Math.min(bytes.length, 16))).filter(ALLOWED::contains).isEmpty()) {
+            if (ImageType.detect(Arrays.copyOf(bytes, Math.min(bytes.length, 16)))
+                    .filter(ALLOWED::contains)
+                    .isEmpty()) {
                 throw new InvalidRequestException(field, "'" + name + "' is not a JPG, PNG or BMP image");
             }
             return Optional.of(bytes);
         } catch (IOException e) {
-            throw new InvalidRequestException(field, "cannot read '" + name + "': " + e.getClass().getSimpleName());
+            throw new InvalidRequestException(
+                    field, "cannot read '" + name + "': " + e.getClass().getSimpleName());
         }
     }
 
     private static InvalidRequestException tooLarge(String field, String name, long size) {
-        return new InvalidRequestException(field, "'" + name + "' has " + size + " bytes; at most "
-                + InputLimits.LARGEST_BYTES + " (20 MB, the most any model takes) are allowed");
+        return new InvalidRequestException(
+                field,
+                "'" + name + "' has " + size + " bytes; at most " + InputLimits.LARGEST_BYTES
+                        + " (20 MB, the most any model takes) are allowed");
     }
 }

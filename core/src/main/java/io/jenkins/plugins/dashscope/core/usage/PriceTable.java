@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
 public final class PriceTable implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern LINE = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,63})\\s+(\\d{1,9}(?:\\.\\d{1,6})?)\\s+([A-Z]{3})");
+    private static final Pattern LINE =
+            Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,63})\\s+(\\d{1,9}(?:\\.\\d{1,6})?)\\s+([A-Z]{3})");
     private static final int MAX_LINES = 500;
 
     /** One model's price per image. */
-    public record Price(BigDecimal perImage, String currency) implements Serializable {
-    }
+    public record Price(BigDecimal perImage, String currency) implements Serializable {}
 
     private final LinkedHashMap<String, Price> prices;
 
@@ -51,8 +51,9 @@ public final class PriceTable implements Serializable {
             }
             Matcher m = LINE.matcher(line);
             if (!m.matches()) {
-                throw new InvalidRequestException(field, "line " + (i + 1) + ": expected 'model price currency', "
-                        + "e.g. 'wan2.6-t2i 0.20 CNY'");
+                throw new InvalidRequestException(
+                        field,
+                        "line " + (i + 1) + ": expected 'model price currency', " + "e.g. 'wan2.6-t2i 0.20 CNY'");
             }
             if (prices.putIfAbsent(m.group(1), new Price(new BigDecimal(m.group(2)), m.group(3))) != null) {
                 throw new InvalidRequestException(field, "line " + (i + 1) + ": " + m.group(1) + " is priced twice");

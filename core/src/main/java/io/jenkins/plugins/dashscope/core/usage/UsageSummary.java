@@ -33,24 +33,31 @@ public record UsageSummary(Map<String, ModelUsage> perModel) {
     }
 
     public UsageSummary {
-        perModel = java.util.Collections.unmodifiableMap(new TreeMap<>(perModel)); // sorted: logs and pages read the same each time
+        perModel = java.util.Collections.unmodifiableMap(
+                new TreeMap<>(perModel)); // sorted: logs and pages read the same each time
     }
 
     /**
      * One generation's images, with the price an image of its model had when it was made (null when none was set):
      * a host that keeps records (the build page) prices each at its own time.
      */
-    public record Line(String model, int generated, int reused, int failed, PriceTable.Price price) {
-    }
+    public record Line(String model, int generated, int reused, int failed, PriceTable.Price price) {}
 
     public static UsageSummary of(Collection<Manifest> manifests) {
-        return ofLines(manifests.stream().map(m -> new Line(String.valueOf(m.model()), m.paidImages(),
-                m.reusedFrom() == null ? 0 : m.images().size(), m.failures().size(), null)).toList());
+        return ofLines(manifests.stream()
+                .map(m -> new Line(
+                        String.valueOf(m.model()),
+                        m.paidImages(),
+                        m.reusedFrom() == null ? 0 : m.images().size(),
+                        m.failures().size(),
+                        null))
+                .toList());
     }
 
     public static UsageSummary ofLines(Collection<Line> lines) {
         Map<String, ModelUsage> map = new TreeMap<>();
-        lines.forEach(l -> map.merge(l.model(), new ModelUsage(l.generated(), l.reused(), l.failed()), ModelUsage::plus));
+        lines.forEach(
+                l -> map.merge(l.model(), new ModelUsage(l.generated(), l.reused(), l.failed()), ModelUsage::plus));
         return new UsageSummary(map);
     }
 
@@ -60,7 +67,9 @@ public record UsageSummary(Map<String, ModelUsage> perModel) {
         java.util.TreeSet<String> unpriced = new java.util.TreeSet<>();
         for (Line l : lines) {
             if (l.price() != null) {
-                totals.merge(l.price().currency(), l.price().perImage().multiply(BigDecimal.valueOf(l.generated())),
+                totals.merge(
+                        l.price().currency(),
+                        l.price().perImage().multiply(BigDecimal.valueOf(l.generated())),
                         BigDecimal::add);
             } else if (l.generated() > 0) {
                 unpriced.add(l.model());
@@ -71,8 +80,8 @@ public record UsageSummary(Map<String, ModelUsage> perModel) {
 
     /** Images a request would pay for, by model (for a dry run's or a plan's estimate). */
     public static UsageSummary planned(Map<String, Integer> imagesPerModel) {
-        return new UsageSummary(imagesPerModel.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> new ModelUsage(e.getValue(), 0, 0))));
+        return new UsageSummary(imagesPerModel.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new ModelUsage(e.getValue(), 0, 0))));
     }
 
     public int generated() {
@@ -89,18 +98,33 @@ public record UsageSummary(Map<String, ModelUsage> perModel) {
 
     /** What the generated images cost by today's table. */
     public Estimate estimate(PriceTable prices) {
-        return estimateAtTheirPrices(perModel.entrySet().stream().map(e -> new Line(e.getKey(), e.getValue().generated(),
-                e.getValue().reused(), e.getValue().failed(), prices.priceOf(e.getKey()).orElse(null))).toList());
+        return estimateAtTheirPrices(perModel.entrySet().stream()
+                .map(e -> new Line(
+                        e.getKey(),
+                        e.getValue().generated(),
+                        e.getValue().reused(),
+                        e.getValue().failed(),
+                        prices.priceOf(e.getKey()).orElse(null)))
+                .toList());
     }
 
     /** One line for a log: {@code 6 generated, 2 reused, 0 failed (wan2.6-t2i: 6 generated, 2 reused); estimate 1.20 CNY}. */
     public String describe(PriceTable prices) {
-        StringBuilder b = new StringBuilder().append(generated()).append(" image(s) generated, ").append(reused())
-                .append(" reused, ").append(failed()).append(" failed");
+        StringBuilder b = new StringBuilder()
+                .append(generated())
+                .append(" image(s) generated, ")
+                .append(reused())
+                .append(" reused, ")
+                .append(failed())
+                .append(" failed");
         if (!perModel.isEmpty()) {
-            b.append(" (").append(perModel.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().generated()
-                    + " generated, " + e.getValue().reused() + " reused, " + e.getValue().failed() + " failed")
-                    .collect(Collectors.joining("; "))).append(')');
+            b.append(" (")
+                    .append(perModel.entrySet().stream()
+                            .map(e -> e.getKey() + ": " + e.getValue().generated() + " generated, "
+                                    + e.getValue().reused() + " reused, "
+                                    + e.getValue().failed() + " failed")
+                            .collect(Collectors.joining("; ")))
+                    .append(')');
         }
         if (!prices.isEmpty()) {
             b.append("; estimate ").append(estimate(prices).describe());

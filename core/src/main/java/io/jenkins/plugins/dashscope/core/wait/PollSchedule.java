@@ -22,7 +22,11 @@ import java.util.Optional;
  * @param minInterval      the shortest pause between queries
  * @param intervalFraction pause as a fraction of the typical duration, with history
  */
-public record PollSchedule(Duration firstDelay, List<Duration> ramp, Duration steadyInterval, Duration minInterval,
+public record PollSchedule(
+        Duration firstDelay,
+        List<Duration> ramp,
+        Duration steadyInterval,
+        Duration minInterval,
         double intervalFraction) {
 
     public PollSchedule {
@@ -33,16 +37,22 @@ public record PollSchedule(Duration firstDelay, List<Duration> ramp, Duration st
     }
 
     public static PollSchedule defaults() {
-        return new PollSchedule(Duration.ofSeconds(1),
+        return new PollSchedule(
+                Duration.ofSeconds(1),
                 List.of(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4)),
-                Duration.ofSeconds(5), Duration.ofMillis(500), 0.125);
+                Duration.ofSeconds(5),
+                Duration.ofMillis(500),
+                0.125);
     }
 
     /** The same schedule with every duration multiplied (simulations with short service times). */
     public PollSchedule scaled(double factor) {
-        return new PollSchedule(RetrySettings.scale(firstDelay, factor),
+        return new PollSchedule(
+                RetrySettings.scale(firstDelay, factor),
                 ramp.stream().map(d -> RetrySettings.scale(d, factor)).toList(),
-                RetrySettings.scale(steadyInterval, factor), RetrySettings.scale(minInterval, factor), intervalFraction);
+                RetrySettings.scale(steadyInterval, factor),
+                RetrySettings.scale(minInterval, factor),
+                intervalFraction);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface QueryBudget {
 
-    QueryBudget UNLIMITED = key -> CompletableFuture.completedFuture(() -> { });
+    QueryBudget UNLIMITED = key -> CompletableFuture.completedFuture(() -> {});
 
     CompletableFuture<Runnable> take(ApiKey key);
 }

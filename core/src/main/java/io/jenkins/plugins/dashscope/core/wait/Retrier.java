@@ -35,19 +35,16 @@ public final class Retrier {
     public sealed interface Verdict<R> {
 
         /** Finished with a value. */
-        record Done<R>(R value) implements Verdict<R> {
-        }
+        record Done<R>(R value) implements Verdict<R> {}
 
         /**
          * Try again after {@code delay}; {@code failure} is why (null when the answer was fine but not final yet,
          * as when polling a running task).
          */
-        record Again<R>(Duration delay, Throwable failure) implements Verdict<R> {
-        }
+        record Again<R>(Duration delay, Throwable failure) implements Verdict<R> {}
 
         /** Give up with this failure. */
-        record Fail<R>(Throwable failure) implements Verdict<R> {
-        }
+        record Fail<R>(Throwable failure) implements Verdict<R> {}
 
         static <R> Verdict<R> done(R value) {
             return new Done<>(value);
@@ -92,7 +89,10 @@ public final class Retrier {
     }
 
     /** Runs {@code operation} first after {@code firstDelay}, then as the classifier says. */
-    public <T, R> Loop<R> start(Supplier<CompletableFuture<T>> operation, Classifier<T, R> classifier, Deadline deadline,
+    public <T, R> Loop<R> start(
+            Supplier<CompletableFuture<T>> operation,
+            Classifier<T, R> classifier,
+            Deadline deadline,
             Duration firstDelay) {
         LoopImpl<T, R> loop = new LoopImpl<>(operation, classifier, deadline);
         loop.again(new Verdict.Again<>(firstDelay, null)); // the deadline applies to the first attempt too
@@ -100,7 +100,8 @@ public final class Retrier {
     }
 
     /** Runs {@code operation} at once, then as the classifier says. */
-    public <T, R> Loop<R> start(Supplier<CompletableFuture<T>> operation, Classifier<T, R> classifier, Deadline deadline) {
+    public <T, R> Loop<R> start(
+            Supplier<CompletableFuture<T>> operation, Classifier<T, R> classifier, Deadline deadline) {
         LoopImpl<T, R> loop = new LoopImpl<>(operation, classifier, deadline);
         loop.attempt();
         return loop;
@@ -200,8 +201,10 @@ public final class Retrier {
             if (last) {
                 schedule(Duration.between(now, deadline.at()));
             } else {
-                result.completeExceptionally(a.failure() != null && !deadline.lastAttemptAtDeadline() ? a.failure()
-                        : deadline.expired().get());
+                result.completeExceptionally(
+                        a.failure() != null && !deadline.lastAttemptAtDeadline()
+                                ? a.failure()
+                                : deadline.expired().get());
             }
         }
     }

@@ -14,7 +14,11 @@ public record RetrySettings(int maxAttempts, Duration initialDelay, Duration max
         implements Serializable {
 
     public RetrySettings {
-        if (maxAttempts < 1 || multiplier < 1 || jitter < 0 || jitter > 1 || initialDelay.isNegative()
+        if (maxAttempts < 1
+                || multiplier < 1
+                || jitter < 0
+                || jitter > 1
+                || initialDelay.isNegative()
                 || maxDelay.compareTo(initialDelay) < 0) {
             throw new IllegalArgumentException("invalid retry settings");
         }

@@ -19,8 +19,7 @@ public final class ServiceTimeEstimator {
     private final Map<String, Deque<Long>> samples = new HashMap<>();
 
     /** Typical durations from submit to completion: a low quantile and the median. */
-    public record Estimate(Duration low, Duration median, int samples) {
-    }
+    public record Estimate(Duration low, Duration median, int samples) {}
 
     public synchronized void record(String model, Duration duration) {
         if (duration.isNegative()) {

@@ -29,14 +29,25 @@ public final class TaskWaiter {
     private final QueryBudget queries;
 
     /** Queries are not budgeted: for a waiter alone with its server (tests). */
-    public TaskWaiter(DashScopeClient client, Retrier retrier, PollSchedule schedule, RetrySettings retry,
-            ServiceTimeEstimator estimator, DoubleSupplier random) {
+    public TaskWaiter(
+            DashScopeClient client,
+            Retrier retrier,
+            PollSchedule schedule,
+            RetrySettings retry,
+            ServiceTimeEstimator estimator,
+            DoubleSupplier random) {
         this(client, retrier, schedule, retry, estimator, random, QueryBudget.UNLIMITED);
     }
 
     /** @param queries paces every wait's queries of a key together */
-    public TaskWaiter(DashScopeClient client, Retrier retrier, PollSchedule schedule, RetrySettings retry,
-            ServiceTimeEstimator estimator, DoubleSupplier random, QueryBudget queries) {
+    public TaskWaiter(
+            DashScopeClient client,
+            Retrier retrier,
+            PollSchedule schedule,
+            RetrySettings retry,
+            ServiceTimeEstimator estimator,
+            DoubleSupplier random,
+            QueryBudget queries) {
         this.queries = queries;
         this.client = client;
         this.retrier = retrier;
@@ -60,14 +71,21 @@ public final class TaskWaiter {
      * @param submittedAt when the task was created (for re-attach: when it was first created)
      * @param onSnapshot  sees every answer whose status or metrics changed
      */
-    public Wait await(ApiKey key, String taskId, String model, Instant submittedAt, Instant deadline,
+    public Wait await(
+            ApiKey key,
+            String taskId,
+            String model,
+            Instant submittedAt,
+            Instant deadline,
             Consumer<TaskSnapshot> onSnapshot) {
         Wait w = new Wait(key, taskId, model, submittedAt, onSnapshot);
         Instant now = retrier.clock().instant();
-        w.loop = retrier.start(() -> queries.take(key).thenCompose(answered -> {
+        w.loop = retrier.start(
+                () -> queries.take(key).thenCompose(answered -> {
                     if (w.loop != null && w.loop.result().isDone()) { // stopped while it waited for its turn
                         answered.run();
-                        return CompletableFuture.failedFuture(DashScopeException.of(ErrorKind.CANCELLED, "the wait ended"));
+                        return CompletableFuture.failedFuture(
+                                DashScopeException.of(ErrorKind.CANCELLED, "the wait ended"));
                     }
                     return client.query(key, taskId).whenComplete((s, t) -> answered.run());
                 }),
@@ -90,8 +108,8 @@ public final class TaskWaiter {
         private TaskSnapshot last;
 
         /** The cancel sent to the server, once. */
-
         private CompletableFuture<Void> cancelSent;
+
         private int polls;
         private int retries;
         private int failuresInRow;
@@ -116,7 +134,8 @@ public final class TaskWaiter {
 
         /** Stops waiting; a task still PENDING (or not yet seen) is cancelled on the server. */
         public CompletableFuture<Void> cancel() {
-            if (!loop.cancel(DashScopeException.of(ErrorKind.CANCELLED, "the wait for task " + taskId + " was cancelled"))) {
+            if (!loop.cancel(
+                    DashScopeException.of(ErrorKind.CANCELLED, "the wait for task " + taskId + " was cancelled"))) {
                 return CompletableFuture.completedFuture(null);
             }
             return cancelOnServerIfPending();
@@ -129,7 +148,8 @@ public final class TaskWaiter {
                     return Retrier.Verdict.fail(e);
                 }
                 retries++;
-                return Retrier.Verdict.again(RetrySettings.atLeast(retry.delay(failuresInRow, random), e.retryAfter()), e);
+                return Retrier.Verdict.again(
+                        RetrySettings.atLeast(retry.delay(failuresInRow, random), e.retryAfter()), e);
             }
             polls++;
             failuresInRow = 0;
@@ -139,7 +159,8 @@ public final class TaskWaiter {
                 return Retrier.Verdict.again(retry.delay(1, random), null);
             }
             unknownInRow = 0;
-            boolean changed = last == null || last.status() != s.status() || !Objects.equals(last.metrics(), s.metrics());
+            boolean changed =
+                    last == null || last.status() != s.status() || !Objects.equals(last.metrics(), s.metrics());
             last = s;
             if (changed) {
                 notify(s);
@@ -183,7 +204,8 @@ public final class TaskWaiter {
                 return Duration.ZERO;
             }
             if (s.scheduledTime() != null && s.submitTime() != null) {
-                Duration started = Duration.between(submittedAt.plus(Duration.between(s.submitTime(), s.scheduledTime())), now);
+                Duration started =
+                        Duration.between(submittedAt.plus(Duration.between(s.submitTime(), s.scheduledTime())), now);
                 return started.isNegative() ? Duration.ZERO : started;
             }
             return Duration.between(submittedAt, now);
@@ -191,8 +213,10 @@ public final class TaskWaiter {
 
         private DashScopeException timedOut(Instant deadline) {
             cancelOnServerIfPending();
-            return DashScopeException.of(ErrorKind.TIMEOUT, "task " + taskId + " did not finish by the deadline ("
-                    + Duration.between(submittedAt, deadline).toSeconds() + " s after submit)");
+            return DashScopeException.of(
+                    ErrorKind.TIMEOUT,
+                    "task " + taskId + " did not finish by the deadline ("
+                            + Duration.between(submittedAt, deadline).toSeconds() + " s after submit)");
         }
 
         /**
@@ -202,7 +226,8 @@ public final class TaskWaiter {
         private synchronized CompletableFuture<Void> cancelOnServerIfPending() {
             if (cancelSent == null) {
                 boolean pending = last == null || last.status() == TaskStatus.PENDING;
-                cancelSent = pending ? client.cancel(key, taskId).handle((ok, err) -> null)
+                cancelSent = pending
+                        ? client.cancel(key, taskId).handle((ok, err) -> null)
                         : CompletableFuture.completedFuture(null);
             }
             return cancelSent;

@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param retries queries repeated after a retryable failure
  */
 public record WaitOutcome(TaskSnapshot snapshot, int polls, int retries, Instant startedAt, Instant finishedAt)
-        implements Serializable {
-}
+        implements Serializable {}

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class OfficialSdkInteropTest {
 
     private static final String KEY = "sk-sdk-interop-test";
-    private final DashScopeSimulator simulator = DashScopeSimulator.start(SimulatorSettings.defaults(KEY)
-            .withServiceTime(i -> Duration.ofMillis(100)));
+    private final DashScopeSimulator simulator =
+            DashScopeSimulator.start(SimulatorSettings.defaults(KEY).withServiceTime(i -> Duration.ofMillis(100)));
 
     @AfterEach
     void close() {
@@ -30,7 +30,13 @@ class OfficialSdkInteropTest {
     }
 
     private ImageSynthesisParam param(String prompt) {
-        return ImageSynthesisParam.builder().apiKey(KEY).model("wanx-v1").prompt(prompt).n(2).size("1024*1024").build();
+        return ImageSynthesisParam.builder()
+                .apiKey(KEY)
+                .model("wanx-v1")
+                .prompt(prompt)
+                .n(2)
+                .size("1024*1024")
+                .build();
     }
 
     /** The SDK takes the base URL per instance here; nothing global is touched. */
@@ -42,13 +48,17 @@ class OfficialSdkInteropTest {
     void blockingCallSubmitsPollsAndReturnsResultUrls() throws Exception {
         ImageSynthesisResult result = sdk().call(param("an eagle over white clouds"));
         assertThat(result.getOutput().getTaskStatus()).isEqualTo("SUCCEEDED");
-        assertThat(result.getOutput().getResults()).hasSize(2)
-                .allSatisfy(r -> assertThat(r.get("url")).startsWith(simulator.baseUrl().resolve("/").toString()));
+        assertThat(result.getOutput().getResults())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.get("url"))
+                        .startsWith(simulator.baseUrl().resolve("/").toString()));
         assertThat(result.getOutput().getTaskMetrics().getSucceeded()).isEqualTo(2);
         assertThat(result.getUsage().getImageCount()).isEqualTo(2);
         assertThat(simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
         assertThat(simulator.count(RequestKind.QUERY)).isPositive();
-        assertThat(simulator.recordedRequests()).filteredOn(r -> r.kind() == RequestKind.SUBMIT).singleElement()
+        assertThat(simulator.recordedRequests())
+                .filteredOn(r -> r.kind() == RequestKind.SUBMIT)
+                .singleElement()
                 .satisfies(r -> assertThat(r.headers()).containsEntry("X-DashScope-Async", "enable"));
     }
 
@@ -66,7 +76,11 @@ class OfficialSdkInteropTest {
 
     @Test
     void errorsReachTheSdkAsItsOwnApiException() {
-        ImageSynthesisParam wrongKey = ImageSynthesisParam.builder().apiKey("sk-wrong").model("wanx-v1").prompt("x").build();
+        ImageSynthesisParam wrongKey = ImageSynthesisParam.builder()
+                .apiKey("sk-wrong")
+                .model("wanx-v1")
+                .prompt("x")
+                .build();
         try {
             sdk().asyncCall(wrongKey);
         } catch (ApiException e) {

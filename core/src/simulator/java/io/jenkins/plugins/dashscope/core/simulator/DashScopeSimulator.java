@@ -7,16 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
-import io.jenkins.plugins.dashscope.core.dryrun.PngRenderer;
-import io.jenkins.plugins.dashscope.core.dryrun.ResultShapes;
 import io.jenkins.plugins.dashscope.core.catalog.ImageSize;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
-import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
 import io.jenkins.plugins.dashscope.core.catalog.ModelOption;
+import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
 import io.jenkins.plugins.dashscope.core.catalog.ModelWire;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
-import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
+import io.jenkins.plugins.dashscope.core.common.Json;
+import io.jenkins.plugins.dashscope.core.dryrun.PngRenderer;
+import io.jenkins.plugins.dashscope.core.dryrun.ResultShapes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -101,7 +101,8 @@ public final class DashScopeSimulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
-        this.base = "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+        this.base = "http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort();
     }
 
     public static DashScopeSimulator start(SimulatorSettings settings) {
@@ -147,9 +148,15 @@ public final class DashScopeSimulator implements AutoCloseable {
      * @param model    the model it was created for
      * @param service  how long it runs once started
      */
-    public record TaskTimeline(String taskId, Instant created, Instant started, Instant ended, Instant detected,
-            int queries, String model, Duration service) {
-    }
+    public record TaskTimeline(
+            String taskId,
+            Instant created,
+            Instant started,
+            Instant ended,
+            Instant detected,
+            int queries,
+            String model,
+            Duration service) {}
 
     /**
      * Serves fixed bytes at a URL on this server, for download measurements with images larger than
@@ -172,9 +179,14 @@ public final class DashScopeSimulator implements AutoCloseable {
      * One request as received. Held in memory only, for tests of the request shape; it includes the
      * Authorization header as sent.
      */
-    public record RecordedRequest(RequestKind kind, String method, String path, String query,
-            Map<String, String> headers, String body, Instant at) {
-    }
+    public record RecordedRequest(
+            RequestKind kind,
+            String method,
+            String path,
+            String query,
+            Map<String, String> headers,
+            String body,
+            Instant at) {}
 
     /** Every API request received so far (uploads and downloads excluded), oldest first. */
     public List<RecordedRequest> recordedRequests() {
@@ -200,8 +212,9 @@ public final class DashScopeSimulator implements AutoCloseable {
      * credentials, challenging with 407 otherwise: for tests of proxy settings.
      */
     public void requireProxyAuthorization(String user, String password) {
-        proxyAuthorization = "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        proxyAuthorization = "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Requests that arrived as to a proxy (absolute-form request URI) and were let through. */
@@ -307,11 +320,17 @@ public final class DashScopeSimulator implements AutoCloseable {
                 send(ex, error(500, "InternalError", "An internal error has occured, please try again later."), null);
                 return true;
             case UNAVAILABLE_NO_ENVELOPE:
-                send(ex, new Reply(503, "text/plain", "Service Unavailable".getBytes(StandardCharsets.UTF_8), Map.of()), null);
+                send(
+                        ex,
+                        new Reply(503, "text/plain", "Service Unavailable".getBytes(StandardCharsets.UTF_8), Map.of()),
+                        null);
                 return true;
             case THROTTLED:
                 throttled.incrementAndGet();
-                send(ex, error(429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later."), null);
+                send(
+                        ex,
+                        error(429, "Throttling.RateQuota", "Requests rate limit exceeded, please try again later."),
+                        null);
                 return true;
             case THROTTLED_RETRY_AFTER: {
                 throttled.incrementAndGet();
@@ -324,8 +343,14 @@ public final class DashScopeSimulator implements AutoCloseable {
                 send(ex, error(429, "Throttling.AllocationQuota", "Free allocated quota exceeded."), null);
                 return true;
             case MALFORMED_JSON:
-                send(ex, new Reply(200, "application/json", "{\"output\": {\"task_status\": ".getBytes(StandardCharsets.UTF_8),
-                        Map.of()), null);
+                send(
+                        ex,
+                        new Reply(
+                                200,
+                                "application/json",
+                                "{\"output\": {\"task_status\": ".getBytes(StandardCharsets.UTF_8),
+                                Map.of()),
+                        null);
                 return true;
             default:
                 return false;
@@ -337,7 +362,9 @@ public final class DashScopeSimulator implements AutoCloseable {
             case UPLOAD:
                 return upload(ex);
             case DOWNLOAD:
-                return path.equals("/redirect") ? redirect(ex) : path.startsWith("/blobs/") ? blob(path) : download(ex, path);
+                return path.equals("/redirect")
+                        ? redirect(ex)
+                        : path.startsWith("/blobs/") ? blob(path) : download(ex, path);
             case OTHER:
                 return error(404, "NotFound", "Not found.");
             default:
@@ -346,8 +373,13 @@ public final class DashScopeSimulator implements AutoCloseable {
         byte[] requestBody = ex.getRequestBody().readAllBytes();
         Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(",", v)));
-        recorded.add(new RecordedRequest(kind, ex.getRequestMethod(), path, ex.getRequestURI().getRawQuery(),
-                java.util.Collections.unmodifiableMap(headers), new String(requestBody, StandardCharsets.UTF_8),
+        recorded.add(new RecordedRequest(
+                kind,
+                ex.getRequestMethod(),
+                path,
+                ex.getRequestURI().getRawQuery(),
+                java.util.Collections.unmodifiableMap(headers),
+                new String(requestBody, StandardCharsets.UTF_8),
                 settings.clock().instant()));
         Optional<String> digest = authenticate(ex);
         if (digest.isEmpty()) {
@@ -356,7 +388,8 @@ public final class DashScopeSimulator implements AutoCloseable {
         return switch (kind) {
             case SUBMIT -> submit(ex, digest.get(), path.substring("/api/v1/".length()), requestBody);
             case QUERY -> query(digest.get(), path.substring("/api/v1/tasks/".length()));
-            case CANCEL -> cancel(digest.get(), path.substring("/api/v1/tasks/".length(), path.length() - "/cancel".length()));
+            case CANCEL ->
+                cancel(digest.get(), path.substring("/api/v1/tasks/".length(), path.length() - "/cancel".length()));
             case LIST -> list(ex, digest.get());
             case UPLOAD_POLICY -> policy(ex, digest.get());
             default -> error(404, "NotFound", "Not found.");
@@ -368,7 +401,8 @@ public final class DashScopeSimulator implements AutoCloseable {
         if (auth == null || !auth.startsWith("Bearer ")) {
             return Optional.empty();
         }
-        return Optional.ofNullable(keyDigests.get(auth.substring("Bearer ".length()).trim()));
+        return Optional.ofNullable(
+                keyDigests.get(auth.substring("Bearer ".length()).trim()));
     }
 
     private Reply submit(HttpExchange ex, String key, String servicePath, byte[] requestBody) {
@@ -408,13 +442,20 @@ public final class DashScopeSimulator implements AutoCloseable {
         JsonNode input = body.path("input");
         Optional<ModelSpec> spec = ModelCatalog.builtIn().find(model);
         String prompt = ResultShapes.promptOf(input, family);
-        ModelWire.PromptUse promptUse = spec.map(m -> m.wire()).orElse(ModelWire.of(family)).prompt();
-        if (prompt.isBlank() && (promptUse == ModelWire.PromptUse.REQUIRED
-                || (promptUse == ModelWire.PromptUse.UNLESS_REF_IMAGE && input.path("ref_image_url").asText("").isBlank()))) {
-            return error(400, "InvalidParameter", family.input() == ApiFamily.Input.MESSAGES
-                    ? "input.messages must hold a user message with text"
-                    : promptUse == ModelWire.PromptUse.REQUIRED ? "input.prompt is required"
-                    : "one of input.ref_prompt and input.ref_image_url is required");
+        ModelWire.PromptUse promptUse =
+                spec.map(m -> m.wire()).orElse(ModelWire.of(family)).prompt();
+        if (prompt.isBlank()
+                && (promptUse == ModelWire.PromptUse.REQUIRED
+                        || (promptUse == ModelWire.PromptUse.UNLESS_REF_IMAGE
+                                && input.path("ref_image_url").asText("").isBlank()))) {
+            return error(
+                    400,
+                    "InvalidParameter",
+                    family.input() == ApiFamily.Input.MESSAGES
+                            ? "input.messages must hold a user message with text"
+                            : promptUse == ModelWire.PromptUse.REQUIRED
+                                    ? "input.prompt is required"
+                                    : "one of input.ref_prompt and input.ref_image_url is required");
         }
         Optional<String> missing = missingInput(spec, family, input);
         if (missing.isPresent()) {
@@ -423,16 +464,21 @@ public final class DashScopeSimulator implements AutoCloseable {
         if (prompt.contains("simulate:moderation")) {
             return error(400, "DataInspectionFailed", "Input data may contain inappropriate content.");
         }
-        boolean ossResolve = "enable".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-DashScope-OssResourceResolve"));
-        for (String field : List.of("ref_img", "base_image_url", "mask_image_url", "sketch_image_url", "image_url",
-                "ref_image_url")) {
+        boolean ossResolve =
+                "enable".equalsIgnoreCase(ex.getRequestHeaders().getFirst("X-DashScope-OssResourceResolve"));
+        for (String field : List.of(
+                "ref_img", "base_image_url", "mask_image_url", "sketch_image_url", "image_url", "ref_image_url")) {
             String url = input.path(field).asText(null);
             if (url != null && url.startsWith("oss://")) {
                 if (!ossResolve) {
-                    return error(400, "InvalidParameter", field + " is an oss:// URL but X-DashScope-OssResourceResolve is not enabled");
+                    return error(
+                            400,
+                            "InvalidParameter",
+                            field + " is an oss:// URL but X-DashScope-OssResourceResolve is not enabled");
                 }
                 if (!objects.containsKey(url.substring("oss://".length()))) {
-                    return error(400, "InvalidParameter.DataInspection", "Unable to download the media resource: " + field);
+                    return error(
+                            400, "InvalidParameter.DataInspection", "Unable to download the media resource: " + field);
                 }
             }
         }
@@ -442,7 +488,8 @@ public final class DashScopeSimulator implements AutoCloseable {
         }
         JsonNode params = body.path("parameters");
         int n = params.path("n").asInt(1);
-        int maxN = params.path("enable_sequential").asBoolean(false) ? ModelSpec.MAX_SEQUENTIAL_IMAGES
+        int maxN = params.path("enable_sequential").asBoolean(false)
+                ? ModelSpec.MAX_SEQUENTIAL_IMAGES
                 : spec.map(ModelSpec::maxImages).orElse(4);
         if (n < 1 || n > maxN) {
             return error(400, "InvalidParameter", "n must be 1.." + maxN);
@@ -452,12 +499,24 @@ public final class DashScopeSimulator implements AutoCloseable {
             return error(400, "InvalidParameter", "The size is not match the allowed size");
         }
         ImageSize size = asked.get();
-        SimTask.Behaviour behaviour = prompt.contains("simulate:fail") ? SimTask.Behaviour.FAIL
-                : prompt.contains("simulate:partial") ? SimTask.Behaviour.PARTIAL
-                : prompt.contains("simulate:output-moderation") ? SimTask.Behaviour.OUTPUT_MODERATION
-                : SimTask.Behaviour.NORMAL;
-        SimTask task = book.create(key, model, family, ResultShapes.shapeOf(spec, family), n, size.width(), size.height(),
-                behaviour, prompt, now);
+        SimTask.Behaviour behaviour = prompt.contains("simulate:fail")
+                ? SimTask.Behaviour.FAIL
+                : prompt.contains("simulate:partial")
+                        ? SimTask.Behaviour.PARTIAL
+                        : prompt.contains("simulate:output-moderation")
+                                ? SimTask.Behaviour.OUTPUT_MODERATION
+                                : SimTask.Behaviour.NORMAL;
+        SimTask task = book.create(
+                key,
+                model,
+                family,
+                ResultShapes.shapeOf(spec, family),
+                n,
+                size.width(),
+                size.height(),
+                behaviour,
+                prompt,
+                now);
         boolean sync = !family.isAsync() || (family == ApiFamily.IMAGE_GENERATION && !asyncHeader);
         if (sync) {
             // A synchronous call holds the connection until the image is ready.
@@ -479,7 +538,11 @@ public final class DashScopeSimulator implements AutoCloseable {
                 return;
             }
             try {
-                Thread.sleep(end == null ? 5 : Math.max(1, java.time.Duration.between(now, end).toMillis()));
+                Thread.sleep(
+                        end == null
+                                ? 5
+                                : Math.max(
+                                        1, java.time.Duration.between(now, end).toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -520,14 +583,27 @@ public final class DashScopeSimulator implements AutoCloseable {
             if (status.isTerminal() && t.ended != null) {
                 out.put("end_time", time(t.ended));
             }
-            int failed = t.behaviour == SimTask.Behaviour.PARTIAL ? 1
-                    : t.behaviour == SimTask.Behaviour.OUTPUT_MODERATION || t.behaviour == SimTask.Behaviour.FAIL ? t.images : 0;
+            int failed = t.behaviour == SimTask.Behaviour.PARTIAL
+                    ? 1
+                    : t.behaviour == SimTask.Behaviour.OUTPUT_MODERATION || t.behaviour == SimTask.Behaviour.FAIL
+                            ? t.images
+                            : 0;
             if (status == TaskStatus.FAILED) {
-                out.put("code", "InternalError.Algo").put("message", "An internal error occurred while generating (simulated).");
+                out.put("code", "InternalError.Algo")
+                        .put("message", "An internal error occurred while generating (simulated).");
             }
-            ResultShapes.add(root, out, t.shape, status, t.images, t.images - failed,
-                    t.behaviour == SimTask.Behaviour.OUTPUT_MODERATION, i -> resultUrlRewriter.apply(signedUrl(t, i, now)),
-                    t.prompt, t.width, t.height);
+            ResultShapes.add(
+                    root,
+                    out,
+                    t.shape,
+                    status,
+                    t.images,
+                    t.images - failed,
+                    t.behaviour == SimTask.Behaviour.OUTPUT_MODERATION,
+                    i -> resultUrlRewriter.apply(signedUrl(t, i, now)),
+                    t.prompt,
+                    t.width,
+                    t.height);
             return root;
         });
     }
@@ -539,7 +615,10 @@ public final class DashScopeSimulator implements AutoCloseable {
             return error(400, "InvalidParameter", "Task not found or expired.");
         }
         if (!book.cancel(task.get(), now)) {
-            return error(400, "UnsupportedOperation", "Failed to cancel the task, please confirm if the task is in PENDING status.");
+            return error(
+                    400,
+                    "UnsupportedOperation",
+                    "Failed to cancel the task, please confirm if the task is in PENDING status.");
         }
         ObjectNode out = mapper.createObjectNode();
         out.put("request_id", UUID.randomUUID().toString());
@@ -553,26 +632,36 @@ public final class DashScopeSimulator implements AutoCloseable {
         int pageSize = Math.max(1, Math.min(100, parseInt(q.get("page_size"), 10)));
         Instant now = settings.clock().instant();
         List<SimTask> all = book.list(key, now).stream()
-                .filter(t -> q.get("status") == null || book.read(() -> t.status(now).name()).equals(q.get("status")))
+                .filter(t -> q.get("status") == null
+                        || book.read(() -> t.status(now).name()).equals(q.get("status")))
                 .filter(t -> q.get("model_name") == null || t.model.equals(q.get("model_name")))
                 .toList();
         ObjectNode root = mapper.createObjectNode();
         root.put("request_id", UUID.randomUUID().toString());
         ArrayNode data = root.putArray("data");
-        all.stream().skip((long) (pageNo - 1) * pageSize).limit(pageSize).forEach(t -> book.read(() -> {
-            ObjectNode e = data.addObject();
-            e.put("task_id", t.id).put("status", t.status(now).name()).put("model_name", t.model)
-                    .put("region", "cn-beijing").put("gmt_create", time(t.created)).put("request_id", t.requestId);
-            if (t.started != null) {
-                e.put("start_time", time(t.started));
-            }
-            if (t.ended != null && t.status(now).isTerminal()) {
-                e.put("end_time", time(t.ended));
-            }
-            return e;
-        }));
-        root.put("total", all.size()).put("total_page", (all.size() + pageSize - 1) / pageSize)
-                .put("page_no", pageNo).put("page_size", pageSize);
+        all.stream()
+                .skip((long) (pageNo - 1) * pageSize)
+                .limit(pageSize)
+                .forEach(t -> book.read(() -> {
+                    ObjectNode e = data.addObject();
+                    e.put("task_id", t.id)
+                            .put("status", t.status(now).name())
+                            .put("model_name", t.model)
+                            .put("region", "cn-beijing")
+                            .put("gmt_create", time(t.created))
+                            .put("request_id", t.requestId);
+                    if (t.started != null) {
+                        e.put("start_time", time(t.started));
+                    }
+                    if (t.ended != null && t.status(now).isTerminal()) {
+                        e.put("end_time", time(t.ended));
+                    }
+                    return e;
+                }));
+        root.put("total", all.size())
+                .put("total_page", (all.size() + pageSize - 1) / pageSize)
+                .put("page_no", pageNo)
+                .put("page_size", pageSize);
         return Reply.json(200, root, mapper);
     }
 
@@ -587,10 +676,17 @@ public final class DashScopeSimulator implements AutoCloseable {
         policies.put(policy, dir);
         ObjectNode root = mapper.createObjectNode();
         root.put("request_id", UUID.randomUUID().toString());
-        root.putObject("data").put("policy", policy).put("signature", signature).put("upload_dir", dir)
-                .put("upload_host", base + "/oss").put("expire_in_seconds", 300).put("max_file_size_mb", 100)
-                .put("capacity_limit_mb", 999999999).put("oss_access_key_id", "SIMULATED-OSS-ID")
-                .put("x_oss_object_acl", "private").put("x_oss_forbid_overwrite", "true");
+        root.putObject("data")
+                .put("policy", policy)
+                .put("signature", signature)
+                .put("upload_dir", dir)
+                .put("upload_host", base + "/oss")
+                .put("expire_in_seconds", 300)
+                .put("max_file_size_mb", 100)
+                .put("capacity_limit_mb", 999999999)
+                .put("oss_access_key_id", "SIMULATED-OSS-ID")
+                .put("x_oss_object_acl", "private")
+                .put("x_oss_forbid_overwrite", "true");
         return Reply.json(200, root, mapper);
     }
 
@@ -600,12 +696,24 @@ public final class DashScopeSimulator implements AutoCloseable {
         String policy = text(parts.get("policy"));
         String dir = policy == null ? null : policies.get(policy);
         String key = text(parts.get("key"));
-        if (dir == null || !sign(policy).equals(text(parts.get("Signature"))) || key == null || !key.startsWith(dir + "/")
-                || !parts.containsKey("file") || !"200".equals(text(parts.get("success_action_status")))) {
-            return new Reply(403, "application/xml", "<Error><Code>AccessDenied</Code></Error>".getBytes(StandardCharsets.UTF_8), Map.of());
+        if (dir == null
+                || !sign(policy).equals(text(parts.get("Signature")))
+                || key == null
+                || !key.startsWith(dir + "/")
+                || !parts.containsKey("file")
+                || !"200".equals(text(parts.get("success_action_status")))) {
+            return new Reply(
+                    403,
+                    "application/xml",
+                    "<Error><Code>AccessDenied</Code></Error>".getBytes(StandardCharsets.UTF_8),
+                    Map.of());
         }
         if (objects.putIfAbsent(key, parts.get("file")) != null) {
-            return new Reply(409, "application/xml", "<Error><Code>FileAlreadyExists</Code></Error>".getBytes(StandardCharsets.UTF_8), Map.of());
+            return new Reply(
+                    409,
+                    "application/xml",
+                    "<Error><Code>FileAlreadyExists</Code></Error>".getBytes(StandardCharsets.UTF_8),
+                    Map.of());
         }
         return new Reply(200, "text/plain", new byte[0], Map.of());
     }
@@ -615,17 +723,29 @@ public final class DashScopeSimulator implements AutoCloseable {
         String[] parts = path.split("/");
         Map<String, String> q = query(ex.getRequestURI());
         if (parts.length != 4 || !parts[3].endsWith(".png")) {
-            return new Reply(404, "application/xml", "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8), Map.of());
+            return new Reply(
+                    404,
+                    "application/xml",
+                    "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8),
+                    Map.of());
         }
         String taskId = parts[2];
         int index = parseInt(parts[3].substring(0, parts[3].length() - 4), -1);
         long expires = parseLong(q.get("Expires"));
         if (!sign(taskId + "/" + index + "/" + expires).equals(q.get("Signature"))) {
-            return new Reply(403, "application/xml", "<Error><Code>SignatureDoesNotMatch</Code></Error>".getBytes(StandardCharsets.UTF_8), Map.of());
+            return new Reply(
+                    403,
+                    "application/xml",
+                    "<Error><Code>SignatureDoesNotMatch</Code></Error>".getBytes(StandardCharsets.UTF_8),
+                    Map.of());
         }
         if (settings.clock().instant().getEpochSecond() >= expires) {
-            return new Reply(403, "application/xml", "<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>"
-                    .getBytes(StandardCharsets.UTF_8), Map.of());
+            return new Reply(
+                    403,
+                    "application/xml",
+                    "<Error><Code>AccessDenied</Code><Message>Request has expired.</Message></Error>"
+                            .getBytes(StandardCharsets.UTF_8),
+                    Map.of());
         }
         SimTask task = book.read(() -> {
             for (String k : keyDigests.values()) {
@@ -637,15 +757,27 @@ public final class DashScopeSimulator implements AutoCloseable {
             return null;
         });
         if (task == null) {
-            return new Reply(404, "application/xml", "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8), Map.of());
+            return new Reply(
+                    404,
+                    "application/xml",
+                    "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8),
+                    Map.of());
         }
-        return new Reply(200, "image/png", png.render(task.width, task.height, index,
-                new PngRenderer.Label(null, task.prompt, "simulator")), Map.of());
+        return new Reply(
+                200,
+                "image/png",
+                png.render(task.width, task.height, index, new PngRenderer.Label(null, task.prompt, "simulator")),
+                Map.of());
     }
 
     private Reply blob(String path) {
         byte[] body = blobs.get(path.substring("/blobs/".length()));
-        return body == null ? new Reply(404, "application/xml", "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8), Map.of())
+        return body == null
+                ? new Reply(
+                        404,
+                        "application/xml",
+                        "<Error><Code>NoSuchKey</Code></Error>".getBytes(StandardCharsets.UTF_8),
+                        Map.of())
                 : new Reply(200, "application/octet-stream", body, Map.of());
     }
 
@@ -664,7 +796,9 @@ public final class DashScopeSimulator implements AutoCloseable {
         ex.getResponseHeaders().set("Content-Type", reply.contentType());
         reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         byte[] body = reply.body();
-        if (fault == Fault.UNKNOWN_STATUS && reply.status() == 200 && reply.contentType().equals("application/json")) {
+        if (fault == Fault.UNKNOWN_STATUS
+                && reply.status() == 200
+                && reply.contentType().equals("application/json")) {
             JsonNode node = mapper.readTree(body);
             if (node.path("output").has("task_status")) {
                 ((ObjectNode) node.path("output")).put("task_status", "UNKNOWN");
@@ -720,15 +854,22 @@ public final class DashScopeSimulator implements AutoCloseable {
      */
     private static Optional<String> missingInput(Optional<ModelSpec> spec, ApiFamily family, JsonNode input) {
         boolean listed = input.path("images").isArray() && !input.path("images").isEmpty();
-        List<String> wanted = switch (family) {
-            case OUT_PAINTING -> List.of("image_url");
-            case BACKGROUND_GENERATION -> List.of("base_image_url");
-            case IMAGE2IMAGE -> spec.filter(m -> m.supports(ModelOption.TRANSLATION)).isPresent()
-                    ? List.of("image_url", "target_lang")
-                    : listed || input.hasNonNull("sketch_image_url") ? List.of() : List.of("base_image_url");
-            default -> List.of();
-        };
-        return wanted.stream().filter(f -> input.path(f).asText("").isBlank()).map(f -> "input." + f).findFirst();
+        List<String> wanted =
+                switch (family) {
+                    case OUT_PAINTING -> List.of("image_url");
+                    case BACKGROUND_GENERATION -> List.of("base_image_url");
+                    case IMAGE2IMAGE ->
+                        spec.filter(m -> m.supports(ModelOption.TRANSLATION)).isPresent()
+                                ? List.of("image_url", "target_lang")
+                                : listed || input.hasNonNull("sketch_image_url")
+                                        ? List.of()
+                                        : List.of("base_image_url");
+                    default -> List.of();
+                };
+        return wanted.stream()
+                .filter(f -> input.path(f).asText("").isBlank())
+                .map(f -> "input." + f)
+                .findFirst();
     }
 
     private static String time(Instant t) {

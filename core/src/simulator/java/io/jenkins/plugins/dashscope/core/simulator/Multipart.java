@@ -12,8 +12,7 @@ final class Multipart {
     private static final Pattern BOUNDARY = Pattern.compile("boundary=\"?([^\";]+)\"?");
     private static final Pattern NAME = Pattern.compile("name=\"([^\"]*)\"");
 
-    private Multipart() {
-    }
+    private Multipart() {}
 
     static Map<String, byte[]> parse(String contentType, byte[] body) {
         Map<String, byte[]> parts = new HashMap<>();

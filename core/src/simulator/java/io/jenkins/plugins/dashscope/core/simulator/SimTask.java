@@ -9,7 +9,12 @@ import java.time.Instant;
 final class SimTask {
 
     /** What the prompt asked the simulator to do (markers like {@code simulate:partial}). */
-    enum Behaviour { NORMAL, FAIL, PARTIAL, OUTPUT_MODERATION }
+    enum Behaviour {
+        NORMAL,
+        FAIL,
+        PARTIAL,
+        OUTPUT_MODERATION
+    }
 
     final String id;
     final String keyDigest;
@@ -17,6 +22,7 @@ final class SimTask {
     final ApiFamily family;
     /** Where the answer puts the images: the model's shape on its family. */
     final ApiFamily.Output shape;
+
     final String requestId;
     final int images;
     final int width;
@@ -31,10 +37,23 @@ final class SimTask {
     boolean canceled;
     /** Queries answered for this task, and when one first reported it ended (what a client detected). */
     int queries;
+
     Instant detected;
 
-    SimTask(String id, String keyDigest, String model, ApiFamily family, ApiFamily.Output shape, String requestId, int images, int width,
-            int height, Instant created, Duration serviceTime, Behaviour behaviour, String prompt) {
+    SimTask(
+            String id,
+            String keyDigest,
+            String model,
+            ApiFamily family,
+            ApiFamily.Output shape,
+            String requestId,
+            int images,
+            int width,
+            int height,
+            Instant created,
+            Duration serviceTime,
+            Behaviour behaviour,
+            String prompt) {
         this.id = id;
         this.keyDigest = keyDigest;
         this.model = model;

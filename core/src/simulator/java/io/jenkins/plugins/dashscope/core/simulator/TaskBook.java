@@ -59,8 +59,11 @@ final class TaskBook {
 
     /** Records a task query against the key's query limit; false when it exceeds it. */
     synchronized boolean admitQuery(String keyDigest, Instant now) {
-        return admit(recentQueries.computeIfAbsent(keyDigest, d -> new ArrayDeque<>()), settings.queriesPerWindow(),
-                settings.queryWindow(), now);
+        return admit(
+                recentQueries.computeIfAbsent(keyDigest, d -> new ArrayDeque<>()),
+                settings.queriesPerWindow(),
+                settings.queryWindow(),
+                now);
     }
 
     private static boolean admit(Deque<Instant> recent, int limit, Duration window, Instant now) {
@@ -74,11 +77,32 @@ final class TaskBook {
         return true;
     }
 
-    synchronized SimTask create(String keyDigest, String model, ApiFamily family, ApiFamily.Output shape, int images, int width, int height,
-            SimTask.Behaviour behaviour, String prompt, Instant now) {
+    synchronized SimTask create(
+            String keyDigest,
+            String model,
+            ApiFamily family,
+            ApiFamily.Output shape,
+            int images,
+            int width,
+            int height,
+            SimTask.Behaviour behaviour,
+            String prompt,
+            Instant now) {
         Duration service = settings.serviceTime().apply(created++);
-        SimTask t = new SimTask(UUID.randomUUID().toString(), keyDigest, model, family, shape, UUID.randomUUID().toString(),
-                images, width, height, now, service, behaviour, prompt);
+        SimTask t = new SimTask(
+                UUID.randomUUID().toString(),
+                keyDigest,
+                model,
+                family,
+                shape,
+                UUID.randomUUID().toString(),
+                images,
+                width,
+                height,
+                now,
+                service,
+                behaviour,
+                prompt);
         tasks.put(t.id, t);
         key(keyDigest, model).queue.add(t);
         advance(now);
@@ -103,7 +127,9 @@ final class TaskBook {
 
     synchronized List<SimTask> list(String keyDigest, Instant now) {
         advance(now);
-        return tasks.values().stream().filter(t -> t.keyDigest.equals(keyDigest)).toList();
+        return tasks.values().stream()
+                .filter(t -> t.keyDigest.equals(keyDigest))
+                .toList();
     }
 
     /** Counts a query of {@code t}; the first one that reports its end marks when a client detected it. */
@@ -115,8 +141,17 @@ final class TaskBook {
     }
 
     synchronized List<DashScopeSimulator.TaskTimeline> timeline() {
-        return tasks.values().stream().map(t -> new DashScopeSimulator.TaskTimeline(t.id, t.created, t.started,
-                t.canceled ? null : t.ended, t.detected, t.queries, t.model, t.serviceTime)).toList();
+        return tasks.values().stream()
+                .map(t -> new DashScopeSimulator.TaskTimeline(
+                        t.id,
+                        t.created,
+                        t.started,
+                        t.canceled ? null : t.ended,
+                        t.detected,
+                        t.queries,
+                        t.model,
+                        t.serviceTime))
+                .toList();
     }
 
     synchronized int taskCount() {
@@ -130,8 +165,10 @@ final class TaskBook {
 
     private KeyState key(String digest, String model) {
         if (settings.modelLimits() == null) {
-            return keys.computeIfAbsent(digest, d -> new KeyState(digest, settings.maxRunningPerKey(),
-                    settings.submitsPerWindow(), settings.rateWindow()));
+            return keys.computeIfAbsent(
+                    digest,
+                    d -> new KeyState(
+                            digest, settings.maxRunningPerKey(), settings.submitsPerWindow(), settings.rateWindow()));
         }
         return keys.computeIfAbsent(digest + " " + model, d -> {
             ModelLimits l = settings.modelLimits().apply(model);

@@ -39,7 +39,8 @@ class ModelCatalogTest {
                 Map.entry("image-out-painting", ApiFamily.OUT_PAINTING),
                 Map.entry("wanx-background-generation-v2", ApiFamily.BACKGROUND_GENERATION),
                 Map.entry("qwen-mt-image", ApiFamily.IMAGE2IMAGE));
-        expected.forEach((model, family) -> assertThat(catalog.find(model)).get()
+        expected.forEach((model, family) -> assertThat(catalog.find(model))
+                .get()
                 .satisfies(spec -> assertThat(spec.family()).as(model).isEqualTo(family)));
         assertThat(catalog.all()).hasSize(expected.size());
     }
@@ -58,8 +59,10 @@ class ModelCatalogTest {
         assertThat(ApiFamily.OUT_PAINTING.path()).isEqualTo("services/aigc/image2image/out-painting");
         assertThat(ApiFamily.BACKGROUND_GENERATION.path()).isEqualTo("services/aigc/background-generation/generation/");
         // the answer's shape is the model's where it departs from its family's
-        assertThat(catalog.find("qwen-mt-image").orElseThrow().output(ApiFamily.IMAGE2IMAGE)).isEqualTo(ApiFamily.Output.IMAGE_URL);
-        assertThat(catalog.find("wanx2.1-imageedit").orElseThrow().output(ApiFamily.IMAGE2IMAGE)).isEqualTo(ApiFamily.Output.RESULTS);
+        assertThat(catalog.find("qwen-mt-image").orElseThrow().output(ApiFamily.IMAGE2IMAGE))
+                .isEqualTo(ApiFamily.Output.IMAGE_URL);
+        assertThat(catalog.find("wanx2.1-imageedit").orElseThrow().output(ApiFamily.IMAGE2IMAGE))
+                .isEqualTo(ApiFamily.Output.RESULTS);
         assertThat(catalog.find("image-out-painting").orElseThrow().output(ApiFamily.OUT_PAINTING))
                 .isEqualTo(ApiFamily.Output.OUTPUT_IMAGE_URL);
     }

@@ -10,7 +10,9 @@ class ModelLimitsTest {
     @Test
     void everyModelOfTheCatalogHasItsLimits() {
         for (ModelSpec spec : ModelCatalog.builtIn().all()) {
-            assertThat(ModelLimits.builtIn(spec.name(), "cn-beijing")).as(spec.name()).isPresent();
+            assertThat(ModelLimits.builtIn(spec.name(), "cn-beijing"))
+                    .as(spec.name())
+                    .isPresent();
         }
     }
 

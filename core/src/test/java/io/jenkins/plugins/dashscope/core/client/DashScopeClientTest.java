@@ -1,13 +1,13 @@
 package io.jenkins.plugins.dashscope.core.client;
 
-import io.jenkins.plugins.dashscope.core.common.Json;
-import io.jenkins.plugins.dashscope.core.common.ErrorKind;
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
@@ -46,15 +46,17 @@ class DashScopeClientTest {
 
     @Test
     void createQueryCancelAndList() throws Exception {
-        try (SimulatorFixture slow = new SimulatorFixture(s -> s.withServiceTime(i -> java.time.Duration.ofSeconds(5)),
-                e -> e)) {
+        try (SimulatorFixture slow =
+                new SimulatorFixture(s -> s.withServiceTime(i -> java.time.Duration.ofSeconds(5)), e -> e)) {
             createQueryCancelAndList(slow.client(), slow.key);
         }
     }
 
     private void createQueryCancelAndList(DashScopeClient client, ApiKey key) throws Exception {
-        TaskSnapshot first = client.create(key, ApiFamily.TEXT2IMAGE, body("one"), false, null).get();
-        TaskSnapshot second = client.create(key, ApiFamily.TEXT2IMAGE, body("two"), false, null).get();
+        TaskSnapshot first = client.create(key, ApiFamily.TEXT2IMAGE, body("one"), false, null)
+                .get();
+        TaskSnapshot second = client.create(key, ApiFamily.TEXT2IMAGE, body("two"), false, null)
+                .get();
         assertThat(first.status()).isEqualTo(TaskStatus.PENDING);
         assertThat(first.taskId()).isNotBlank();
         assertThat(first.requestId()).isNotBlank();
@@ -62,7 +64,8 @@ class DashScopeClientTest {
         assertThat(client.query(key, second.taskId()).get().status()).isEqualTo(TaskStatus.PENDING);
         assertThat(client.cancel(key, second.taskId()).get().status()).isEqualTo(TaskStatus.CANCELED);
         assertThat(client.query(key, second.taskId()).get().status()).isEqualTo(TaskStatus.CANCELED);
-        TaskPage page = client.list(key, Map.of("page_no", "1", "page_size", "10")).get();
+        TaskPage page =
+                client.list(key, Map.of("page_no", "1", "page_size", "10")).get();
         assertThat(page.total()).isEqualTo(2);
         assertThat(page.tasks()).extracting(TaskPage.Entry::taskId).containsExactly(first.taskId(), second.taskId());
         assertThat(client.list(key, Map.of("status", "CANCELED")).get().tasks()).hasSize(1);
@@ -70,7 +73,8 @@ class DashScopeClientTest {
 
     @Test
     void cancellingARunningTaskIsRefused() throws Exception {
-        TaskSnapshot t = client.create(fx.key, ApiFamily.TEXT2IMAGE, body("x"), false, null).get();
+        TaskSnapshot t = client.create(fx.key, ApiFamily.TEXT2IMAGE, body("x"), false, null)
+                .get();
         DashScopeException e = failure(client.cancel(fx.key, t.taskId()));
         assertThat(e.code()).isEqualTo("UnsupportedOperation");
         assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_PARAMETER);
@@ -83,18 +87,26 @@ class DashScopeClientTest {
 
     @Test
     void errorsAreTypedWithCodeMessageAndRequestId() {
-        DashScopeException auth = failure(client.create(ApiKey.of("sk-wrong"), ApiFamily.TEXT2IMAGE, body("x"), false, null));
+        DashScopeException auth =
+                failure(client.create(ApiKey.of("sk-wrong"), ApiFamily.TEXT2IMAGE, body("x"), false, null));
         assertThat(auth.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
         assertThat(auth.code()).isEqualTo("InvalidApiKey");
         assertThat(auth.httpStatus()).isEqualTo(401);
         assertThat(auth.requestId()).isNotBlank();
-        assertThat(auth.getMessage()).contains("InvalidApiKey", "HTTP 401", auth.requestId()).doesNotContain("sk-wrong");
+        assertThat(auth.getMessage())
+                .contains("InvalidApiKey", "HTTP 401", auth.requestId())
+                .doesNotContain("sk-wrong");
 
-        DashScopeException moderation = failure(client.create(fx.key, ApiFamily.TEXT2IMAGE, body("simulate:moderation"), false, null));
+        DashScopeException moderation =
+                failure(client.create(fx.key, ApiFamily.TEXT2IMAGE, body("simulate:moderation"), false, null));
         assertThat(moderation.kind()).isEqualTo(ErrorKind.MODERATION);
 
-        fx.simulator.faults().inject(RequestKind.SUBMIT, Fault.QUOTA_EXHAUSTED, 1).inject(RequestKind.QUERY, Fault.THROTTLED, 1)
-                .inject(RequestKind.LIST, Fault.SERVER_ERROR, 1).inject(RequestKind.CANCEL, Fault.UNAVAILABLE_NO_ENVELOPE, 1);
+        fx.simulator
+                .faults()
+                .inject(RequestKind.SUBMIT, Fault.QUOTA_EXHAUSTED, 1)
+                .inject(RequestKind.QUERY, Fault.THROTTLED, 1)
+                .inject(RequestKind.LIST, Fault.SERVER_ERROR, 1)
+                .inject(RequestKind.CANCEL, Fault.UNAVAILABLE_NO_ENVELOPE, 1);
         DashScopeException quota = failure(client.create(fx.key, ApiFamily.TEXT2IMAGE, body("x"), false, null));
         assertThat(quota.kind()).isEqualTo(ErrorKind.QUOTA_EXHAUSTED);
         assertThat(quota.provablyNotApplied()).isTrue();
@@ -102,23 +114,35 @@ class DashScopeClientTest {
         assertThat(failure(client.list(fx.key, Map.of())).kind()).isEqualTo(ErrorKind.SERVER);
         DashScopeException gateway = failure(client.cancel(fx.key, "t"));
         assertThat(gateway.kind()).isEqualTo(ErrorKind.SERVER);
-        assertThat(gateway.provablyNotApplied()).as("no envelope: the server may have acted").isFalse();
+        assertThat(gateway.provablyNotApplied())
+                .as("no envelope: the server may have acted")
+                .isFalse();
     }
 
     @Test
     void asyncHeaderOnASyncOnlyFamilyIsAccessDenied() throws Exception {
         // The multimodal family is sync-only; like the vendor, the simulator refuses the async header.
-        HttpReply reply = client.transport().exchange(new HttpCall("POST",
-                fx.engineSettings().endpoint().resolve(ApiFamily.MULTIMODAL_GENERATION.path()), fx.key,
-                Map.of("X-DashScope-Async", "enable"), body("x").toString().getBytes(), "application/json", null)).get();
+        HttpReply reply = client.transport()
+                .exchange(new HttpCall(
+                        "POST",
+                        fx.engineSettings().endpoint().resolve(ApiFamily.MULTIMODAL_GENERATION.path()),
+                        fx.key,
+                        Map.of("X-DashScope-Async", "enable"),
+                        body("x").toString().getBytes(),
+                        "application/json",
+                        null))
+                .get();
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.text()).contains("AccessDenied");
     }
 
     @Test
     void transportFailuresAreNetworkErrorsAndMalformedAnswersProtocolErrors() {
-        fx.simulator.faults().inject(RequestKind.QUERY, Fault.DROP_CONNECTION, 1)
-                .inject(RequestKind.QUERY, Fault.MALFORMED_JSON, 1).inject(RequestKind.QUERY, Fault.TRUNCATED_BODY, 1);
+        fx.simulator
+                .faults()
+                .inject(RequestKind.QUERY, Fault.DROP_CONNECTION, 1)
+                .inject(RequestKind.QUERY, Fault.MALFORMED_JSON, 1)
+                .inject(RequestKind.QUERY, Fault.TRUNCATED_BODY, 1);
         DashScopeException dropped = failure(client.query(fx.key, "t"));
         assertThat(dropped.kind()).isEqualTo(ErrorKind.NETWORK);
         assertThat(dropped.provablyNotApplied()).isFalse();
@@ -132,8 +156,8 @@ class DashScopeClientTest {
         try (var s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        DashScopeClient nowhere = new DashScopeClient(client.transport(),
-                new Endpoint(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1")));
+        DashScopeClient nowhere = new DashScopeClient(
+                client.transport(), new Endpoint(java.net.URI.create("http://127.0.0.1:" + port + "/api/v1")));
         DashScopeException e = failure(nowhere.create(fx.key, ApiFamily.TEXT2IMAGE, body("x"), false, null));
         assertThat(e.kind()).isEqualTo(ErrorKind.NETWORK);
         assertThat(e.provablyNotApplied()).isTrue();
@@ -150,24 +174,37 @@ class DashScopeClientTest {
         assertThat(Endpoint.choose("ap-southeast-1", null).host()).isEqualTo("dashscope-intl.aliyuncs.com");
         assertThat(Endpoint.choose("us-east-1", null).host()).isEqualTo("dashscope-us.aliyuncs.com");
         assertThat(Endpoint.choose("cn-hongkong", null).host()).isEqualTo("cn-hongkong.dashscope.aliyuncs.com");
-        assertThat(Endpoint.choose(null, "https://ws1.cn-beijing.maas.aliyuncs.com/api/v1/").toString())
+        assertThat(Endpoint.choose(null, "https://ws1.cn-beijing.maas.aliyuncs.com/api/v1/")
+                        .toString())
                 .isEqualTo("https://ws1.cn-beijing.maas.aliyuncs.com/api/v1");
         assertThatThrownBy(() -> Endpoint.choose("mars-1", null)).hasMessageStartingWith("region: ");
         assertThatThrownBy(() -> Endpoint.choose(null, "ftp://x/api/v1")).hasMessageStartingWith("endpoint: ");
         assertThatThrownBy(() -> Endpoint.choose(null, "file:///etc/passwd")).hasMessageStartingWith("endpoint: ");
-        assertThatThrownBy(() -> Endpoint.choose("cn-beijing", "https://x/api/v1")).hasMessageStartingWith("endpoint: ");
+        assertThatThrownBy(() -> Endpoint.choose("cn-beijing", "https://x/api/v1"))
+                .hasMessageStartingWith("endpoint: ");
     }
 
     /** Finding 3: the key is sent in clear text only to this machine, and only below an /api/v1 path. */
     @Test
     void endpointsMustEndInApiV1AndUseHttpsUnlessOnLoopback() {
-        for (String refused : new String[] {"http://gateway.example.com/api/v1", "http://10.0.0.8:8080/api/v1",
-                "https://gateway.example.com/", "https://gateway.example.com/api/v2", "https://internal.example.com/admin"}) {
+        for (String refused : new String[] {
+            "http://gateway.example.com/api/v1",
+            "http://10.0.0.8:8080/api/v1",
+            "https://gateway.example.com/",
+            "https://gateway.example.com/api/v2",
+            "https://internal.example.com/admin"
+        }) {
             assertThatThrownBy(() -> Endpoint.parse(refused)).as(refused).hasMessageStartingWith("endpoint: ");
         }
-        for (String accepted : new String[] {"http://127.0.0.1:8089/api/v1", "http://localhost:8089/api/v1/",
-                "http://[::1]:8089/api/v1", "https://gateway.example.com/dashscope/api/v1"}) {
-            assertThat(Endpoint.parse(accepted).baseUrl().getPath()).as(accepted).endsWith("/api/v1");
+        for (String accepted : new String[] {
+            "http://127.0.0.1:8089/api/v1",
+            "http://localhost:8089/api/v1/",
+            "http://[::1]:8089/api/v1",
+            "https://gateway.example.com/dashscope/api/v1"
+        }) {
+            assertThat(Endpoint.parse(accepted).baseUrl().getPath())
+                    .as(accepted)
+                    .endsWith("/api/v1");
         }
     }
 

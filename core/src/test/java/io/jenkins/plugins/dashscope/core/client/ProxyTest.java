@@ -1,8 +1,8 @@
 package io.jenkins.plugins.dashscope.core.client;
 
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
 import java.net.URI;
@@ -27,9 +27,12 @@ class ProxyTest {
         proxy.close();
     }
 
-    private TaskSnapshot query(ProxySettings settings, ProxyCredentials credentials, Endpoint endpoint) throws Exception {
+    private TaskSnapshot query(ProxySettings settings, ProxyCredentials credentials, Endpoint endpoint)
+            throws Exception {
         try (HttpTransport transport = new HttpTransport(HttpSettings.defaults().withProxy(settings), credentials)) {
-            return new DashScopeClient(transport, endpoint).query(ApiKey.of(KEY), "some-task").get();
+            return new DashScopeClient(transport, endpoint)
+                    .query(ApiKey.of(KEY), "some-task")
+                    .get();
         }
     }
 
@@ -40,7 +43,10 @@ class ProxyTest {
     @Test
     void requestsGoThroughTheProxyWithItsCredentials() throws Exception {
         proxy.requireProxyAuthorization("builder", "s3cret");
-        TaskSnapshot answer = query(new ProxySettings("127.0.0.1", proxyPort(), List.of()), ProxyCredentials.of("builder", "s3cret"), unresolvable);
+        TaskSnapshot answer = query(
+                new ProxySettings("127.0.0.1", proxyPort(), List.of()),
+                ProxyCredentials.of("builder", "s3cret"),
+                unresolvable);
         assertThat(answer.status()).isEqualTo(TaskStatus.UNKNOWN);
         assertThat(proxy.proxiedRequests()).isEqualTo(1);
     }
@@ -49,7 +55,10 @@ class ProxyTest {
     void wrongProxyCredentialsFail() {
         proxy.requireProxyAuthorization("builder", "s3cret");
         try {
-            query(new ProxySettings("127.0.0.1", proxyPort(), List.of()), ProxyCredentials.of("builder", "wrong"), unresolvable);
+            query(
+                    new ProxySettings("127.0.0.1", proxyPort(), List.of()),
+                    ProxyCredentials.of("builder", "wrong"),
+                    unresolvable);
         } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(DashScopeException.class);
             assertThat(proxy.proxiedRequests()).isZero();
@@ -63,10 +72,13 @@ class ProxyTest {
     @Test
     void noProxyHostsGoDirect() throws Exception {
         try (DashScopeSimulator target = DashScopeSimulator.start(SimulatorSettings.defaults(KEY))) {
-            TaskSnapshot answer = query(new ProxySettings("127.0.0.1", proxyPort(), List.of("127.0.0.*")), null,
+            TaskSnapshot answer = query(
+                    new ProxySettings("127.0.0.1", proxyPort(), List.of("127.0.0.*")),
+                    null,
                     new Endpoint(target.baseUrl()));
             assertThat(answer.status()).isEqualTo(TaskStatus.UNKNOWN);
-            assertThat(target.count(io.jenkins.plugins.dashscope.core.simulator.RequestKind.QUERY)).isEqualTo(1);
+            assertThat(target.count(io.jenkins.plugins.dashscope.core.simulator.RequestKind.QUERY))
+                    .isEqualTo(1);
             assertThat(proxy.proxiedRequests()).isZero();
         }
     }

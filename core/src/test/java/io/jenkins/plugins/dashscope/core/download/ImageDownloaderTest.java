@@ -3,10 +3,10 @@ package io.jenkins.plugins.dashscope.core.download;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
-import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
@@ -44,24 +44,35 @@ class ImageDownloaderTest {
 
     private GenerationResult generate(UnaryOperator<String> rewrite, int n, String out) throws Exception {
         fx.simulator.rewriteResultUrls(rewrite);
-        return fx.generate(GenerationRequest.builder().prompt("p").n(n).build(), dir, out, Duration.ofSeconds(20), e -> { })
-                .result().handle((r, t) -> r).get(20, TimeUnit.SECONDS);
+        return fx.generate(
+                        GenerationRequest.builder().prompt("p").n(n).build(), dir, out, Duration.ofSeconds(20), e -> {})
+                .result()
+                .handle((r, t) -> r)
+                .get(20, TimeUnit.SECONDS);
     }
 
     private DownloadReport download(List<ResultItem> items, DownloadPolicy policy) throws Exception {
         try (HttpTransport transport = new HttpTransport(fx.engineSettings().http())) {
-            ImageDownloader d = new ImageDownloader(transport, policy, fx.retrier,
-                    RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE), () -> 0.5, fx.worker);
-            return d.downloadAll(items, dir.resolve("out"), "image", s -> { }).get(20, TimeUnit.SECONDS);
+            ImageDownloader d = new ImageDownloader(
+                    transport,
+                    policy,
+                    fx.retrier,
+                    RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE),
+                    () -> 0.5,
+                    fx.worker);
+            return d.downloadAll(items, dir.resolve("out"), "image", s -> {}).get(20, TimeUnit.SECONDS);
         }
     }
 
     private String realUrl() throws Exception {
         List<String> urls = new java.util.concurrent.CopyOnWriteArrayList<>();
-        generate(u -> {
-            urls.add(u);
-            return u;
-        }, 1, "setup");
+        generate(
+                u -> {
+                    urls.add(u);
+                    return u;
+                },
+                1,
+                "setup");
         return urls.get(0);
     }
 
@@ -85,7 +96,9 @@ class ImageDownloaderTest {
         assertThat(report.failures()).extracting(ImageFailure::index).containsExactly(1, 2, 3, 4);
         assertThat(report.failures()).allSatisfy(f -> assertThat(f.code()).isEqualTo("DownloadRefused"));
         assertThat(report.failures().get(2).message()).contains("another host");
-        assertThat(report.images()).singleElement().satisfies(i -> assertThat(i.index()).isEqualTo(5));
+        assertThat(report.images())
+                .singleElement()
+                .satisfies(i -> assertThat(i.index()).isEqualTo(5));
         assertNoFilesBut("image-5.png");
     }
 
@@ -97,33 +110,44 @@ class ImageDownloaderTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("evil"));
         }
         String real = realUrl();
-        DownloadReport ok = download(List.of(new ResultItem(1, real + "&name=../../x.sh", null, null, null)),
+        DownloadReport ok = download(
+                List.of(new ResultItem(1, real + "&name=../../x.sh", null, null, null)),
                 DownloadPolicy.forEndpoint(fx.simulator.baseUrl()));
-        assertThat(ok.images()).singleElement().satisfies(i -> assertThat(i.file()).isEqualTo(dir.resolve("out/image-1.png")));
+        assertThat(ok.images())
+                .singleElement()
+                .satisfies(i -> assertThat(i.file()).isEqualTo(dir.resolve("out/image-1.png")));
         assertThat(r).isNull();
     }
 
     @Test
     void oversizedImagesAreStoppedAndLeaveNothing() throws Exception {
         String url = realUrl();
-        DownloadReport report = download(List.of(new ResultItem(1, url, null, null, null)),
+        DownloadReport report = download(
+                List.of(new ResultItem(1, url, null, null, null)),
                 DownloadPolicy.forEndpoint(fx.simulator.baseUrl()).withMaxBytes(1024));
-        assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("ImageTooLarge"));
+        assertThat(report.failures())
+                .singleElement()
+                .satisfies(f -> assertThat(f.code()).isEqualTo("ImageTooLarge"));
         assertNoFilesBut();
     }
 
     /** Finding 11: a damaged image is refused once, not retried, and leaves no hidden part file. */
     @Test
     void aDamagedImageIsRefusedWithoutRetriesAndLeavesNothing() throws Exception {
-        URI gif = fx.simulator.publish("stub.gif", "GIF89a\u0000\u0002\u0000\u0002\u0000\u0000\u0000\u0000"
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        URI gif = fx.simulator.publish(
+                "stub.gif",
+                "GIF89a\u0000\u0002\u0000\u0002\u0000\u0000\u0000\u0000"
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         int before = fx.simulator.count(RequestKind.DOWNLOAD);
 
-        DownloadReport report = download(List.of(new ResultItem(1, gif.toString(), null, null, null)),
+        DownloadReport report = download(
+                List.of(new ResultItem(1, gif.toString(), null, null, null)),
                 DownloadPolicy.forEndpoint(fx.simulator.baseUrl()));
 
         assertThat(report.images()).isEmpty();
-        assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("NotAnImage"));
+        assertThat(report.failures())
+                .singleElement()
+                .satisfies(f -> assertThat(f.code()).isEqualTo("NotAnImage"));
         assertThat(fx.simulator.count(RequestKind.DOWNLOAD) - before).isEqualTo(1);
         assertNoFilesBut();
     }
@@ -142,14 +166,24 @@ class ImageDownloaderTest {
     void downloadsCutShortAreRetriedAndNeverLeftHalfWritten() throws Exception {
         // a response timeout no loaded host reaches: only the three faults below may cause a retry
         fx.close();
-        fx = new SimulatorFixture(s -> s, e -> e.withHttp(new io.jenkins.plugins.dashscope.core.client.HttpSettings(
-                Duration.ofSeconds(2), Duration.ofSeconds(15), null, io.jenkins.plugins.dashscope.core.client.HttpSettings.USER_AGENT, 64)));
-        fx.simulator.faults().inject(RequestKind.DOWNLOAD, Fault.TRUNCATED_BODY, 1)
-                .inject(RequestKind.DOWNLOAD, Fault.DROP_CONNECTION, 1).inject(RequestKind.DOWNLOAD, Fault.SERVER_ERROR, 1);
+        fx = new SimulatorFixture(
+                s -> s,
+                e -> e.withHttp(new io.jenkins.plugins.dashscope.core.client.HttpSettings(
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(15),
+                        null,
+                        io.jenkins.plugins.dashscope.core.client.HttpSettings.USER_AGENT,
+                        64)));
+        fx.simulator
+                .faults()
+                .inject(RequestKind.DOWNLOAD, Fault.TRUNCATED_BODY, 1)
+                .inject(RequestKind.DOWNLOAD, Fault.DROP_CONNECTION, 1)
+                .inject(RequestKind.DOWNLOAD, Fault.SERVER_ERROR, 1);
         GenerationResult r = generate(UnaryOperator.identity(), 1);
         assertThat(r.images()).hasSize(1);
         assertThat(fx.simulator.count(RequestKind.DOWNLOAD)).isEqualTo(4);
-        assertThat(javax.imageio.ImageIO.read(r.images().get(0).file().toFile())).isNotNull();
+        assertThat(javax.imageio.ImageIO.read(r.images().get(0).file().toFile()))
+                .isNotNull();
         assertNoFilesBut("image-1.png", "manifest.json");
     }
 
@@ -159,11 +193,19 @@ class ImageDownloaderTest {
         Files.createDirectories(locked);
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         try (HttpTransport transport = new HttpTransport(fx.engineSettings().http())) {
-            ImageDownloader d = new ImageDownloader(transport, DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1/api/v1")), fx.retrier,
-                    RetrySettings.defaults(), () -> 0.5, fx.worker);
-            var f = d.downloadAll(List.of(), locked.resolve("sub"), "image", s -> { });
+            ImageDownloader d = new ImageDownloader(
+                    transport,
+                    DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1/api/v1")),
+                    fx.retrier,
+                    RetrySettings.defaults(),
+                    () -> 0.5,
+                    fx.worker);
+            var f = d.downloadAll(List.of(), locked.resolve("sub"), "image", s -> {});
             if (!"root".equals(System.getProperty("user.name"))) {
-                assertThat(f).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause()
+                assertThat(f)
+                        .failsWithin(Duration.ofSeconds(5))
+                        .withThrowableThat()
+                        .havingCause()
                         .isInstanceOfSatisfying(DashScopeException.class, e -> {
                             assertThat(e.kind()).isEqualTo(ErrorKind.DOWNLOAD);
                             assertThat(e.code()).isEqualTo("OutputNotWritable");
@@ -173,26 +215,42 @@ class ImageDownloaderTest {
         // A path through a regular file cannot be created by anyone, root included.
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
         try (HttpTransport transport = new HttpTransport(fx.engineSettings().http())) {
-            ImageDownloader d = new ImageDownloader(transport, DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1/api/v1")), fx.retrier,
-                    RetrySettings.defaults(), () -> 0.5, fx.worker);
-            assertThat(d.downloadAll(List.of(), file.resolve("sub"), "image", s -> { })).failsWithin(Duration.ofSeconds(5))
-                    .withThrowableThat().havingCause().isInstanceOfSatisfying(DashScopeException.class,
-                            e -> assertThat(e.code()).isEqualTo("OutputNotWritable"));
+            ImageDownloader d = new ImageDownloader(
+                    transport,
+                    DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1/api/v1")),
+                    fx.retrier,
+                    RetrySettings.defaults(),
+                    () -> 0.5,
+                    fx.worker);
+            assertThat(d.downloadAll(List.of(), file.resolve("sub"), "image", s -> {}))
+                    .failsWithin(Duration.ofSeconds(5))
+                    .withThrowableThat()
+                    .havingCause()
+                    .isInstanceOfSatisfying(
+                            DashScopeException.class, e -> assertThat(e.code()).isEqualTo("OutputNotWritable"));
         }
     }
 
     @Test
     void policyRules() {
-        DownloadPolicy p = DownloadPolicy.forEndpoint(URI.create("https://dashscope.aliyuncs.com/api/v1")).withExtraHosts(List.of("*.cdn.example.com"));
-        assertThat(p.refusal(URI.create("https://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/1/a.png?Expires=1"))).isEmpty();
-        assertThat(p.refusal(URI.create("https://dashscope-result-intl.oss-cn-singapore.aliyuncs.com/a.png"))).isEmpty();
+        DownloadPolicy p = DownloadPolicy.forEndpoint(URI.create("https://dashscope.aliyuncs.com/api/v1"))
+                .withExtraHosts(List.of("*.cdn.example.com"));
+        assertThat(p.refusal(URI.create("https://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/1/a.png?Expires=1")))
+                .isEmpty();
+        assertThat(p.refusal(URI.create("https://dashscope-result-intl.oss-cn-singapore.aliyuncs.com/a.png")))
+                .isEmpty();
         assertThat(p.refusal(URI.create("https://img.cdn.example.com/a.png"))).isEmpty();
-        assertThat(p.refusal(URI.create("https://dashscope.aliyuncs.com/a.png"))).isEmpty();
-        assertThat(p.refusal(URI.create("http://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/a.png"))).isPresent();
-        assertThat(p.refusal(URI.create("https://dashscope-result-bj.evil.com/a.png"))).isPresent();
+        assertThat(p.refusal(URI.create("https://dashscope.aliyuncs.com/a.png")))
+                .isEmpty();
+        assertThat(p.refusal(URI.create("http://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/a.png")))
+                .isPresent();
+        assertThat(p.refusal(URI.create("https://dashscope-result-bj.evil.com/a.png")))
+                .isPresent();
         assertThat(p.refusal(URI.create("https://aliyuncs.com.evil.com/a.png"))).isPresent();
-        assertThat(p.refusal(URI.create("https://user@dashscope-result-bj.oss-cn-beijing.aliyuncs.com/a.png"))).isPresent();
-        assertThat(p.refusal(URI.create("ftp://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/a.png"))).isPresent();
+        assertThat(p.refusal(URI.create("https://user@dashscope-result-bj.oss-cn-beijing.aliyuncs.com/a.png")))
+                .isPresent();
+        assertThat(p.refusal(URI.create("ftp://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/a.png")))
+                .isPresent();
     }
 
     @Test
@@ -209,8 +267,10 @@ class ImageDownloaderTest {
 
     @Test
     void imageTypesAreDetectedFromBytes() {
-        assertThat(ImageType.detect(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})).contains(ImageType.PNG);
-        assertThat(ImageType.detect(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0})).contains(ImageType.JPEG);
+        assertThat(ImageType.detect(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}))
+                .contains(ImageType.PNG);
+        assertThat(ImageType.detect(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}))
+                .contains(ImageType.JPEG);
         assertThat(ImageType.detect("RIFF....WEBPVP8 ".getBytes())).contains(ImageType.WEBP);
         assertThat(ImageType.detect("<html>".getBytes())).isEmpty();
     }

@@ -17,18 +17,23 @@ class OutputNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "  ", "/tmp/x", "..", "../x", "a/../../x", "C:\\out", "c:/out", "\\\\server\\share", "."})
+    @ValueSource(
+            strings = {"", "  ", "/tmp/x", "..", "../x", "a/../../x", "C:\\out", "c:/out", "\\\\server\\share", "."})
     void foldersOutsideTheWorkspaceAreRefused(String folder) {
-        assertThatThrownBy(() -> OutputNames.checkFolder(folder)).isInstanceOfSatisfying(InvalidRequestException.class,
-                e -> assertThat(e.field()).isEqualTo("outputDir"));
+        assertThatThrownBy(() -> OutputNames.checkFolder(folder))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("outputDir"));
     }
 
     /** Finding 12: a folder with a NUL or another control character is refused naming the field, not a crash. */
     @Test
     void aFolderWithAControlCharacterIsRefusedNamingTheField() {
         for (String folder : new String[] {"out\u0000put", "out\nput", "file:out"}) {
-            assertThatThrownBy(() -> OutputNames.checkFolder(folder)).isInstanceOfSatisfying(InvalidRequestException.class,
-                    e -> assertThat(e.field()).isEqualTo("outputDir"));
+            assertThatThrownBy(() -> OutputNames.checkFolder(folder))
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.field()).isEqualTo("outputDir"));
         }
     }
 }

@@ -44,9 +44,12 @@ class PngRendererTest {
 
     @Test
     void theFirstWordsOfAPromptAreKeptShort() {
-        assertThat(PngRenderer.firstWords("one two three four five six seven eight nine ten")).isEqualTo("one two three four five six seven eight …");
+        assertThat(PngRenderer.firstWords("one two three four five six seven eight nine ten"))
+                .isEqualTo("one two three four five six seven eight …");
         assertThat(PngRenderer.firstWords("  a lighthouse  ")).isEqualTo("a lighthouse");
-        assertThat(PngRenderer.firstWords("一张春节海报，红色灯笼，金色的福字，喜庆的气氛，适合社交媒体分享")).endsWith("…").hasSizeLessThan(30);
+        assertThat(PngRenderer.firstWords("一张春节海报，红色灯笼，金色的福字，喜庆的气氛，适合社交媒体分享"))
+                .endsWith("…")
+                .hasSizeLessThan(30);
         assertThat(PngRenderer.firstWords(null)).isEmpty();
     }
 }

@@ -54,8 +54,14 @@ class FinishingTest {
     @Test
     void everyDerivedImageHasExactlyTheRequestedSizeWhenReadBack() throws IOException {
         SavedImage original = save("image-1.png", halves(1024, 1024));
-        List<DerivedSize> sizes = Stream.of("1200x630", "1080x1920,fit=contain", "2560x1440,format=jpeg,quality=80",
-                "64x64", "333x77,fit=contain,format=jpg,background=#00ff00").map(FinishingTest::size).toList();
+        List<DerivedSize> sizes = Stream.of(
+                        "1200x630",
+                        "1080x1920,fit=contain",
+                        "2560x1440,format=jpeg,quality=80",
+                        "64x64",
+                        "333x77,fit=contain,format=jpg,background=#00ff00")
+                .map(FinishingTest::size)
+                .toList();
 
         Finishing.Result result = new Finishing(sizes, false).apply(List.of(original), dir, null);
 
@@ -80,7 +86,8 @@ class FinishingTest {
     void aCoverCropKeepsThePartItsAnchorNames() throws IOException {
         SavedImage original = save("image-1.png", halves(1000, 1000));
 
-        Finishing.Result result = new Finishing(List.of(size("500x100,anchor=top"), size("400x100,anchor=bottom")), false)
+        Finishing.Result result = new Finishing(
+                        List.of(size("500x100,anchor=top"), size("400x100,anchor=bottom")), false)
                 .apply(List.of(original), dir, null);
 
         BufferedImage top = readBack(result.derived().get(0));
@@ -93,8 +100,9 @@ class FinishingTest {
     void containFillsTheFreeAreaWithTheBackgroundOrLeavesItTransparent() throws IOException {
         SavedImage original = save("image-1.png", halves(400, 400));
 
-        Finishing.Result result = new Finishing(List.of(size("800x400,fit=contain,background=#00ff00"),
-                size("400x800,fit=contain")), false).apply(List.of(original), dir, null);
+        Finishing.Result result = new Finishing(
+                        List.of(size("800x400,fit=contain,background=#00ff00"), size("400x800,fit=contain")), false)
+                .apply(List.of(original), dir, null);
 
         BufferedImage banner = readBack(result.derived().get(0));
         assertThat(new Color(banner.getRGB(10, 200))).isEqualTo(Color.GREEN); // left of the centred square
@@ -118,12 +126,16 @@ class FinishingTest {
         }
         SavedImage original = save("image-1.png", checker);
 
-        BufferedImage small = readBack(new Finishing(List.of(size("300x300")), false).apply(List.of(original), dir, null)
-                .derived().get(0));
+        BufferedImage small = readBack(new Finishing(List.of(size("300x300")), false)
+                .apply(List.of(original), dir, null)
+                .derived()
+                .get(0));
 
         for (int y = 8; y < 292; y += 17) {
             for (int x = 8; x < 292; x += 13) {
-                assertThat(new Color(small.getRGB(x, y)).getGreen()).as("(%d,%d)", x, y).isBetween(112, 143);
+                assertThat(new Color(small.getRGB(x, y)).getGreen())
+                        .as("(%d,%d)", x, y)
+                        .isBetween(112, 143);
             }
         }
     }
@@ -131,7 +143,8 @@ class FinishingTest {
     @Test
     void theContactSheetShowsEveryImage() throws IOException {
         SavedImage one = save("image-1.png", halves(1024, 1024));
-        SavedImage two = new SavedImage(2, save("image-2.png", halves(1280, 720)).file(), "sha", 1, 1280, 720, "image/png", null);
+        SavedImage two = new SavedImage(
+                2, save("image-2.png", halves(1280, 720)).file(), "sha", 1, 1280, 720, "image/png", null);
 
         Finishing.Result result = new Finishing(List.of(), true).apply(List.of(one, two), dir, "seed 7");
 
@@ -147,7 +160,8 @@ class FinishingTest {
         Path broken = dir.resolve("image-1.png");
         Files.write(broken, new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         SavedImage bad = new SavedImage(1, broken, "sha", 7, null, null, "image/png", null);
-        SavedImage good = new SavedImage(2, save("image-2.png", halves(100, 100)).file(), "sha", 1, 100, 100, "image/png", null);
+        SavedImage good =
+                new SavedImage(2, save("image-2.png", halves(100, 100)).file(), "sha", 1, 100, 100, "image/png", null);
 
         Finishing.Result result = new Finishing(List.of(size("50x50")), false).apply(List.of(bad, good), dir, null);
 
@@ -155,27 +169,40 @@ class FinishingTest {
             assertThat(f.index()).isEqualTo(1);
             assertThat(f.code()).isEqualTo("DerivedSizeFailed");
         });
-        assertThat(result.derived()).singleElement().satisfies(f -> assertThat(f.sourceIndex()).isEqualTo(2));
+        assertThat(result.derived())
+                .singleElement()
+                .satisfies(f -> assertThat(f.sourceIndex()).isEqualTo(2));
         assertThat(Files.size(broken)).isEqualTo(7);
     }
 
     @Test
     void badOutputsAreRefusedNamingTheOutputAndTheKey() {
         Map<String, String> cases = Map.ofEntries(
-                Map.entry("0x630", "outputs[1].size"), Map.entry("1200", "outputs[1].size"),
-                Map.entry("9000x100", "outputs[1].size"), Map.entry("100x100,fit=stretch", "outputs[1].fit"),
-                Map.entry("100x100,anchor=middle", "outputs[1].anchor"), Map.entry("100x100,format=gif", "outputs[1].format"),
+                Map.entry("0x630", "outputs[1].size"),
+                Map.entry("1200", "outputs[1].size"),
+                Map.entry("9000x100", "outputs[1].size"),
+                Map.entry("100x100,fit=stretch", "outputs[1].fit"),
+                Map.entry("100x100,anchor=middle", "outputs[1].anchor"),
+                Map.entry("100x100,format=gif", "outputs[1].format"),
                 Map.entry("100x100,quality=90", "outputs[1].quality"),
                 Map.entry("100x100,format=jpeg,quality=0", "outputs[1].quality"),
                 Map.entry("100x100,background=#fff", "outputs[1].background"),
                 Map.entry("100x100,fit=contain,background=red", "outputs[1].background"),
                 Map.entry("100x100,fit=contain,format=jpeg,background=transparent", "outputs[1].background"),
-                Map.entry("100x100,colour=1", "outputs[1]"), Map.entry("100x100,fit", "outputs[1]"));
-        cases.forEach((text, field) -> assertThatThrownBy(() -> DerivedSize.parse(1, text)).as(text)
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo(field)));
+                Map.entry("100x100,colour=1", "outputs[1]"),
+                Map.entry("100x100,fit", "outputs[1]"));
+        cases.forEach((text, field) -> assertThatThrownBy(() -> DerivedSize.parse(1, text))
+                .as(text)
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo(field)));
 
-        assertThatThrownBy(() -> DerivedSize.all(List.of(Map.of("size", "10x10"), Map.of("size", "10*10", "fit", "contain"))))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("outputs[2]"));
-        assertThat(DerivedSize.all(List.of(Map.of("size", "10x10"), Map.of("size", "10x10", "format", "jpeg")))).hasSize(2);
+        assertThatThrownBy(() ->
+                        DerivedSize.all(List.of(Map.of("size", "10x10"), Map.of("size", "10*10", "fit", "contain"))))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("outputs[2]"));
+        assertThat(DerivedSize.all(List.of(Map.of("size", "10x10"), Map.of("size", "10x10", "format", "jpeg"))))
+                .hasSize(2);
     }
 }

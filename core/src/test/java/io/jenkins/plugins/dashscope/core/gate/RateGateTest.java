@@ -18,7 +18,8 @@ class RateGateTest {
             io.jenkins.plugins.dashscope.core.client.Endpoint.parse("https://dashscope.aliyuncs.com/api/v1");
 
     private final VirtualScheduler time = new VirtualScheduler();
-    private final GateRegistry registry = new GateRegistry(GatePolicy.uniform(GateSettings.defaults()), time, time.clock);
+    private final GateRegistry registry =
+            new GateRegistry(GatePolicy.uniform(GateSettings.defaults()), time, time.clock);
     private final RateGate gate = registry.gateFor(ENDPOINT, ApiKey.of("sk-one"), "wanx-v1");
 
     @Test
@@ -58,7 +59,9 @@ class RateGateTest {
         time.advance(Duration.ofMillis(300));
         permits.get(0).join().sent(); // answered 300 ms after it was sent
         time.advance(Duration.ofMillis(999));
-        assertThat(permits.stream().filter(CompletableFuture::isDone)).as("the window runs from the answer").hasSize(2);
+        assertThat(permits.stream().filter(CompletableFuture::isDone))
+                .as("the window runs from the answer")
+                .hasSize(2);
         time.advance(Duration.ofMillis(1));
         assertThat(permits.stream().filter(CompletableFuture::isDone)).hasSize(3);
         permits.get(1).join().sent();
@@ -84,15 +87,20 @@ class RateGateTest {
     void oneGatePerKeyAndModelKeyedByDigest() {
         assertThat(registry.gateFor(ENDPOINT, ApiKey.of("sk-one"), "wanx-v1")).isSameAs(gate);
         assertThat(registry.gateFor(ENDPOINT, ApiKey.of("sk-two"), "wanx-v1")).isNotSameAs(gate);
-        assertThat(registry.gateFor(ENDPOINT, ApiKey.of("sk-one"), "wan2.2-t2i-flash")).isNotSameAs(gate);
+        assertThat(registry.gateFor(ENDPOINT, ApiKey.of("sk-one"), "wan2.2-t2i-flash"))
+                .isNotSameAs(gate);
         // finding 3: another endpoint with the same key holds none of this gate's slots
-        assertThat(registry.gateFor(io.jenkins.plugins.dashscope.core.client.Endpoint.parse(
-                "https://gateway.example.com/api/v1"), ApiKey.of("sk-one"), "wanx-v1")).isNotSameAs(gate);
+        assertThat(registry.gateFor(
+                        io.jenkins.plugins.dashscope.core.client.Endpoint.parse("https://gateway.example.com/api/v1"),
+                        ApiKey.of("sk-one"),
+                        "wanx-v1"))
+                .isNotSameAs(gate);
     }
 
     @Test
     void limitsAreConfigurable() {
-        GateRegistry wide = new GateRegistry(GatePolicy.uniform(new GateSettings(5, Duration.ofSeconds(1), 3)), time, time.clock);
+        GateRegistry wide =
+                new GateRegistry(GatePolicy.uniform(new GateSettings(5, Duration.ofSeconds(1), 3)), time, time.clock);
         RateGate g = wide.gateFor(ENDPOINT, ApiKey.of("k"), "wanx-v1");
         List<CompletableFuture<RateGate.Slot>> slots = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -112,15 +120,19 @@ class RateGateTest {
         Endpoint intl = Endpoint.parse("https://dashscope-intl.aliyuncs.com/api/v1");
         Endpoint gateway = Endpoint.parse("https://gateway.example.com/api/v1");
 
-        assertThat(catalog.gateFor(ENDPOINT, key, "wanx-v1").settings()).isEqualTo(new GateSettings(2, Duration.ofSeconds(1), 2));
+        assertThat(catalog.gateFor(ENDPOINT, key, "wanx-v1").settings())
+                .isEqualTo(new GateSettings(2, Duration.ofSeconds(1), 2));
         assertThat(catalog.gateFor(ENDPOINT, key, "wan2.5-t2i-preview").settings())
                 .isEqualTo(new GateSettings(5, Duration.ofSeconds(1), 6));
         assertThat(catalog.gateFor(ENDPOINT, key, "qwen-image-max").settings())
                 .isEqualTo(new GateSettings(2, Duration.ofMinutes(1), 2));
         // wan2.6-t2i takes 1 submit a second in Beijing, 5 elsewhere, and the lower at an endpoint of no known region
-        assertThat(catalog.gateFor(ENDPOINT, key, "wan2.6-t2i").settings().submitsPerWindow()).isEqualTo(1);
-        assertThat(catalog.gateFor(intl, key, "wan2.6-t2i").settings().submitsPerWindow()).isEqualTo(5);
-        assertThat(catalog.gateFor(gateway, key, "wan2.6-t2i").settings().submitsPerWindow()).isEqualTo(1);
+        assertThat(catalog.gateFor(ENDPOINT, key, "wan2.6-t2i").settings().submitsPerWindow())
+                .isEqualTo(1);
+        assertThat(catalog.gateFor(intl, key, "wan2.6-t2i").settings().submitsPerWindow())
+                .isEqualTo(5);
+        assertThat(catalog.gateFor(gateway, key, "wan2.6-t2i").settings().submitsPerWindow())
+                .isEqualTo(1);
         assertThat(catalog.gateFor(ENDPOINT, key, "a-model-nobody-knows").settings())
                 .isEqualTo(new GateSettings(2, Duration.ofSeconds(1), 2));
 
@@ -136,18 +148,26 @@ class RateGateTest {
 
     @Test
     void administratorsOverrideEveryModelOrOneModel() {
-        GatePolicy policy = GatePolicy.defaults().withOverrides(3, 4,
-                GatePolicy.parseOverrides("modelLimits", "# raised for us\nwan2.6-t2i 5/s 5\nqwen-image-max 10/min 2\n"));
+        GatePolicy policy = GatePolicy.defaults()
+                .withOverrides(
+                        3,
+                        4,
+                        GatePolicy.parseOverrides(
+                                "modelLimits", "# raised for us\nwan2.6-t2i 5/s 5\nqwen-image-max 10/min 2\n"));
         GateRegistry overridden = new GateRegistry(policy, time, time.clock);
         ApiKey key = ApiKey.of("sk-admin");
 
-        assertThat(overridden.gateFor(ENDPOINT, key, "wanx-v1").settings()).isEqualTo(new GateSettings(3, Duration.ofSeconds(1), 4));
-        assertThat(overridden.gateFor(ENDPOINT, key, "wan2.6-t2i").settings()).isEqualTo(new GateSettings(5, Duration.ofSeconds(1), 6));
+        assertThat(overridden.gateFor(ENDPOINT, key, "wanx-v1").settings())
+                .isEqualTo(new GateSettings(3, Duration.ofSeconds(1), 4));
+        assertThat(overridden.gateFor(ENDPOINT, key, "wan2.6-t2i").settings())
+                .isEqualTo(new GateSettings(5, Duration.ofSeconds(1), 6));
         assertThat(overridden.gateFor(ENDPOINT, key, "qwen-image-max").settings())
                 .isEqualTo(new GateSettings(10, Duration.ofMinutes(1), 3));
         assertThatThrownBy(() -> GatePolicy.parseOverrides("modelLimits", "wan2.6-t2i 5/s 5\nwanx-v1 fast"))
-                .hasMessageContaining("modelLimits").hasMessageContaining("line 2");
-        assertThatThrownBy(() -> GatePolicy.parseOverrides("modelLimits", "wanx-v1 0/s 1")).hasMessageContaining("line 1");
+                .hasMessageContaining("modelLimits")
+                .hasMessageContaining("line 2");
+        assertThatThrownBy(() -> GatePolicy.parseOverrides("modelLimits", "wanx-v1 0/s 1"))
+                .hasMessageContaining("line 1");
         assertThatThrownBy(() -> GatePolicy.parseOverrides("modelLimits", "wanx-v1 1/s 1\nwanx-v1 2/s 1"))
                 .hasMessageContaining("appears twice");
     }
@@ -172,7 +192,8 @@ class RateGateTest {
 
     @Test
     void aRetryAfterHoldsEverySubmitOfTheGate() {
-        RateGate wide = new GateRegistry(GatePolicy.uniform(new GateSettings(10, Duration.ofSeconds(1), 10)), time, time.clock)
+        RateGate wide = new GateRegistry(
+                        GatePolicy.uniform(new GateSettings(10, Duration.ofSeconds(1), 10)), time, time.clock)
                 .gateFor(ENDPOINT, ApiKey.of("sk-r"), "wanx-v1");
         wide.holdSubmits(Duration.ofSeconds(3));
 

@@ -1,14 +1,14 @@
 package io.jenkins.plugins.dashscope.core.generation;
 
-import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
 import java.io.ByteArrayInputStream;
@@ -40,6 +40,7 @@ class DeliveryOrderTest {
 
     @TempDir
     Path controller;
+
     @TempDir
     Path agent;
 
@@ -54,7 +55,8 @@ class DeliveryOrderTest {
             try {
                 byte[] bytes = serialize(order);
                 shipped.add(bytes);
-                DeliveryOrder received = (DeliveryOrder) new ObjectInputStream(new ByteArrayInputStream(bytes)).readObject();
+                DeliveryOrder received =
+                        (DeliveryOrder) new ObjectInputStream(new ByteArrayInputStream(bytes)).readObject();
                 String json = received.deliverInto(agent, "generated-images", "asset", Finishing.NONE, null);
                 return GenerationResult.of(new ManifestStore().fromJson(json), Path.of("generated-images"));
             } catch (Exception e) {
@@ -74,28 +76,40 @@ class DeliveryOrderTest {
     private Generation start(String prompt, int n) {
         GenerationEngine e = fx.engine();
         GenerationRequest r = GenerationRequest.builder().prompt(prompt).n(n).build();
-        return e.generate(fx.key, e.prepare(r, controller), fx.clock.instant().plusSeconds(20), events::add, remote(), task -> { });
+        return e.generate(
+                fx.key,
+                e.prepare(r, controller),
+                fx.clock.instant().plusSeconds(20),
+                events::add,
+                remote(),
+                task -> {});
     }
 
     @Test
     void deliversIntoTheOtherFolderWithRelativePathsAndNoKey() throws Exception {
         GenerationResult result = start("a poster", 2).result().get(20, TimeUnit.SECONDS);
 
-        assertThat(result.images()).extracting(i -> i.file().toString().replace('\\', '/'))
+        assertThat(result.images())
+                .extracting(i -> i.file().toString().replace('\\', '/'))
                 .containsExactly("generated-images/asset-1.png", "generated-images/asset-2.png");
         for (var img : result.images()) {
             byte[] bytes = Files.readAllBytes(agent.resolve(img.file()));
-            assertThat(HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))
+            assertThat(HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(bytes)))
                     .isEqualTo(img.sha256());
         }
         assertThat(agent.resolve("generated-images/manifest.json")).exists();
         try (var files = Files.list(controller)) {
             assertThat(files).isEmpty();
         }
-        assertThat(events).extracting(e -> e.getClass().getSimpleName())
+        assertThat(events)
+                .extracting(e -> e.getClass().getSimpleName())
                 .containsSubsequence("Submitted", "ImageSaved", "ImageSaved", "Done");
-        assertThat(shipped).singleElement().satisfies(bytes ->
-                assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain(SimulatorFixture.KEY));
+        assertThat(shipped)
+                .singleElement()
+                .satisfies(bytes -> assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
+                        .doesNotContain(SimulatorFixture.KEY));
         assertThat(fx.simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
     }
 
@@ -103,19 +117,27 @@ class DeliveryOrderTest {
     void aFailedTaskIsRecordedInTheOtherFolderAndFailsTyped() throws Exception {
         Generation g = start("simulate:fail", 1);
 
-        assertThatThrownBy(() -> g.result().get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOfSatisfying(DashScopeException.class, e ->
-                        assertThat(e.kind()).isEqualTo(ErrorKind.TASK_FAILED));
-        assertThat(new ManifestStore().read(agent.resolve("generated-images/manifest.json")).status()).isEqualTo("FAILED");
+        assertThatThrownBy(() -> g.result().get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOfSatisfying(
+                        DashScopeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TASK_FAILED));
+        assertThat(new ManifestStore()
+                        .read(agent.resolve("generated-images/manifest.json"))
+                        .status())
+                .isEqualTo("FAILED");
     }
 
     @Test
     void anOrderRefusesAnOutputFolderOutsideItsBase() throws Exception {
         GenerationResult done = start("first", 1).result().get(20, TimeUnit.SECONDS);
         assertThat(done.images()).hasSize(1);
-        DeliveryOrder order = (DeliveryOrder) new ObjectInputStream(new ByteArrayInputStream(shipped.get(0))).readObject();
-        assertThatThrownBy(() -> order.deliverInto(agent, "../elsewhere", "asset", Finishing.NONE, null)).isInstanceOfSatisfying(InvalidRequestException.class,
-                e -> assertThat(e.field()).isEqualTo("outputDir"));
+        DeliveryOrder order =
+                (DeliveryOrder) new ObjectInputStream(new ByteArrayInputStream(shipped.get(0))).readObject();
+        assertThatThrownBy(() -> order.deliverInto(agent, "../elsewhere", "asset", Finishing.NONE, null))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("outputDir"));
         assertThat(agent.resolveSibling("elsewhere")).doesNotExist();
     }
 
@@ -125,20 +147,40 @@ class DeliveryOrderTest {
      */
     @Test
     void anOrderCarriesNoProxyCredentials() throws Exception {
-        try (SimulatorFixture proxied = new SimulatorFixture(s -> s, e -> e.withHttp(e.http().withProxy(
-                new io.jenkins.plugins.dashscope.core.client.ProxySettings("proxy.corp", 3128, List.of())))
-                .withProxyCredentials(io.jenkins.plugins.dashscope.core.client.ProxyCredentials.of("builder", "proxy-Pa55word")))) {
-            io.jenkins.plugins.dashscope.core.client.TaskSnapshot done = new io.jenkins.plugins.dashscope.core.client.TaskSnapshot(
-                    "t1", io.jenkins.plugins.dashscope.core.client.TaskStatus.SUCCEEDED, "r1", null, null, List.of(), null,
-                    null, null, null, null, null);
+        try (SimulatorFixture proxied = new SimulatorFixture(
+                s -> s,
+                e -> e.withHttp(e.http()
+                                .withProxy(new io.jenkins.plugins.dashscope.core.client.ProxySettings(
+                                        "proxy.corp", 3128, List.of())))
+                        .withProxyCredentials(io.jenkins.plugins.dashscope.core.client.ProxyCredentials.of(
+                                "builder", "proxy-Pa55word")))) {
+            io.jenkins.plugins.dashscope.core.client.TaskSnapshot done =
+                    new io.jenkins.plugins.dashscope.core.client.TaskSnapshot(
+                            "t1",
+                            io.jenkins.plugins.dashscope.core.client.TaskStatus.SUCCEEDED,
+                            "r1",
+                            null,
+                            null,
+                            List.of(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null);
             GenerationEngine engine = proxied.engine();
-            DeliveryOrder order = engine.orderFor(new SubmittedTask("t1", "r1", "wanx-v1", "text2image", 1, 0, "{}"),
-                    new io.jenkins.plugins.dashscope.core.wait.WaitOutcome(done, 1, 0, java.time.Instant.EPOCH,
-                            java.time.Instant.EPOCH));
+            DeliveryOrder order = engine.orderFor(
+                    new SubmittedTask("t1", "r1", "wanx-v1", "text2image", 1, 0, "{}"),
+                    new io.jenkins.plugins.dashscope.core.wait.WaitOutcome(
+                            done, 1, 0, java.time.Instant.EPOCH, java.time.Instant.EPOCH));
 
             String bytes = new String(serialize(order), java.nio.charset.StandardCharsets.ISO_8859_1);
-            assertThat(bytes).doesNotContain("proxy-Pa55word").doesNotContain("builder").contains("proxy.corp");
-            assertThat(java.io.Serializable.class.isAssignableFrom(io.jenkins.plugins.dashscope.core.client.ProxyCredentials.class))
+            assertThat(bytes)
+                    .doesNotContain("proxy-Pa55word")
+                    .doesNotContain("builder")
+                    .contains("proxy.corp");
+            assertThat(java.io.Serializable.class.isAssignableFrom(
+                            io.jenkins.plugins.dashscope.core.client.ProxyCredentials.class))
                     .isFalse();
         }
     }

@@ -65,8 +65,13 @@ class GenerationEngineTest {
 
     @Test
     void savesValidImagesAndAManifestAndReportsProgress() throws Exception {
-        GenerationResult result = run(GenerationRequest.builder().model("wanx-v1").prompt("a cat").n(2).seed(7L)
-                .size("720*1280").build());
+        GenerationResult result = run(GenerationRequest.builder()
+                .model("wanx-v1")
+                .prompt("a cat")
+                .n(2)
+                .seed(7L)
+                .size("720*1280")
+                .build());
         assertThat(result.images()).hasSize(2);
         for (var img : result.images()) {
             var read = ImageIO.read(img.file().toFile());
@@ -87,11 +92,12 @@ class GenerationEngineTest {
         assertThat(m.usage().imageCount()).isEqualTo(2);
         assertThat(m.timing().polls()).isPositive();
         assertThat(m.actualPrompt()).contains("a cat");
-        assertThat(events).map(e -> e.getClass().getSimpleName())
+        assertThat(events)
+                .map(e -> e.getClass().getSimpleName())
                 .containsSubsequence("Validated", "Submitted", "StatusChanged", "ImageSaved", "Done");
         try (Stream<Path> files = Files.list(dir.resolve("out"))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "image-1.png", "image-2.png", "manifest.json"); // no temporary file left
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("image-1.png", "image-2.png", "manifest.json"); // no temporary file left
         }
     }
 
@@ -112,30 +118,45 @@ class GenerationEngineTest {
 
     @Test
     void throttledAndFailedSubmitsWithAnEnvelopeAreRetried() throws Exception {
-        fx.simulator.faults().inject(RequestKind.SUBMIT, Fault.THROTTLED, 2).inject(RequestKind.SUBMIT, Fault.SERVER_ERROR, 1);
+        fx.simulator
+                .faults()
+                .inject(RequestKind.SUBMIT, Fault.THROTTLED, 2)
+                .inject(RequestKind.SUBMIT, Fault.SERVER_ERROR, 1);
         assertThat(run(wanx("x", 1)).images()).hasSize(1);
         assertThat(fx.simulator.count(RequestKind.SUBMIT)).isEqualTo(4);
         assertThat(fx.simulator.tasksCreated()).isEqualTo(1);
-        assertThat(events).filteredOn(e -> e instanceof GenerationEvent.Retrying).hasSize(3);
+        assertThat(events)
+                .filteredOn(e -> e instanceof GenerationEvent.Retrying)
+                .hasSize(3);
     }
 
     @Test
     void aRetryAfterOnA429IsHonouredAndAQueryRefusedWithOneIsAskedAgain() throws Exception {
-        fx.simulator.faults().inject(RequestKind.SUBMIT, Fault.THROTTLED_RETRY_AFTER, 1)
+        fx.simulator
+                .faults()
+                .inject(RequestKind.SUBMIT, Fault.THROTTLED_RETRY_AFTER, 1)
                 .inject(RequestKind.QUERY, Fault.THROTTLED_RETRY_AFTER, 1);
 
         assertThat(run(wanx("x", 1)).images()).hasSize(1);
 
         // the scaled back-off alone would be a few milliseconds; the server asked for a second
-        assertThat(events).filteredOn(e -> e instanceof GenerationEvent.Retrying r && r.what().equals("submit"))
-                .singleElement().satisfies(e -> assertThat(((GenerationEvent.Retrying) e).delay()).isEqualTo(Duration.ofSeconds(1)));
+        assertThat(events)
+                .filteredOn(
+                        e -> e instanceof GenerationEvent.Retrying r && r.what().equals("submit"))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(((GenerationEvent.Retrying) e).delay()).isEqualTo(Duration.ofSeconds(1)));
         assertThat(fx.simulator.tasksCreated()).isEqualTo(1);
     }
 
     @Test
     void aSubmitThatMayHaveCreatedATaskIsNeverSentTwice() {
-        for (Fault fault : List.of(Fault.DROP_AFTER_PROCESSING, Fault.DROP_CONNECTION, Fault.UNAVAILABLE_NO_ENVELOPE,
-                Fault.MALFORMED_JSON, Fault.TRUNCATED_BODY)) {
+        for (Fault fault : List.of(
+                Fault.DROP_AFTER_PROCESSING,
+                Fault.DROP_CONNECTION,
+                Fault.UNAVAILABLE_NO_ENVELOPE,
+                Fault.MALFORMED_JSON,
+                Fault.TRUNCATED_BODY)) {
             fx.close();
             fx = new SimulatorFixture();
             fx.simulator.faults().inject(RequestKind.SUBMIT, fault, 1);
@@ -153,12 +174,18 @@ class GenerationEngineTest {
         assertThat(fx.simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
 
         GenerationEngine engine = fx.engine();
-        Generation g = engine.generate(io.jenkins.plugins.dashscope.core.client.ApiKey.of("sk-not-known"),
-                engine.prepare(wanx("x", 1), dir), new Output(dir.resolve("o"), "image"),
-                fx.clock.instant().plusSeconds(5), e -> { });
-        assertThat(g.result()).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
-                .havingCause().isInstanceOfSatisfying(DashScopeException.class,
-                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION));
+        Generation g = engine.generate(
+                io.jenkins.plugins.dashscope.core.client.ApiKey.of("sk-not-known"),
+                engine.prepare(wanx("x", 1), dir),
+                new Output(dir.resolve("o"), "image"),
+                fx.clock.instant().plusSeconds(5),
+                e -> {});
+        assertThat(g.result())
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOfSatisfying(
+                        DashScopeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.AUTHENTICATION));
         assertThat(fx.simulator.count(RequestKind.SUBMIT)).isEqualTo(2);
     }
 
@@ -195,15 +222,31 @@ class GenerationEngineTest {
         var body = Json.newMapper().createObjectNode();
         body.put("model", "wanx-v1");
         body.putObject("input").put("prompt", "before the restart");
-        var created = fx.client().create(fx.key, ApiFamily.TEXT2IMAGE, body, false, null).get();
-        SubmittedTask persisted = new SubmittedTask(created.taskId(), created.requestId(), "wanx-v1", "text2image",
-                1, System.currentTimeMillis(), "{\"prompt\":\"before the restart\"}");
+        var created = fx.client()
+                .create(fx.key, ApiFamily.TEXT2IMAGE, body, false, null)
+                .get();
+        SubmittedTask persisted = new SubmittedTask(
+                created.taskId(),
+                created.requestId(),
+                "wanx-v1",
+                "text2image",
+                1,
+                System.currentTimeMillis(),
+                "{\"prompt\":\"before the restart\"}");
         // a fresh engine, as after a controller restart
         try (GenerationEngine engine = fx.newEngine(fx.engineSettings())) {
-            GenerationResult result = engine.resume(fx.key, persisted, new Output(dir.resolve("resumed"), "asset"),
-                    fx.clock.instant().plusSeconds(20), events::add).result().get(20, TimeUnit.SECONDS);
-            assertThat(result.images()).singleElement().satisfies(i ->
-                    assertThat(i.file().getFileName().toString()).isEqualTo("asset-1.png"));
+            GenerationResult result = engine.resume(
+                            fx.key,
+                            persisted,
+                            new Output(dir.resolve("resumed"), "asset"),
+                            fx.clock.instant().plusSeconds(20),
+                            events::add)
+                    .result()
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(result.images())
+                    .singleElement()
+                    .satisfies(
+                            i -> assertThat(i.file().getFileName().toString()).isEqualTo("asset-1.png"));
             assertThat(result.manifest().taskId()).isEqualTo(created.taskId());
             assertThat(result.manifest().request().prompt()).isEqualTo("before the restart");
         }
@@ -213,8 +256,11 @@ class GenerationEngineTest {
     @Test
     void theSubmittedEventCarriesWhatAHostPersists() throws Exception {
         run(wanx("persist me", 1));
-        SubmittedTask t = events.stream().filter(e -> e instanceof GenerationEvent.Submitted)
-                .map(e -> ((GenerationEvent.Submitted) e).task()).findFirst().orElseThrow();
+        SubmittedTask t = events.stream()
+                .filter(e -> e instanceof GenerationEvent.Submitted)
+                .map(e -> ((GenerationEvent.Submitted) e).task())
+                .findFirst()
+                .orElseThrow();
         assertThat(t.taskId()).isNotBlank();
         assertThat(t.model()).isEqualTo("wanx-v1");
         JsonNode request = Json.newMapper().readTree(t.requestJson());
@@ -242,22 +288,35 @@ class GenerationEngineTest {
     void theDeadlineCoversSubmitAndWait() {
         fx.close();
         fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofSeconds(5)), e -> e);
-        Generation g = fx.generate(wanx("slow", 1), dir, "o", Duration.ofMillis(300), e -> { });
-        assertThat(g.result()).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause()
-                .isInstanceOfSatisfying(DashScopeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+        Generation g = fx.generate(wanx("slow", 1), dir, "o", Duration.ofMillis(300), e -> {});
+        assertThat(g.result())
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOfSatisfying(
+                        DashScopeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
     }
 
     @Test
     void localInputsAreInspectedAndUploaded() throws Exception {
         io.jenkins.plugins.dashscope.core.testing.TestImages.write(dir, "base.jpg", "jpg", 640, 480);
         io.jenkins.plugins.dashscope.core.testing.TestImages.write(dir, "mask.png", "png", 640, 480);
-        GenerationResult result = run(GenerationRequest.builder().model("wanx-x-painting").prompt("glasses")
-                .baseImage("base.jpg").maskImage("mask.png").maskColor(List.of(List.of(255, 255, 255))).build());
+        GenerationResult result = run(GenerationRequest.builder()
+                .model("wanx-x-painting")
+                .prompt("glasses")
+                .baseImage("base.jpg")
+                .maskImage("mask.png")
+                .maskColor(List.of(List.of(255, 255, 255)))
+                .build());
         assertThat(result.images()).hasSize(1);
-        assertThat(result.manifest().request().inputs()).extracting(Manifest.InputRecord::file)
+        assertThat(result.manifest().request().inputs())
+                .extracting(Manifest.InputRecord::file)
                 .containsExactly("base.jpg", "mask.png");
-        assertThat(result.manifest().request().inputs()).allSatisfy(i -> assertThat(i.sha256()).hasSize(64));
+        assertThat(result.manifest().request().inputs())
+                .allSatisfy(i -> assertThat(i.sha256()).hasSize(64));
         assertThat(fx.simulator.uploadedObjects()).hasSize(2);
-        assertThat(events).filteredOn(e -> e instanceof GenerationEvent.Uploaded).hasSize(2);
+        assertThat(events)
+                .filteredOn(e -> e instanceof GenerationEvent.Uploaded)
+                .hasSize(2);
     }
 }

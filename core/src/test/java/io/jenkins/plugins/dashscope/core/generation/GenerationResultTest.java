@@ -27,8 +27,9 @@ class GenerationResultTest {
 
     private static String realManifest() throws Exception {
         try (SimulatorFixture fx = new SimulatorFixture()) {
-            fx.generate(GenerationRequest.builder().prompt("p").build(), dir, "out", Duration.ofSeconds(10), e -> { })
-                    .result().get(20, TimeUnit.SECONDS);
+            fx.generate(GenerationRequest.builder().prompt("p").build(), dir, "out", Duration.ofSeconds(10), e -> {})
+                    .result()
+                    .get(20, TimeUnit.SECONDS);
         }
         return Files.readString(dir.resolve("out/manifest.json"));
     }
@@ -37,12 +38,22 @@ class GenerationResultTest {
     void namesThisProductWritesAreAccepted() throws Exception {
         GenerationResult r = GenerationResult.of(new ManifestStore().fromJson(realManifest()), Path.of("out"));
 
-        assertThat(r.images()).singleElement().satisfies(i -> assertThat(i.file()).isEqualTo(Path.of("out/image-1.png")));
+        assertThat(r.images())
+                .singleElement()
+                .satisfies(i -> assertThat(i.file()).isEqualTo(Path.of("out/image-1.png")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../../../../etc/passwd", "/etc/passwd", "sub/image-1.png", "manifest.json", "image-1.png\nx",
-            "..-1.png", "image-1.html"})
+    @ValueSource(
+            strings = {
+                "../../../../etc/passwd",
+                "/etc/passwd",
+                "sub/image-1.png",
+                "manifest.json",
+                "image-1.png\nx",
+                "..-1.png",
+                "image-1.html"
+            })
     void anyOtherNameIsRefusedAsAProtocolError(String name) throws Exception {
         ObjectNode m = (ObjectNode) Json.newMapper().readTree(realManifest());
         ((ObjectNode) m.withArray("images").get(0)).put("file", name);

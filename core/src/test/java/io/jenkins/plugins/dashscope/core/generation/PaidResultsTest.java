@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
-import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
 import java.io.IOException;
@@ -37,9 +37,16 @@ class PaidResultsTest {
         GenerationEngine engine = fx.engine();
 
         for (Path out : new Path[] {file, Path.of("/proc/dashscope-cannot-be-here")}) {
-            assertThatThrownBy(() -> engine.generate(fx.key, engine.prepare(GenerationRequest.builder().prompt("p").build(), dir),
-                    new Output(out, "image"), fx.clock.instant().plusSeconds(10), e -> { }))
-                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("outputDir"));
+            assertThatThrownBy(() -> engine.generate(
+                            fx.key,
+                            engine.prepare(
+                                    GenerationRequest.builder().prompt("p").build(), dir),
+                            new Output(out, "image"),
+                            fx.clock.instant().plusSeconds(10),
+                            e -> {}))
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.field()).isEqualTo("outputDir"));
         }
         assertThat(fx.simulator.count(RequestKind.SUBMIT)).isZero();
     }
@@ -49,12 +56,24 @@ class PaidResultsTest {
         GenerationEngine engine = fx.engine();
         Delivery failing = order -> CompletableFuture.failedFuture(new IOException("the agent went away"));
 
-        Generation g = engine.generate(fx.key, engine.prepare(GenerationRequest.builder().prompt("p").n(2).build(), dir),
-                fx.clock.instant().plusSeconds(10), e -> { }, failing, task -> { });
+        Generation g = engine.generate(
+                fx.key,
+                engine.prepare(GenerationRequest.builder().prompt("p").n(2).build(), dir),
+                fx.clock.instant().plusSeconds(10),
+                e -> {},
+                failing,
+                task -> {});
 
-        assertThatThrownBy(() -> g.result().get(20, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
-                .isInstanceOfSatisfying(DashScopeException.class, e -> assertThat(e.getMessage())
-                        .contains("the agent went away", "downloadable for 24 hours", fx.simulator.baseUrl().getHost() + ":")
-                        .containsPattern("/results/[^ ]+ .*/results/"));
+        assertThatThrownBy(() -> g.result().get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOfSatisfying(
+                        DashScopeException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains(
+                                        "the agent went away",
+                                        "downloadable for 24 hours",
+                                        fx.simulator.baseUrl().getHost() + ":")
+                                .containsPattern("/results/[^ ]+ .*/results/"));
     }
 }

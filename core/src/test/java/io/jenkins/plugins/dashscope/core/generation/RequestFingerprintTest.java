@@ -30,15 +30,28 @@ class RequestFingerprintTest {
     }
 
     private static GenerationRequest.Builder banner() {
-        return GenerationRequest.builder().model("wanx-v1").prompt("a banner").n(2).seed(7L).size("1024*1024")
-                .parameter("a", 1).parameter("b", "x");
+        return GenerationRequest.builder()
+                .model("wanx-v1")
+                .prompt("a banner")
+                .n(2)
+                .seed(7L)
+                .size("1024*1024")
+                .parameter("a", 1)
+                .parameter("b", "x");
     }
 
     @Test
     void theSameRequestHasTheSameFingerprintHoweverItsOptionsWereOrdered() {
         String first = of(banner().build());
-        String reordered = of(GenerationRequest.builder().parameter("b", "x").parameter("a", 1).size("1024*1024")
-                .seed(7L).n(2).prompt("a banner").model("wanx-v1").build());
+        String reordered = of(GenerationRequest.builder()
+                .parameter("b", "x")
+                .parameter("a", 1)
+                .size("1024*1024")
+                .seed(7L)
+                .n(2)
+                .prompt("a banner")
+                .model("wanx-v1")
+                .build());
 
         assertThat(first).matches("[0-9a-f]{64}").isEqualTo(reordered);
     }
@@ -54,7 +67,8 @@ class RequestFingerprintTest {
         assertThat(of(banner().size("720*1280").build())).isNotEqualTo(base);
         assertThat(of(banner().parameter("a", 2).build())).isNotEqualTo(base);
         assertThat(of(banner().model("wanx2.1-t2i-turbo").build())).isNotEqualTo(base);
-        GenerationEngine elsewhere = fx.newEngine(fx.engineSettings().withScope("https://dashscope-intl.aliyuncs.com/api/v1"));
+        GenerationEngine elsewhere =
+                fx.newEngine(fx.engineSettings().withScope("https://dashscope-intl.aliyuncs.com/api/v1"));
         assertThat(elsewhere.prepare(banner().build(), dir).fingerprint()).isNotEqualTo(base);
     }
 
@@ -64,11 +78,31 @@ class RequestFingerprintTest {
         Files.copy(a, dir.resolve("renamed.png"));
         TestImages.write(dir, "other.png", "png", 600, 600);
 
-        String byName = of(GenerationRequest.builder().model("wanx-v1").prompt("p").refImage("ref.png").build());
-        String renamed = of(GenerationRequest.builder().model("wanx-v1").prompt("p").refImage("renamed.png").build());
-        String otherContent = of(GenerationRequest.builder().model("wanx-v1").prompt("p").refImage("other.png").build());
-        String url = of(GenerationRequest.builder().model("wanx-v1").prompt("p").refImage("https://e.com/ref.png").build());
-        String otherUrl = of(GenerationRequest.builder().model("wanx-v1").prompt("p").refImage("https://e.com/ref2.png").build());
+        String byName = of(GenerationRequest.builder()
+                .model("wanx-v1")
+                .prompt("p")
+                .refImage("ref.png")
+                .build());
+        String renamed = of(GenerationRequest.builder()
+                .model("wanx-v1")
+                .prompt("p")
+                .refImage("renamed.png")
+                .build());
+        String otherContent = of(GenerationRequest.builder()
+                .model("wanx-v1")
+                .prompt("p")
+                .refImage("other.png")
+                .build());
+        String url = of(GenerationRequest.builder()
+                .model("wanx-v1")
+                .prompt("p")
+                .refImage("https://e.com/ref.png")
+                .build());
+        String otherUrl = of(GenerationRequest.builder()
+                .model("wanx-v1")
+                .prompt("p")
+                .refImage("https://e.com/ref2.png")
+                .build());
 
         assertThat(renamed).isEqualTo(byName);
         assertThat(otherContent).isNotEqualTo(byName);
@@ -79,7 +113,10 @@ class RequestFingerprintTest {
     void theScopeIsTheEndpointUnlessTheHostNamesOne() {
         Endpoint e = new Endpoint(URI.create("https://dashscope.aliyuncs.com/api/v1"));
         assertThat(EngineSettings.defaults(e).scope()).isEqualTo(e.toString());
-        assertThat(EngineSettings.defaults(e).withScope("simulator").withRetry(EngineSettings.defaults(e).retry()).scope())
+        assertThat(EngineSettings.defaults(e)
+                        .withScope("simulator")
+                        .withRetry(EngineSettings.defaults(e).retry())
+                        .scope())
                 .isEqualTo("simulator");
     }
 }

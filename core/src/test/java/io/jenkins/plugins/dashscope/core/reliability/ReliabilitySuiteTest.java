@@ -6,9 +6,10 @@ import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
 import io.jenkins.plugins.dashscope.core.catalog.ModelOption;
 import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.generation.Generation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
@@ -17,7 +18,6 @@ import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
@@ -71,20 +71,50 @@ class ReliabilitySuiteTest {
     // ---- the families ------------------------------------------------------------------------------
 
     enum Family {
-        TEXT2IMAGE(ApiFamily.TEXT2IMAGE, GenerationRequest.builder().model("wanx-v1").prompt("a lighthouse").n(1)),
-        IMAGE2IMAGE(ApiFamily.IMAGE2IMAGE, GenerationRequest.builder().model("wanx2.1-imageedit").prompt("make it snow")
-                .function("stylization_all").baseImage("https://example.com/base.png").n(1)),
-        IMAGE_GENERATION(ApiFamily.IMAGE_GENERATION, GenerationRequest.builder().model("wan2.6-t2i").prompt("a poster").n(1)),
-        MULTIMODAL_GENERATION(ApiFamily.MULTIMODAL_GENERATION, GenerationRequest.builder().model("qwen-image")
-                .prompt("一张海报").n(1)),
+        TEXT2IMAGE(
+                ApiFamily.TEXT2IMAGE,
+                GenerationRequest.builder()
+                        .model("wanx-v1")
+                        .prompt("a lighthouse")
+                        .n(1)),
+        IMAGE2IMAGE(
+                ApiFamily.IMAGE2IMAGE,
+                GenerationRequest.builder()
+                        .model("wanx2.1-imageedit")
+                        .prompt("make it snow")
+                        .function("stylization_all")
+                        .baseImage("https://example.com/base.png")
+                        .n(1)),
+        IMAGE_GENERATION(
+                ApiFamily.IMAGE_GENERATION,
+                GenerationRequest.builder()
+                        .model("wan2.6-t2i")
+                        .prompt("a poster")
+                        .n(1)),
+        MULTIMODAL_GENERATION(
+                ApiFamily.MULTIMODAL_GENERATION,
+                GenerationRequest.builder().model("qwen-image").prompt("一张海报").n(1)),
         /** One image at output.output_image_url, no prompt. */
-        OUT_PAINTING(ApiFamily.OUT_PAINTING, GenerationRequest.builder().model("image-out-painting")
-                .baseImage("https://example.com/photo.png").set(io.jenkins.plugins.dashscope.core.request.RequestOption.OUTPUT_RATIO, "16:9")),
-        BACKGROUND_GENERATION(ApiFamily.BACKGROUND_GENERATION, GenerationRequest.builder().model("wanx-background-generation-v2")
-                .baseImage("https://example.com/product.png").prompt("a marble counter").n(1)),
+        OUT_PAINTING(
+                ApiFamily.OUT_PAINTING,
+                GenerationRequest.builder()
+                        .model("image-out-painting")
+                        .baseImage("https://example.com/photo.png")
+                        .set(io.jenkins.plugins.dashscope.core.request.RequestOption.OUTPUT_RATIO, "16:9")),
+        BACKGROUND_GENERATION(
+                ApiFamily.BACKGROUND_GENERATION,
+                GenerationRequest.builder()
+                        .model("wanx-background-generation-v2")
+                        .baseImage("https://example.com/product.png")
+                        .prompt("a marble counter")
+                        .n(1)),
         /** One image at output.image_url, no prompt. */
-        IMAGE_TRANSLATION(ApiFamily.IMAGE2IMAGE, GenerationRequest.builder().model("qwen-mt-image")
-                .baseImage("https://example.com/poster.png").set(io.jenkins.plugins.dashscope.core.request.RequestOption.TARGET_LANG, "en"));
+        IMAGE_TRANSLATION(
+                ApiFamily.IMAGE2IMAGE,
+                GenerationRequest.builder()
+                        .model("qwen-mt-image")
+                        .baseImage("https://example.com/poster.png")
+                        .set(io.jenkins.plugins.dashscope.core.request.RequestOption.TARGET_LANG, "en"));
 
         final ApiFamily api;
         final GenerationRequest request;
@@ -175,7 +205,8 @@ class ReliabilitySuiteTest {
                 assertThat(o.failure).as("outcome").isNotNull();
                 assertThat(o.failure.kind()).isEqualTo(c.expect().error());
             }
-            assertThat(fx.simulator.tasksCreated()).as("tasks created: never a duplicate submit")
+            assertThat(fx.simulator.tasksCreated())
+                    .as("tasks created: never a duplicate submit")
                     .isLessThanOrEqualTo(c.expect().maxTasks());
             assertNoPartialFiles(out);
         }
@@ -190,7 +221,8 @@ class ReliabilitySuiteTest {
     @MethodSource("families")
     void anExpiredResultUrlIsReportedAndRecorded(Family family) throws Exception {
         Path out = caseFolder(family + "-expired-url");
-        try (SimulatorFixture fx = new SimulatorFixture(s -> s.withResultUrlTtl(Duration.ZERO), UnaryOperator.identity())) {
+        try (SimulatorFixture fx =
+                new SimulatorFixture(s -> s.withResultUrlTtl(Duration.ZERO), UnaryOperator.identity())) {
             Outcome o = run(fx, family.request, out);
             assertThat(o.failure.kind()).isEqualTo(ErrorKind.TASK_FAILED);
             Manifest m = new ManifestStore().read(out.resolve(ManifestStore.FILE_NAME));
@@ -223,29 +255,56 @@ class ReliabilitySuiteTest {
         for (ModelSpec m : ModelCatalog.builtIn().all()) {
             GenerationRequest valid = validFor(m);
             if (!(m.supports(ModelOption.SIZE)
-                    && m.sizeRule().violation(new io.jenkins.plugins.dashscope.core.catalog.ImageSize(1, 1)).isEmpty())) {
+                    && m.sizeRule()
+                            .violation(new io.jenkins.plugins.dashscope.core.catalog.ImageSize(1, 1))
+                            .isEmpty())) {
                 // a model whose sizes no document gives takes any W*H here: the server judges
-                all.add(Arguments.of(m.name() + ": size 1*1", valid.toBuilder().size("1*1").build(), "size"));
+                all.add(Arguments.of(
+                        m.name() + ": size 1*1", valid.toBuilder().size("1*1").build(), "size"));
             }
-            all.add(Arguments.of(m.name() + ": n " + (m.maxImages() + 1), valid.toBuilder().n(m.maxImages() + 1).build(), "n"));
-            all.add(Arguments.of(m.name() + ": seed -1", valid.toBuilder().seed(-1L).build(), "seed"));
+            all.add(Arguments.of(
+                    m.name() + ": n " + (m.maxImages() + 1),
+                    valid.toBuilder().n(m.maxImages() + 1).build(),
+                    "n"));
+            all.add(Arguments.of(
+                    m.name() + ": seed -1", valid.toBuilder().seed(-1L).build(), "seed"));
             if (m.maxPromptChars() > 0) { // 0: no limit known, the server judges
-                all.add(Arguments.of(m.name() + ": prompt too long", valid.toBuilder().prompt("长".repeat(m.maxPromptChars() + 1))
-                        .build(), "prompt"));
+                all.add(Arguments.of(
+                        m.name() + ": prompt too long",
+                        valid.toBuilder()
+                                .prompt("长".repeat(m.maxPromptChars() + 1))
+                                .build(),
+                        "prompt"));
             }
-            all.add(Arguments.of(m.name() + ": unknown style", valid.toBuilder().style("<not-a-style>").build(), "style"));
-            all.add(Arguments.of(m.name() + ": unknown refMode", valid.toBuilder().refMode("sideways").build(), "refMode"));
+            all.add(Arguments.of(
+                    m.name() + ": unknown style",
+                    valid.toBuilder().style("<not-a-style>").build(),
+                    "style"));
+            all.add(Arguments.of(
+                    m.name() + ": unknown refMode",
+                    valid.toBuilder().refMode("sideways").build(),
+                    "refMode"));
         }
-        all.add(Arguments.of("mask without base", GenerationRequest.builder().model("wanx-x-painting").prompt("p")
-                .maskImage("https://example.com/m.png").build(), "baseImage"));
-        all.add(Arguments.of("empty prompt", GenerationRequest.builder().prompt(" ").build(), "prompt"));
+        all.add(Arguments.of(
+                "mask without base",
+                GenerationRequest.builder()
+                        .model("wanx-x-painting")
+                        .prompt("p")
+                        .maskImage("https://example.com/m.png")
+                        .build(),
+                "baseImage"));
+        all.add(Arguments.of(
+                "empty prompt", GenerationRequest.builder().prompt(" ").build(), "prompt"));
         return all.stream();
     }
 
     private static GenerationRequest validFor(ModelSpec m) {
-        GenerationRequest.Builder b = GenerationRequest.builder().model(m.name())
-                .prompt(m.wire().prompt() == io.jenkins.plugins.dashscope.core.catalog.ModelWire.PromptUse.NONE ? null
-                        : "a valid prompt");
+        GenerationRequest.Builder b = GenerationRequest.builder()
+                .model(m.name())
+                .prompt(
+                        m.wire().prompt() == io.jenkins.plugins.dashscope.core.catalog.ModelWire.PromptUse.NONE
+                                ? null
+                                : "a valid prompt");
         if (m.supports(ModelOption.OUT_PAINTING)) {
             b.set(io.jenkins.plugins.dashscope.core.request.RequestOption.OUTPUT_RATIO, "16:9");
         }
@@ -273,7 +332,8 @@ class ReliabilitySuiteTest {
     @Order(4)
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
-    void badInputIsRefusedBeforeAnyRequestNamingTheField(String name, GenerationRequest request, String field) throws Exception {
+    void badInputIsRefusedBeforeAnyRequestNamingTheField(String name, GenerationRequest request, String field)
+            throws Exception {
         Path out = caseFolder("bad-" + name.replaceAll("[^A-Za-z0-9.-]+", "_"));
         try (SimulatorFixture fx = new SimulatorFixture()) {
             Outcome o = run(fx, request, out);
@@ -293,14 +353,46 @@ class ReliabilitySuiteTest {
         TestImages.write(ws, "tiny.png", "png", 64, 64);
         Files.writeString(ws.resolve("notes.png"), "not an image");
         Files.write(ws.resolve("huge.png"), new byte[11 * 1024 * 1024]);
-        GenerationRequest edit = GenerationRequest.builder().model("wanx2.1-imageedit").prompt("p")
-                .function("description_edit_with_mask").baseImage("base.png").build();
+        GenerationRequest edit = GenerationRequest.builder()
+                .model("wanx2.1-imageedit")
+                .prompt("p")
+                .function("description_edit_with_mask")
+                .baseImage("base.png")
+                .build();
         List<Object[]> cases = List.of(
                 new Object[] {edit.toBuilder().maskImage("mask-small.png").build(), "maskImage"},
-                new Object[] {edit.toBuilder().baseImage("notes.png").maskImage(null).function("stylization_all").build(), "baseImage"},
-                new Object[] {edit.toBuilder().baseImage("huge.png").maskImage(null).function("stylization_all").build(), "baseImage"},
-                new Object[] {edit.toBuilder().baseImage("tiny.png").maskImage(null).function("stylization_all").build(), "baseImage"},
-                new Object[] {edit.toBuilder().baseImage("missing.png").maskImage(null).function("stylization_all").build(), "baseImage"});
+                new Object[] {
+                    edit.toBuilder()
+                            .baseImage("notes.png")
+                            .maskImage(null)
+                            .function("stylization_all")
+                            .build(),
+                    "baseImage"
+                },
+                new Object[] {
+                    edit.toBuilder()
+                            .baseImage("huge.png")
+                            .maskImage(null)
+                            .function("stylization_all")
+                            .build(),
+                    "baseImage"
+                },
+                new Object[] {
+                    edit.toBuilder()
+                            .baseImage("tiny.png")
+                            .maskImage(null)
+                            .function("stylization_all")
+                            .build(),
+                    "baseImage"
+                },
+                new Object[] {
+                    edit.toBuilder()
+                            .baseImage("missing.png")
+                            .maskImage(null)
+                            .function("stylization_all")
+                            .build(),
+                    "baseImage"
+                });
         try (SimulatorFixture fx = new SimulatorFixture()) {
             GenerationEngine engine = fx.engine();
             for (Object[] c : cases) {
@@ -311,10 +403,13 @@ class ReliabilitySuiteTest {
                 assertThat(expectInvalid(() -> new Output(ws, hostile)).field()).isEqualTo("name");
             }
             for (String folder : List.of("../outside", "/etc", "C:\\Windows")) {
-                assertThat(expectInvalid(() -> OutputNames.checkFolder(folder)).field()).isEqualTo("outputDir");
+                assertThat(expectInvalid(() -> OutputNames.checkFolder(folder)).field())
+                        .isEqualTo("outputDir");
             }
-            for (String endpoint : List.of("ftp://dashscope.aliyuncs.com/api/v1", "file:///api/v1", "dashscope.aliyuncs.com")) {
-                assertThat(expectInvalid(() -> Endpoint.parse(endpoint)).field()).isEqualTo("endpoint");
+            for (String endpoint :
+                    List.of("ftp://dashscope.aliyuncs.com/api/v1", "file:///api/v1", "dashscope.aliyuncs.com")) {
+                assertThat(expectInvalid(() -> Endpoint.parse(endpoint)).field())
+                        .isEqualTo("endpoint");
             }
             assertThat(fx.simulator.totalRequests()).isZero();
         }
@@ -332,7 +427,9 @@ class ReliabilitySuiteTest {
         assertThat(files).as("evidence collected by the suite").hasSizeGreaterThan(100);
         for (Path f : files) {
             String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-            assertThat(text).as(EVIDENCE.relativize(f).toString()).doesNotContain(SimulatorFixture.KEY)
+            assertThat(text)
+                    .as(EVIDENCE.relativize(f).toString())
+                    .doesNotContain(SimulatorFixture.KEY)
                     .doesNotContain(SimulatorFixture.KEY.substring(3, 20));
         }
         try (Stream<Path> s = Files.walk(EVIDENCE)) { // kept only when the check fails, for inspection
@@ -360,8 +457,12 @@ class ReliabilitySuiteTest {
         Outcome o = new Outcome();
         try {
             GenerationEngine engine = fx.engine();
-            Generation g = engine.generate(fx.key, engine.prepare(request, out.getParent()), new Output(out, "image"),
-                    fx.clock.instant().plusSeconds(30), e -> lines.add(e.describe()));
+            Generation g = engine.generate(
+                    fx.key,
+                    engine.prepare(request, out.getParent()),
+                    new Output(out, "image"),
+                    fx.clock.instant().plusSeconds(30),
+                    e -> lines.add(e.describe()));
             o.result = g.result().get(60, TimeUnit.SECONDS);
         } catch (InvalidRequestException e) {
             o.invalid = e;
@@ -391,7 +492,8 @@ class ReliabilitySuiteTest {
         try {
             r.run();
         } catch (InvalidRequestException e) {
-            Files.writeString(EVIDENCE.resolve("bad-local-" + Math.abs(e.getMessage().hashCode()) + ".log"), stackTrace(e));
+            Files.writeString(
+                    EVIDENCE.resolve("bad-local-" + Math.abs(e.getMessage().hashCode()) + ".log"), stackTrace(e));
             return e;
         }
         throw new AssertionError("not refused");
@@ -407,7 +509,9 @@ class ReliabilitySuiteTest {
         assertThat(m.images()).hasSameSizeAs(result.images()).isNotEmpty();
         for (Manifest.ImageRecord img : m.images()) {
             byte[] bytes = Files.readAllBytes(out.resolve(img.file()));
-            assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))).isEqualTo(img.sha256());
+            assertThat(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)))
+                    .isEqualTo(img.sha256());
         }
     }
 
@@ -418,7 +522,8 @@ class ReliabilitySuiteTest {
         }
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .allMatch(n -> n.equals(ManifestStore.FILE_NAME) || n.matches("image-\\d+\\.(png|jpg|webp|gif|bmp)"));
+                    .allMatch(
+                            n -> n.equals(ManifestStore.FILE_NAME) || n.matches("image-\\d+\\.(png|jpg|webp|gif|bmp)"));
         }
     }
 }

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.dashscope.core.request;
 
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,12 +17,15 @@ class LocalFilesTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"/etc/passwd", "file:/etc/passwd", "file:secret.png", "../x.png", "a/../../x.png", "C:x.png"})
+    @ValueSource(
+            strings = {"/etc/passwd", "file:/etc/passwd", "file:secret.png", "../x.png", "a/../../x.png", "C:x.png"})
     void withinAFolderOnlyPlainRelativePathsInsideItResolve(String text) throws Exception {
         Path staged = Files.createDirectories(dir.resolve("staged"));
 
         assertThatThrownBy(() -> LocalFiles.within(staged).resolve("baseImage", text))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("baseImage"));
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("baseImage"));
     }
 
     @Test
@@ -32,14 +35,17 @@ class LocalFilesTest {
         Files.createSymbolicLink(staged.resolve("link.png"), outside);
 
         assertThatThrownBy(() -> LocalFiles.within(staged).resolve("refImage", "link.png"))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("refImage"));
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("refImage"));
         assertThat(LocalFiles.within(staged).resolve("refImage", "sub/in.png")).isEqualTo(staged.resolve("sub/in.png"));
     }
 
     @Test
     void anywhereTakesAbsolutePathsFileUrisAndPathsRelativeToTheBase() {
         assertThat(LocalFiles.anywhere(dir).resolve("refImage", "/tmp/x.png")).isEqualTo(Path.of("/tmp/x.png"));
-        assertThat(LocalFiles.anywhere(dir).resolve("refImage", "file:/tmp/x.png")).isEqualTo(Path.of("/tmp/x.png"));
+        assertThat(LocalFiles.anywhere(dir).resolve("refImage", "file:/tmp/x.png"))
+                .isEqualTo(Path.of("/tmp/x.png"));
         assertThat(LocalFiles.anywhere(dir).resolve("refImage", "a/x.png")).isEqualTo(dir.resolve("a/x.png"));
     }
 }

@@ -1,19 +1,23 @@
 package io.jenkins.plugins.dashscope.core.request;
 
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class LocalInputsTest {
 
     @Test
     void urlsStayAndLocalPathsAreNormalisedWithSlashes() {
-        GenerationRequest r = GenerationRequest.builder().model("wanx2.1-imageedit").prompt("p")
-                .baseImage("https://example.com/base.png").maskImage("assets\\masks\\..\\mask.png").build();
+        GenerationRequest r = GenerationRequest.builder()
+                .model("wanx2.1-imageedit")
+                .prompt("p")
+                .baseImage("https://example.com/base.png")
+                .maskImage("assets\\masks\\..\\mask.png")
+                .build();
 
         LocalInputs inputs = LocalInputs.of(r);
 
@@ -49,15 +53,22 @@ class LocalInputsTest {
             case "baseImage" -> b.baseImage(value);
             default -> b.maskImage(value);
         }
-        assertThatThrownBy(() -> LocalInputs.of(b.build())).isInstanceOfSatisfying(InvalidRequestException.class,
-                e -> assertThat(e.field()).isEqualTo(field));
+        assertThatThrownBy(() -> LocalInputs.of(b.build()))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo(field));
     }
 
     @Test
     void aPathWithAControlCharacterIsRefusedNamingTheField() {
-        GenerationRequest r = GenerationRequest.builder().prompt("p").refImage("in\u0000put.png").build();
+        GenerationRequest r = GenerationRequest.builder()
+                .prompt("p")
+                .refImage("in\u0000put.png")
+                .build();
 
-        assertThatThrownBy(() -> LocalInputs.of(r)).isInstanceOfSatisfying(InvalidRequestException.class,
-                e -> assertThat(e.field()).isEqualTo("refImage"));
+        assertThatThrownBy(() -> LocalInputs.of(r))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("refImage"));
     }
 }

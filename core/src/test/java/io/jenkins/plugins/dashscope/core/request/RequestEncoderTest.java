@@ -21,9 +21,20 @@ class RequestEncoderTest {
 
     @Test
     void promptFamiliesPutPromptAndNegativePromptInInput() {
-        JsonNode body = encode(GenerationRequest.builder().model("wanx-v1").prompt("一只奔跑的猫").negativePrompt("blurry")
-                .style("sketch").size("720x1280").n(4).seed(42L).refImage("https://e.com/r.png").refStrength(0.5)
-                .refMode("repaint").build(), Map.of(ImageRole.REF, "https://e.com/r.png"));
+        JsonNode body = encode(
+                GenerationRequest.builder()
+                        .model("wanx-v1")
+                        .prompt("一只奔跑的猫")
+                        .negativePrompt("blurry")
+                        .style("sketch")
+                        .size("720x1280")
+                        .n(4)
+                        .seed(42L)
+                        .refImage("https://e.com/r.png")
+                        .refStrength(0.5)
+                        .refMode("repaint")
+                        .build(),
+                Map.of(ImageRole.REF, "https://e.com/r.png"));
         assertThat(body.path("model").asText()).isEqualTo("wanx-v1");
         assertThat(body.path("input").path("prompt").asText()).isEqualTo("一只奔跑的猫");
         assertThat(body.path("input").path("negative_prompt").asText()).isEqualTo("blurry");
@@ -39,8 +50,17 @@ class RequestEncoderTest {
 
     @Test
     void messageFamiliesSendMessagesAndNegativePromptAsParameter() {
-        JsonNode body = encode(GenerationRequest.builder().model("wan2.6-t2i").prompt("flower shop").negativePrompt("")
-                .promptExtend(true).watermark(false).n(1).size("1280*1280").build(), Map.of());
+        JsonNode body = encode(
+                GenerationRequest.builder()
+                        .model("wan2.6-t2i")
+                        .prompt("flower shop")
+                        .negativePrompt("")
+                        .promptExtend(true)
+                        .watermark(false)
+                        .n(1)
+                        .size("1280*1280")
+                        .build(),
+                Map.of());
         assertThat(body.path("input").has("prompt")).isFalse();
         JsonNode message = body.path("input").path("messages").path(0);
         assertThat(message.path("role").asText()).isEqualTo("user");
@@ -52,9 +72,18 @@ class RequestEncoderTest {
 
     @Test
     void inpaintingCarriesImagesAndMaskColours() {
-        JsonNode body = encode(GenerationRequest.builder().model("wanx-x-painting").prompt("glasses")
-                .baseImage("b.png").maskImage("m.png").maskColor(List.of(List.of(0, 0, 0), List.of(134, 134, 134))).build()
-                .toBuilder().baseImage("https://e.com/b.png").maskImage("https://e.com/m.png").build(),
+        JsonNode body = encode(
+                GenerationRequest.builder()
+                        .model("wanx-x-painting")
+                        .prompt("glasses")
+                        .baseImage("b.png")
+                        .maskImage("m.png")
+                        .maskColor(List.of(List.of(0, 0, 0), List.of(134, 134, 134)))
+                        .build()
+                        .toBuilder()
+                        .baseImage("https://e.com/b.png")
+                        .maskImage("https://e.com/m.png")
+                        .build(),
                 Map.of(ImageRole.BASE, "oss://d/b.png", ImageRole.MASK, "oss://d/m.png"));
         assertThat(body.path("input").path("base_image_url").asText()).isEqualTo("oss://d/b.png");
         assertThat(body.path("input").path("mask_image_url").asText()).isEqualTo("oss://d/m.png");
@@ -63,9 +92,17 @@ class RequestEncoderTest {
 
     @Test
     void extraParametersPassThroughUntouched() {
-        JsonNode body = encode(GenerationRequest.builder().model("wanx2.1-imageedit").prompt("x").function("expand")
-                .baseImage("https://e.com/a.png").parameter("top_scale", 1.5).parameter("input.extra_hint", "keep")
-                .parameter("options", Map.of("a", List.of(1, 2))).build(), Map.of(ImageRole.BASE, "https://e.com/a.png"));
+        JsonNode body = encode(
+                GenerationRequest.builder()
+                        .model("wanx2.1-imageedit")
+                        .prompt("x")
+                        .function("expand")
+                        .baseImage("https://e.com/a.png")
+                        .parameter("top_scale", 1.5)
+                        .parameter("input.extra_hint", "keep")
+                        .parameter("options", Map.of("a", List.of(1, 2)))
+                        .build(),
+                Map.of(ImageRole.BASE, "https://e.com/a.png"));
         assertThat(body.path("input").path("function").asText()).isEqualTo("expand");
         assertThat(body.path("input").path("extra_hint").asText()).isEqualTo("keep");
         assertThat(body.path("parameters").path("top_scale").asDouble()).isEqualTo(1.5);
@@ -74,6 +111,8 @@ class RequestEncoderTest {
 
     @Test
     void noParametersObjectWhenNothingIsSet() {
-        assertThat(encode(GenerationRequest.builder().prompt("p").build(), Map.of()).has("parameters")).isFalse();
+        assertThat(encode(GenerationRequest.builder().prompt("p").build(), Map.of())
+                        .has("parameters"))
+                .isFalse();
     }
 }

@@ -63,7 +63,11 @@ public class RequestOptionTest {
         List<String> images = new ArrayList<>(List.of("a.png"));
         List<List<Integer>> colours = new ArrayList<>(List.of(new ArrayList<>(List.of(1, 2, 3))));
         Map<String, Object> extra = new java.util.HashMap<>(Map.of("steps", new ArrayList<>(List.of(30))));
-        GenerationRequest r = GenerationRequest.builder().images(images).maskColor(colours).extraParameters(extra).build();
+        GenerationRequest r = GenerationRequest.builder()
+                .images(images)
+                .maskColor(colours)
+                .extraParameters(extra)
+                .build();
 
         images.add("b.png");
         colours.get(0).set(0, 99);
@@ -78,9 +82,12 @@ public class RequestOptionTest {
 
     @Test
     void namesAndFlagsAreUniqueAndFollowTheFieldNames() {
-        assertThat(Arrays.stream(RequestOption.values()).map(RequestOption::field)).doesNotHaveDuplicates();
-        assertThat(Arrays.stream(RequestOption.values()).map(RequestOption::cliFlag)).doesNotHaveDuplicates();
-        assertThat(Arrays.stream(RequestOption.values()).flatMap(o -> o.wireNames().stream())).doesNotHaveDuplicates();
+        assertThat(Arrays.stream(RequestOption.values()).map(RequestOption::field))
+                .doesNotHaveDuplicates();
+        assertThat(Arrays.stream(RequestOption.values()).map(RequestOption::cliFlag))
+                .doesNotHaveDuplicates();
+        assertThat(Arrays.stream(RequestOption.values()).flatMap(o -> o.wireNames().stream()))
+                .doesNotHaveDuplicates();
         assertThat(RequestOption.NEGATIVE_PROMPT.cliFlag()).isEqualTo("--negative-prompt");
         assertThat(RequestOption.N.cliFlag()).isEqualTo("--n");
         assertThat(RequestOption.PARAMETERS.cliFlag()).isEqualTo("--param");
@@ -89,16 +96,28 @@ public class RequestOptionTest {
 
     @Test
     void blankTextIsUnsetAndWrongTypesAreRefusedNamingTheField() {
-        assertThat(GenerationRequest.builder().set(RequestOption.SIZE, "  ").build().size()).isNull();
-        assertThat(GenerationRequest.builder().set(RequestOption.N, 2L).build().n()).isEqualTo(2);
+        assertThat(GenerationRequest.builder()
+                        .set(RequestOption.SIZE, "  ")
+                        .build()
+                        .size())
+                .isNull();
+        assertThat(GenerationRequest.builder().set(RequestOption.N, 2L).build().n())
+                .isEqualTo(2);
 
-        List<Object[]> wrong = List.of(new Object[] {RequestOption.N, 2.5}, new Object[] {RequestOption.SEED, "x"},
-                new Object[] {RequestOption.N, 1L << 40}, new Object[] {RequestOption.PROMPT_EXTEND, "yes"},
-                new Object[] {RequestOption.REF_STRENGTH, "half"}, new Object[] {RequestOption.MASK_COLOR, "a,b"});
+        List<Object[]> wrong = List.of(
+                new Object[] {RequestOption.N, 2.5},
+                new Object[] {RequestOption.SEED, "x"},
+                new Object[] {RequestOption.N, 1L << 40},
+                new Object[] {RequestOption.PROMPT_EXTEND, "yes"},
+                new Object[] {RequestOption.REF_STRENGTH, "half"},
+                new Object[] {RequestOption.MASK_COLOR, "a,b"});
         for (Object[] w : wrong) {
             RequestOption option = (RequestOption) w[0];
-            assertThatThrownBy(() -> GenerationRequest.builder().set(option, w[1])).as(option.field())
-                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo(option.field()));
+            assertThatThrownBy(() -> GenerationRequest.builder().set(option, w[1]))
+                    .as(option.field())
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.field()).isEqualTo(option.field()));
         }
     }
 
@@ -107,8 +126,13 @@ public class RequestOptionTest {
         int checked = 0;
         for (RequestOption option : RequestOption.values()) {
             for (String wire : option.wireNames()) {
-                GenerationRequest r = GenerationRequest.builder().model("wanx-v1").prompt("a cat").parameter(wire, 1).build();
-                assertThatThrownBy(() -> validator.validate(r, (Path) null)).as(wire)
+                GenerationRequest r = GenerationRequest.builder()
+                        .model("wanx-v1")
+                        .prompt("a cat")
+                        .parameter(wire, 1)
+                        .build();
+                assertThatThrownBy(() -> validator.validate(r, (Path) null))
+                        .as(wire)
                         .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                             assertThat(e.field()).isEqualTo("parameters");
                             assertThat(e.getMessage()).contains("set by the " + option.field() + " option");
@@ -127,22 +151,29 @@ public class RequestOptionTest {
                 continue;
             }
             ModelOption guard = option.guard().get();
-            Optional<ModelSpec> lacking = ModelCatalog.builtIn().all().stream().filter(m -> !m.supports(guard)).findFirst();
+            Optional<ModelSpec> lacking = ModelCatalog.builtIn().all().stream()
+                    .filter(m -> !m.supports(guard))
+                    .findFirst();
             if (lacking.isEmpty()) {
                 continue; // every model takes it
             }
             ModelSpec model = lacking.get();
-            GenerationRequest.Builder b = GenerationRequest.builder().model(model.name()).prompt("a cat");
+            GenerationRequest.Builder b =
+                    GenerationRequest.builder().model(model.name()).prompt("a cat");
             for (ImageRole role : ImageRole.values()) {
                 if (role.option().guard().filter(model.required()::contains).isPresent()) {
                     b.set(role.option(), "https://example.com/" + role.field() + ".png");
                 }
             }
             if (model.required().contains(ModelOption.FUNCTION)) {
-                b.function(model.functions().stream().filter(f -> !model.maskFunctions().contains(f)).findFirst().orElseThrow());
+                b.function(model.functions().stream()
+                        .filter(f -> !model.maskFunctions().contains(f))
+                        .findFirst()
+                        .orElseThrow());
             }
             GenerationRequest r = b.set(option, sample(option)).build();
-            assertThatThrownBy(() -> validator.validate(r, (Path) null)).as(option.field() + " on " + model.name())
+            assertThatThrownBy(() -> validator.validate(r, (Path) null))
+                    .as(option.field() + " on " + model.name())
                     .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                         assertThat(e.field()).isEqualTo(option.field());
                         assertThat(e.getMessage()).contains("not supported by " + model.name());

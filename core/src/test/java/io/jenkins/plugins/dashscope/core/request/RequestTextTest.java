@@ -1,9 +1,9 @@
 package io.jenkins.plugins.dashscope.core.request;
 
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +13,13 @@ class RequestTextTest {
 
     @Test
     void maskColoursAreTriplesSeparatedBySemicolons() {
-        assertThat(RequestText.maskColors("255,255,255; 0,0,0")).containsExactly(List.of(255, 255, 255), List.of(0, 0, 0));
+        assertThat(RequestText.maskColors("255,255,255; 0,0,0"))
+                .containsExactly(List.of(255, 255, 255), List.of(0, 0, 0));
         assertThat(RequestText.maskColors(" ")).isNull();
-        assertThatThrownBy(() -> RequestText.maskColors("white")).isInstanceOfSatisfying(InvalidRequestException.class,
-                e -> assertThat(e.field()).isEqualTo("maskColor"));
+        assertThatThrownBy(() -> RequestText.maskColors("white"))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("maskColor"));
     }
 
     @Test
@@ -32,8 +35,10 @@ class RequestTextTest {
         assertThat(RequestText.parametersJson("{\"b\": 1, \"a\": {\"x\": true}}"))
                 .containsExactly(Map.entry("b", 1), Map.entry("a", Map.of("x", true)));
         assertThat(RequestText.parametersJson("")).isEmpty();
-        assertThatThrownBy(() -> RequestText.parametersJson("[1]")).isInstanceOfSatisfying(InvalidRequestException.class,
-                e -> assertThat(e.field()).isEqualTo("parameters"));
+        assertThatThrownBy(() -> RequestText.parametersJson("[1]"))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("parameters"));
     }
 
     @Test
@@ -42,8 +47,11 @@ class RequestTextTest {
         given.put("text", new StringBuilder("from a GString"));
         given.put("steps", 30);
         given.put("list", List.of("a", 2));
-        assertThat(RequestText.parameters(given)).containsExactly(Map.entry("text", "from a GString"), Map.entry("steps", 30),
-                Map.entry("list", List.of("a", 2)));
+        assertThat(RequestText.parameters(given))
+                .containsExactly(
+                        Map.entry("text", "from a GString"),
+                        Map.entry("steps", 30),
+                        Map.entry("list", List.of("a", 2)));
 
         assertThatThrownBy(() -> RequestText.parameters(Map.of("when", new java.util.Date())))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.dashscope.core.request;
 
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.testing.TestImages;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,8 +30,11 @@ class RequestValidatorTest {
     }
 
     private static GenerationRequest.Builder painting() {
-        return GenerationRequest.builder().model("wanx-x-painting").prompt("glasses")
-                .baseImage("https://example.com/base.png").maskImage("https://example.com/mask.png");
+        return GenerationRequest.builder()
+                .model("wanx-x-painting")
+                .prompt("glasses")
+                .baseImage("https://example.com/base.png")
+                .maskImage("https://example.com/mask.png");
     }
 
     private static Arguments bad(String field, String fragment, UnaryOperator<GenerationRequest.Builder> r) {
@@ -64,8 +67,15 @@ class RequestValidatorTest {
                 bad("size", "aspect ratio", b -> b.model("wan2.5-t2i-preview").size("3300*600")),
                 bad("size", "1664*928", b -> b.model("qwen-image-plus").size("1024*1024")),
                 bad("size", "total pixels", b -> b.model("qwen-image-2.0-pro").size("4096*2048")),
-                bad("size", "not supported", b -> GenerationRequest.builder().model("wanx2.1-imageedit").prompt("x")
-                        .function("colorization").baseImage("https://e.com/a.png").size("1024*1024")),
+                bad(
+                        "size",
+                        "not supported",
+                        b -> GenerationRequest.builder()
+                                .model("wanx2.1-imageedit")
+                                .prompt("x")
+                                .function("colorization")
+                                .baseImage("https://e.com/a.png")
+                                .size("1024*1024")),
                 bad("n", "1..4", b -> b.n(0)),
                 bad("n", "1..4", b -> b.n(5)),
                 bad("n", "1..1", b -> b.model("qwen-image-max").n(2)),
@@ -83,26 +93,64 @@ class RequestValidatorTest {
                 bad("refImage", "ASCII", b -> b.refImage("https://e.com/猫.png")),
                 bad("refImage", "does not exist", b -> b.refImage("missing/ref.png")),
                 bad("refStrength", "needs refImage", b -> b.refStrength(0.5)),
-                bad("refStrength", "0.0..1.0", b -> b.refImage("https://e.com/r.png").refStrength(1.5)),
-                bad("refStrength", "0.0..1.0", b -> b.refImage("https://e.com/r.png").refStrength(Double.NaN)),
-                bad("refMode", "repaint, refonly", b -> b.refImage("https://e.com/r.png").refMode("copy")),
+                bad(
+                        "refStrength",
+                        "0.0..1.0",
+                        b -> b.refImage("https://e.com/r.png").refStrength(1.5)),
+                bad(
+                        "refStrength",
+                        "0.0..1.0",
+                        b -> b.refImage("https://e.com/r.png").refStrength(Double.NaN)),
+                bad(
+                        "refMode",
+                        "repaint, refonly",
+                        b -> b.refImage("https://e.com/r.png").refMode("copy")),
                 bad("refMode", "needs refImage", b -> b.refMode("repaint")),
                 bad("baseImage", "required", b -> painting().baseImage(null).maskImage(null)),
                 bad("maskImage", "required", b -> painting().maskImage(null)),
-                bad("maskImage", "needs baseImage", b -> GenerationRequest.builder().model("custom-edit").api("image2image")
-                        .prompt("x").maskImage("https://e.com/m.png")),
-                bad("baseImage", "required", b -> GenerationRequest.builder().model("wanx2.1-imageedit").prompt("x")
-                        .function("description_edit_with_mask").maskImage("https://e.com/m.png")),
+                bad(
+                        "maskImage",
+                        "needs baseImage",
+                        b -> GenerationRequest.builder()
+                                .model("custom-edit")
+                                .api("image2image")
+                                .prompt("x")
+                                .maskImage("https://e.com/m.png")),
+                bad(
+                        "baseImage",
+                        "required",
+                        b -> GenerationRequest.builder()
+                                .model("wanx2.1-imageedit")
+                                .prompt("x")
+                                .function("description_edit_with_mask")
+                                .maskImage("https://e.com/m.png")),
                 bad("maskImage", "not supported", b -> b.maskImage("https://e.com/m.png")),
                 bad("maskColor", "RGB triples", b -> painting().maskColor(List.of(List.of(0, 0, 300)))),
                 bad("maskColor", "RGB triples", b -> painting().maskColor(List.of(List.of(0, 0)))),
                 bad("maskColor", "not supported", b -> b.maskColor(List.of(List.of(0, 0, 0)))),
-                bad("function", "required", b -> GenerationRequest.builder().model("wanx2.1-imageedit").prompt("x")
-                        .baseImage("https://e.com/a.png")),
-                bad("function", "colorization", b -> GenerationRequest.builder().model("wanx2.1-imageedit").prompt("x")
-                        .baseImage("https://e.com/a.png").function("make_it_pop")),
-                bad("maskImage", "required by function", b -> GenerationRequest.builder().model("wanx2.1-imageedit")
-                        .prompt("x").baseImage("https://e.com/a.png").function("description_edit_with_mask")),
+                bad(
+                        "function",
+                        "required",
+                        b -> GenerationRequest.builder()
+                                .model("wanx2.1-imageedit")
+                                .prompt("x")
+                                .baseImage("https://e.com/a.png")),
+                bad(
+                        "function",
+                        "colorization",
+                        b -> GenerationRequest.builder()
+                                .model("wanx2.1-imageedit")
+                                .prompt("x")
+                                .baseImage("https://e.com/a.png")
+                                .function("make_it_pop")),
+                bad(
+                        "maskImage",
+                        "required by function",
+                        b -> GenerationRequest.builder()
+                                .model("wanx2.1-imageedit")
+                                .prompt("x")
+                                .baseImage("https://e.com/a.png")
+                                .function("description_edit_with_mask")),
                 bad("function", "not supported", b -> b.function("expand")),
                 bad("promptExtend", "not supported", b -> b.promptExtend(true)),
                 bad("watermark", "not supported", b -> painting().watermark(false)),
@@ -129,25 +177,68 @@ class RequestValidatorTest {
 
     @Test
     void acceptsValidRequestsOfEveryFamily() {
-        var v = validator.validate(wanx().size("1280x720").n(4).seed(42L).style("watercolor")
-                .refImage("https://e.com/r.png").refStrength(0.5).refMode("REFONLY").build(), dir);
+        var v = validator.validate(
+                wanx().size("1280x720")
+                        .n(4)
+                        .seed(42L)
+                        .style("watercolor")
+                        .refImage("https://e.com/r.png")
+                        .refStrength(0.5)
+                        .refMode("REFONLY")
+                        .build(),
+                dir);
         assertThat(v.family()).isEqualTo(ApiFamily.TEXT2IMAGE);
         assertThat(v.size().toString()).isEqualTo("1280*720");
         assertThat(v.style()).isEqualTo("<watercolor>");
 
-        assertThat(validator.validate(GenerationRequest.builder().model("wan2.6-t2i").prompt("p").size("1280*1280")
-                .promptExtend(false).watermark(true).build(), dir).family()).isEqualTo(ApiFamily.IMAGE_GENERATION);
-        assertThat(validator.validate(GenerationRequest.builder().model("wan2.6-t2i").api("multimodal-generation")
-                .prompt("p").build(), dir).family()).isEqualTo(ApiFamily.MULTIMODAL_GENERATION);
-        assertThat(validator.validate(GenerationRequest.builder().model("qwen-image-2.0-pro").prompt("海报")
-                .size("2688*1536").build(), dir).family()).isEqualTo(ApiFamily.MULTIMODAL_GENERATION);
-        assertThat(validator.validate(painting().maskColor(List.of(List.of(0, 0, 0), List.of(134, 134, 134))).build(), dir)
-                .family()).isEqualTo(ApiFamily.IMAGE2IMAGE);
+        assertThat(validator
+                        .validate(
+                                GenerationRequest.builder()
+                                        .model("wan2.6-t2i")
+                                        .prompt("p")
+                                        .size("1280*1280")
+                                        .promptExtend(false)
+                                        .watermark(true)
+                                        .build(),
+                                dir)
+                        .family())
+                .isEqualTo(ApiFamily.IMAGE_GENERATION);
+        assertThat(validator
+                        .validate(
+                                GenerationRequest.builder()
+                                        .model("wan2.6-t2i")
+                                        .api("multimodal-generation")
+                                        .prompt("p")
+                                        .build(),
+                                dir)
+                        .family())
+                .isEqualTo(ApiFamily.MULTIMODAL_GENERATION);
+        assertThat(validator
+                        .validate(
+                                GenerationRequest.builder()
+                                        .model("qwen-image-2.0-pro")
+                                        .prompt("海报")
+                                        .size("2688*1536")
+                                        .build(),
+                                dir)
+                        .family())
+                .isEqualTo(ApiFamily.MULTIMODAL_GENERATION);
+        assertThat(validator
+                        .validate(
+                                painting()
+                                        .maskColor(List.of(List.of(0, 0, 0), List.of(134, 134, 134)))
+                                        .build(),
+                                dir)
+                        .family())
+                .isEqualTo(ApiFamily.IMAGE2IMAGE);
     }
 
     @Test
     void defaultsToWanxV1() {
-        assertThat(validator.validate(GenerationRequest.builder().prompt("p").build(), dir).model()).isEqualTo("wanx-v1");
+        assertThat(validator
+                        .validate(GenerationRequest.builder().prompt("p").build(), dir)
+                        .model())
+                .isEqualTo("wanx-v1");
     }
 
     @Test
@@ -158,8 +249,16 @@ class RequestValidatorTest {
 
     @Test
     void unknownModelWorksWhenTheFamilyIsNamedAndPassesExtrasThrough() {
-        var v = validator.validate(GenerationRequest.builder().model("wan9.9-future").api("image-generation")
-                .prompt("p").size("777*555").n(9).parameter("quality", "hd").build(), dir);
+        var v = validator.validate(
+                GenerationRequest.builder()
+                        .model("wan9.9-future")
+                        .api("image-generation")
+                        .prompt("p")
+                        .size("777*555")
+                        .n(9)
+                        .parameter("quality", "hd")
+                        .build(),
+                dir);
         assertThat(v.spec().known()).isFalse();
         assertThat(v.family()).isEqualTo(ApiFamily.IMAGE_GENERATION);
         assertThat(v.request().extraParameters()).containsEntry("quality", "hd");
@@ -171,7 +270,9 @@ class RequestValidatorTest {
         var v = validator.validate(wanx().refImage("ref.png").build(), dir);
         assertThat(v.images().get(ImageRole.REF)).isEqualTo(new ImageSource.Local(dir.resolve("ref.png")));
         assertThat(v.hasLocalImages()).isTrue();
-        assertThat(validator.validate(wanx().refImage("oss://dir/ref.png").build(), dir).images())
+        assertThat(validator
+                        .validate(wanx().refImage("oss://dir/ref.png").build(), dir)
+                        .images())
                 .isEqualTo(Map.of(ImageRole.REF, new ImageSource.Remote("oss://dir/ref.png")));
     }
 }

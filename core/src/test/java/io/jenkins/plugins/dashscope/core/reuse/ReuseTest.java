@@ -38,13 +38,27 @@ class ReuseTest {
     }
 
     private PreparedRequest prepared() {
-        return fx.engine().prepare(GenerationRequest.builder().model("wanx-v1").prompt("a release banner").n(2).seed(7L)
-                .build(), dir);
+        return fx.engine()
+                .prepare(
+                        GenerationRequest.builder()
+                                .model("wanx-v1")
+                                .prompt("a release banner")
+                                .n(2)
+                                .seed(7L)
+                                .build(),
+                        dir);
     }
 
     private GenerationResult generateInto(String folder) throws Exception {
-        return fx.engine().generate(fx.key, prepared(), new Output(dir.resolve(folder), "image"),
-                Instant.now().plus(Duration.ofSeconds(20)), e -> { }).result().get(30, TimeUnit.SECONDS);
+        return fx.engine()
+                .generate(
+                        fx.key,
+                        prepared(),
+                        new Output(dir.resolve(folder), "image"),
+                        Instant.now().plus(Duration.ofSeconds(20)),
+                        e -> {})
+                .result()
+                .get(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -52,14 +66,18 @@ class ReuseTest {
         GenerationResult first = generateInto("first");
         int requests = fx.simulator.totalRequests();
 
-        EarlierResult earlier = EarlierResults.scan(dir.resolve("first"), "reuseFrom").find(prepared().fingerprint())
+        EarlierResult earlier = EarlierResults.scan(dir.resolve("first"), "reuseFrom")
+                .find(prepared().fingerprint())
                 .orElseThrow();
-        GenerationResult reused = Reuse.into(earlier, new Output(dir.resolve("second"), "card",
-                new Finishing(List.of(DerivedSize.parse(1, "300x200")), false)));
+        GenerationResult reused = Reuse.into(
+                earlier,
+                new Output(
+                        dir.resolve("second"), "card", new Finishing(List.of(DerivedSize.parse(1, "300x200")), false)));
 
         assertThat(fx.simulator.totalRequests()).isEqualTo(requests);
         assertThat(first.manifest().fingerprint()).isEqualTo(prepared().fingerprint());
-        assertThat(reused.images()).extracting(i -> i.file().getFileName().toString())
+        assertThat(reused.images())
+                .extracting(i -> i.file().getFileName().toString())
                 .containsExactly("card-1.png", "card-2.png");
         for (int i = 0; i < 2; i++) {
             assertThat(Files.readAllBytes(reused.images().get(i).file()))
@@ -71,7 +89,8 @@ class ReuseTest {
         assertThat(m.usage().reused()).isEqualTo(2);
         assertThat(m.taskId()).isEqualTo(first.manifest().taskId());
         assertThat(m.fingerprint()).isEqualTo(first.manifest().fingerprint());
-        assertThat(m.derivedFiles()).extracting(Manifest.DerivedRecord::file)
+        assertThat(m.derivedFiles())
+                .extracting(Manifest.DerivedRecord::file)
                 .containsExactly("card-1_300x200.png", "card-2_300x200.png");
         assertThat(first.manifest().paidImages()).isEqualTo(2);
     }
@@ -79,21 +98,24 @@ class ReuseTest {
     @Test
     void aChangedOrMissingFileIsNotReusedAndLeavesNothingBehind() throws Exception {
         generateInto("first");
-        EarlierResult earlier = EarlierResults.scan(dir.resolve("first"), "reuseFrom").find(prepared().fingerprint())
+        EarlierResult earlier = EarlierResults.scan(dir.resolve("first"), "reuseFrom")
+                .find(prepared().fingerprint())
                 .orElseThrow();
         byte[] png = Files.readAllBytes(dir.resolve("first/image-2.png"));
         png[png.length - 20] ^= 1;
         Files.write(dir.resolve("first/image-2.png"), png);
 
         assertThatThrownBy(() -> Reuse.into(earlier, new Output(dir.resolve("second"), "image")))
-                .isInstanceOf(DashScopeException.class).hasMessageContaining("image-2.png is not the image its manifest recorded");
+                .isInstanceOf(DashScopeException.class)
+                .hasMessageContaining("image-2.png is not the image its manifest recorded");
         try (var left = Files.list(dir.resolve("second"))) {
             assertThat(left).isEmpty();
         }
 
         Files.delete(dir.resolve("first/image-2.png"));
         assertThatThrownBy(() -> Reuse.into(earlier, new Output(dir.resolve("third"), "image")))
-                .isInstanceOf(DashScopeException.class).hasMessageContaining("cannot reuse");
+                .isInstanceOf(DashScopeException.class)
+                .hasMessageContaining("cannot reuse");
     }
 
     @Test
@@ -101,11 +123,37 @@ class ReuseTest {
         GenerationResult done = generateInto("runs/a");
         ManifestStore store = new ManifestStore();
         Manifest m = done.manifest();
-        Manifest failed = new Manifest(1, m.model(), m.api(), "t2", null, "FAILED", m.request(), List.of(), List.of(),
-                null, m.timing(), null, null, null, "f".repeat(64), null);
+        Manifest failed = new Manifest(
+                1,
+                m.model(),
+                m.api(),
+                "t2",
+                null,
+                "FAILED",
+                m.request(),
+                List.of(),
+                List.of(),
+                null,
+                m.timing(),
+                null,
+                null,
+                null,
+                "f".repeat(64),
+                null);
         store.write(dir.resolve("runs/b"), failed);
-        Manifest old = new Manifest(1, m.model(), m.api(), "t3", null, "SUCCEEDED", m.request(), m.images(), List.of(),
-                null, m.timing(), null); // written before fingerprints
+        Manifest old = new Manifest(
+                1,
+                m.model(),
+                m.api(),
+                "t3",
+                null,
+                "SUCCEEDED",
+                m.request(),
+                m.images(),
+                List.of(),
+                null,
+                m.timing(),
+                null); // written before fingerprints
         store.write(dir.resolve("runs/c"), old);
         Files.writeString(dir.resolve("runs/d.json"), "{}");
         Files.createDirectories(dir.resolve("runs/e"));
@@ -115,10 +163,12 @@ class ReuseTest {
         EarlierResults found = EarlierResults.scan(dir.resolve("runs"), "reuseFrom");
 
         assertThat(found.size()).isEqualTo(1);
-        assertThat(found.find(m.fingerprint()).orElseThrow().label()).isEqualTo(dir.resolve("runs/a").toString());
+        assertThat(found.find(m.fingerprint()).orElseThrow().label())
+                .isEqualTo(dir.resolve("runs/a").toString());
         assertThat(found.find("f".repeat(64))).isEmpty();
         assertThatThrownBy(() -> EarlierResults.scan(dir.resolve("nope"), "reuseFrom"))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("reuseFrom");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("reuseFrom");
     }
 
     @Test
@@ -127,13 +177,29 @@ class ReuseTest {
         Files.writeString(dir.resolve("secret.txt"), "not an image");
         Manifest m = done.manifest();
         Manifest.ImageRecord i = m.images().get(0);
-        Manifest hostile = new Manifest(1, m.model(), m.api(), m.taskId(), null, "SUCCEEDED", m.request(),
+        Manifest hostile = new Manifest(
+                1,
+                m.model(),
+                m.api(),
+                m.taskId(),
+                null,
+                "SUCCEEDED",
+                m.request(),
                 List.of(new Manifest.ImageRecord(1, "../secret.txt", i.sha256(), i.bytes(), 1, 1, "image/png", null)),
-                List.of(), null, m.timing(), null, null, null, m.fingerprint(), null);
-        EarlierResult earlier = new EarlierResult(hostile, "#1", name -> Files.newInputStream(dir.resolve("first").resolve(name)));
+                List.of(),
+                null,
+                m.timing(),
+                null,
+                null,
+                null,
+                m.fingerprint(),
+                null);
+        EarlierResult earlier = new EarlierResult(
+                hostile, "#1", name -> Files.newInputStream(dir.resolve("first").resolve(name)));
 
         assertThatThrownBy(() -> Reuse.into(earlier, new Output(dir.resolve("second"), "image")))
-                .isInstanceOf(DashScopeException.class).hasMessageContaining("does not record '../secret.txt'");
+                .isInstanceOf(DashScopeException.class)
+                .hasMessageContaining("does not record '../secret.txt'");
         assertThat(fx.simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
     }
 }

@@ -36,7 +36,11 @@ class ApiKeyLeakTest {
     }
 
     private void run(GenerationRequest r, String out) {
-        Generation g = fx.generate(r, dir, out, java.time.Duration.ofSeconds(10),
+        Generation g = fx.generate(
+                r,
+                dir,
+                out,
+                java.time.Duration.ofSeconds(10),
                 e -> everything.append(e.describe()).append(e).append('\n'));
         try {
             everything.append(g.result().get(20, TimeUnit.SECONDS)).append('\n');
@@ -55,8 +59,14 @@ class ApiKeyLeakTest {
         run(GenerationRequest.builder().prompt("simulate:partial").n(2).build(), "partial");
         run(GenerationRequest.builder().prompt("simulate:fail").build(), "fail");
         run(GenerationRequest.builder().prompt("simulate:moderation").build(), "moderation");
-        run(GenerationRequest.builder().model("wanx-x-painting").prompt("glasses").baseImage("base.png")
-                .maskImage("mask.png").build(), "inpaint");
+        run(
+                GenerationRequest.builder()
+                        .model("wanx-x-painting")
+                        .prompt("glasses")
+                        .baseImage("base.png")
+                        .maskImage("mask.png")
+                        .build(),
+                "inpaint");
         fx.simulator.faults().inject(RequestKind.SUBMIT, Fault.DROP_CONNECTION, 1);
         run(GenerationRequest.builder().prompt("dropped").build(), "dropped");
         fx.simulator.faults().inject(RequestKind.QUERY, Fault.QUOTA_EXHAUSTED, 1);
@@ -66,11 +76,16 @@ class ApiKeyLeakTest {
         everything.append(fx.key).append(List.of(fx.key)).append('\n');
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                everything.append(f).append('\n').append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+                everything
+                        .append(f)
+                        .append('\n')
+                        .append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
             }
         }
         assertThat(everything).contains("manifest", "Submitted task", "FAILED", "MODERATION", "QUOTA_EXHAUSTED");
-        assertThat(everything.toString()).doesNotContain(SimulatorFixture.KEY).doesNotContain("0123456789abcdef-DO-NOT");
+        assertThat(everything.toString())
+                .doesNotContain(SimulatorFixture.KEY)
+                .doesNotContain("0123456789abcdef-DO-NOT");
     }
 
     @Test

@@ -9,13 +9,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
-import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
-import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
@@ -76,15 +76,19 @@ class HostileServerTest {
         });
         server.start();
         transport = new HttpTransport(HttpSettings.defaults());
-        return new DashScopeClient(transport, new Endpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/api/v1")));
+        return new DashScopeClient(
+                transport,
+                new Endpoint(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1")));
     }
 
     /** A downloader that trusts this test's server, with this deadline per image. */
     private ImageDownloader downloader(SimulatorFixture fx, HttpTransport downloads, Duration maxDuration) {
-        DownloadPolicy policy = DownloadPolicy.forEndpoint(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/api/v1")).withMaxDuration(maxDuration);
-        return new ImageDownloader(downloads, policy, fx.retrier, RetrySettings.defaults().scaled(0.01), () -> 0.5, fx.worker);
+        DownloadPolicy policy = DownloadPolicy.forEndpoint(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1"))
+                .withMaxDuration(maxDuration);
+        return new ImageDownloader(
+                downloads, policy, fx.retrier, RetrySettings.defaults().scaled(0.01), () -> 0.5, fx.worker);
     }
 
     private static void answer(HttpExchange ex, int status, String body) throws IOException {
@@ -129,7 +133,8 @@ class HostileServerTest {
         assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
         assertThat(e.getMessage()).contains("larger than " + HttpTransport.MAX_ANSWER_BYTES);
         assertThat(System.nanoTime() - before).isLessThan(TimeUnit.SECONDS.toNanos(20));
-        assertThat(failure(client.uploadPolicy(ApiKey.of(KEY), "wanx-v1")).kind()).isEqualTo(ErrorKind.PROTOCOL);
+        assertThat(failure(client.uploadPolicy(ApiKey.of(KEY), "wanx-v1")).kind())
+                .isEqualTo(ErrorKind.PROTOCOL);
     }
 
     /** Finding 6: server text is printed and stored without the key, control characters or forged lines. */
@@ -137,12 +142,22 @@ class HostileServerTest {
     void serverTextLosesTheKeyControlCharactersAndLength() throws Exception {
         String message = "Bad key Bearer " + KEY + " \u001b[31mred\u001b[0m\r\n[dashscope] Saved image 1 to evil.png "
                 + "x".repeat(10_000);
-        DashScopeClient client = serving(ex -> answer(ex, 400, Json.newMapper().createObjectNode()
-                .put("code", "InvalidParameter").put("message", message).put("request_id", "r-" + KEY).toString()));
+        DashScopeClient client = serving(ex -> answer(
+                ex,
+                400,
+                Json.newMapper()
+                        .createObjectNode()
+                        .put("code", "InvalidParameter")
+                        .put("message", message)
+                        .put("request_id", "r-" + KEY)
+                        .toString()));
 
         DashScopeException e = failure(client.create(ApiKey.of(KEY), ApiFamily.TEXT2IMAGE, body(), false, null));
 
-        assertThat(e.getMessage()).doesNotContain(KEY).contains("Bearer ****").doesNotContain("\u001b", "\r", "\n")
+        assertThat(e.getMessage())
+                .doesNotContain(KEY)
+                .contains("Bearer ****")
+                .doesNotContain("\u001b", "\r", "\n")
                 .hasSizeLessThan(5_000);
         assertThat(e.requestId()).doesNotContain(KEY);
     }
@@ -152,8 +167,10 @@ class HostileServerTest {
     @ValueSource(strings = {"\"../../etc/passwd\"", "\"a%2F..%2Fb\"", "\"null\"", "null", "\"\"", "LONG"})
     void aSubmitAnswerWithoutAUsableTaskIdFailsAtOnce(String id) throws Exception {
         String taskId = id.equals("LONG") ? "\"" + "a".repeat(129) + "\"" : id;
-        DashScopeClient client = serving(ex -> answer(ex, 200, "{\"request_id\":\"r1\",\"output\":{\"task_id\":" + taskId
-                + ",\"task_status\":\"PENDING\"}}"));
+        DashScopeClient client = serving(ex -> answer(
+                ex,
+                200,
+                "{\"request_id\":\"r1\",\"output\":{\"task_id\":" + taskId + ",\"task_status\":\"PENDING\"}}"));
 
         DashScopeException e = failure(client.create(ApiKey.of(KEY), ApiFamily.TEXT2IMAGE, body(), false, null));
 
@@ -165,8 +182,7 @@ class HostileServerTest {
     /** Finding 14: a server listing 50 results for n=1 gets one image saved, not 50 files. */
     @Test
     void noMoreImagesAreSavedThanWereAskedFor(@TempDir Path dir) throws Exception {
-        byte[] png = Files.readAllBytes(TestImages.write(dir,
-                "one.png", "png", 300, 300));
+        byte[] png = Files.readAllBytes(TestImages.write(dir, "one.png", "png", 300, 300));
         StringBuilder results = new StringBuilder();
         serving(ex -> {
             String path = ex.getRequestURI().getPath();
@@ -181,37 +197,50 @@ class HostileServerTest {
                 synchronized (results) {
                     if (results.length() == 0) {
                         for (int i = 1; i <= 50; i++) {
-                            results.append(i == 1 ? "" : ",").append("{\"url\":\"").append(base).append("/img/").append(i)
+                            results.append(i == 1 ? "" : ",")
+                                    .append("{\"url\":\"")
+                                    .append(base)
+                                    .append("/img/")
+                                    .append(i)
                                     .append(".png\"}");
                         }
                     }
                 }
-                answer(ex, 200, "{\"request_id\":\"r2\",\"output\":{\"task_id\":\"t1\",\"task_status\":\"SUCCEEDED\","
-                        + "\"results\":[" + results + "]}}");
+                answer(
+                        ex,
+                        200,
+                        "{\"request_id\":\"r2\",\"output\":{\"task_id\":\"t1\",\"task_status\":\"SUCCEEDED\","
+                                + "\"results\":[" + results + "]}}");
             }
         });
         try (SimulatorFixture fx = new SimulatorFixture();
-                var engine = fx.newEngine(EngineSettings.defaults(new Endpoint(
-                        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1")))
-                        .withHttp(fx.engineSettings().http()).withPoll(fx.engineSettings().poll())
+                var engine = fx.newEngine(EngineSettings.defaults(new Endpoint(URI.create(
+                                "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1")))
+                        .withHttp(fx.engineSettings().http())
+                        .withPoll(fx.engineSettings().poll())
                         .withRetry(fx.engineSettings().retry()))) {
             var request = GenerationRequest.builder().prompt("p").n(1).build();
 
-            var result = engine.generate(ApiKey.of(KEY), engine.prepare(request, dir),
-                    new Output(dir.resolve("out"), "image"),
-                    fx.clock.instant().plusSeconds(20), e -> { }).result().get(30, TimeUnit.SECONDS);
+            var result = engine.generate(
+                            ApiKey.of(KEY),
+                            engine.prepare(request, dir),
+                            new Output(dir.resolve("out"), "image"),
+                            fx.clock.instant().plusSeconds(20),
+                            e -> {})
+                    .result()
+                    .get(30, TimeUnit.SECONDS);
 
             assertThat(result.images()).hasSize(1);
             try (var files = Files.list(dir.resolve("out"))) {
-                assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("image-1.png", "manifest.json");
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .containsExactlyInAnyOrder("image-1.png", "manifest.json");
             }
         }
     }
 
     /** Finding 8: a body trickling in is abandoned at the download deadline and leaves no part file. */
     @Test
-    void aTricklingDownloadIsAbandonedAtItsDeadlineAndLeavesNothing(@TempDir Path dir)
-            throws Exception {
+    void aTricklingDownloadIsAbandonedAtItsDeadlineAndLeavesNothing(@TempDir Path dir) throws Exception {
         AtomicInteger requests = new AtomicInteger();
         serving(ex -> {
             requests.incrementAndGet();
@@ -235,10 +264,14 @@ class HostileServerTest {
             var downloader = downloader(fx, downloads, Duration.ofSeconds(1));
             long started = System.nanoTime();
 
-            var report = downloader.downloadAll(List.of(new ResultItem(1, url,
-                    null, null, null)), dir.resolve("out"), "image", saved -> { }).get(15, TimeUnit.SECONDS);
+            var report = downloader
+                    .downloadAll(
+                            List.of(new ResultItem(1, url, null, null, null)), dir.resolve("out"), "image", saved -> {})
+                    .get(15, TimeUnit.SECONDS);
 
-            assertThat(report.failures()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo("DownloadTimedOut"));
+            assertThat(report.failures())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.code()).isEqualTo("DownloadTimedOut"));
             assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(5));
             assertThat(requests.get()).isEqualTo(1);
             Thread.sleep(200); // the sink removes its part file as the aborted exchange is released
@@ -253,7 +286,10 @@ class HostileServerTest {
     void answersOutsideTheApiAreProtocolErrorsNotInvalidInputOrExpiry() throws Exception {
         DashScopeClient client = serving(ex -> {
             if (ex.getRequestURI().getPath().endsWith("/t-odd")) {
-                answer(ex, 200, "{\"request_id\":\"r\",\"output\":{\"task_id\":\"t-odd\",\"task_status\":\"EXPLODED\"}}");
+                answer(
+                        ex,
+                        200,
+                        "{\"request_id\":\"r\",\"output\":{\"task_id\":\"t-odd\",\"task_status\":\"EXPLODED\"}}");
             } else if (ex.getRequestURI().getPath().endsWith("/t-moved")) {
                 ex.getResponseHeaders().set("Location", "https://elsewhere.example.com/");
                 ex.sendResponseHeaders(302, -1);
@@ -272,13 +308,14 @@ class HostileServerTest {
         assertThat(notFound.kind()).isEqualTo(ErrorKind.PROTOCOL);
         assertThat(moved.kind()).isEqualTo(ErrorKind.PROTOCOL);
         assertThat(odd.kind()).isEqualTo(ErrorKind.PROTOCOL);
-        assertThat(odd.getMessage()).contains("'EXPLODED' is not a documented status").doesNotContain("expired");
+        assertThat(odd.getMessage())
+                .contains("'EXPLODED' is not a documented status")
+                .doesNotContain("expired");
     }
 
     /** Finding 8: closing the transport (a process shutting down) aborts downloads and removes their part files. */
     @Test
-    void closingTheTransportMidDownloadLeavesNoPartFile(@TempDir Path dir)
-            throws Exception {
+    void closingTheTransportMidDownloadLeavesNoPartFile(@TempDir Path dir) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         serving(ex -> {
             ex.getResponseHeaders().set("Content-Type", "image/png");
@@ -298,8 +335,8 @@ class HostileServerTest {
         try (SimulatorFixture fx = new SimulatorFixture()) {
             HttpTransport downloads = HttpTransport.forDownloads(HttpSettings.defaults(), null);
             var downloader = downloader(fx, downloads, DownloadPolicy.DEFAULT_MAX_DURATION);
-            var report = downloader.downloadAll(List.of(new ResultItem(1, url,
-                    null, null, null)), dir.resolve("out"), "image", saved -> { });
+            var report = downloader.downloadAll(
+                    List.of(new ResultItem(1, url, null, null, null)), dir.resolve("out"), "image", saved -> {});
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             Thread.sleep(300); // the first 64 KB are in the part file
 

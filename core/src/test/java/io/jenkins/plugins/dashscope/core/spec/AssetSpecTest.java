@@ -31,8 +31,17 @@ class AssetSpecTest {
                             {"name": "card", "prompt": "card", "contactSheet": true, "outputs": []}]}
                 """));
 
-        assertThat(variants).extracting(Variant::name).containsExactly("banner-en-light", "banner-en-dark",
-                "banner-ja-light", "banner-ja-dark", "card-en-light", "card-en-dark", "card-ja-light", "card-ja-dark");
+        assertThat(variants)
+                .extracting(Variant::name)
+                .containsExactly(
+                        "banner-en-light",
+                        "banner-en-dark",
+                        "banner-ja-light",
+                        "banner-ja-dark",
+                        "card-en-light",
+                        "card-en-dark",
+                        "card-ja-light",
+                        "card-ja-dark");
         Variant first = variants.get(2);
         assertThat(first.values()).containsExactly(Map.entry("locale", "ja"), Map.entry("tone", "light"));
         assertThat(first.request().prompt()).isEqualTo("banner for 2.0, light, ja");
@@ -40,7 +49,9 @@ class AssetSpecTest {
         assertThat(first.request().seed()).isEqualTo(9L); // the asset's own value wins over the default
         assertThat(first.request().model()).isEqualTo("wan2.2-t2i-flash");
         assertThat(first.request().extraParameters()).containsEntry("note", "ja");
-        assertThat(first.finishing().outputs()).singleElement().satisfies(o -> assertThat(o.fit()).isEqualTo(Fit.COVER));
+        assertThat(first.finishing().outputs())
+                .singleElement()
+                .satisfies(o -> assertThat(o.fit()).isEqualTo(Fit.COVER));
         assertThat(variants.get(4).finishing().outputs()).isEmpty();
         assertThat(variants.get(4).finishing().contactSheet()).isTrue();
     }
@@ -50,14 +61,21 @@ class AssetSpecTest {
         assertThat(refused("assets: []")).contains("images.yaml: 'assets' must be a non-empty list");
         assertThat(refused("asets: [{name: a}]")).contains("unknown top-level key 'asets'");
         assertThat(refused("assets: [{prompt: x}]")).contains("assets[1] needs a name");
-        assertThat(refused("assets: [{name: a, prompt: x}, {name: a, prompt: y}]")).contains("asset 'a' appears twice");
-        assertThat(refused("matrix: {locale: en}\nassets: [{name: a, prompt: x}]")).contains("matrix.locale must be a non-empty list");
-        assertThat(refused("matrix: {locale: [en, ../x]}\nassets: [{name: a, prompt: x}]")).contains("images.yaml: a-../x: a variant name");
-        assertThat(refused("assets: [{name: a, prompt: x, colour: red}]")).contains("images.yaml: a: unknown option 'colour'; known:")
+        assertThat(refused("assets: [{name: a, prompt: x}, {name: a, prompt: y}]"))
+                .contains("asset 'a' appears twice");
+        assertThat(refused("matrix: {locale: en}\nassets: [{name: a, prompt: x}]"))
+                .contains("matrix.locale must be a non-empty list");
+        assertThat(refused("matrix: {locale: [en, ../x]}\nassets: [{name: a, prompt: x}]"))
+                .contains("images.yaml: a-../x: a variant name");
+        assertThat(refused("assets: [{name: a, prompt: x, colour: red}]"))
+                .contains("images.yaml: a: unknown option 'colour'; known:")
                 .contains("refStrength");
-        assertThat(refused("assets: [{name: a, prompt: x, n: two}]")).contains("images.yaml: a: n: 'two' is not allowed");
-        assertThat(refused("assets: [{name: a, prompt: x, outputs: [{size: 1x}]}]")).contains("images.yaml: a: outputs[1].size");
-        assertThat(refused("assets: [{name: a, prompt: 'x ${nope}'}]")).contains("unknown placeholder ${nope}; known: asset");
+        assertThat(refused("assets: [{name: a, prompt: x, n: two}]"))
+                .contains("images.yaml: a: n: 'two' is not allowed");
+        assertThat(refused("assets: [{name: a, prompt: x, outputs: [{size: 1x}]}]"))
+                .contains("images.yaml: a: outputs[1].size");
+        assertThat(refused("assets: [{name: a, prompt: 'x ${nope}'}]"))
+                .contains("unknown placeholder ${nope}; known: asset");
         assertThat(refused("assets: [{name: a, prompt: x\n")).contains("images.yaml is not valid YAML or JSON");
         assertThat(refused("- just a list")).contains("must be a map");
     }
@@ -66,13 +84,22 @@ class AssetSpecTest {
     void aHostileFileCannotExhaustTheController() {
         StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for (int i = 0; i < 60; i++) {
-            bomb.append("b").append(i).append(": &b").append(i).append(" [*").append(i == 0 ? "a" : "b" + (i - 1))
-                    .append(", *").append(i == 0 ? "a" : "b" + (i - 1)).append("]\n");
+            bomb.append("b")
+                    .append(i)
+                    .append(": &b")
+                    .append(i)
+                    .append(" [*")
+                    .append(i == 0 ? "a" : "b" + (i - 1))
+                    .append(", *")
+                    .append(i == 0 ? "a" : "b" + (i - 1))
+                    .append("]\n");
         }
         assertThatThrownBy(() -> AssetSpec.parse("bomb.yaml", bomb + "assets: [{name: a, prompt: x}]"))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("bomb.yaml");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("bomb.yaml");
         assertThatThrownBy(() -> AssetSpec.parse("big.yaml", "#".repeat(AssetSpec.MAX_BYTES + 1)))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("larger than");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("larger than");
         StringBuilder many = new StringBuilder("matrix:\n  a: [");
         for (int i = 0; i < 30; i++) {
             many.append(i == 0 ? "" : ", ").append("v").append(i);

@@ -14,13 +14,13 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.generation.GenerationListener;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import java.nio.file.Path;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
 import io.jenkins.plugins.dashscope.core.wait.PollSchedule;
-import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
 import io.jenkins.plugins.dashscope.core.wait.Retrier;
+import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
@@ -37,6 +37,7 @@ public final class SimulatorFixture implements AutoCloseable {
 
     /** A key no output may ever contain. */
     public static final String KEY = "sk-test-0123456789abcdef-DO-NOT-LEAK";
+
     public static final double TIME_SCALE = 0.01;
     public static final Duration RATE_WINDOW = Duration.ofMillis(100);
 
@@ -49,6 +50,7 @@ public final class SimulatorFixture implements AutoCloseable {
     public final Retrier retrier = new Retrier(scheduler, clock);
     /** Shared by every engine of the fixture, as by two builds of one Jenkins. */
     public final EngineRuntime runtime;
+
     private final EngineSettings engineSettings;
     private GenerationEngine engine;
     private HttpTransport transport;
@@ -64,11 +66,13 @@ public final class SimulatorFixture implements AutoCloseable {
                 .withHangTime(Duration.ofSeconds(3))));
         Endpoint endpoint = new Endpoint(simulator.baseUrl());
         engineSettings = eng.apply(EngineSettings.defaults(endpoint)
-                .withHttp(new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(800), null, HttpSettings.USER_AGENT, 64))
+                .withHttp(new HttpSettings(
+                        Duration.ofSeconds(2), Duration.ofMillis(800), null, HttpSettings.USER_AGENT, 64))
                 .withPoll(PollSchedule.defaults().scaled(TIME_SCALE))
                 .withRetry(RetrySettings.defaults().scaled(TIME_SCALE))
                 .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl())));
-        runtime = EngineRuntime.on(scheduler, clock, worker, new Random(7)::nextDouble, new GateSettings(2, RATE_WINDOW, 1));
+        runtime = EngineRuntime.on(
+                scheduler, clock, worker, new Random(7)::nextDouble, new GateSettings(2, RATE_WINDOW, 1));
     }
 
     public synchronized GenerationEngine engine() {
@@ -82,11 +86,15 @@ public final class SimulatorFixture implements AutoCloseable {
      * Prepares a request whose relative image paths resolve in {@code dir} and starts it with this
      * fixture's key, saving into {@code dir/out} as {@code image-N}.
      */
-    public Generation generate(GenerationRequest request, Path dir, String out, Duration timeout,
-            GenerationListener listener) {
+    public Generation generate(
+            GenerationRequest request, Path dir, String out, Duration timeout, GenerationListener listener) {
         GenerationEngine e = engine();
-        return e.generate(key, e.prepare(request, dir), new Output(dir.resolve(out), "image"),
-                clock.instant().plus(timeout), listener);
+        return e.generate(
+                key,
+                e.prepare(request, dir),
+                new Output(dir.resolve(out), "image"),
+                clock.instant().plus(timeout),
+                listener);
     }
 
     /** Another engine sharing this fixture's gates and estimator (as two builds of one Jenkins would). */

@@ -11,8 +11,7 @@ import javax.imageio.ImageIO;
 /** Writes small real images for input tests. */
 public final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     public static Path write(Path dir, String name, String format, int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -10,11 +10,10 @@ import java.util.PriorityQueue;
 /** Virtual time for pure-logic tests: nothing runs until {@link #advance} moves the clock. */
 public final class VirtualScheduler implements Scheduler {
 
-    private record Task(Instant due, long seq, Runnable run, boolean[] cancelled) {
-    }
+    private record Task(Instant due, long seq, Runnable run, boolean[] cancelled) {}
 
-    private final PriorityQueue<Task> queue = new PriorityQueue<>((a, b) -> a.due.equals(b.due)
-            ? Long.compare(a.seq, b.seq) : a.due.compareTo(b.due));
+    private final PriorityQueue<Task> queue =
+            new PriorityQueue<>((a, b) -> a.due.equals(b.due) ? Long.compare(a.seq, b.seq) : a.due.compareTo(b.due));
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private long seq;
 

@@ -19,10 +19,11 @@ class InputFilesTest {
     Path dir;
 
     private void refused(Path file, String why) {
-        assertThatThrownBy(() -> InputFiles.read("refImage", file)).isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-            assertThat(e.field()).isEqualTo("refImage");
-            assertThat(e.getMessage()).contains(why);
-        });
+        assertThatThrownBy(() -> InputFiles.read("refImage", file))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.field()).isEqualTo("refImage");
+                    assertThat(e.getMessage()).contains(why);
+                });
     }
 
     @Test
@@ -30,7 +31,8 @@ class InputFilesTest {
     void devicesFifosGiantsAndNonImagesAreRefusedWithoutBeingRead() throws Exception {
         Path zero = Files.createSymbolicLink(dir.resolve("zero.png"), Path.of("/dev/zero"));
         Path fifo = dir.resolve("fifo.png");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
         Path sparse = dir.resolve("sparse.png");
         try (RandomAccessFile f = new RandomAccessFile(sparse.toFile(), "rw")) {
             f.setLength(100L * 1024 * 1024 * 1024); // 100 GB on paper
@@ -48,7 +50,9 @@ class InputFilesTest {
     void aRealImageIsReadWholeAndAMissingOneLeftToTheLaterCheck() throws Exception {
         Path png = TestImages.write(dir, "ok.png", "png", 300, 300);
 
-        assertThat(InputFiles.read("refImage", png)).hasValueSatisfying(b -> assertThat(b).hasSize((int) png.toFile().length()));
+        assertThat(InputFiles.read("refImage", png))
+                .hasValueSatisfying(
+                        b -> assertThat(b).hasSize((int) png.toFile().length()));
         assertThat(InputFiles.read("refImage", dir.resolve("missing.png"))).isEmpty();
     }
 }

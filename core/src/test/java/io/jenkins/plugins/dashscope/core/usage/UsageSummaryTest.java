@@ -20,15 +20,31 @@ class UsageSummaryTest {
         for (int i = 0; i < failures; i++) {
             failed.add(new Manifest.FailureRecord(images + i + 1, "X", "y"));
         }
-        return new Manifest(1, model, "text2image", "t", "r", "SUCCEEDED", null, saved, failed,
-                new Manifest.Usage(paid, paid, reusedFrom == null ? 0 : images), null, null, null, null, "a".repeat(64),
+        return new Manifest(
+                1,
+                model,
+                "text2image",
+                "t",
+                "r",
+                "SUCCEEDED",
+                null,
+                saved,
+                failed,
+                new Manifest.Usage(paid, paid, reusedFrom == null ? 0 : images),
+                null,
+                null,
+                null,
+                null,
+                "a".repeat(64),
                 reusedFrom);
     }
 
     @Test
     void countsGeneratedReusedAndFailedImagesPerModelAndPricesOnlyThoseGenerated() {
-        UsageSummary s = UsageSummary.of(List.of(manifest("wan2.6-t2i", 2, 0, 2, null),
-                manifest("wan2.6-t2i", 2, 0, 2, "#4"), manifest("qwen-image", 1, 1, 2, null),
+        UsageSummary s = UsageSummary.of(List.of(
+                manifest("wan2.6-t2i", 2, 0, 2, null),
+                manifest("wan2.6-t2i", 2, 0, 2, "#4"),
+                manifest("qwen-image", 1, 1, 2, null),
                 manifest("wanx-v1", 1, 0, null, null)));
         PriceTable prices = PriceTable.parse("prices", """
                 # per image
@@ -36,7 +52,8 @@ class UsageSummaryTest {
                 qwen-image 0.25 CNY
                 """);
 
-        assertThat(s.perModel()).containsEntry("wan2.6-t2i", new UsageSummary.ModelUsage(2, 2, 0))
+        assertThat(s.perModel())
+                .containsEntry("wan2.6-t2i", new UsageSummary.ModelUsage(2, 2, 0))
                 .containsEntry("qwen-image", new UsageSummary.ModelUsage(2, 0, 1))
                 .containsEntry("wanx-v1", new UsageSummary.ModelUsage(1, 0, 0));
         assertThat(s.generated()).isEqualTo(5);
@@ -46,7 +63,8 @@ class UsageSummaryTest {
         assertThat(e.totals()).containsOnlyKeys("CNY");
         assertThat(e.totals().get("CNY")).isEqualByComparingTo("0.90");
         assertThat(e.unpriced()).containsExactly("wanx-v1");
-        assertThat(s.describe(prices)).startsWith("5 image(s) generated, 2 reused, 1 failed (qwen-image: 2 generated")
+        assertThat(s.describe(prices))
+                .startsWith("5 image(s) generated, 2 reused, 1 failed (qwen-image: 2 generated")
                 .endsWith("; estimate 0.90 CNY (no price for wanx-v1)");
         assertThat(s.describe(PriceTable.none())).doesNotContain("estimate");
     }
@@ -62,10 +80,13 @@ class UsageSummaryTest {
     @Test
     void aBadPriceLineIsRefusedNamingTheFieldAndLine() {
         assertThatThrownBy(() -> PriceTable.parse("prices", "wan2.6-t2i 0.20 CNY\nwan2.6-t2i twenty CNY"))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("prices").hasMessageContaining("line 2");
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("prices")
+                .hasMessageContaining("line 2");
         assertThatThrownBy(() -> PriceTable.parse("prices", "wan2.6-t2i 0.20 CNY\nwan2.6-t2i 0.30 CNY"))
                 .hasMessageContaining("priced twice");
-        assertThatThrownBy(() -> PriceTable.parse("prices", "wan2.6-t2i 0.20 yuan")).hasMessageContaining("line 1");
+        assertThatThrownBy(() -> PriceTable.parse("prices", "wan2.6-t2i 0.20 yuan"))
+                .hasMessageContaining("line 1");
         assertThat(PriceTable.parse("prices", "  \n# none\n").isEmpty()).isTrue();
     }
 
@@ -73,15 +94,18 @@ class UsageSummaryTest {
     void recordsArePricedAtTheirOwnPricesNotTodays() {
         PriceTable.Price then = new PriceTable.Price(new java.math.BigDecimal("0.20"), "CNY");
         PriceTable.Price later = new PriceTable.Price(new java.math.BigDecimal("0.25"), "CNY");
-        List<UsageSummary.Line> lines = List.of(new UsageSummary.Line("wan2.6-t2i", 2, 0, 0, then),
-                new UsageSummary.Line("wan2.6-t2i", 2, 2, 1, later), new UsageSummary.Line("wanx-v1", 1, 0, 0, null),
+        List<UsageSummary.Line> lines = List.of(
+                new UsageSummary.Line("wan2.6-t2i", 2, 0, 0, then),
+                new UsageSummary.Line("wan2.6-t2i", 2, 2, 1, later),
+                new UsageSummary.Line("wanx-v1", 1, 0, 0, null),
                 new UsageSummary.Line("wanx-v1", 0, 3, 0, null));
 
         UsageSummary.Estimate e = UsageSummary.estimateAtTheirPrices(lines);
 
         assertThat(e.totals().get("CNY")).isEqualByComparingTo("0.90");
         assertThat(e.unpriced()).containsExactly("wanx-v1");
-        assertThat(UsageSummary.ofLines(lines).perModel()).containsEntry("wan2.6-t2i", new UsageSummary.ModelUsage(4, 2, 1))
+        assertThat(UsageSummary.ofLines(lines).perModel())
+                .containsEntry("wan2.6-t2i", new UsageSummary.ModelUsage(4, 2, 1))
                 .containsEntry("wanx-v1", new UsageSummary.ModelUsage(1, 3, 0));
     }
 }

@@ -17,8 +17,7 @@ class PollScheduleTest {
 
     private static final long[] SDK_PAUSES_MS = {1000, 1000, 2000, 2000, 2000, 4000, 4000, 4000};
 
-    private record Cost(int queries, long delayMs) {
-    }
+    private record Cost(int queries, long delayMs) {}
 
     private static Cost sdk(long serviceMs) {
         long t = 0;
@@ -37,7 +36,8 @@ class PollScheduleTest {
         long t = 0;
         int polls = 0;
         while (true) {
-            t += schedule.next(polls, Duration.ofMillis(t), estimator.estimate("m")).toMillis();
+            t += schedule.next(polls, Duration.ofMillis(t), estimator.estimate("m"))
+                    .toMillis();
             polls++;
             if (t >= serviceMs) {
                 estimator.record("m", Duration.ofMillis(serviceMs));

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.catalog.ApiFamily;
 import io.jenkins.plugins.dashscope.core.client.DashScopeClient;
+import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
+import io.jenkins.plugins.dashscope.core.client.TaskStatus;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.common.Json;
-import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
-import io.jenkins.plugins.dashscope.core.client.TaskStatus;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +38,13 @@ class TaskWaiterTest {
     }
 
     private TaskWaiter waiter(DashScopeClient client) {
-        return new TaskWaiter(client, fx.retrier, PollSchedule.defaults().scaled(SimulatorFixture.TIME_SCALE),
-                RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE), new ServiceTimeEstimator(), new Random(1)::nextDouble);
+        return new TaskWaiter(
+                client,
+                fx.retrier,
+                PollSchedule.defaults().scaled(SimulatorFixture.TIME_SCALE),
+                RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE),
+                new ServiceTimeEstimator(),
+                new Random(1)::nextDouble);
     }
 
     private TaskSnapshot submit(DashScopeClient client, String prompt) throws Exception {
@@ -66,13 +71,26 @@ class TaskWaiterTest {
         DashScopeClient client = fx.client();
         TaskSnapshot created = submit(client, "p");
         List<TaskSnapshot> seen = new CopyOnWriteArrayList<>();
-        var wait = waiter(client).await(fx.key, created.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), seen::add);
+        var wait = waiter(client)
+                .await(
+                        fx.key,
+                        created.taskId(),
+                        "wanx-v1",
+                        Instant.now(),
+                        Instant.now().plusSeconds(10),
+                        seen::add);
         WaitOutcome outcome = wait.result().get(10, TimeUnit.SECONDS);
         assertThat(outcome.snapshot().status()).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(outcome.snapshot().results()).hasSize(2).allMatch(r -> r.url() != null);
         assertThat(outcome.snapshot().metrics()).isEqualTo(new TaskSnapshot.TaskMetrics(2, 2, 0));
-        assertThat(seen).extracting(TaskSnapshot::status).contains(TaskStatus.RUNNING).last().isEqualTo(TaskStatus.SUCCEEDED);
-        assertThat(outcome.polls()).isEqualTo(fx.simulator.count(RequestKind.QUERY)).isBetween(2, 10);
+        assertThat(seen)
+                .extracting(TaskSnapshot::status)
+                .contains(TaskStatus.RUNNING)
+                .last()
+                .isEqualTo(TaskStatus.SUCCEEDED);
+        assertThat(outcome.polls())
+                .isEqualTo(fx.simulator.count(RequestKind.QUERY))
+                .isBetween(2, 10);
     }
 
     @Test
@@ -80,8 +98,16 @@ class TaskWaiterTest {
         TaskSnapshot created = submit(fx.client(), "p");
         // a different client and waiter, as after a controller restart
         DashScopeClient fresh = fx.client();
-        var outcome = waiter(fresh).await(fx.key, created.taskId(), "wanx-v1", Instant.now().minusSeconds(1),
-                Instant.now().plusSeconds(10), s -> { }).result().get(10, TimeUnit.SECONDS);
+        var outcome = waiter(fresh)
+                .await(
+                        fx.key,
+                        created.taskId(),
+                        "wanx-v1",
+                        Instant.now().minusSeconds(1),
+                        Instant.now().plusSeconds(10),
+                        s -> {})
+                .result()
+                .get(10, TimeUnit.SECONDS);
         assertThat(outcome.snapshot().taskId()).isEqualTo(created.taskId());
         assertThat(fx.simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
     }
@@ -98,7 +124,14 @@ class TaskWaiterTest {
     void deadlineEndsTheWaitAndCancelsAPendingTask() throws Exception {
         TaskSnapshot queued = pendingTask();
         DashScopeClient client = fx.client();
-        var wait = waiter(client).await(fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusMillis(60), s -> { });
+        var wait = waiter(client)
+                .await(
+                        fx.key,
+                        queued.taskId(),
+                        "wanx-v1",
+                        Instant.now(),
+                        Instant.now().plusMillis(60),
+                        s -> {});
         DashScopeException e = failureOf(wait);
         assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
         awaitCount(RequestKind.CANCEL, 1);
@@ -109,7 +142,14 @@ class TaskWaiterTest {
     void cancelStopsWaitingAndCancelsAPendingTaskOnTheServer() throws Exception {
         TaskSnapshot queued = pendingTask();
         DashScopeClient client = fx.client();
-        var wait = waiter(client).await(fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), s -> { });
+        var wait = waiter(client)
+                .await(
+                        fx.key,
+                        queued.taskId(),
+                        "wanx-v1",
+                        Instant.now(),
+                        Instant.now().plusSeconds(10),
+                        s -> {});
         wait.cancel().get(5, TimeUnit.SECONDS);
         assertThat(failureOf(wait).kind()).isEqualTo(ErrorKind.CANCELLED);
         assertThat(fx.simulator.count(RequestKind.CANCEL)).isEqualTo(1);
@@ -122,11 +162,17 @@ class TaskWaiterTest {
         DashScopeClient client = fx.client();
         CompletableFuture<Runnable> turn = new CompletableFuture<>();
         java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
-        TaskWaiter budgeted = new TaskWaiter(client, fx.retrier, PollSchedule.defaults().scaled(SimulatorFixture.TIME_SCALE),
-                RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE), new ServiceTimeEstimator(), new Random(1)::nextDouble,
+        TaskWaiter budgeted = new TaskWaiter(
+                client,
+                fx.retrier,
+                PollSchedule.defaults().scaled(SimulatorFixture.TIME_SCALE),
+                RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE),
+                new ServiceTimeEstimator(),
+                new Random(1)::nextDouble,
                 key -> turn);
         int queries = fx.simulator.count(RequestKind.QUERY);
-        var wait = budgeted.await(fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), s -> { });
+        var wait = budgeted.await(
+                fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), s -> {});
         Thread.sleep(100); // the first query is due and waits for its turn
 
         wait.cancel().get(5, TimeUnit.SECONDS);
@@ -147,7 +193,14 @@ class TaskWaiterTest {
         DashScopeClient client = fx.client();
         TaskSnapshot t = submit(client, "p");
         List<TaskSnapshot> seen = new CopyOnWriteArrayList<>();
-        var wait = waiter(client).await(fx.key, t.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), seen::add);
+        var wait = waiter(client)
+                .await(
+                        fx.key,
+                        t.taskId(),
+                        "wanx-v1",
+                        Instant.now(),
+                        Instant.now().plusSeconds(10),
+                        seen::add);
         while (seen.isEmpty()) {
             Thread.onSpinWait();
         }
@@ -156,19 +209,40 @@ class TaskWaiterTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"SERVER_ERROR", "UNAVAILABLE_NO_ENVELOPE", "THROTTLED", "DROP_CONNECTION",
-            "TRUNCATED_BODY", "SLOW_BODY", "MALFORMED_JSON", "HANG", "UNKNOWN_STATUS"})
+    @EnumSource(
+            value = Fault.class,
+            names = {
+                "SERVER_ERROR",
+                "UNAVAILABLE_NO_ENVELOPE",
+                "THROTTLED",
+                "DROP_CONNECTION",
+                "TRUNCATED_BODY",
+                "SLOW_BODY",
+                "MALFORMED_JSON",
+                "HANG",
+                "UNKNOWN_STATUS"
+            })
     void survivesQueryFaults(Fault fault) throws Exception {
         fx.close();
-        fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofMillis(150)).withHangTime(Duration.ofMillis(1500)),
+        fx = new SimulatorFixture(
+                s -> s.withServiceTime(i -> Duration.ofMillis(150)).withHangTime(Duration.ofMillis(1500)),
                 e -> e.withHttp(e.http().withResponseTimeout(Duration.ofMillis(300))));
         DashScopeClient client = fx.client();
         TaskSnapshot t = submit(client, "p");
         fx.simulator.faults().inject(RequestKind.QUERY, fault, fault == Fault.UNKNOWN_STATUS ? 1 : 3);
-        WaitOutcome outcome = waiter(client).await(fx.key, t.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10),
-                s -> { }).result().get(10, TimeUnit.SECONDS);
+        WaitOutcome outcome = waiter(client)
+                .await(
+                        fx.key,
+                        t.taskId(),
+                        "wanx-v1",
+                        Instant.now(),
+                        Instant.now().plusSeconds(10),
+                        s -> {})
+                .result()
+                .get(10, TimeUnit.SECONDS);
         assertThat(outcome.snapshot().status()).isEqualTo(TaskStatus.SUCCEEDED);
-        assertThat(outcome.retries()).isGreaterThanOrEqualTo(fault == Fault.UNKNOWN_STATUS || fault == Fault.SLOW_BODY ? 0 : 3);
+        assertThat(outcome.retries())
+                .isGreaterThanOrEqualTo(fault == Fault.UNKNOWN_STATUS || fault == Fault.SLOW_BODY ? 0 : 3);
     }
 
     @Test
@@ -176,19 +250,40 @@ class TaskWaiterTest {
         DashScopeClient client = fx.client();
         TaskSnapshot t = submit(client, "p");
         fx.simulator.faults().inject(RequestKind.QUERY, Fault.QUOTA_EXHAUSTED, 1);
-        var wait = waiter(client).await(fx.key, t.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), s -> { });
+        var wait = waiter(client)
+                .await(
+                        fx.key,
+                        t.taskId(),
+                        "wanx-v1",
+                        Instant.now(),
+                        Instant.now().plusSeconds(10),
+                        s -> {});
         assertThat(failureOf(wait).kind()).isEqualTo(ErrorKind.QUOTA_EXHAUSTED);
         assertThat(fx.simulator.count(RequestKind.QUERY)).isEqualTo(1);
 
-        var wrongKey = waiter(client).await(io.jenkins.plugins.dashscope.core.client.ApiKey.of("sk-other"), t.taskId(),
-                "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), s -> { });
+        var wrongKey = waiter(client)
+                .await(
+                        io.jenkins.plugins.dashscope.core.client.ApiKey.of("sk-other"),
+                        t.taskId(),
+                        "wanx-v1",
+                        Instant.now(),
+                        Instant.now().plusSeconds(10),
+                        s -> {});
         assertThat(failureOf(wrongKey).kind()).isEqualTo(ErrorKind.AUTHENTICATION);
     }
 
     @Test
     void unknownTwiceInARowEndsTheWait() throws Exception {
-        var outcome = waiter(fx.client()).await(fx.key, "expired-task", "wanx-v1", Instant.now(), Instant.now().plusSeconds(10),
-                s -> { }).result().get(10, TimeUnit.SECONDS);
+        var outcome = waiter(fx.client())
+                .await(
+                        fx.key,
+                        "expired-task",
+                        "wanx-v1",
+                        Instant.now(),
+                        Instant.now().plusSeconds(10),
+                        s -> {})
+                .result()
+                .get(10, TimeUnit.SECONDS);
         assertThat(outcome.snapshot().status()).isEqualTo(TaskStatus.UNKNOWN);
         assertThat(fx.simulator.count(RequestKind.QUERY)).isEqualTo(2);
     }
@@ -197,10 +292,18 @@ class TaskWaiterTest {
     void persistentFailuresEndAfterTheRetryBudget() throws Exception {
         TaskSnapshot t = submit(fx.client(), "p");
         fx.simulator.faults().inject(RequestKind.QUERY, Fault.SERVER_ERROR, 100);
-        var wait = waiter(fx.client()).await(fx.key, t.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(30), s -> { });
+        var wait = waiter(fx.client())
+                .await(
+                        fx.key,
+                        t.taskId(),
+                        "wanx-v1",
+                        Instant.now(),
+                        Instant.now().plusSeconds(30),
+                        s -> {});
         DashScopeException e = failureOf(wait);
         assertThat(e.kind()).isEqualTo(ErrorKind.SERVER);
-        assertThat(fx.simulator.count(RequestKind.QUERY)).isEqualTo(RetrySettings.defaults().maxAttempts());
+        assertThat(fx.simulator.count(RequestKind.QUERY))
+                .isEqualTo(RetrySettings.defaults().maxAttempts());
     }
 
     @Test
@@ -212,7 +315,8 @@ class TaskWaiterTest {
         TaskWaiter w = waiter(client);
         List<TaskWaiter.Wait> waits = new java.util.ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            waits.add(w.await(fx.key, "task-" + i, "wanx-v1", Instant.now(), Instant.now().plusSeconds(60), s -> { }));
+            waits.add(w.await(
+                    fx.key, "task-" + i, "wanx-v1", Instant.now(), Instant.now().plusSeconds(60), s -> {}));
         }
         // all waits are asleep between queries here; none holds a thread of its own
         assertThat(Thread.activeCount() - before).isLessThan(20);
