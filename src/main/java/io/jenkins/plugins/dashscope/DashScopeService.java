@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import jenkins.model.Jenkins;
 import jenkins.util.Timer;
 
@@ -46,7 +45,7 @@ public final class DashScopeService {
                 Scheduler.of(Timer.get()),
                 Clock.systemUTC(),
                 Computer.threadPoolForRemoting,
-                () -> ThreadLocalRandom.current().nextDouble(),
+                EngineRuntime.jitter(),
                 DashScopeConfiguration.get().gatePolicy());
     }
 

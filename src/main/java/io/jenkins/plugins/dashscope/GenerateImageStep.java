@@ -518,9 +518,10 @@ public final class GenerateImageStep extends GenerationStep {
         @Override
         public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
             List<Object> blank = new ArrayList<>();
-            for (Object field : formData.keySet()) {
-                if ("".equals(formData.get(field))) {
-                    blank.add(field);
+            for (Object field : formData.entrySet()) {
+                Map.Entry<?, ?> entry = (Map.Entry<?, ?>) field;
+                if ("".equals(entry.getValue())) {
+                    blank.add(entry.getKey());
                 }
             }
             blank.forEach(formData::remove);

@@ -8,6 +8,7 @@ import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.PathNames;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
@@ -173,8 +174,9 @@ final class GenerateImagesExecution extends GenerationStepExecution {
             throws Exception {
         FilePath workspace = ctx.get(FilePath.class);
         DashScopeConfiguration config = DashScopeConfiguration.get();
-        String name = Path.of(specFile).getFileName().toString();
-        AssetSpec spec = AssetSpec.parse(name, workspace.act(new AgentCalls.ReadSpec(specFile)));
+        String specPath = GenerateImagesStep.checkSpec(specFile);
+        String name = PathNames.name(Path.of(specPath));
+        AssetSpec spec = AssetSpec.parse(name, workspace.act(new AgentCalls.ReadSpec(specPath)));
         List<Variant> all = Variant.all(spec);
         // the administrator's default model applies to a spec as to a single generateImage
         List<GenerationRequest> requests = all.stream()
@@ -320,7 +322,7 @@ final class GenerateImagesExecution extends GenerationStepExecution {
     }
 
     private String writeIndex(StepContext ctx, List<SpecRun.Outcome> outcomes) throws Exception {
-        String file = Path.of(specFile).getFileName().toString();
+        String file = PathNames.name(Path.of(GenerateImagesStep.checkSpec(specFile)));
         String path = outputDir + "/" + SpecRun.INDEX;
         FilePath workspace = ctx.get(FilePath.class);
         workspace.act(new AgentCalls.WriteIndex(outputDir, SpecRun.index(file, outcomes)));

@@ -4,6 +4,8 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.request.WorkspacePath;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
@@ -37,6 +39,17 @@ public final class GenerateImagesStep extends GenerationStep {
         return spec;
     }
 
+    /**
+     * The spec's path, checked by the rule every workspace path follows (relative, inside the workspace, no
+     * control characters) before it reaches the agent.
+     */
+    static String checkSpec(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new InvalidRequestException("spec", Messages.GenerateImagesStep_SpecRequired());
+        }
+        return WorkspacePath.relative("spec", spec, "a YAML or JSON file inside the workspace");
+    }
+
     /** The most images the set may pay for; null for no limit of its own. */
     public Integer getMaxImages() {
         return maxImages;
@@ -64,9 +77,15 @@ public final class GenerateImagesStep extends GenerationStep {
         @POST
         public FormValidation doCheckSpec(@AncestorInPath Item item, @QueryParameter String value) {
             Forms.checkConfigure(item);
-            return value == null || value.isBlank()
-                    ? FormValidation.error(Messages.GenerateImagesStep_SpecRequired())
-                    : FormValidation.ok();
+            if (value == null || value.isBlank()) {
+                return FormValidation.error(Messages.GenerateImagesStep_SpecRequired());
+            }
+            try {
+                checkSpec(value);
+                return FormValidation.ok();
+            } catch (InvalidRequestException e) {
+                return FormValidation.error(e.getMessage());
+            }
         }
     }
 }

@@ -16,7 +16,8 @@ import jenkins.model.RunAction2;
 public final class OutputClaims extends InvisibleAction implements RunAction2 {
 
     private volatile List<String> folders = new ArrayList<>();
-    private transient Run<?, ?> run;
+    // set when the build loads or attaches this action, read by the synchronized claims on other threads
+    private transient volatile Run<?, ?> run;
 
     /** The build's claims, added on first use. */
     static OutputClaims of(Run<?, ?> run) {

@@ -11,6 +11,7 @@ import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.PathNames;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
@@ -198,7 +199,7 @@ final class WorkspaceGeneration {
                         .act(new AgentCalls.ReadInput(input.getKey().field(), input.getValue()));
                 if (bytes != null) {
                     Path target = staged.resolve(input.getValue());
-                    Files.createDirectories(target.getParent());
+                    Files.createDirectories(PathNames.parent(target));
                     Files.write(target, bytes);
                 }
             }

@@ -9,6 +9,7 @@ import hudson.model.Run;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import java.io.File;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -112,6 +113,34 @@ class GenerateImagesStepTest {
         WorkflowRun bad = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("spec: images.yaml: banner-en: n: '9' is not allowed", bad);
         assertThat(simulator.totalRequests()).isZero();
+    }
+
+    /**
+     * A spec path that is not a workspace file ({@code /} used to end in a NullPointerException, a NUL in an
+     * InvalidPathException, both with stack traces) is one clean error line naming the field, before any request.
+     */
+    @Test
+    void aSpecPathOutsideTheWorkspaceIsOneCleanErrorBeforeAnyRequest(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s);
+        PipelineFixture.configure(j, simulator);
+        WorkflowJob p = pipeline(j, SPEC, "generateImages(spec: '/', credentialsId: 'dashscope')");
+        for (String spec : List.of("/", "../images.yaml", "assets/\\u0000.yaml", "C:/images.yaml")) {
+            p.setDefinition(new CpsFlowDefinition(
+                    "node { generateImages(spec: '" + spec + "', credentialsId: 'dashscope') }", true));
+
+            WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
+
+            j.assertLogContains("generateImages: spec: '", b);
+            j.assertLogContains("is not allowed; allowed: a YAML or JSON file inside the workspace", b);
+            j.assertLogNotContains("Exception", b);
+            j.assertLogNotContains("\tat ", b);
+        }
+        assertThat(simulator.totalRequests()).isZero();
+        assertThat(j.jenkins
+                        .getDescriptorByType(GenerateImagesStep.DescriptorImpl.class)
+                        .doCheckSpec(null, "/")
+                        .kind)
+                .isEqualTo(hudson.util.FormValidation.Kind.ERROR);
     }
 
     @Test

@@ -32,10 +32,8 @@ import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,7 +207,7 @@ final class GenerateCommand implements Callable<Integer> {
             ApiKey key;
             EngineSettings settings;
             if (simulate) {
-                String simulatedKey = "sk-sim-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+                String simulatedKey = FakeDashScope.throwawayKey("sk-sim-");
                 fake = FakeDashScope.start(simulatedKey, Duration.ofMillis(300), name);
                 key = ApiKey.of(simulatedKey);
                 // on loopback: no proxy; fingerprints name "the simulator", so its images are never reused for real

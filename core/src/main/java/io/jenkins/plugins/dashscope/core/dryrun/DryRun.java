@@ -17,9 +17,7 @@ import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import java.io.Serializable;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -52,7 +50,7 @@ public record DryRun(
      */
     public String runIn(Path base, GenerationListener listener) throws InterruptedException {
         Path dir = OutputNames.resolveWithin(base, outputDir);
-        String key = "sk-dryrun-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+        String key = FakeDashScope.throwawayKey("sk-dryrun-");
         try (FakeDashScope fake = FakeDashScope.start(key, serviceTime, prefix);
                 EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope-dryrun", GateSettings.defaults())) {
             GenerationEngine engine = runtime.engine(EngineSettings.defaults(new Endpoint(fake.baseUrl())));

@@ -82,6 +82,14 @@ public final class FakeDashScope implements AutoCloseable {
      * @param name the file name prefix the images will be saved under ({@code image} writes {@code image-1} on
      *             the first)
      */
+    /**
+     * A key made up for one fake server, so it answers nobody else: {@code prefix} and 128 random bits from the
+     * JDK's shared secure generator.
+     */
+    public static String throwawayKey(String prefix) {
+        return prefix + java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
     public static FakeDashScope start(String key, Duration serviceTime, String name) {
         try {
             return new FakeDashScope(key, serviceTime, name);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.core.finishing;
 
+import io.jenkins.plugins.dashscope.core.common.PathNames;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.image.ImageProbe;
@@ -53,7 +54,7 @@ public record Finishing(List<DerivedSize> outputs, boolean contactSheet) impleme
         List<ImageFailure> failures = new ArrayList<>();
         List<ContactSheet.Tile> tiles = new ArrayList<>();
         for (SavedImage image : images) {
-            String name = image.file().getFileName().toString();
+            String name = PathNames.name(image.file());
             BufferedImage source;
             try {
                 source = read(image.file());

@@ -9,6 +9,7 @@ import io.jenkins.plugins.dashscope.core.gate.GateSettings;
 import io.jenkins.plugins.dashscope.core.wait.Retrier;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -83,12 +83,7 @@ public final class EngineRuntime implements AutoCloseable {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon(name + "-timer"));
         ExecutorService worker = Executors.newFixedThreadPool(2, daemon(name));
         return new EngineRuntime(
-                Scheduler.of(timer),
-                Clock.systemUTC(),
-                worker,
-                () -> ThreadLocalRandom.current().nextDouble(),
-                gates,
-                List.of(timer, worker));
+                Scheduler.of(timer), Clock.systemUTC(), worker, jitter(), gates, List.of(timer, worker));
     }
 
     /** An engine for one endpoint on this runtime. */
@@ -106,6 +101,15 @@ public final class EngineRuntime implements AutoCloseable {
 
     public Executor worker() {
         return worker;
+    }
+
+    /**
+     * The random numbers that spread retries and polls in time. Their only job is to keep many clients from
+     * asking at the same instant, so no secret depends on them; a secure generator costs nothing at these rates
+     * and leaves no predictable generator in the product.
+     */
+    public static DoubleSupplier jitter() {
+        return new SecureRandom()::nextDouble;
     }
 
     public DoubleSupplier random() {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.PathNames;
 import io.jenkins.plugins.dashscope.core.gate.RateGate;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.request.ImageRole;
@@ -107,8 +108,8 @@ final class GenerationRun {
     private CompletableFuture<Map<ImageRole, String>> upload(PreparedRequest p) {
         return engine.uploader.upload(key, p.request().model(), p.localImages()).thenApply(uploaded -> {
             p.localImages()
-                    .forEach((role, img) -> listener.on(new GenerationEvent.Uploaded(
-                            role.field(), img.path().getFileName().toString(), img.bytes())));
+                    .forEach((role, img) -> listener.on(
+                            new GenerationEvent.Uploaded(role.field(), PathNames.name(img.path()), img.bytes())));
             return RequestRecords.urls(p, uploaded);
         });
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dashscope.core.generation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.common.Json;
+import io.jenkins.plugins.dashscope.core.common.PathNames;
 import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
@@ -38,8 +39,7 @@ final class RequestRecords {
         p.request().images().forEach((role, source) -> {
             if (source instanceof ImageSource.Local) {
                 InspectedImage img = p.localImages().get(role);
-                inputs.add(new Manifest.InputRecord(
-                        role.field(), img.path().getFileName().toString(), img.sha256(), null));
+                inputs.add(new Manifest.InputRecord(role.field(), PathNames.name(img.path()), img.sha256(), null));
             } else {
                 String url = ((ImageSource.Remote) source).url();
                 inputs.add(new Manifest.InputRecord(

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dashscope.core.reuse;
 
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.PathNames;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import java.io.IOException;
@@ -54,11 +55,11 @@ public final class EarlierResults {
         ManifestStore store = new ManifestStore();
         List<EarlierResult> found = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.walk(dir, MAX_DEPTH)) {
-            files.filter(f -> f.getFileName().toString().equals(ManifestStore.FILE_NAME))
+            files.filter(f -> PathNames.name(f).equals(ManifestStore.FILE_NAME))
                     .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
                     .limit(MAX_MANIFESTS)
                     .forEach(f -> read(store, f).ifPresent(m -> {
-                        Path folder = f.getParent();
+                        Path folder = PathNames.parent(f);
                         found.add(new EarlierResult(
                                 m,
                                 dir.relativize(folder).toString().isEmpty() ? dir.toString() : folder.toString(),
@@ -84,7 +85,7 @@ public final class EarlierResults {
 
     private static InputStream open(Path folder, String name) throws IOException {
         Path file = folder.resolve(name).normalize();
-        if (!file.getParent().equals(folder.normalize()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!folder.normalize().equals(file.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("'" + name + "' is not a file of " + folder);
         }
         return Files.newInputStream(file);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dashscope.core.reuse;
 import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.common.PathNames;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
@@ -62,7 +63,7 @@ public final class Reuse {
         List<Manifest.ImageRecord> images = saved.stream()
                 .map(s -> new Manifest.ImageRecord(
                         s.index(),
-                        s.file().getFileName().toString(),
+                        PathNames.name(s.file()),
                         s.sha256(),
                         s.bytes(),
                         s.width(),
