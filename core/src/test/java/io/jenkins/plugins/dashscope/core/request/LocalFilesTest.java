@@ -7,6 +7,8 @@ import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +31,7 @@ class LocalFilesTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "symbolic links need privileges on Windows")
     void withinAFolderALinkPointingOutIsRefused() throws Exception {
         Path staged = Files.createDirectories(dir.resolve("staged"));
         Path outside = Files.writeString(dir.resolve("outside.png"), "not yours");
@@ -42,6 +45,7 @@ class LocalFilesTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX absolute paths")
     void anywhereTakesAbsolutePathsFileUrisAndPathsRelativeToTheBase() {
         assertThat(LocalFiles.anywhere(dir).resolve("refImage", "/tmp/x.png")).isEqualTo(Path.of("/tmp/x.png"));
         assertThat(LocalFiles.anywhere(dir).resolve("refImage", "file:/tmp/x.png"))

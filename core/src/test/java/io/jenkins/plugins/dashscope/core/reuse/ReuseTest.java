@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReuseTest {
@@ -119,6 +121,7 @@ class ReuseTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "symbolic links need privileges on Windows")
     void onlyCompleteResultsWithAFingerprintAreOfferedAndLinksAreNotFollowed() throws Exception {
         GenerationResult done = generateInto("runs/a");
         ManifestStore store = new ManifestStore();

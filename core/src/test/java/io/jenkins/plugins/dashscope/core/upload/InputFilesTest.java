@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Finding 4: an input is checked where it lives and read with a cap, so it cannot fill a disk or block. */
@@ -28,6 +30,7 @@ class InputFilesTest {
 
     @Test
     @Timeout(10)
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "uses /dev/zero and a FIFO")
     void devicesFifosGiantsAndNonImagesAreRefusedWithoutBeingRead() throws Exception {
         Path zero = Files.createSymbolicLink(dir.resolve("zero.png"), Path.of("/dev/zero"));
         Path fifo = dir.resolve("fifo.png");
