@@ -6,8 +6,9 @@
   plugin_manifest.py manifest POM KIT OUT     writes OUT, the MANIFEST.MF of the .hpi and of the plugin's jar
 
 The attributes are the ones maven-hpi-plugin writes for a plugin without bundled libraries. A dependency
-that is not one of the kit's plugins cannot be built offline and stops the build, and so does a plugin
-version newer than the kit's copy (the plugin would not load in the kit's Jenkins, and the POM build would
+without a version (the BOM manages it) takes the kit's version. A dependency that is not one of the kit's
+plugins cannot be built offline and stops the build, naming it, and so does a pinned plugin version newer
+than the kit's copy (the plugin would not load in the kit's Jenkins, and the POM build would
 then differ from what was tested here).
 """
 import getpass
@@ -70,7 +71,11 @@ def numeric(version):
 
 
 def main_plugins(pom, kit):
-    """(artifactId, version, optional) of each compile/runtime dependency; all must be kit plugins."""
+    """(artifactId, version, optional) of each compile/runtime dependency; all must be kit plugins.
+
+    A dependency without a <version> takes its version from the BOM where the Jenkins repository is reachable;
+    here it takes the kit's copy, which is what the offline build compiles against and tests.
+    """
     result, problems = [], []
     for d in pom.dependencies():
         if d['scope'] in ('test', 'provided'):
@@ -80,7 +85,7 @@ def main_plugins(pom, kit):
             problems.append('%s:%s is not a plugin of the kit; the offline build bundles no libraries'
                             % (d['groupId'], d['artifactId']))
         elif d['version'] is None:
-            problems.append('%s has no <version>; the manifest needs one' % d['artifactId'])
+            result.append((d['artifactId'], kit_version, d['optional']))
         elif numeric(d['version']) > numeric(kit_version):
             problems.append('%s %s is newer than the kit\'s %s' % (d['artifactId'], d['version'], kit_version))
         else:
