@@ -799,6 +799,7 @@ class CliTest {
         Run r = againstSimulator("--prompt", "p", "--timeout", "2s");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(5);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(4500));
+        // the hang lasts 30 s: ending well before it shows the timeout ended the run (room for a busy machine)
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
     }
 }

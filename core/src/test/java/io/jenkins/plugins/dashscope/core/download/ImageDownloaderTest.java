@@ -11,6 +11,7 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
+import io.jenkins.plugins.dashscope.core.testing.Eventually;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
 import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
 import java.net.URI;
@@ -50,7 +51,7 @@ class ImageDownloaderTest {
                         GenerationRequest.builder().prompt("p").n(n).build(), dir, out, Duration.ofSeconds(20), e -> {})
                 .result()
                 .handle((r, t) -> r)
-                .get(20, TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
     }
 
     private DownloadReport download(List<ResultItem> items, DownloadPolicy policy) throws Exception {
@@ -62,7 +63,7 @@ class ImageDownloaderTest {
                     RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE),
                     () -> 0.5,
                     fx.worker);
-            return d.downloadAll(items, dir.resolve("out"), "image", s -> {}).get(20, TimeUnit.SECONDS);
+            return d.downloadAll(items, dir.resolve("out"), "image", s -> {}).get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -166,16 +167,7 @@ class ImageDownloaderTest {
 
     @Test
     void downloadsCutShortAreRetriedAndNeverLeftHalfWritten() throws Exception {
-        // a response timeout no loaded host reaches: only the three faults below may cause a retry
-        fx.close();
-        fx = new SimulatorFixture(
-                s -> s,
-                e -> e.withHttp(new io.jenkins.plugins.dashscope.core.client.HttpSettings(
-                        Duration.ofSeconds(2),
-                        Duration.ofSeconds(15),
-                        null,
-                        io.jenkins.plugins.dashscope.core.client.HttpSettings.USER_AGENT,
-                        64)));
+        // the fixture's response timeout is one no loaded host reaches: only the three faults below cause retries
         fx.simulator
                 .faults()
                 .inject(RequestKind.DOWNLOAD, Fault.TRUNCATED_BODY, 1)
@@ -206,7 +198,7 @@ class ImageDownloaderTest {
             var f = d.downloadAll(List.of(), locked.resolve("sub"), "image", s -> {});
             if (!"root".equals(System.getProperty("user.name"))) {
                 assertThat(f)
-                        .failsWithin(Duration.ofSeconds(5))
+                        .failsWithin(Eventually.PATIENCE)
                         .withThrowableThat()
                         .havingCause()
                         .isInstanceOfSatisfying(DashScopeException.class, e -> {
@@ -226,7 +218,7 @@ class ImageDownloaderTest {
                     () -> 0.5,
                     fx.worker);
             assertThat(d.downloadAll(List.of(), file.resolve("sub"), "image", s -> {}))
-                    .failsWithin(Duration.ofSeconds(5))
+                    .failsWithin(Eventually.PATIENCE)
                     .withThrowableThat()
                     .havingCause()
                     .isInstanceOfSatisfying(

@@ -87,7 +87,7 @@ class DeliveryOrderTest {
 
     @Test
     void deliversIntoTheOtherFolderWithRelativePathsAndNoKey() throws Exception {
-        GenerationResult result = start("a poster", 2).result().get(20, TimeUnit.SECONDS);
+        GenerationResult result = start("a poster", 2).result().get(60, TimeUnit.SECONDS);
 
         assertThat(result.images())
                 .extracting(i -> i.file().toString().replace('\\', '/'))
@@ -117,7 +117,7 @@ class DeliveryOrderTest {
     void aFailedTaskIsRecordedInTheOtherFolderAndFailsTyped() throws Exception {
         Generation g = start("simulate:fail", 1);
 
-        assertThatThrownBy(() -> g.result().get(20, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> g.result().get(60, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
                 .isInstanceOfSatisfying(
@@ -130,7 +130,7 @@ class DeliveryOrderTest {
 
     @Test
     void anOrderRefusesAnOutputFolderOutsideItsBase() throws Exception {
-        GenerationResult done = start("first", 1).result().get(20, TimeUnit.SECONDS);
+        GenerationResult done = start("first", 1).result().get(60, TimeUnit.SECONDS);
         assertThat(done.images()).hasSize(1);
         DeliveryOrder order =
                 (DeliveryOrder) new ObjectInputStream(new ByteArrayInputStream(shipped.get(0))).readObject();

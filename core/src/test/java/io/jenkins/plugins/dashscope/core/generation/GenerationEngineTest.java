@@ -12,6 +12,7 @@ import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
+import io.jenkins.plugins.dashscope.core.testing.Eventually;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,10 +179,10 @@ class GenerationEngineTest {
                 io.jenkins.plugins.dashscope.core.client.ApiKey.of("sk-not-known"),
                 engine.prepare(wanx("x", 1), dir),
                 new Output(dir.resolve("o"), "image"),
-                fx.clock.instant().plusSeconds(5),
+                fx.clock.instant().plusSeconds(60),
                 e -> {});
         assertThat(g.result())
-                .failsWithin(Duration.ofSeconds(10))
+                .failsWithin(Eventually.PATIENCE)
                 .withThrowableThat()
                 .havingCause()
                 .isInstanceOfSatisfying(
@@ -242,7 +243,7 @@ class GenerationEngineTest {
                             fx.clock.instant().plusSeconds(20),
                             events::add)
                     .result()
-                    .get(20, TimeUnit.SECONDS);
+                    .get(60, TimeUnit.SECONDS);
             assertThat(result.images())
                     .singleElement()
                     .satisfies(
@@ -273,11 +274,10 @@ class GenerationEngineTest {
         fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofSeconds(5)), e -> e);
         Generation first = start(wanx("first", 1), "a");
         Generation second = start(wanx("second", 1), "b");
-        while (fx.simulator.count(RequestKind.SUBMIT) < 1) {
-            Thread.sleep(2);
-        }
+        Eventually.holds(
+                () -> assertThat(fx.simulator.count(RequestKind.SUBMIT)).isPositive());
         second.cancel();
-        assertThat(second.result()).failsWithin(Duration.ofSeconds(5));
+        assertThat(second.result()).failsWithin(Eventually.PATIENCE);
         first.cancel();
         Thread.sleep(100);
         // tasks, not submit requests: under load the first submit may meet a 429 and be sent again
@@ -290,7 +290,7 @@ class GenerationEngineTest {
         fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofSeconds(5)), e -> e);
         Generation g = fx.generate(wanx("slow", 1), dir, "o", Duration.ofMillis(300), e -> {});
         assertThat(g.result())
-                .failsWithin(Duration.ofSeconds(5))
+                .failsWithin(Eventually.PATIENCE)
                 .withThrowableThat()
                 .havingCause()
                 .isInstanceOfSatisfying(

@@ -29,7 +29,7 @@ class GenerationResultTest {
         try (SimulatorFixture fx = new SimulatorFixture()) {
             fx.generate(GenerationRequest.builder().prompt("p").build(), dir, "out", Duration.ofSeconds(10), e -> {})
                     .result()
-                    .get(20, TimeUnit.SECONDS);
+                    .get(60, TimeUnit.SECONDS);
         }
         return Files.readString(dir.resolve("out/manifest.json"));
     }

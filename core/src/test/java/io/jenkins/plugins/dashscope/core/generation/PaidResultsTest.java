@@ -67,7 +67,7 @@ class PaidResultsTest {
                 failing,
                 task -> {});
 
-        assertThatThrownBy(() -> g.result().get(20, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> g.result().get(60, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
                 .isInstanceOfSatisfying(

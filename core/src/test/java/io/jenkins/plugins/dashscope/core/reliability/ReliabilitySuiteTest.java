@@ -194,7 +194,9 @@ class ReliabilitySuiteTest {
     @MethodSource("faults")
     void aFaultEndsInSuccessOrItsTypedErrorWithNothingLostOrDuplicated(Family family, Case c) throws Exception {
         Path out = caseFolder(family + "-" + c);
-        try (SimulatorFixture fx = new SimulatorFixture()) {
+        try (SimulatorFixture fx = new SimulatorFixture(
+                UnaryOperator.identity(),
+                c.fault() == Fault.HANG ? SimulatorFixture::timingOutOnHangs : UnaryOperator.identity())) {
             fx.simulator.faults().inject(c.phase(), c.fault(), c.times());
             Outcome o = run(fx, family.request, out);
 

@@ -43,7 +43,7 @@ class ApiKeyLeakTest {
                 java.time.Duration.ofSeconds(10),
                 e -> everything.append(e.describe()).append(e).append('\n'));
         try {
-            everything.append(g.result().get(20, TimeUnit.SECONDS)).append('\n');
+            everything.append(g.result().get(60, TimeUnit.SECONDS)).append('\n');
         } catch (Exception e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));

@@ -41,6 +41,18 @@ public final class SimulatorFixture implements AutoCloseable {
     public static final double TIME_SCALE = 0.01;
     public static final Duration RATE_WINDOW = Duration.ofMillis(100);
 
+    /**
+     * How long the engine waits for an answer: long beyond any answer of the simulator on a busy machine, so
+     * only a test that checks a timeout meets one (and sets its own, e.g. {@link #HANG_TIMEOUT}).
+     */
+    public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The response timeout of a test whose server never answers ({@code Fault.HANG}, which lasts until the
+     * fixture closes): long beside a real answer's time, short enough for a suite that runs it many times.
+     */
+    public static final Duration HANG_TIMEOUT = Duration.ofSeconds(2);
+
     public final DashScopeSimulator simulator;
     public final ApiKey key = ApiKey.of(KEY);
     public final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
@@ -63,11 +75,10 @@ public final class SimulatorFixture implements AutoCloseable {
         simulator = DashScopeSimulator.start(sim.apply(SimulatorSettings.defaults(KEY)
                 .withServiceTime(i -> Duration.ofMillis(40))
                 .withLimits(1, 2, RATE_WINDOW)
-                .withHangTime(Duration.ofSeconds(3))));
+                .withHangTime(Duration.ofMinutes(5))));
         Endpoint endpoint = new Endpoint(simulator.baseUrl());
         engineSettings = eng.apply(EngineSettings.defaults(endpoint)
-                .withHttp(new HttpSettings(
-                        Duration.ofSeconds(2), Duration.ofMillis(800), null, HttpSettings.USER_AGENT, 64))
+                .withHttp(new HttpSettings(Duration.ofSeconds(10), RESPONSE_TIMEOUT, null, HttpSettings.USER_AGENT, 64))
                 .withPoll(PollSchedule.defaults().scaled(TIME_SCALE))
                 .withRetry(RetrySettings.defaults().scaled(TIME_SCALE))
                 .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl())));
@@ -100,6 +111,11 @@ public final class SimulatorFixture implements AutoCloseable {
     /** Another engine sharing this fixture's gates and estimator (as two builds of one Jenkins would). */
     public GenerationEngine newEngine(EngineSettings settings) {
         return runtime.engine(settings);
+    }
+
+    /** Engine settings that give up on an answer after {@link #HANG_TIMEOUT}: for tests of a server that hangs. */
+    public static EngineSettings timingOutOnHangs(EngineSettings settings) {
+        return settings.withHttp(settings.http().withResponseTimeout(HANG_TIMEOUT));
     }
 
     public EngineSettings engineSettings() {

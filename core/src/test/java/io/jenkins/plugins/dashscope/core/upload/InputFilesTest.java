@@ -29,7 +29,7 @@ class InputFilesTest {
     }
 
     @Test
-    @Timeout(10)
+    @Timeout(60)
     @DisabledOnOs(value = OS.WINDOWS, disabledReason = "uses /dev/zero and a FIFO")
     void devicesFifosGiantsAndNonImagesAreRefusedWithoutBeingRead() throws Exception {
         Path zero = Files.createSymbolicLink(dir.resolve("zero.png"), Path.of("/dev/zero"));

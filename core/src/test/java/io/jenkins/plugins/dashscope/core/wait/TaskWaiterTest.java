@@ -13,6 +13,7 @@ import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
+import io.jenkins.plugins.dashscope.core.testing.Eventually;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +58,7 @@ class TaskWaiterTest {
 
     private static DashScopeException failureOf(TaskWaiter.Wait w) {
         try {
-            w.result().get(10, TimeUnit.SECONDS);
+            w.result().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             return (DashScopeException) e.getCause();
         } catch (Exception e) {
@@ -77,9 +78,9 @@ class TaskWaiterTest {
                         created.taskId(),
                         "wanx-v1",
                         Instant.now(),
-                        Instant.now().plusSeconds(10),
+                        Instant.now().plusSeconds(60),
                         seen::add);
-        WaitOutcome outcome = wait.result().get(10, TimeUnit.SECONDS);
+        WaitOutcome outcome = wait.result().get(60, TimeUnit.SECONDS);
         assertThat(outcome.snapshot().status()).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(outcome.snapshot().results()).hasSize(2).allMatch(r -> r.url() != null);
         assertThat(outcome.snapshot().metrics()).isEqualTo(new TaskSnapshot.TaskMetrics(2, 2, 0));
@@ -104,10 +105,10 @@ class TaskWaiterTest {
                         created.taskId(),
                         "wanx-v1",
                         Instant.now().minusSeconds(1),
-                        Instant.now().plusSeconds(10),
+                        Instant.now().plusSeconds(60),
                         s -> {})
                 .result()
-                .get(10, TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
         assertThat(outcome.snapshot().taskId()).isEqualTo(created.taskId());
         assertThat(fx.simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
     }
@@ -115,7 +116,8 @@ class TaskWaiterTest {
     /** A task that stays PENDING: a second one behind a long first one (one task runs at a time per key). */
     private TaskSnapshot pendingTask() throws Exception {
         fx.close();
-        fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofSeconds(5)), e -> e);
+        // the first runs until the fixture closes, so the second stays PENDING however slow the machine
+        fx = new SimulatorFixture(s -> s.withServiceTime(i -> Duration.ofMinutes(5)), e -> e);
         submit(fx.client(), "first, runs for a while");
         return submit(fx.client(), "second, PENDING behind the first");
     }
@@ -148,9 +150,9 @@ class TaskWaiterTest {
                         queued.taskId(),
                         "wanx-v1",
                         Instant.now(),
-                        Instant.now().plusSeconds(10),
+                        Instant.now().plusSeconds(60),
                         s -> {});
-        wait.cancel().get(5, TimeUnit.SECONDS);
+        wait.cancel().get(30, TimeUnit.SECONDS);
         assertThat(failureOf(wait).kind()).isEqualTo(ErrorKind.CANCELLED);
         assertThat(fx.simulator.count(RequestKind.CANCEL)).isEqualTo(1);
         assertThat(client.query(fx.key, queued.taskId()).get().status()).isEqualTo(TaskStatus.CANCELED);
@@ -172,19 +174,16 @@ class TaskWaiterTest {
                 key -> turn);
         int queries = fx.simulator.count(RequestKind.QUERY);
         var wait = budgeted.await(
-                fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(10), s -> {});
+                fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(60), s -> {});
         Thread.sleep(100); // the first query is due and waits for its turn
 
-        wait.cancel().get(5, TimeUnit.SECONDS);
+        wait.cancel().get(30, TimeUnit.SECONDS);
         turn.complete(() -> answered.set(true));
 
         assertThat(failureOf(wait).kind()).isEqualTo(ErrorKind.CANCELLED);
         // the turn is given back once the query is over: had one been sent, the server has counted it by then
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!answered.get() && System.nanoTime() < until) {
-            Thread.sleep(5);
-        }
-        assertThat(answered.get()).as("the turn is given back").isTrue();
+        Eventually.holds(
+                () -> assertThat(answered.get()).as("the turn is given back").isTrue());
         assertThat(fx.simulator.count(RequestKind.QUERY)).isEqualTo(queries);
     }
 
@@ -199,12 +198,12 @@ class TaskWaiterTest {
                         t.taskId(),
                         "wanx-v1",
                         Instant.now(),
-                        Instant.now().plusSeconds(10),
+                        Instant.now().plusSeconds(60),
                         seen::add);
         while (seen.isEmpty()) {
             Thread.onSpinWait();
         }
-        wait.cancel().get(5, TimeUnit.SECONDS);
+        wait.cancel().get(30, TimeUnit.SECONDS);
         assertThat(fx.simulator.count(RequestKind.CANCEL)).isZero();
     }
 
@@ -225,8 +224,7 @@ class TaskWaiterTest {
     void survivesQueryFaults(Fault fault) throws Exception {
         fx.close();
         fx = new SimulatorFixture(
-                s -> s.withServiceTime(i -> Duration.ofMillis(150)).withHangTime(Duration.ofMillis(1500)),
-                e -> e.withHttp(e.http().withResponseTimeout(Duration.ofMillis(300))));
+                s -> s.withServiceTime(i -> Duration.ofMillis(150)), SimulatorFixture::timingOutOnHangs);
         DashScopeClient client = fx.client();
         TaskSnapshot t = submit(client, "p");
         fx.simulator.faults().inject(RequestKind.QUERY, fault, fault == Fault.UNKNOWN_STATUS ? 1 : 3);
@@ -236,10 +234,10 @@ class TaskWaiterTest {
                         t.taskId(),
                         "wanx-v1",
                         Instant.now(),
-                        Instant.now().plusSeconds(10),
+                        Instant.now().plusSeconds(60),
                         s -> {})
                 .result()
-                .get(10, TimeUnit.SECONDS);
+                .get(90, TimeUnit.SECONDS);
         assertThat(outcome.snapshot().status()).isEqualTo(TaskStatus.SUCCEEDED);
         assertThat(outcome.retries())
                 .isGreaterThanOrEqualTo(fault == Fault.UNKNOWN_STATUS || fault == Fault.SLOW_BODY ? 0 : 3);
@@ -256,7 +254,7 @@ class TaskWaiterTest {
                         t.taskId(),
                         "wanx-v1",
                         Instant.now(),
-                        Instant.now().plusSeconds(10),
+                        Instant.now().plusSeconds(60),
                         s -> {});
         assertThat(failureOf(wait).kind()).isEqualTo(ErrorKind.QUOTA_EXHAUSTED);
         assertThat(fx.simulator.count(RequestKind.QUERY)).isEqualTo(1);
@@ -267,7 +265,7 @@ class TaskWaiterTest {
                         t.taskId(),
                         "wanx-v1",
                         Instant.now(),
-                        Instant.now().plusSeconds(10),
+                        Instant.now().plusSeconds(60),
                         s -> {});
         assertThat(failureOf(wrongKey).kind()).isEqualTo(ErrorKind.AUTHENTICATION);
     }
@@ -280,10 +278,10 @@ class TaskWaiterTest {
                         "expired-task",
                         "wanx-v1",
                         Instant.now(),
-                        Instant.now().plusSeconds(10),
+                        Instant.now().plusSeconds(60),
                         s -> {})
                 .result()
-                .get(10, TimeUnit.SECONDS);
+                .get(60, TimeUnit.SECONDS);
         assertThat(outcome.snapshot().status()).isEqualTo(TaskStatus.UNKNOWN);
         assertThat(fx.simulator.count(RequestKind.QUERY)).isEqualTo(2);
     }
@@ -324,11 +322,7 @@ class TaskWaiterTest {
         assertThatThrownBy(() -> waits.get(0).result().join()).hasCauseInstanceOf(DashScopeException.class);
     }
 
-    private void awaitCount(RequestKind kind, int expected) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (fx.simulator.count(kind) < expected && System.nanoTime() < until) {
-            Thread.sleep(5);
-        }
-        assertThat(fx.simulator.count(kind)).isEqualTo(expected);
+    private void awaitCount(RequestKind kind, int expected) throws Exception {
+        Eventually.holds(() -> assertThat(fx.simulator.count(kind)).isEqualTo(expected));
     }
 }
