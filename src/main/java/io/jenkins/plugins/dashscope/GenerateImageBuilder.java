@@ -1,7 +1,6 @@
 package io.jenkins.plugins.dashscope;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -70,7 +69,7 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
             formParameters = RequestText.parametersJson(parametersJson);
             plan = StepPlan.of(generation);
         } catch (InvalidRequestException e) {
-            throw new AbortException("generateImage: " + e.getMessage());
+            throw GenerationStep.refusal(GenerateImageStep.DescriptorImpl.FUNCTION, e);
         }
         WorkspaceGeneration job = new WorkspaceGeneration(run, () -> workspace, env, launcher, listener, plan);
         Instant deadline = DashScopeService.get().deadline(generation.getTimeout());

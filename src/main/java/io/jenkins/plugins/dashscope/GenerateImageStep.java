@@ -9,6 +9,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
 import io.jenkins.plugins.dashscope.core.catalog.ModelWire;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
@@ -83,8 +84,12 @@ public final class GenerateImageStep extends GenerationStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new GenerateImageExecution(context, this);
+    public StepExecution start(StepContext context) throws Exception {
+        try {
+            return new GenerateImageExecution(context, this);
+        } catch (InvalidRequestException e) {
+            throw refusal(DescriptorImpl.FUNCTION, e); // a bad outputDir or outputs entry, before anything runs
+        }
     }
 
     /**
@@ -499,9 +504,11 @@ public final class GenerateImageStep extends GenerationStep {
     @Extension
     public static final class DescriptorImpl extends GenerationStepDescriptor {
 
+        static final String FUNCTION = "generateImage";
+
         @Override
         public String getFunctionName() {
-            return "generateImage";
+            return FUNCTION;
         }
 
         @NonNull

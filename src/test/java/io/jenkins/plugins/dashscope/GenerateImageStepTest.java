@@ -307,7 +307,11 @@ class GenerateImageStepTest {
 
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
 
-        j.assertLogContains("outputs[2].fit: 'stretch' is not allowed; allowed: cover, contain", b);
+        j.assertLogContains(
+                "ERROR: generateImage: outputs[2].fit: 'stretch' is not allowed; allowed: cover, contain", b);
+        // hardening finding 13: one clean line, as for every refusal, not an 81-line stack trace
+        j.assertLogNotContains("InvalidRequestException", b);
+        j.assertLogNotContains("\tat ", b);
         assertThat(simulator.totalRequests()).isZero();
     }
 

@@ -599,6 +599,26 @@ class CliTest {
         assertThat(r.out()).doesNotContain("--api-key ");
     }
 
+    /**
+     * Hardening finding 14: picocli formats each description; the colorPalette help's bare % failed to format,
+     * and picocli printed three "Could not format" warnings to the process's standard error on every --help.
+     */
+    @Test
+    void helpPrintsEveryOptionWithoutPicocliWarnings() {
+        ByteArrayOutputStream processErr = new ByteArrayOutputStream();
+        PrintStream before = System.err;
+        Run r;
+        System.setErr(new PrintStream(processErr, true, StandardCharsets.UTF_8)); // where picocli's tracer writes
+        try {
+            r = cli(Map.of(), "--help");
+        } finally {
+            System.setErr(before);
+        }
+
+        assertThat(processErr.toString(StandardCharsets.UTF_8) + r.err()).doesNotContain("picocli WARN");
+        assertThat(r.out()).contains("NN%;... 3..10 of them summing to 100% (wan2.7)");
+    }
+
     @Test
     void everyOptionOfTheTableIsAFlagWithItsHelp() {
         Run r = cli(Map.of(), "--help");

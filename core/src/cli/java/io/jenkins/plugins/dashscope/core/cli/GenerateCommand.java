@@ -438,7 +438,7 @@ final class GenerateCommand implements Callable<Integer> {
         for (RequestOption option : RequestOption.values()) {
             OptionSpec.Builder flag = OptionSpec.builder(option.cliFlag())
                     .order(2 * option.ordinal())
-                    .description(option.help());
+                    .description(option.help().replace("%", "%%")); // picocli formats it: a bare % is a format error
             switch (option.kind()) {
                 case SWITCH ->
                     flag.type(Boolean.class).arity("0..1").fallbackValue("true").paramLabel("true|false");

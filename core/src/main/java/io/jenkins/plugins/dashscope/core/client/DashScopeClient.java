@@ -32,6 +32,12 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
  */
 public final class DashScopeClient {
 
+    /**
+     * The code of an answer over {@link HttpTransport#MAX_ANSWER_BYTES}: the server would answer the same again,
+     * so it is never retried.
+     */
+    public static final String ANSWER_TOO_LARGE = "AnswerTooLarge";
+
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private final HttpTransport transport;
@@ -248,7 +254,7 @@ public final class DashScopeClient {
         }
         if (t instanceof BoundedResponseConsumer.TooLarge) {
             return new DashScopeException(
-                    ErrorKind.PROTOCOL, null, what + " failed: " + t.getMessage(), null, 0, false, t);
+                    ErrorKind.PROTOCOL, ANSWER_TOO_LARGE, what + " failed: " + t.getMessage(), null, 0, false, t);
         }
         if (t instanceof CancellationException) {
             return new DashScopeException(ErrorKind.CANCELLED, null, what + " was cancelled", null, 0, false, t);

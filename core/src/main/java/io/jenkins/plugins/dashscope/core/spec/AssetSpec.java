@@ -3,11 +3,15 @@ package io.jenkins.plugins.dashscope.core.spec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A release's images as a set, read from a YAML (or JSON) file: {@code defaults} for every asset, the
@@ -25,6 +29,12 @@ public record AssetSpec(
 
     public static final int MAX_VARIANTS = 200;
 
+    /** Matrix keys: more than any release uses (locale, tone, channel, ...); a bound before expanding. */
+    public static final int MAX_AXES = 8;
+
+    /** Values of one matrix key; with one asset, no more than the variants a spec may have. */
+    public static final int MAX_VALUES_PER_AXIS = MAX_VARIANTS;
+
     /** One asset: its name and its options (any step option). */
     public record Asset(String name, Map<String, Object> options) {}
 
@@ -40,9 +50,11 @@ public record AssetSpec(
             throw new InvalidRequestException("spec", file + " is larger than " + MAX_BYTES / 1024 + " KB");
         }
         Object root;
+        YAMLFactory yaml = new YAMLFactory();
         try {
-            // SnakeYAML's limits (aliases, nesting, document size) apply: a hostile file cannot exhaust memory
-            root = new ObjectMapper(new YAMLFactory()).readValue(text, Object.class);
+            refuseAliases(file, yaml, text);
+            // SnakeYAML's limits (nesting, document size) apply: a hostile file cannot exhaust memory
+            root = new ObjectMapper(yaml).readValue(text, Object.class);
         } catch (JsonProcessingException e) {
             String where =
                     e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
@@ -79,17 +91,62 @@ public record AssetSpec(
             }
             assets.add(new Asset(s, options));
         }
+        return new AssetSpec(file, defaults, assets, matrix(file, map(file, "matrix", top.get("matrix"))));
+    }
+
+    /** The matrix, bounded before anything is expanded: keys, values per key, no value twice in a key. */
+    private static Map<String, List<String>> matrix(String file, Map<String, Object> given) {
+        if (given.size() > MAX_AXES) {
+            throw new InvalidRequestException(
+                    "spec", file + ": the matrix has " + given.size() + " keys; at most " + MAX_AXES);
+        }
         Map<String, List<String>> matrix = new LinkedHashMap<>();
-        map(file, "matrix", top.get("matrix")).forEach((key, values) -> {
+        given.forEach((key, values) -> {
             if (!(values instanceof List<?> l)
                     || l.isEmpty()
                     || l.stream().anyMatch(v -> v instanceof Map || v instanceof List || v == null)) {
                 throw new InvalidRequestException(
                         "spec", file + ": matrix." + key + " must be a non-empty list of values");
             }
-            matrix.put(key, l.stream().map(String::valueOf).toList());
+            if (l.size() > MAX_VALUES_PER_AXIS) {
+                throw new InvalidRequestException(
+                        "spec",
+                        file + ": matrix." + key + " has " + l.size() + " values; at most " + MAX_VALUES_PER_AXIS);
+            }
+            List<String> strings = l.stream().map(String::valueOf).toList();
+            Set<String> seen = new HashSet<>();
+            for (String v : strings) {
+                if (!seen.add(v.toLowerCase(Locale.ROOT))) {
+                    throw new InvalidRequestException(
+                            "spec", file + ": matrix." + key + " lists '" + v + "' twice (letter case aside)");
+                }
+            }
+            matrix.put(key, strings);
         });
-        return new AssetSpec(file, defaults, assets, matrix);
+        return matrix;
+    }
+
+    /**
+     * YAML aliases ({@code *common}) are refused, naming the line: the parser reads an alias as the plain word
+     * (a prompt of "common", paid for), and expanding them is how a small file becomes a large one. An anchor
+     * that no alias uses is only a label.
+     */
+    private static void refuseAliases(String file, YAMLFactory yaml, String text) throws JsonProcessingException {
+        try (YAMLParser parser = (YAMLParser) yaml.createParser(text)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    throw new InvalidRequestException(
+                            "spec",
+                            file + " at line " + parser.getTokenLocation().getLineNr()
+                                    + ": YAML aliases (*name) are not supported; write the value out, or use"
+                                    + " defaults and ${...}");
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a String never fails to read
+        }
     }
 
     private static Map<String, Object> map(String file, String where, Object value) {

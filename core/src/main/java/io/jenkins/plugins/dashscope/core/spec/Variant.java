@@ -8,8 +8,10 @@ import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -43,20 +45,45 @@ public record Variant(
      * the option table. Errors name the file, the variant and the field; nothing is sent.
      */
     public static List<Variant> all(AssetSpec spec) {
+        checkCount(spec);
         List<Map<String, String>> combinations = combinations(spec.matrix());
-        if ((long) combinations.size() * spec.assets().size() > AssetSpec.MAX_VARIANTS) {
-            throw new InvalidRequestException(
-                    "spec",
-                    spec.file() + ": " + spec.assets().size() + " assets x " + combinations.size()
-                            + " matrix combinations is more than " + AssetSpec.MAX_VARIANTS + " variants");
-        }
         List<Variant> variants = new ArrayList<>();
+        Map<String, Variant> byName = new HashMap<>();
         for (AssetSpec.Asset asset : spec.assets()) {
             for (Map<String, String> values : combinations) {
-                variants.add(of(spec, asset, values));
+                Variant v = of(spec, asset, values);
+                // a variant's name is its folder: two that differ only in letter case collide on Windows and macOS
+                Variant other = byName.putIfAbsent(v.name().toLowerCase(Locale.ROOT), v);
+                if (other != null) {
+                    throw new InvalidRequestException(
+                            "spec",
+                            spec.file() + ": " + describe(other) + " and " + describe(v) + " are both named '"
+                                    + v.name() + "' (letter case aside); rename an asset or a matrix value");
+                }
+                variants.add(v);
             }
         }
         return variants;
+    }
+
+    /** Refuses a spec with too many variants from the sizes alone, before any combination is built. */
+    private static void checkCount(AssetSpec spec) {
+        long count = spec.assets().size();
+        StringBuilder sizes = new StringBuilder(count + " asset(s)");
+        for (var axis : spec.matrix().entrySet()) {
+            // each factor is at most MAX_VALUES_PER_AXIS, and count stays at most MAX_VARIANTS: no overflow
+            count *= axis.getValue().size();
+            sizes.append(" x ").append(axis.getValue().size()).append(' ').append(axis.getKey());
+            if (count > AssetSpec.MAX_VARIANTS) {
+                throw new InvalidRequestException(
+                        "spec",
+                        spec.file() + ": " + sizes + " is already more than " + AssetSpec.MAX_VARIANTS + " variants");
+            }
+        }
+    }
+
+    private static String describe(Variant v) {
+        return v.values().isEmpty() ? "asset '" + v.asset() + "'" : "'" + v.asset() + "' with " + v.values();
     }
 
     private static Variant of(AssetSpec spec, AssetSpec.Asset asset, Map<String, String> values) {

@@ -60,7 +60,8 @@ public final class TaskWaiter {
     /** Whether a failed query may be sent again. */
     public static boolean retryable(DashScopeException e) {
         return switch (e.kind()) {
-            case THROTTLED, SERVER, NETWORK, PROTOCOL -> true;
+            case THROTTLED, SERVER, NETWORK -> true;
+            case PROTOCOL -> !DashScopeClient.ANSWER_TOO_LARGE.equals(e.code());
             default -> false;
         };
     }

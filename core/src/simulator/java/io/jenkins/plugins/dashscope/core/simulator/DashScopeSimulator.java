@@ -342,6 +342,13 @@ public final class DashScopeSimulator implements AutoCloseable {
                 throttled.incrementAndGet();
                 send(ex, error(429, "Throttling.AllocationQuota", "Free allocated quota exceeded."), null);
                 return true;
+            case OVERSIZED_ANSWER:
+                byte[] big = new byte[2 * 1024 * 1024];
+                java.util.Arrays.fill(big, (byte) ' ');
+                big[0] = '{';
+                big[big.length - 1] = '}';
+                send(ex, new Reply(200, "application/json", big, Map.of()), null);
+                return true;
             case MALFORMED_JSON:
                 send(
                         ex,

@@ -24,6 +24,8 @@ public enum Fault {
     HANG,
     /** 200 with a body that is not JSON. */
     MALFORMED_JSON,
+    /** 200 with a JSON answer of 2 MB (mostly white space), over what any client should read. */
+    OVERSIZED_ANSWER,
     /** A task query answers task_status UNKNOWN once. */
     UNKNOWN_STATUS
 }

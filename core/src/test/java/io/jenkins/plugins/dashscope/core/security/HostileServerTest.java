@@ -317,6 +317,7 @@ class HostileServerTest {
     @Test
     void closingTheTransportMidDownloadLeavesNoPartFile(@TempDir Path dir) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
         serving(ex -> {
             ex.getResponseHeaders().set("Content-Type", "image/png");
             ex.sendResponseHeaders(200, 1_000_000);
@@ -326,7 +327,7 @@ class HostileServerTest {
             out.flush();
             started.countDown();
             try {
-                Thread.sleep(60_000); // the rest does not come before the transport is closed
+                released.await(60, TimeUnit.SECONDS); // the rest does not come before the transport is closed
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -345,6 +346,8 @@ class HostileServerTest {
 
             report.handle((r, t) -> null).get(30, TimeUnit.SECONDS);
             Eventually.holds(() -> assertThat(listing(dir.resolve("out"))).isEmpty());
+        } finally {
+            released.countDown();
         }
     }
 

@@ -109,6 +109,77 @@ class AssetSpecTest {
             many.append(i == 0 ? "" : ", ").append("w").append(i);
         }
         many.append("]\nassets: [{name: a, prompt: x}]\n");
-        assertThat(refused(many.toString())).contains("900 matrix combinations is more than 200 variants");
+        assertThat(refused(many.toString())).contains("1 asset(s) x 30 a x 30 b is already more than 200 variants");
+    }
+
+    /**
+     * Hardening finding 1: the matrix is bounded from its sizes before any combination is built. Before, 30 keys
+     * of two values ran the heap out of memory and 7 keys of ten values (10^7 combinations) allocated gigabytes
+     * to refuse them; what the refusal allocates is measured, not how long it takes.
+     */
+    @Test
+    void aHostileMatrixIsRefusedFromItsSizesWithoutExpandingIt() {
+        StringBuilder thirty = new StringBuilder("assets: [{name: a, prompt: p}]\nmatrix:\n");
+        for (int i = 0; i < 30; i++) {
+            thirty.append("  k").append(i).append(": [x, y]\n");
+        }
+        StringBuilder tenMillion = new StringBuilder("assets: [{name: a, prompt: p}]\nmatrix:\n");
+        for (int i = 0; i < 7; i++) {
+            tenMillion.append("  k").append(i).append(": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
+        }
+
+        long allocated = allocatedBy(() -> {
+            assertThat(refused(thirty.toString())).contains("the matrix has 30 keys; at most 8");
+            assertThat(refused(tenMillion.toString()))
+                    .contains("1 asset(s) x 10 k0 x 10 k1 x 10 k2 is already more than 200 variants");
+        });
+
+        assertThat(allocated).as("bytes allocated to refuse both").isLessThan(64L * 1024 * 1024);
+        assertThat(refused("assets: [{name: a, prompt: p}]\nmatrix: {k: [" + "v,".repeat(201) + "]}"))
+                .contains("matrix.k has 201 values; at most 200");
+    }
+
+    /** Hardening finding 3: two variants may not share a folder, letter case aside; nor may an axis list a value twice. */
+    @Test
+    void variantsThatWouldShareAFolderAreRefusedNamingBothCombinations() {
+        assertThat(refused("""
+                        assets: [{name: a, prompt: p}]
+                        matrix: {k1: [x, x-y], k2: [y-z, z]}
+                        """))
+                .contains("'a' with {k1=x, k2=y-z} and 'a' with {k1=x-y, k2=z} are both named 'a-x-y-z'");
+        assertThat(refused("""
+                        assets: [{name: Banner, prompt: p}, {name: banner, prompt: q}]
+                        """))
+                .contains("asset 'Banner' and asset 'banner' are both named 'banner' (letter case aside)");
+        assertThat(refused("""
+                        assets: [{name: a, prompt: p}]
+                        matrix: {locale: [en, ja, EN]}
+                        """)).contains("matrix.locale lists 'EN' twice");
+    }
+
+    /** Hardening finding 9: an alias was read as its plain name, so {@code *common} was sent, and paid, as "common". */
+    @Test
+    void yamlAliasesAreRefusedNamingTheLine() {
+        assertThat(refused("""
+                        defaults: {model: wanx-v1}
+                        assets:
+                          - name: a
+                            prompt: &common a lighthouse
+                          - name: b
+                            prompt: *common
+                        """)).contains("images.yaml at line 6: YAML aliases (*name) are not supported");
+        assertThat(refused("""
+                        assets:
+                          - name: b
+                            prompt: *common
+                        """)).contains("images.yaml at line 3: YAML aliases (*name) are not supported");
+    }
+
+    private static long allocatedBy(Runnable work) {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        work.run();
+        return threads.getThreadAllocatedBytes(id) - before;
     }
 }

@@ -243,6 +243,28 @@ class TaskWaiterTest {
                 .isGreaterThanOrEqualTo(fault == Fault.UNKNOWN_STATUS || fault == Fault.SLOW_BODY ? 0 : 3);
     }
 
+    /** Hardening finding 7: an answer over the 1 MB cap would be the same again; it was asked 8 more times (44 s). */
+    @Test
+    void anAnswerOverTheCapEndsTheWaitAtOnce() throws Exception {
+        DashScopeClient client = fx.client();
+        TaskSnapshot t = submit(client, "p");
+        fx.simulator.faults().inject(RequestKind.QUERY, Fault.OVERSIZED_ANSWER, 20);
+        var wait = waiter(client)
+                .await(
+                        fx.key,
+                        t.taskId(),
+                        "wanx-v1",
+                        Instant.now(),
+                        Instant.now().plusSeconds(60),
+                        s -> {});
+
+        DashScopeException e = failureOf(wait);
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.PROTOCOL);
+        assertThat(e.code()).isEqualTo(DashScopeClient.ANSWER_TOO_LARGE);
+        assertThat(fx.simulator.count(RequestKind.QUERY)).isEqualTo(1);
+    }
+
     @Test
     void quotaExhaustionAndBadKeysAreNotRetried() throws Exception {
         DashScopeClient client = fx.client();
