@@ -27,11 +27,35 @@ public final class RateGate {
     private boolean rateWakeupScheduled;
     /** Set by {@link #holdSubmits}: no permit before then. */
     private Instant heldUntil = Instant.MIN;
+    /** When the registry last handed this gate out. */
+    private Instant lastUsed;
 
     RateGate(GateSettings settings, Scheduler scheduler, Clock clock) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.lastUsed = clock.instant();
+    }
+
+    synchronized void touch() {
+        lastUsed = clock.instant();
+    }
+
+    /**
+     * True when dropping this gate changes nothing a new one would not do the same: no task in flight or
+     * queued, no submit waiting or still inside its rate window, no server's hold, and unused since
+     * {@code cutoff}.
+     */
+    synchronized boolean idle(Instant cutoff) {
+        Instant now = clock.instant();
+        return inFlight == 0
+                && slotWaiters.isEmpty()
+                && rateWaiters.isEmpty()
+                && !heldUntil.isAfter(now)
+                && recentSubmits.stream()
+                        .allMatch(p -> p.finishedAt != null
+                                && !p.finishedAt.plus(settings.window()).isAfter(now))
+                && lastUsed.isBefore(cutoff);
     }
 
     /** A task slot; release it when the task has ended (or was never created). Releasing twice is harmless. */
