@@ -14,7 +14,24 @@ public final class InvalidRequestException extends IllegalArgumentException {
 
     public static InvalidRequestException of(String field, Object value, String allowed) {
         return new InvalidRequestException(
-                field, "'" + shorten(String.valueOf(value)) + "' is not allowed; allowed: " + allowed);
+                field, "'" + printable(shorten(String.valueOf(value))) + "' is not allowed; allowed: " + allowed);
+    }
+
+    /**
+     * The value as a message may show it: control characters written as {@code \\uXXXX}. A NUL in a message
+     * cannot be saved in a build's XML (Jenkins then prints a stack trace instead), and a newline would let a
+     * value fake log lines.
+     */
+    private static String printable(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.chars().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.append((char) c);
+            }
+        });
+        return out.toString();
     }
 
     /** The request field at fault, e.g. {@code size}. */

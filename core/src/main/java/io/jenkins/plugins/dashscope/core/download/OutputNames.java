@@ -33,7 +33,8 @@ public final class OutputNames {
     }
 
     /**
-     * Resolves a folder relative to a base (the workspace) and refuses one that leaves it.
+     * Resolves a folder relative to a base (the workspace) and refuses one that leaves it, by name or on disk
+     * (a symbolic link out of the workspace along the path).
      */
     public static Path resolveWithin(Path base, String relative) {
         if (relative == null || relative.isBlank()) {
@@ -41,7 +42,7 @@ public final class OutputNames {
         }
         Path rel = Path.of(relative.trim());
         Path resolved = base.resolve(rel).normalize();
-        if (rel.isAbsolute() || !resolved.startsWith(base.normalize())) {
+        if (rel.isAbsolute() || !resolved.startsWith(base.normalize()) || !WorkspacePath.staysInside(base, resolved)) {
             throw InvalidRequestException.of("outputDir", relative, "a folder inside the workspace");
         }
         return resolved;

@@ -1,10 +1,7 @@
 package io.jenkins.plugins.dashscope.core.request;
 
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -48,19 +45,11 @@ public sealed interface LocalFiles {
             String relative = WorkspacePath.relative(
                     field, text, "a URL, or a file path relative to the workspace that stays inside it");
             Path p = folder.resolve(relative).normalize();
-            if (!p.startsWith(folder) || (Files.exists(p) && !realPath(p).startsWith(realPath(folder)))) {
+            if (!p.startsWith(folder) || !WorkspacePath.staysInside(folder, p)) {
                 throw InvalidRequestException.of(
                         field, text, "a file path relative to the workspace that stays inside it");
             }
             return p;
-        }
-
-        private static Path realPath(Path p) {
-            try {
-                return p.toRealPath();
-            } catch (IOException | InvalidPathException e) {
-                return p;
-            }
         }
     }
 }
