@@ -3,14 +3,12 @@ package io.jenkins.plugins.dashscope.core.finishing;
 import io.jenkins.plugins.dashscope.core.common.PathNames;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
-import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * What is made from the saved images once they are all in: the sizes the assets ship in, beside each original,
@@ -22,9 +20,6 @@ public record Finishing(List<DerivedSize> outputs, boolean contactSheet) impleme
 
     public static final Finishing NONE = new Finishing(List.of(), false);
     public static final String CONTACT_SHEET = ContactSheet.FILE_NAME;
-    /** Decoding a picture takes 4 bytes a pixel: a bound that keeps a hostile image from exhausting memory. */
-    static final long MAX_SOURCE_PIXELS = 64L * 1024 * 1024;
-
     private static final int TILE_SIDE = 320;
 
     public Finishing {
@@ -55,44 +50,19 @@ public record Finishing(List<DerivedSize> outputs, boolean contactSheet) impleme
         List<ContactSheet.Tile> tiles = new ArrayList<>();
         for (SavedImage image : images) {
             String name = PathNames.name(image.file());
-            BufferedImage source;
-            try {
-                source = read(image.file());
-            } catch (IOException | RuntimeException e) {
+            try (SourceImage source = SourceImage.read(image.file(), needWidth(), needHeight())) {
+                derive(image, name, source.image(), dir, derived, failures);
+                if (contactSheet) {
+                    tiles.add(tile(source, name, caption));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add(new ImageFailure(image.index(), "DerivedSizeFailed", name + ": interrupted"));
+                break;
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                // an Error here is finishing's own failure: the original is saved, and paid for, all the same
                 failures.add(new ImageFailure(
                         image.index(), "DerivedSizeFailed", name + " cannot be read: " + e.getMessage()));
-                continue;
-            }
-            for (DerivedSize size : outputs) {
-                Path target = dir.resolve(size.fileNameFor(name));
-                try {
-                    derived.add(ImageWriting.write(
-                            Scaler.derive(source, size),
-                            size.format(),
-                            size.quality(),
-                            target,
-                            image.index(),
-                            image.file(),
-                            size));
-                } catch (IOException | RuntimeException e) {
-                    failures.add(new ImageFailure(
-                            image.index(),
-                            "DerivedSizeFailed",
-                            name + " -> " + target.getFileName() + ": " + e.getMessage()));
-                }
-            }
-            if (contactSheet) {
-                double scale = Math.min(
-                        1, Math.min((double) TILE_SIDE / source.getWidth(), (double) TILE_SIDE / source.getHeight()));
-                BufferedImage tile = Scaler.resize(
-                        source,
-                        Math.max(1, (int) Math.round(source.getWidth() * scale)),
-                        Math.max(1, (int) Math.round(source.getHeight() * scale)),
-                        false);
-                tiles.add(new ContactSheet.Tile(
-                        tile,
-                        name,
-                        source.getWidth() + "x" + source.getHeight() + (caption == null ? "" : " · " + caption)));
             }
         }
         FinishedFile sheet = null;
@@ -106,23 +76,64 @@ public record Finishing(List<DerivedSize> outputs, boolean contactSheet) impleme
                         0,
                         null,
                         null);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 failures.add(new ImageFailure(0, "ContactSheetFailed", e.getMessage()));
             }
         }
         return new Result(derived, sheet, failures);
     }
 
-    private static BufferedImage read(Path file) throws IOException {
-        ImageProbe.Header header =
-                ImageProbe.read(file).orElseThrow(() -> new IOException("no reader for this format"));
-        if ((long) header.width() * header.height() > MAX_SOURCE_PIXELS) {
-            throw new IOException(header.width() + "x" + header.height() + " is too large to derive sizes from");
+    /** The widest any output (or the sheet's tile) is: what a source must be decoded at, at least. */
+    private int needWidth() {
+        return Math.max(
+                contactSheet ? TILE_SIDE : 1,
+                outputs.stream().mapToInt(DerivedSize::width).max().orElse(1));
+    }
+
+    private int needHeight() {
+        return Math.max(
+                contactSheet ? TILE_SIDE : 1,
+                outputs.stream().mapToInt(DerivedSize::height).max().orElse(1));
+    }
+
+    private void derive(
+            SavedImage image,
+            String name,
+            BufferedImage source,
+            Path dir,
+            List<FinishedFile> derived,
+            List<ImageFailure> failures) {
+        for (DerivedSize size : outputs) {
+            Path target = dir.resolve(size.fileNameFor(name));
+            try {
+                derived.add(ImageWriting.write(
+                        Scaler.derive(source, size),
+                        size.format(),
+                        size.quality(),
+                        target,
+                        image.index(),
+                        image.file(),
+                        size));
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                failures.add(new ImageFailure(
+                        image.index(),
+                        "DerivedSizeFailed",
+                        name + " -> " + target.getFileName() + ": " + e.getMessage()));
+            }
         }
-        BufferedImage image = ImageIO.read(file.toFile());
-        if (image == null) {
-            throw new IOException("no reader for this format");
-        }
-        return image;
+    }
+
+    private static ContactSheet.Tile tile(SourceImage source, String name, String caption) {
+        BufferedImage image = source.image();
+        double scale =
+                Math.min(1, Math.min((double) TILE_SIDE / image.getWidth(), (double) TILE_SIDE / image.getHeight()));
+        BufferedImage tile = Scaler.resize(
+                image,
+                Math.max(1, (int) Math.round(image.getWidth() * scale)),
+                Math.max(1, (int) Math.round(image.getHeight() * scale)),
+                false);
+        // the source's own size, not the subsampled one it was decoded at
+        return new ContactSheet.Tile(
+                tile, name, source.width() + "x" + source.height() + (caption == null ? "" : " · " + caption));
     }
 }

@@ -205,4 +205,85 @@ class FinishingTest {
         assertThat(DerivedSize.all(List.of(Map.of("size", "10x10"), Map.of("size", "10x10", "format", "jpeg"))))
                 .hasSize(2);
     }
+
+    /**
+     * Hardening finding 2: a 16-bit RGBA PNG of 8192x8192 is some 520 KB on disk and 512 MiB decoded; six at once
+     * ran a 1.5 GB heap out of memory. It is decoded subsampled to what its outputs need, within the cap, and what
+     * finishing it allocates is measured (before: the whole picture, and its 4-byte copy).
+     */
+    @Test
+    void aSmallFileThatDecodesHugeIsSubsampledWithinTheCap() throws IOException {
+        Path bomb = dir.resolve("image-1.png");
+        Files.write(bomb, flatPng16(8192, 8192));
+        SavedImage original = new SavedImage(1, bomb, "sha", Files.size(bomb), 8192, 8192, "image/png", null);
+        Finishing finishing = new Finishing(List.of(size("1200x630")), true);
+
+        long[] allocated = new long[1];
+        Finishing.Result r = allocating(allocated, () -> finishing.apply(List.of(original), dir, null));
+
+        assertThat(Files.size(bomb)).isLessThan(1024 * 1024);
+        assertThat(r.failures()).isEmpty();
+        assertThat(readBack(r.derived().get(0)).getWidth()).isEqualTo(1200);
+        assertThat(allocated[0])
+                .as("bytes allocated to finish it")
+                .isLessThan(384L * 1024 * 1024); // the 256 MiB cap, and room for the scaled copies
+    }
+
+    /** A picture that does not fit the cap even at twice its outputs is a finishing failure, not an Error. */
+    @Test
+    void aSourceTooLargeForItsOutputsIsAFinishingFailure() throws IOException {
+        Path bomb = dir.resolve("image-1.png");
+        Files.write(bomb, flatPng16(8192, 8192));
+        SavedImage original = new SavedImage(1, bomb, "sha", Files.size(bomb), 8192, 8192, "image/png", null);
+
+        Finishing.Result r = new Finishing(List.of(size("4000x4000")), false).apply(List.of(original), dir, null);
+
+        assertThat(r.derived()).isEmpty();
+        assertThat(r.failures()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("DerivedSizeFailed");
+            assertThat(f.message()).contains("more than the 256 MiB finishing allows");
+        });
+    }
+
+    private static <T> T allocating(long[] bytes, java.util.function.Supplier<T> work) {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        T result = work.get();
+        bytes[0] = threads.getThreadAllocatedBytes(id) - before;
+        return result;
+    }
+
+    /** A mid-grey 16-bit RGBA PNG written by hand, row by row: no picture of that size is ever held. */
+    private static byte[] flatPng16(int width, int height) throws IOException {
+        java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.DeflaterOutputStream(idat)) {
+            byte[] row = new byte[1 + width * 8];
+            java.util.Arrays.fill(row, (byte) 0x80);
+            row[0] = 0; // filter: none
+            for (int y = 0; y < height; y++) {
+                z.write(row);
+            }
+        }
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer header =
+                java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height);
+        header.put((byte) 16).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", header.array());
+        chunk(png, "IDAT", idat.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] name = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        crc.update(name);
+        crc.update(data);
+        png.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        png.write(name);
+        png.write(data);
+        png.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
 }
