@@ -124,6 +124,27 @@ final class AgentCalls {
     }
 
     /** A spec file in the workspace, as UTF-8 text with a byte cap: never a file outside it, a device or a giant. */
+    /**
+     * Proves the output folder inside the workspace (links followed) and writable, on the agent, before anything
+     * is paid for: {@code FilePath.mkdirs()} would follow a link out of the workspace.
+     */
+    static final class CheckOutput extends MasterToSlaveFileCallable<Void> {
+        private static final long serialVersionUID = 1L;
+        private final String outputDir;
+
+        CheckOutput(String outputDir) {
+            this.outputDir = outputDir;
+        }
+
+        @Override
+        public Void invoke(File workspace, VirtualChannel channel) throws IOException {
+            Path dir = OutputNames.resolveWithin(workspace.toPath(), outputDir);
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".dashscope-probe-", ".tmp"));
+            return null;
+        }
+    }
+
     static final class ReadSpec extends MasterToSlaveFileCallable<String> {
         private static final long serialVersionUID = 1L;
         private final String relative;

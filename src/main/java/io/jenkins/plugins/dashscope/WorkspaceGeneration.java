@@ -249,12 +249,10 @@ final class WorkspaceGeneration {
         return new Running(result, () -> result.cancel(true));
     }
 
-    /** Proves the output folder writable on the agent before anything is paid for. */
+    /** Proves the output folder inside the workspace and writable, on the agent, before anything is paid for. */
     private void checkWritable(String outputDir) throws Exception {
-        FilePath folder = workspace.get().child(outputDir);
         try {
-            folder.mkdirs();
-            folder.createTempFile(".dashscope-probe-", ".tmp").delete();
+            workspace.get().act(new AgentCalls.CheckOutput(outputDir));
         } catch (IOException e) {
             throw new AbortException(Messages.WorkspaceGeneration_OutputNotWritable(outputDir, e.getMessage()));
         }

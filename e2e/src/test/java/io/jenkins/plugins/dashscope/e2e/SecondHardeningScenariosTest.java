@@ -1,0 +1,125 @@
+package io.jenkins.plugins.dashscope.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The second hardening round in the real Jenkins: hostile specs, output folders and step arguments, each refused
+ * with one clean line before anything is sent, and the controller still answering afterwards.
+ */
+@Order(5)
+@ExtendWith(RealJenkins.Extension.class)
+class SecondHardeningScenariosTest {
+
+    /** A spec written by the Pipeline, then generateImages on it; returns the finished build. */
+    private static RealJenkins.Finished spec(RealJenkins r, String job, String yaml) throws Exception {
+        return r.runPipeline(job, """
+                node {
+                  writeFile file: 'images.yaml', text: '''%s'''
+                  generateImages(spec: 'images.yaml', credentialsId: 'dashscope')
+                }
+                """.formatted(yaml));
+    }
+
+    private static void assertRefusedCleanly(RealJenkins.Finished b, String... expected) {
+        assertThat(b.result()).isEqualTo("FAILURE");
+        assertThat(b.log()).contains(expected).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    /**
+     * Findings 1 and 9: 40 matrix keys (a billion combinations and more), 10^7 combinations, and a YAML alias are
+     * refused from the file alone; before, the first ran the controller out of heap and the last paid for the
+     * alias's name as a prompt.
+     */
+    @Test
+    void hostileSpecsAreRefusedFromTheFileAloneAndTheControllerStaysUp(RealJenkins r) throws Exception {
+        int before = r.simulator.apiRequests();
+        StringBuilder forty = new StringBuilder("assets: [{name: a, prompt: p}]\nmatrix:\n");
+        for (int i = 0; i < 40; i++) {
+            forty.append("  k").append(i).append(": [x, y]\n");
+        }
+        StringBuilder tenMillion = new StringBuilder("assets: [{name: a, prompt: p}]\nmatrix:\n");
+        for (int i = 0; i < 7; i++) {
+            tenMillion.append("  k").append(i).append(": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
+        }
+
+        assertRefusedCleanly(
+                spec(r, "spec-forty-keys", forty.toString()),
+                "ERROR: generateImages: spec: images.yaml: the matrix has 40 keys; at most 8");
+        assertRefusedCleanly(
+                spec(r, "spec-ten-million", tenMillion.toString()),
+                "1 asset(s) x 10 k0 x 10 k1 x 10 k2 is already more than 200 variants");
+        assertRefusedCleanly(
+                spec(r, "spec-alias", "assets:\n  - {name: a, prompt: &p a poster}\n  - {name: b, prompt: *p}\n"),
+                "images.yaml at line 3: YAML aliases (*name) are not supported");
+        assertThat(r.simulator.apiRequests()).isEqualTo(before);
+        assertThat(r.runPipeline("still-up", "echo 'ALIVE'").log()).contains("ALIVE");
+    }
+
+    /** Finding 3: two variants that would share a folder are refused naming both, before either is paid for. */
+    @Test
+    void variantsThatWouldShareAFolderAreRefusedNamingBoth(RealJenkins r) throws Exception {
+        int before = r.simulator.apiRequests();
+
+        RealJenkins.Finished b = spec(
+                r, "spec-colliding-names", "assets: [{name: a, prompt: p}]\nmatrix: {k1: [x, x-y], k2: [y-z, z]}\n");
+
+        assertRefusedCleanly(
+                b, "'a' with {k1=x, k2=y-z} and 'a' with {k1=x-y, k2=z} are both named 'a-x-y-z' (letter case aside)");
+        assertThat(r.simulator.apiRequests()).isEqualTo(before);
+    }
+
+    /**
+     * Findings 10 and 13: a spec path that is not a workspace file (a stack trace with a NullPointerException,
+     * or with a NUL one that Jenkins could not even save) and a bad outputs entry (an 81-line stack trace) are
+     * one ERROR line naming the field.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "spec-root | generateImages(spec: '/', credentialsId: 'dashscope')"
+                        + " | generateImages: spec: '/' is not allowed; allowed: a YAML or JSON file inside the workspace",
+                "spec-nul | generateImages(spec: 'a\\u0000.yaml', credentialsId: 'dashscope')"
+                        + " | generateImages: spec: 'a\\u0000.yaml' is not allowed",
+                "bad-outputs | generateImage(prompt: 'p', credentialsId: 'dashscope', outputs: [[size: '1200x630',"
+                        + " fit: 'stretch']]) | ERROR: generateImage: outputs[1].fit: 'stretch' is not allowed"
+            })
+    void badStepArgumentsAreOneCleanLine(String job, String step, String expected, RealJenkins r) throws Exception {
+        int before = r.simulator.apiRequests();
+
+        RealJenkins.Finished b = r.runPipeline(job, "node { " + step + " }");
+
+        assertRefusedCleanly(b, expected);
+        assertThat(r.simulator.apiRequests()).isEqualTo(before);
+    }
+
+    /**
+     * Finding 8: an output folder through a symbolic link out of the workspace was followed when writing; it is
+     * refused on the agent before anything is submitted, and nothing lands where the link points.
+     */
+    @Test
+    void anOutputFolderThroughALinkOutOfTheWorkspaceIsRefused(RealJenkins r) throws Exception {
+        int submits = r.simulator.count("SUBMIT");
+
+        RealJenkins.Finished b = r.runPipeline("output-through-link", """
+                node {
+                  sh 'rm -rf ../outside-8 linked && mkdir -p ../outside-8 && ln -s "$PWD/../outside-8" linked'
+                  try {
+                    generateImage(prompt: 'p', outputDir: 'linked/images', credentialsId: 'dashscope')
+                  } finally {
+                    echo "OUTSIDE HOLDS ${sh(returnStdout: true, script: 'ls -A ../outside-8 | wc -l').trim()} ENTRIES"
+                  }
+                }
+                """);
+
+        assertRefusedCleanly(b, "outputDir: 'linked/images' is not allowed; allowed: a folder inside the workspace");
+        assertThat(b.log()).contains("OUTSIDE HOLDS 0 ENTRIES");
+        assertThat(r.simulator.count("SUBMIT")).isEqualTo(submits);
+    }
+}
