@@ -14,6 +14,7 @@ import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
+import io.jenkins.plugins.dashscope.core.spec.SetLimit;
 import io.jenkins.plugins.dashscope.core.spec.SpecRun;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
@@ -229,13 +230,8 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                     toPay.merge(model, n, Integer::sum);
                 }
             }
-            Integer limit = step.getMaxImages();
-            if (limit != null && images > limit) {
-                throw new InvalidRequestException(
-                        "maxImages",
-                        name + " asks for " + images + " images in " + all.size() + " variants; the limit is " + limit
-                                + ". Nothing was sent.");
-            }
+            SetLimit.of(step.getMaxImages(), config.getMaxImagesPerBuild(), !dryRun)
+                    .check(name, images, all.size());
             if (!dryRun) {
                 jobs.get(0).reserve(images);
             }

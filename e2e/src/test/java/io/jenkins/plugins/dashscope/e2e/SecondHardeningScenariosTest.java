@@ -74,6 +74,25 @@ class SecondHardeningScenariosTest {
         assertThat(r.simulator.apiRequests()).isEqualTo(before);
     }
 
+    /** Finding 6: a set is not unlimited by default (a 600-image set ran and paid for every image). */
+    @Test
+    void aSetOverTheDefaultLimitIsRefusedBeforeAnythingIsSent(RealJenkins r) throws Exception {
+        int before = r.simulator.apiRequests();
+
+        RealJenkins.Finished b = spec(
+                r,
+                "spec-over-default",
+                "assets: [{name: a, prompt: p}]\nmatrix: {k: ["
+                        + java.util.stream.IntStream.range(0, 60)
+                                .mapToObj(i -> "v" + i)
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + "]}\n");
+
+        assertRefusedCleanly(
+                b, "maxImages: images.yaml asks for 60 images in 60 variants; the limit is 50 (the default for a set");
+        assertThat(r.simulator.apiRequests()).isEqualTo(before);
+    }
+
     /**
      * Findings 10 and 13: a spec path that is not a workspace file (a stack trace with a NullPointerException,
      * or with a NUL one that Jenkins could not even save) and a bad outputs entry (an 81-line stack trace) are

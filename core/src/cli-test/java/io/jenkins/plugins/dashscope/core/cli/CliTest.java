@@ -10,6 +10,7 @@ import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
+import io.jenkins.plugins.dashscope.core.spec.SetLimit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -330,6 +331,29 @@ class CliTest {
         for (String lang : List.of("en", "ja", "ko")) {
             assertThat(dir.resolve("out/poster-" + lang + "/image-1.png")).isRegularFile();
         }
+    }
+
+    /** Hardening finding 6: a set is never unlimited by default; 60 variants paid for every image. */
+    @Test
+    void aSetOverTheDefaultLimitIsRefusedUnlessMaxImagesAllowsIt() throws Exception {
+        Path spec = Files.writeString(
+                dir.resolve("many.yaml"),
+                "assets: [{name: a, prompt: p, model: wanx-v1}]\nmatrix: {k: ["
+                        + java.util.stream.IntStream.range(0, 60)
+                                .mapToObj(i -> "v" + i)
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + "]}\n");
+
+        Run refused = againstSimulator("--spec", spec.toString());
+
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err())
+                .contains("maxImages: many.yaml asks for 60 images in 60 variants; the limit is 50 (the default for a"
+                        + " set; maxImages allows more). Nothing was sent.");
+        assertThat(sim.totalRequests()).isZero();
+        assertThat(SetLimit.of(60, 0, true).images()).isEqualTo(60);
+        assertThat(SetLimit.of(null, 100, true).images()).isEqualTo(100);
+        assertThat(SetLimit.of(null, 0, false).images()).isNull(); // a dry run or the simulator pays nothing
     }
 
     @Test

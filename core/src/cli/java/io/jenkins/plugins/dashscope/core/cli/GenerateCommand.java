@@ -342,7 +342,7 @@ final class GenerateCommand implements Callable<Integer> {
                 engine,
                 assetSpec,
                 io.jenkins.plugins.dashscope.core.request.LocalFiles.anywhere(base),
-                maxImages,
+                io.jenkins.plugins.dashscope.core.spec.SetLimit.of(maxImages, 0, !simulate),
                 earlier,
                 reuseFrom != null);
         stderr.println("[dashscope] " + plan.file() + ": " + plan.variants().size() + " variant(s), " + plan.images()

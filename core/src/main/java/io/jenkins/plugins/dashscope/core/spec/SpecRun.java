@@ -85,7 +85,7 @@ public final class SpecRun {
     /**
      * Validates every variant, finds what each may reuse and checks the budget; sends nothing.
      *
-     * @param maxImages the most images the spec may pay for; null for no limit
+     * @param limit     the most images the spec may pay for
      * @param earlier   results a variant may take instead of generating
      * @param reuse     whether variants reuse when the spec does not say
      */
@@ -93,7 +93,7 @@ public final class SpecRun {
             GenerationEngine engine,
             AssetSpec spec,
             LocalFiles files,
-            Integer maxImages,
+            SetLimit limit,
             EarlierResults earlier,
             boolean reuse) {
         List<Variant> variants = Variant.all(spec);
@@ -112,13 +112,8 @@ public final class SpecRun {
                 throw new InvalidRequestException("spec", spec.file() + ": " + v.name() + ": " + e.getMessage());
             }
         }
-        if (maxImages != null && images > maxImages) {
-            throw new InvalidRequestException(
-                    "maxImages",
-                    spec.file() + " asks for " + images + " images in " + variants.size() + " variants; the limit is "
-                            + maxImages + ". Nothing was sent.");
-        }
-        return new Plan(spec.file(), variants, prepared, reused, images, maxImages);
+        limit.check(spec.file(), images, variants.size());
+        return new Plan(spec.file(), variants, prepared, reused, images, limit.images());
     }
 
     /**
