@@ -127,20 +127,39 @@ public final class GeneratedImagesAction implements RunAction2 {
 
         final String currency;
 
-        /** A saved image with the sizes derived from it; paths are workspace-relative. */
+        /**
+         * A saved image with the sizes derived from it; paths are workspace-relative. Its SHA-256 and size are what
+         * reuse trusts: they live in the build record, which no later step of the build can overwrite, unlike the
+         * archived manifest.
+         */
         static final class Image {
             final int index;
             final String file;
             final Integer width;
             final Integer height;
             final List<Derived> derived;
+            /** Null for entries saved before it was recorded: such an image is not reused. */
+            final String sha256;
 
-            Image(int index, String file, Integer width, Integer height, List<Derived> derived) {
-                this.index = index;
+            final Long bytes;
+
+            Image(Manifest.ImageRecord image, String file, List<Derived> derived) {
+                this.index = image.index();
                 this.file = file;
-                this.width = width;
-                this.height = height;
+                this.width = image.width();
+                this.height = image.height();
                 this.derived = List.copyOf(derived);
+                this.sha256 = image.sha256();
+                this.bytes = image.bytes();
+            }
+
+            /** Whether the archived manifest's record of this image is the one this build made. */
+            boolean recorded(Manifest.ImageRecord archived) {
+                return sha256 != null
+                        && bytes != null
+                        && file.endsWith("/" + archived.file())
+                        && sha256.equals(archived.sha256())
+                        && bytes == archived.bytes();
             }
         }
 
@@ -212,7 +231,7 @@ public final class GeneratedImagesAction implements RunAction2 {
                         .filter(d -> d.index() == i.index())
                         .map(d -> new Derived(outputDir + "/" + d.file(), d.width(), d.height()))
                         .toList();
-                saved.add(new Image(i.index(), file, i.width(), i.height(), derived));
+                saved.add(new Image(i, file, derived));
             }
             this.artifacts = archived ? List.copyOf(paths) : List.of();
             this.images = archived ? List.copyOf(saved) : List.of();

@@ -8,6 +8,7 @@ import io.jenkins.plugins.dashscope.core.reuse.EarlierResults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import jenkins.util.VirtualFile;
 
@@ -35,13 +36,24 @@ final class PreviousBuild {
                     && e.images != null
                     && !e.images.isEmpty()
                     && (e.failed == null || e.failed.isEmpty())) {
-                Optional<EarlierResult> found = read(e.outputDir, fingerprint);
+                Optional<EarlierResult> found = read(e.outputDir, fingerprint).filter(r -> sameAsRecorded(r, e));
                 if (found.isPresent()) {
                     return found;
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The archived manifest may have been replaced after the step archived it (a later {@code archiveArtifacts} of
+     * the same build): its images are taken only when each is the one the build record holds, by name, SHA-256 and
+     * size. Reuse then copies at most that size and checks the bytes against that hash.
+     */
+    private static boolean sameAsRecorded(EarlierResult r, GeneratedImagesAction.Entry e) {
+        List<Manifest.ImageRecord> archived = r.manifest().images();
+        return archived.size() == e.images.size()
+                && archived.stream().allMatch(a -> e.images.stream().anyMatch(i -> i.recorded(a)));
     }
 
     private Optional<EarlierResult> read(String outputDir, String fingerprint) {

@@ -98,6 +98,41 @@ class ReuseAndBudgetTest {
         assertThat(second.getAction(ImageBudget.class).reserved()).isEqualTo(2);
     }
 
+    /**
+     * Hardening finding 5: a later archiveArtifacts of the same build (a pull-request build in a job that also
+     * builds releases) can replace an image and its manifest together; reuse took the planted image as "Reused
+     * from #1". It now checks the archive against the build record, which no later step can change.
+     */
+    @Test
+    void anImagePlantedWithAMatchingManifestIsNotReused() throws Exception {
+        DashScopeConfiguration.get().setReuse(true);
+        WorkflowJob p = pipeline("generateImage(prompt: 'a poster', seed: 5, credentialsId: 'dashscope')");
+        WorkflowRun first = j.buildAndAssertSuccess(p);
+        File image = new File(first.getArtifactsDir(), "generated-images/image-1.png");
+        File manifest = new File(first.getArtifactsDir(), "generated-images/manifest.json");
+        java.awt.image.BufferedImage planted = new java.awt.image.BufferedImage(64, 64, 1);
+        javax.imageio.ImageIO.write(planted, "png", image);
+        byte[] bytes = Files.readAllBytes(image.toPath());
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest);
+        var record = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.withArray("images").get(0);
+        record.put(
+                "sha256",
+                java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(bytes)));
+        record.put("bytes", bytes.length);
+        Files.writeString(manifest.toPath(), json.toString());
+
+        WorkflowRun second = j.buildAndAssertSuccess(p);
+
+        j.assertLogNotContains("Reused from #1", second);
+        assertThat(submits()).isEqualTo(2);
+        assertThat(Files.readAllBytes(new File(second.getArtifactsDir(), "generated-images/image-1.png").toPath()))
+                .isNotEqualTo(bytes);
+    }
+
     @Test
     void aChangedArchiveOrReuseFalseGeneratesAgain() throws Exception {
         DashScopeConfiguration.get().setReuse(true);
