@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
+import io.jenkins.plugins.dashscope.core.testing.Allocations;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -212,19 +213,19 @@ class FinishingTest {
      * finishing it allocates is measured (before: the whole picture, and its 4-byte copy).
      */
     @Test
-    void aSmallFileThatDecodesHugeIsSubsampledWithinTheCap() throws IOException {
+    void aSmallFileThatDecodesHugeIsSubsampledWithinTheCap() throws Exception {
         Path bomb = dir.resolve("image-1.png");
         Files.write(bomb, flatPng16(8192, 8192));
         SavedImage original = new SavedImage(1, bomb, "sha", Files.size(bomb), 8192, 8192, "image/png", null);
         Finishing finishing = new Finishing(List.of(size("1200x630")), true);
 
-        long[] allocated = new long[1];
-        Finishing.Result r = allocating(allocated, () -> finishing.apply(List.of(original), dir, null));
+        Finishing.Result[] r = new Finishing.Result[1];
+        long allocated = Allocations.of(() -> r[0] = finishing.apply(List.of(original), dir, null));
 
         assertThat(Files.size(bomb)).isLessThan(1024 * 1024);
-        assertThat(r.failures()).isEmpty();
-        assertThat(readBack(r.derived().get(0)).getWidth()).isEqualTo(1200);
-        assertThat(allocated[0])
+        assertThat(r[0].failures()).isEmpty();
+        assertThat(readBack(r[0].derived().get(0)).getWidth()).isEqualTo(1200);
+        assertThat(allocated)
                 .as("bytes allocated to finish it")
                 .isLessThan(384L * 1024 * 1024); // the 256 MiB cap, and room for the scaled copies
     }
@@ -243,15 +244,6 @@ class FinishingTest {
             assertThat(f.code()).isEqualTo("DerivedSizeFailed");
             assertThat(f.message()).contains("more than the 256 MiB finishing allows");
         });
-    }
-
-    private static <T> T allocating(long[] bytes, java.util.function.Supplier<T> work) {
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        T result = work.get();
-        bytes[0] = threads.getThreadAllocatedBytes(id) - before;
-        return result;
     }
 
     /** A mid-grey 16-bit RGBA PNG written by hand, row by row: no picture of that size is ever held. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.finishing.Fit;
+import io.jenkins.plugins.dashscope.core.testing.Allocations;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,7 @@ class AssetSpecTest {
      * to refuse them; what the refusal allocates is measured, not how long it takes.
      */
     @Test
-    void aHostileMatrixIsRefusedFromItsSizesWithoutExpandingIt() {
+    void aHostileMatrixIsRefusedFromItsSizesWithoutExpandingIt() throws Exception {
         StringBuilder thirty = new StringBuilder("assets: [{name: a, prompt: p}]\nmatrix:\n");
         for (int i = 0; i < 30; i++) {
             thirty.append("  k").append(i).append(": [x, y]\n");
@@ -128,7 +129,7 @@ class AssetSpecTest {
             tenMillion.append("  k").append(i).append(": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
         }
 
-        long allocated = allocatedBy(() -> {
+        long allocated = Allocations.of(() -> {
             assertThat(refused(thirty.toString())).contains("the matrix has 30 keys; at most 8");
             assertThat(refused(tenMillion.toString()))
                     .contains("1 asset(s) x 10 k0 x 10 k1 x 10 k2 is already more than 200 variants");
@@ -173,13 +174,5 @@ class AssetSpecTest {
                           - name: b
                             prompt: *common
                         """)).contains("images.yaml at line 3: YAML aliases (*name) are not supported");
-    }
-
-    private static long allocatedBy(Runnable work) {
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        work.run();
-        return threads.getThreadAllocatedBytes(id) - before;
     }
 }
