@@ -7,8 +7,9 @@ import io.jenkins.plugins.dashscope.core.generation.Delivery;
 import io.jenkins.plugins.dashscope.core.generation.DeliveryOrder;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import jenkins.MasterToSlaveFileCallable;
 import jenkins.model.Jenkins;
@@ -55,7 +56,8 @@ final class AgentDelivery implements Delivery {
 
     /**
      * Runs a callable that returns a manifest on the workspace's agent, from the pool (remoting blocks),
-     * and rebuilds the result from it.
+     * and rebuilds the result from it. Cancelling the returned future interrupts the call on the agent (an abort,
+     * the generation's deadline), which stops its downloads.
      */
     static CompletableFuture<GenerationResult> onAgent(
             WorkspaceSource workspace,
@@ -63,20 +65,29 @@ final class AgentDelivery implements Delivery {
             String outputDir,
             Executor pool,
             Supplier<String> whenOffline) {
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        FilePath ws = workspace.get();
-                        if (ws == null) {
-                            throw new IllegalStateException(whenOffline.get());
-                        }
-                        return WorkspaceGeneration.resultOf(ws.act(call), outputDir);
-                    } catch (RuntimeException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        throw new CompletionException(e);
+        CompletableFuture<GenerationResult> result = new CompletableFuture<>();
+        pool.execute(() -> {
+            try {
+                FilePath ws = workspace.get();
+                if (ws == null) {
+                    throw new IllegalStateException(whenOffline.get());
+                }
+                Future<String> remote = ws.actAsync(call);
+                result.whenComplete((r, t) -> {
+                    if (result.isCancelled()) {
+                        remote.cancel(true);
                     }
-                },
-                pool);
+                });
+                result.complete(WorkspaceGeneration.resultOf(remote.get(), outputDir));
+            } catch (ExecutionException e) {
+                result.completeExceptionally(e.getCause() == null ? e : e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(e);
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dashscope.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -140,5 +141,44 @@ class SecondHardeningScenariosTest {
         assertRefusedCleanly(b, "outputDir: 'linked/images' is not allowed; allowed: a folder inside the workspace");
         assertThat(b.log()).contains("OUTSIDE HOLDS 0 ENTRIES");
         assertThat(r.simulator.count("SUBMIT")).isEqualTo(submits);
+    }
+
+    /**
+     * Finding 4: once the task had succeeded, neither the step's timeout nor an abort reached the downloads; a
+     * stalled result host held the build for the download cap and its retries. The deadline now ends the
+     * delivery, the stall is not retried, and the failure gives the result URLs (the images are paid for).
+     */
+    @Test
+    void theStepsTimeoutEndsAStalledDelivery(RealJenkins r) throws Exception {
+        int downloads = r.simulator.count("DOWNLOAD");
+        r.simulator.fault("DOWNLOAD", "HANG", 1); // it hangs 30 s
+
+        RealJenkins.Finished b = r.runPipeline(
+                "delivery-deadline", "node { generateImage(prompt: 'p', credentialsId: 'dashscope', timeout: 8) }");
+
+        assertThat(b.result()).isEqualTo("FAILURE");
+        assertThat(b.log()).contains("deadline", "the images stay downloadable for 24 hours");
+        assertThat(r.simulator.count("DOWNLOAD") - downloads).isEqualTo(1);
+    }
+
+    /** Finding 4: aborting the build while the images download stops the downloads; the build ends ABORTED. */
+    @Test
+    void abortingTheBuildStopsADeliveryUnderWay(RealJenkins r) throws Exception {
+        int downloads = r.simulator.count("DOWNLOAD");
+        r.simulator.fault("DOWNLOAD", "HANG", 1);
+        r.admin.createPipeline(
+                "delivery-abort", "node { generateImage(prompt: 'p', credentialsId: 'dashscope', timeout: 600) }");
+        JenkinsClient.Build build = r.admin.build("delivery-abort");
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (r.simulator.count("DOWNLOAD") == downloads && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+
+        r.admin.post(build.path() + "stop", java.util.Map.of());
+
+        // before the hang of 30 s ends: the download was stopped, not waited for
+        var json = r.admin.await(build, Duration.ofSeconds(25));
+        assertThat(json.path("result").asText()).isEqualTo("ABORTED");
+        assertThat(r.simulator.count("DOWNLOAD") - downloads).isEqualTo(1);
     }
 }

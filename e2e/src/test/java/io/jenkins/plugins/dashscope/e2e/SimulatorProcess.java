@@ -95,6 +95,20 @@ final class SimulatorProcess implements AutoCloseable {
         }
     }
 
+    /** Makes the next {@code times} requests of {@code kind} misbehave as {@code fault} says (e.g. DOWNLOAD, HANG). */
+    void fault(String kind, String fault, int times) throws IOException, InterruptedException {
+        int status = http.send(
+                        HttpRequest.newBuilder(URI.create(
+                                        admin + "/fault?kind=" + kind + "&fault=" + fault + "&times=" + times))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        if (status != 204) {
+            throw new IOException("fault: HTTP " + status);
+        }
+    }
+
     /** Creates a task directly on the server with this key, as another client of the same account would. */
     String submitDirectly(String key, String prompt) throws IOException, InterruptedException {
         String body = "{\"model\":\"wanx-v1\",\"input\":{\"prompt\":" + JSON.writeValueAsString(prompt)

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.dashscope.core.catalog.ModelLimits;
 import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
+import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.Set;
  * The DashScope simulator as a process of its own, so that it outlives a Jenkins restart: {@code KEY...}
  * are the API keys it accepts. It prints {@code api URL} and {@code admin URL} and serves until its standard
  * input closes. The admin server (loopback, a port of its own) answers {@code GET /stats} with the request
- * counts by kind, and {@code POST /service-time?millis=N} sets how long tasks created from then on run.
+ * counts by kind, {@code POST /service-time?millis=N} sets how long tasks created from then on run, and
+ * {@code POST /fault?kind=DOWNLOAD&fault=HANG&times=N} makes the next N requests of a kind misbehave.
  */
 public final class SimulatorServer {
 
@@ -54,6 +56,18 @@ public final class SimulatorServer {
                 return;
             }
             serviceTime = Duration.ofMillis(Long.parseLong(query.substring("millis=".length())));
+            answer(ex, 204, null);
+        });
+        admin.createContext("/fault", ex -> {
+            String query = ex.getRequestURI().getQuery();
+            if (!"POST".equals(ex.getRequestMethod())
+                    || query == null
+                    || !query.matches("kind=[A-Z_]{1,20}&fault=[A-Z_]{1,30}&times=\\d{1,3}")) {
+                answer(ex, 400, "POST /fault?kind=K&fault=F&times=N".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String[] p = query.split("[&=]");
+            simulator.faults().inject(RequestKind.valueOf(p[1]), Fault.valueOf(p[3]), Integer.parseInt(p[5]));
             answer(ex, 204, null);
         });
         admin.start();

@@ -16,6 +16,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,6 +78,18 @@ public final class ImageDownloader {
      */
     public CompletableFuture<DownloadReport> downloadAll(
             List<ResultItem> results, Path dir, String prefix, Consumer<SavedImage> onSaved) {
+        return downloadAll(results, dir, prefix, onSaved, null);
+    }
+
+    /**
+     * As {@link #downloadAll(List, Path, String, Consumer)}, all of it by {@code deadline} (the generation's): each
+     * image gets the time left if that is less than its own cap, a retry that would start past it is not made, and
+     * cancelling the returned future aborts every download under way (their part files are removed).
+     *
+     * @param deadline null for none but each image's own cap
+     */
+    public CompletableFuture<DownloadReport> downloadAll(
+            List<ResultItem> results, Path dir, String prefix, Consumer<SavedImage> onSaved, Instant deadline) {
         OutputNames.checkPrefix(prefix);
         try {
             Files.createDirectories(dir);
@@ -94,6 +108,7 @@ public final class ImageDownloader {
         }
         List<ImageFailure> failures = new ArrayList<>();
         List<CompletableFuture<Object>> downloads = new ArrayList<>();
+        List<Runnable> stops = new ArrayList<>();
         for (ResultItem item : results) {
             if (!item.succeeded()) {
                 failures.add(new ImageFailure(
@@ -102,7 +117,7 @@ public final class ImageDownloader {
                         item.message() == null ? "the server returned no image" : item.message()));
                 continue;
             }
-            downloads.add(download(item, dir, prefix)
+            downloads.add(download(item, dir, prefix, deadline, stops)
                     .<Object>thenApply(saved -> {
                         onSaved.accept(saved);
                         return saved;
@@ -114,7 +129,7 @@ public final class ImageDownloader {
                                 : new ImageFailure(item.index(), "DownloadFailed", String.valueOf(c.getMessage()));
                     }));
         }
-        return CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new))
+        CompletableFuture<DownloadReport> report = CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new))
                 .thenApply(v -> {
                     List<SavedImage> saved = new ArrayList<>();
                     List<ImageFailure> all = new ArrayList<>(failures);
@@ -130,26 +145,65 @@ public final class ImageDownloader {
                     all.sort(Comparator.comparingInt(ImageFailure::index));
                     return new DownloadReport(saved, all);
                 });
+        report.whenComplete((r, t) -> {
+            if (report.isCancelled()) {
+                stops.forEach(Runnable::run);
+            }
+        });
+        return report;
     }
 
-    private CompletableFuture<SavedImage> download(ResultItem item, Path dir, String prefix) {
-        return retrier.<SavedImage, SavedImage>start(
-                        () -> attempt(item, dir, prefix),
-                        (attempt, saved, failure) -> {
-                            if (failure == null) {
-                                return Retrier.Verdict.done(saved);
-                            }
-                            if (failure instanceof DownloadFailure f && f.retryable && attempt < retry.maxAttempts()) {
-                                return Retrier.Verdict.again(retry.delay(attempt, random), f);
-                            }
-                            return Retrier.Verdict.fail(failure);
-                        },
-                        Retrier.Deadline.none())
-                .result();
+    private CompletableFuture<SavedImage> download(
+            ResultItem item, Path dir, String prefix, Instant deadline, List<Runnable> stops) {
+        Exchange[] current = new Exchange[1];
+        Retrier.Loop<SavedImage> loop = retrier.<SavedImage, SavedImage>start(
+                () -> {
+                    Exchange exchange = new Exchange();
+                    synchronized (current) {
+                        current[0] = exchange;
+                    }
+                    return attempt(item, dir, prefix, exchange, deadline);
+                },
+                (attempt, saved, failure) -> {
+                    if (failure == null) {
+                        return Retrier.Verdict.done(saved);
+                    }
+                    if (failure instanceof DownloadFailure f && f.retryable && attempt < retry.maxAttempts()) {
+                        return Retrier.Verdict.again(retry.delay(attempt, random), f);
+                    }
+                    return Retrier.Verdict.fail(failure);
+                },
+                deadline == null ? Retrier.Deadline.none() : Retrier.Deadline.giveUpAt(deadline));
+        stops.add(() -> {
+            loop.cancel(new DownloadFailure("DownloadStopped", "image " + item.index() + ": stopped", false, null));
+            synchronized (current) {
+                if (current[0] != null) {
+                    current[0].expire();
+                }
+            }
+        });
+        return loop.result();
     }
 
-    /** One try at one image, its failure typed. */
-    private CompletableFuture<SavedImage> attempt(ResultItem item, Path dir, String prefix) {
+    /** One try at one image, its failure typed; it gets its own cap, or the time left if that is less. */
+    private CompletableFuture<SavedImage> attempt(
+            ResultItem item, Path dir, String prefix, Exchange exchange, Instant deadline) {
+        Duration limit = policy.maxDuration();
+        boolean generationDeadline = false;
+        if (deadline != null) {
+            Duration left = Duration.between(retrier.clock().instant(), deadline);
+            if (left.compareTo(limit) < 0) {
+                limit = left;
+                generationDeadline = true;
+            }
+        }
+        if (limit.isNegative() || limit.isZero()) {
+            return CompletableFuture.failedFuture(new DownloadFailure(
+                    "DownloadTimedOut",
+                    "image " + item.index() + ": the generation's deadline has passed",
+                    false,
+                    null));
+        }
         URI uri;
         try {
             uri = URI.create(item.url());
@@ -158,21 +212,19 @@ public final class ImageDownloader {
                     new DownloadFailure("DownloadRefused", "result URL is malformed", false, e));
         }
         // one deadline for the image, redirects included: a body trickling in is abandoned, its part file removed
-        Exchange exchange = new Exchange();
-        Scheduler.Scheduled deadline = retrier.scheduler().schedule(exchange::expire, policy.maxDuration());
+        Scheduler.Scheduled timer = retrier.scheduler().schedule(exchange::expire, limit);
+        String within = generationDeadline
+                ? "by the generation's deadline"
+                : "within " + policy.maxDuration().toSeconds() + " s";
         return fetch(uri, uri, dir, prefix, item.index(), 0, exchange).handle((saved, t) -> {
-            deadline.cancel();
+            timer.cancel();
             if (t == null) {
                 return saved;
             }
             Throwable c = DashScopeException.unwrap(t);
             throw exchange.expired
                     ? new DownloadFailure(
-                            "DownloadTimedOut",
-                            "image " + item.index() + ": did not arrive within "
-                                    + policy.maxDuration().toSeconds() + " s",
-                            false,
-                            c)
+                            "DownloadTimedOut", "image " + item.index() + ": did not arrive " + within, false, c)
                     : c instanceof DownloadFailure d
                             ? d
                             : c instanceof FileSink.TooLarge tl

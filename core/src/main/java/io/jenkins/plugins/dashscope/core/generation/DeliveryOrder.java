@@ -12,18 +12,27 @@ import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
 import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
  * Everything needed to deliver a finished task: the task, its outcome (result URLs, at most as many as were
  * asked for) and the download settings. It holds no API key and no proxy password, so it may travel to a build
  * agent; result URLs are signed for download only.
+ *
+ * @param deadline the generation's: downloads, retries included, end by then
  */
 public record DeliveryOrder(
-        SubmittedTask task, WaitOutcome outcome, HttpSettings http, DownloadPolicy downloads, RetrySettings retry)
+        SubmittedTask task,
+        WaitOutcome outcome,
+        HttpSettings http,
+        DownloadPolicy downloads,
+        RetrySettings retry,
+        Instant deadline)
         implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /**
      * Delivers into {@code base/outputDir} with a runtime of its own, closed before returning, and makes what
@@ -37,10 +46,14 @@ public record DeliveryOrder(
             throws InterruptedException {
         Output output = new Output(OutputNames.resolveWithin(base, outputDir), prefix, finishing);
         try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope-delivery", GateSettings.defaults())) {
-            GenerationResult result = new LocalDelivery(runtime, output, credentials)
-                    .deliver(this)
-                    .get();
-            return new ManifestStore().toJson(result.manifest());
+            CompletableFuture<GenerationResult> delivery =
+                    new LocalDelivery(runtime, output, credentials).deliver(this);
+            try {
+                return new ManifestStore().toJson(delivery.get().manifest());
+            } catch (InterruptedException e) {
+                delivery.cancel(true); // the build was aborted: its downloads stop and leave no part file
+                throw e;
+            }
         } catch (ExecutionException e) {
             throw DashScopeException.from(e);
         }

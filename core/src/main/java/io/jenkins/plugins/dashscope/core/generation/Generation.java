@@ -5,6 +5,7 @@ import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A generation under way. {@link #result()} completes with the saved images, or fails with a
@@ -17,6 +18,7 @@ public final class Generation {
     private final CompletableFuture<GenerationResult> result = new CompletableFuture<>();
     private final CompletableFuture<Void> settled = new CompletableFuture<>();
     private Supplier<CompletionStage<?>> onCancel = NOTHING;
+    private UnaryOperator<DashScopeException> explain = UnaryOperator.identity();
     private boolean terminal;
     private boolean stopRequested;
 
@@ -40,14 +42,16 @@ public final class Generation {
 
     void fail(DashScopeException why) {
         Supplier<CompletionStage<?>> action;
+        DashScopeException reported;
         synchronized (this) {
             if (result.isDone() || terminal) {
                 return;
             }
             action = onCancel;
+            reported = explain.apply(why);
             stopRequested = true;
         }
-        result.completeExceptionally(why);
+        result.completeExceptionally(reported);
         runStop(action);
     }
 
@@ -63,10 +67,22 @@ public final class Generation {
         }
     }
 
-    /** After this the task is over; stopping no longer applies (the results are paid for and saved). */
+    /** After this the task is over on the server; nothing is left to stop until {@link #whileDelivering}. */
     synchronized void reachedTerminal() {
         terminal = true;
         onCancel = NOTHING;
+    }
+
+    /**
+     * The images are paid for and being delivered: stopping (the deadline, an abort) now stops the delivery, and
+     * the failure is told as {@code explain} makes it (with the result URLs, still valid for a day).
+     */
+    void whileDelivering(Supplier<CompletionStage<?>> abort, UnaryOperator<DashScopeException> explain) {
+        synchronized (this) {
+            terminal = false;
+            this.explain = explain;
+        }
+        whileRunning(abort);
     }
 
     boolean stopped() {

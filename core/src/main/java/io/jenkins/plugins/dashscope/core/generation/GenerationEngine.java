@@ -157,9 +157,9 @@ public final class GenerationEngine implements AutoCloseable {
         return new LocalDelivery(runtime, output, settings.proxyCredentials());
     }
 
-    /** The order for a finished task, with this engine's download settings. */
-    DeliveryOrder orderFor(SubmittedTask task, WaitOutcome outcome) {
-        return new DeliveryOrder(task, outcome, settings.http(), settings.downloads(), settings.retry());
+    /** The order for a finished task, with this engine's download settings and the generation's deadline. */
+    DeliveryOrder orderFor(SubmittedTask task, WaitOutcome outcome, Instant deadline) {
+        return new DeliveryOrder(task, outcome, settings.http(), settings.downloads(), settings.retry(), deadline);
     }
 
     private synchronized GenerationRun track(GenerationRun run) {

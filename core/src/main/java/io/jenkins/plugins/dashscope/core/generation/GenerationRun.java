@@ -225,11 +225,23 @@ final class GenerationRun {
 
     private CompletableFuture<GenerationResult> finish(SubmittedTask task, WaitOutcome outcome) {
         WaitOutcome asked = TaskOutcomes.atMostRequested(task, outcome);
-        return delivery.deliver(engine.orderFor(task, asked)).handle((result, t) -> {
-            if (t != null) {
-                throw TaskOutcomes.withResultUrls(DashScopeException.from(t), asked.snapshot());
+        CompletableFuture<GenerationResult> delivered = delivery.deliver(engine.orderFor(task, asked, deadline));
+        // the deadline, an abort or a signal stops the downloads too, and the message keeps the result URLs
+        g.whileDelivering(
+                () -> {
+                    delivered.cancel(true);
+                    return CompletableFuture.completedFuture(null);
+                },
+                e -> TaskOutcomes.withResultUrls(e, asked.snapshot()));
+        return delivered.handle((result, t) -> {
+            try {
+                if (t != null) {
+                    throw DashScopeException.from(t);
+                }
+                return TaskOutcomes.conclude(task, asked, result, listener);
+            } catch (DashScopeException e) {
+                throw TaskOutcomes.withResultUrls(e, asked.snapshot()); // what was paid for can still be fetched
             }
-            return TaskOutcomes.conclude(task, asked, result, listener);
         });
     }
 }

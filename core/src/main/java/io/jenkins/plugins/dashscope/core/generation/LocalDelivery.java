@@ -78,11 +78,12 @@ public final class LocalDelivery implements Delivery {
         try {
             downloads = new ImageDownloader(
                             transport, order.downloads(), runtime.retrier(), order.retry(), runtime.random(), worker)
-                    .downloadAll(s.results(), output.dir(), output.prefix(), img -> {});
+                    .downloadAll(s.results(), output.dir(), output.prefix(), img -> {}, order.deadline());
         } catch (RuntimeException e) { // a bad prefix is refused before any download: the pool is given back
             downloads = CompletableFuture.failedFuture(e);
         }
-        return downloads
+        CompletableFuture<DownloadReport> pending = downloads;
+        CompletableFuture<GenerationResult> delivered = downloads
                 .whenComplete((r, t) -> runtime.release(transport))
                 .thenApplyAsync(
                         downloaded -> {
@@ -108,6 +109,13 @@ public final class LocalDelivery implements Delivery {
                             }
                         },
                         worker);
+        // cancelling the delivery (a deadline, an abort) aborts the downloads, which remove their part files
+        delivered.whenComplete((r, t) -> {
+            if (delivered.isCancelled()) {
+                pending.cancel(true);
+            }
+        });
+        return delivered;
     }
 
     private Manifest.RequestRecord request(SubmittedTask task) {

@@ -172,7 +172,8 @@ class DeliveryOrderTest {
             DeliveryOrder order = engine.orderFor(
                     new SubmittedTask("t1", "r1", "wanx-v1", "text2image", 1, 0, "{}"),
                     new io.jenkins.plugins.dashscope.core.wait.WaitOutcome(
-                            done, 1, 0, java.time.Instant.EPOCH, java.time.Instant.EPOCH));
+                            done, 1, 0, java.time.Instant.EPOCH, java.time.Instant.EPOCH),
+                    java.time.Instant.now().plusSeconds(60));
 
             String bytes = new String(serialize(order), java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(bytes)

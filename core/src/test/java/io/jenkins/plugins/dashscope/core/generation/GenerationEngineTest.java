@@ -14,6 +14,7 @@ import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.testing.Eventually;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -282,6 +283,58 @@ class GenerationEngineTest {
         Thread.sleep(100);
         // tasks, not submit requests: under load the first submit may meet a 429 and be sent again
         assertThat(fx.simulator.tasksCreated()).isEqualTo(1);
+    }
+
+    /**
+     * Hardening finding 4: once the task had succeeded, the deadline no longer applied, so a result host that
+     * stalled held the generation for the download cap and its retries (a CLI with --timeout 5s ran 150 s). The
+     * deadline now ends the delivery too, a stall past it is not retried, and the failure names the result URLs.
+     */
+    @Test
+    void theDeadlineBoundsTheDeliveryAndTheFailureKeepsTheResultUrls() throws Exception {
+        fx.simulator.faults().inject(RequestKind.DOWNLOAD, Fault.HANG, 5); // until the fixture closes
+        Generation g = fx.generate(wanx("stalled delivery", 1), dir, "o", Duration.ofSeconds(3), e -> {});
+
+        DashScopeException e = failureOf(g);
+
+        assertThat(e.kind()).isIn(ErrorKind.TIMEOUT, ErrorKind.TASK_FAILED);
+        assertThat(e.getMessage())
+                .contains("deadline")
+                .contains("the images stay downloadable for 24 hours")
+                .contains(fx.simulator.baseUrl().getHost());
+        assertThat(fx.simulator.count(RequestKind.DOWNLOAD)).isEqualTo(1); // a stall past the deadline: not again
+        Eventually.holds(() -> assertThat(partFiles(dir.resolve("o"))).isEmpty());
+    }
+
+    /** Hardening finding 4: cancelling (an abort, a signal) during delivery stops the downloads at once. */
+    @Test
+    void cancellingDuringDeliveryStopsTheDownloads() throws Exception {
+        fx.simulator.faults().inject(RequestKind.DOWNLOAD, Fault.HANG, 5);
+        Generation g = fx.generate(wanx("aborted delivery", 1), dir, "o", Duration.ofSeconds(60), e -> {});
+        Eventually.holds(
+                () -> assertThat(fx.simulator.count(RequestKind.DOWNLOAD)).isPositive());
+
+        g.cancel();
+
+        DashScopeException e = failureOf(g);
+        assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED);
+        assertThat(e.getMessage()).contains("the images stay downloadable for 24 hours");
+        assertThat(fx.simulator.count(RequestKind.DOWNLOAD)).isEqualTo(1);
+        Eventually.holds(() -> assertThat(partFiles(dir.resolve("o"))).isEmpty());
+    }
+
+    private static DashScopeException failureOf(Generation g) {
+        assertThat(g.result()).failsWithin(Eventually.PATIENCE);
+        return DashScopeException.from(g.result().handle((r, t) -> t).join());
+    }
+
+    private static List<Path> partFiles(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(".")).toList();
+        }
     }
 
     @Test
