@@ -213,7 +213,14 @@ final class WorkspaceGeneration {
     Running launch(Prepared p, Instant deadline, Consumer<SubmittedTask> onSubmitted) {
         try {
             Generation g = p.engine()
-                    .generate(p.key(), p.request(), deadline, this::log, delivery(plan.outputDir), onSubmitted);
+                    .generate(
+                            p.key(),
+                            p.request(),
+                            deadline,
+                            this::log,
+                            delivery(plan.outputDir),
+                            onSubmitted,
+                            run.getExternalizableId()); // builds take turns at a model's slots
             g.result().whenComplete((r, t) -> deleteQuietly(p.staged()));
             return new Running(g.result(), g::cancel);
         } catch (RuntimeException | Error e) {

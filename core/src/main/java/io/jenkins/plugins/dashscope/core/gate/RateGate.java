@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,7 +22,12 @@ public final class RateGate {
     private final Scheduler scheduler;
     private final Clock clock;
 
-    private final Deque<CompletableFuture<Slot>> slotWaiters = new ArrayDeque<>();
+    /**
+     * Who waits for a slot, by owner (a build), served in turn: a build's place does not depend on how many
+     * requests another build queued first.
+     */
+    private final Map<Object, Deque<CompletableFuture<Slot>>> slotWaiters = new LinkedHashMap<>();
+
     private final Deque<CompletableFuture<SubmitPermit>> rateWaiters = new ArrayDeque<>();
     private final Deque<SubmitPermit> recentSubmits = new ArrayDeque<>();
     private int inFlight;
@@ -74,9 +81,17 @@ public final class RateGate {
 
     /** Completes when a task slot is free. Cancelling the future leaves the queue. */
     public CompletableFuture<Slot> acquireSlot() {
+        return acquireSlot(new Object()); // an owner of its own: served in turn with every other
+    }
+
+    /**
+     * As {@link #acquireSlot()}, for {@code owner} (a build): owners waiting are served one slot each in turn,
+     * and an owner's own requests in the order it made them.
+     */
+    public CompletableFuture<Slot> acquireSlot(Object owner) {
         CompletableFuture<Slot> f = new CompletableFuture<>();
         synchronized (this) {
-            slotWaiters.addLast(f);
+            slotWaiters.computeIfAbsent(owner, o -> new ArrayDeque<>()).addLast(f);
         }
         pumpSlots();
         return f;
@@ -135,7 +150,7 @@ public final class RateGate {
     }
 
     public synchronized int queued() {
-        return slotWaiters.size();
+        return slotWaiters.values().stream().mapToInt(Deque::size).sum();
     }
 
     private void pumpSlots() {
@@ -143,11 +158,18 @@ public final class RateGate {
             CompletableFuture<Slot> next;
             Slot slot;
             synchronized (this) {
-                slotWaiters.removeIf(CompletableFuture::isDone);
+                slotWaiters.values().forEach(q -> q.removeIf(CompletableFuture::isDone));
+                slotWaiters.values().removeIf(Deque::isEmpty);
                 if (slotWaiters.isEmpty() || inFlight >= settings.maxInFlight()) {
                     return;
                 }
-                next = slotWaiters.removeFirst();
+                // the owner first in line takes one slot, then goes to the back of the line
+                Object owner = slotWaiters.keySet().iterator().next();
+                Deque<CompletableFuture<Slot>> theirs = slotWaiters.remove(owner);
+                next = theirs.removeFirst();
+                if (!theirs.isEmpty()) {
+                    slotWaiters.put(owner, theirs);
+                }
                 inFlight++;
                 slot = new Slot();
             }

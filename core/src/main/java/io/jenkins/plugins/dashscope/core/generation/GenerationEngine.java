@@ -134,7 +134,24 @@ public final class GenerationEngine implements AutoCloseable {
             GenerationListener listener,
             Delivery delivery,
             Consumer<SubmittedTask> onSubmitted) {
-        return track(new GenerationRun(this, key, deadline, listener, delivery)).start(prepared, onSubmitted);
+        return generate(key, prepared, deadline, listener, delivery, onSubmitted, new Object());
+    }
+
+    /**
+     * As {@link #generate(ApiKey, PreparedRequest, Instant, GenerationListener, Delivery, Consumer)}, queued for the
+     * model's slots as {@code owner}'s: the gate serves the owners waiting in turn (a host passes its build, so one
+     * build's large set does not make every other build on the key and model wait behind all of it).
+     */
+    public Generation generate(
+            ApiKey key,
+            PreparedRequest prepared,
+            Instant deadline,
+            GenerationListener listener,
+            Delivery delivery,
+            Consumer<SubmittedTask> onSubmitted,
+            Object owner) {
+        return track(new GenerationRun(this, key, deadline, listener, delivery, owner))
+                .start(prepared, onSubmitted);
     }
 
     /** Re-attaches to a task created earlier (after a restart): waits, downloads, writes the manifest. Never submits. */
@@ -149,7 +166,8 @@ public final class GenerationEngine implements AutoCloseable {
         if (task.taskId() == null) {
             throw new IllegalArgumentException("a synchronous generation has no task to resume");
         }
-        return track(new GenerationRun(this, key, deadline, listener, delivery)).resume(task);
+        return track(new GenerationRun(this, key, deadline, listener, delivery, new Object()))
+                .resume(task);
     }
 
     /** Delivery into a local folder with this engine's proxy. */

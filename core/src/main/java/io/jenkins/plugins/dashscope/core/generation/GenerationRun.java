@@ -34,6 +34,8 @@ final class GenerationRun {
     private final Instant deadline;
     private final GenerationListener listener;
     private final Delivery delivery;
+    /** Whose turn at the model's slots this generation waits in (a build, for a host that has builds). */
+    private final Object owner;
     /** The model's gate for this key; null until {@link #start} knows the model (a resume never submits). */
     private RateGate gate;
 
@@ -42,8 +44,14 @@ final class GenerationRun {
     private final Generation g = new Generation();
 
     GenerationRun(
-            GenerationEngine engine, ApiKey key, Instant deadline, GenerationListener listener, Delivery delivery) {
+            GenerationEngine engine,
+            ApiKey key,
+            Instant deadline,
+            GenerationListener listener,
+            Delivery delivery,
+            Object owner) {
         this.engine = engine;
+        this.owner = owner;
         this.key = key;
         this.deadline = deadline;
         this.listener = listener;
@@ -115,7 +123,7 @@ final class GenerationRun {
     }
 
     private CompletableFuture<RateGate.Slot> acquireSlot() {
-        CompletableFuture<RateGate.Slot> slot = gate.acquireSlot();
+        CompletableFuture<RateGate.Slot> slot = gate.acquireSlot(owner);
         if (!slot.isDone()) {
             listener.on(new GenerationEvent.Queued(gate.inFlight()));
         }

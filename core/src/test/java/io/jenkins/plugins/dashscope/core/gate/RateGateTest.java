@@ -38,6 +38,32 @@ class RateGateTest {
         assertThat(gate.inFlight()).isEqualTo(1);
     }
 
+    /**
+     * Hardening finding 6: one build's set of 8 queued first made a one-image build on the same key and model wait
+     * behind all 8. Builds now take turns: each owner waiting gets one slot, then the next owner's turn.
+     */
+    @Test
+    void buildsWaitingForAModelTakeTurnsWhateverTheyQueued() {
+        List<CompletableFuture<RateGate.Slot>> set = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            set.add(gate.acquireSlot("build-of-a-set"));
+        }
+        var single = gate.acquireSlot("a one-image build");
+        var another = gate.acquireSlot("another build");
+
+        set.get(0).join().release();
+        set.get(1).join().release(); // the set queued before the others came: its turn first
+
+        assertThat(single).isDone(); // after one more of the set, not after all 8
+        assertThat(set.get(2)).isNotDone();
+        single.join().release();
+        assertThat(another).isDone();
+        another.join().release();
+        assertThat(set.get(2)).isDone(); // and the set goes on in its own order
+        assertThat(set.get(3)).isNotDone();
+        assertThat(gate.queued()).isEqualTo(5);
+    }
+
     @Test
     void aCancelledWaiterLeavesTheQueue() {
         var first = gate.acquireSlot();
