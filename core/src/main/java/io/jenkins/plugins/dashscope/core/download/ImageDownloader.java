@@ -130,27 +130,30 @@ public final class ImageDownloader {
                     }));
         }
         CompletableFuture<DownloadReport> report = CompletableFuture.allOf(downloads.toArray(CompletableFuture[]::new))
-                .thenApply(v -> {
-                    List<SavedImage> saved = new ArrayList<>();
-                    List<ImageFailure> all = new ArrayList<>(failures);
-                    for (CompletableFuture<Object> d : downloads) {
-                        Object o = d.join();
-                        if (o instanceof SavedImage s) {
-                            saved.add(s);
-                        } else {
-                            all.add((ImageFailure) o);
-                        }
-                    }
-                    saved.sort(Comparator.comparingInt(SavedImage::index));
-                    all.sort(Comparator.comparingInt(ImageFailure::index));
-                    return new DownloadReport(saved, all);
-                });
+                .thenApply(v -> report(downloads, failures));
         report.whenComplete((r, t) -> {
             if (report.isCancelled()) {
                 stops.forEach(Runnable::run);
             }
         });
         return report;
+    }
+
+    /** The saved images and the failures, each in index order. */
+    private static DownloadReport report(List<CompletableFuture<Object>> downloads, List<ImageFailure> failures) {
+        List<SavedImage> saved = new ArrayList<>();
+        List<ImageFailure> all = new ArrayList<>(failures);
+        for (CompletableFuture<Object> d : downloads) {
+            Object o = d.join();
+            if (o instanceof SavedImage s) {
+                saved.add(s);
+            } else {
+                all.add((ImageFailure) o);
+            }
+        }
+        saved.sort(Comparator.comparingInt(SavedImage::index));
+        all.sort(Comparator.comparingInt(ImageFailure::index));
+        return new DownloadReport(saved, all);
     }
 
     private CompletableFuture<SavedImage> download(

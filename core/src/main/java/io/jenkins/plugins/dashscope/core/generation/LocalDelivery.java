@@ -47,31 +47,9 @@ public final class LocalDelivery implements Delivery {
 
     @Override
     public CompletableFuture<GenerationResult> deliver(DeliveryOrder order) {
-        SubmittedTask task = order.task();
-        WaitOutcome outcome = order.outcome();
-        TaskSnapshot s = outcome.snapshot();
+        TaskSnapshot s = order.outcome().snapshot();
         if (s.status() != TaskStatus.SUCCEEDED) {
-            List<ImageFailure> failures = List.of(new ImageFailure(
-                    0,
-                    s.code() == null ? s.status().name() : s.code(),
-                    s.message() == null ? "task ended " + s.status() : s.message()));
-            return CompletableFuture.supplyAsync(
-                    () -> {
-                        Manifest m = manifest(
-                                task,
-                                outcome,
-                                new DownloadReport(List.of(), failures),
-                                output.dir(),
-                                Finishing.Result.NONE);
-                        Path file;
-                        try {
-                            file = manifests.write(output.dir(), m);
-                        } catch (IOException | RuntimeException e) {
-                            file = null; // the task's failure matters more than its record
-                        }
-                        return new GenerationResult(m, file, List.of(), failures);
-                    },
-                    worker);
+            return CompletableFuture.supplyAsync(() -> recordFailedTask(order.task(), order.outcome()), worker);
         }
         HttpTransport transport = runtime.borrow(order.http(), credentials, true);
         CompletableFuture<DownloadReport> downloads;
@@ -85,30 +63,7 @@ public final class LocalDelivery implements Delivery {
         CompletableFuture<DownloadReport> pending = downloads;
         CompletableFuture<GenerationResult> delivered = downloads
                 .whenComplete((r, t) -> runtime.release(transport))
-                .thenApplyAsync(
-                        downloaded -> {
-                            Manifest.RequestRecord request = request(task);
-                            Finishing.Result finished =
-                                    output.finishing().apply(downloaded.images(), output.dir(), seedOf(request));
-                            List<ImageFailure> failures = new ArrayList<>(downloaded.failures());
-                            failures.addAll(finished.failures());
-                            DownloadReport report = new DownloadReport(downloaded.images(), failures);
-                            Manifest m = manifest(task, outcome, report, output.dir(), finished);
-                            try {
-                                return new GenerationResult(
-                                        m, manifests.write(output.dir(), m), report.images(), report.failures());
-                            } catch (IOException e) {
-                                throw new DashScopeException(
-                                        ErrorKind.DOWNLOAD,
-                                        "OutputNotWritable",
-                                        "cannot write " + ManifestStore.FILE_NAME + ": " + e.getMessage(),
-                                        null,
-                                        0,
-                                        false,
-                                        e);
-                            }
-                        },
-                        worker);
+                .thenApplyAsync(downloaded -> finishAndRecord(order.task(), order.outcome(), downloaded), worker);
         // cancelling the delivery (a deadline, an abort) aborts the downloads, which remove their part files
         delivered.whenComplete((r, t) -> {
             if (delivered.isCancelled()) {
@@ -116,6 +71,46 @@ public final class LocalDelivery implements Delivery {
             }
         });
         return delivered;
+    }
+
+    /** A task that ended without images: its manifest says why. */
+    private GenerationResult recordFailedTask(SubmittedTask task, WaitOutcome outcome) {
+        TaskSnapshot s = outcome.snapshot();
+        List<ImageFailure> failures = List.of(new ImageFailure(
+                0,
+                s.code() == null ? s.status().name() : s.code(),
+                s.message() == null ? "task ended " + s.status() : s.message()));
+        Manifest m =
+                manifest(task, outcome, new DownloadReport(List.of(), failures), output.dir(), Finishing.Result.NONE);
+        Path file;
+        try {
+            file = manifests.write(output.dir(), m);
+        } catch (IOException | RuntimeException e) {
+            file = null; // the task's failure matters more than its record
+        }
+        return new GenerationResult(m, file, List.of(), failures);
+    }
+
+    /** Makes what finishing asks for from the downloaded images, then writes the manifest. */
+    private GenerationResult finishAndRecord(SubmittedTask task, WaitOutcome outcome, DownloadReport downloaded) {
+        Manifest.RequestRecord request = request(task);
+        Finishing.Result finished = output.finishing().apply(downloaded.images(), output.dir(), seedOf(request));
+        List<ImageFailure> failures = new ArrayList<>(downloaded.failures());
+        failures.addAll(finished.failures());
+        DownloadReport report = new DownloadReport(downloaded.images(), failures);
+        Manifest m = manifest(task, outcome, report, output.dir(), finished);
+        try {
+            return new GenerationResult(m, manifests.write(output.dir(), m), report.images(), report.failures());
+        } catch (IOException e) {
+            throw new DashScopeException(
+                    ErrorKind.DOWNLOAD,
+                    "OutputNotWritable",
+                    "cannot write " + ManifestStore.FILE_NAME + ": " + e.getMessage(),
+                    null,
+                    0,
+                    false,
+                    e);
+        }
     }
 
     private Manifest.RequestRecord request(SubmittedTask task) {
