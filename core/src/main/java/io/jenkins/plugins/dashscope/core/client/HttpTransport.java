@@ -52,7 +52,13 @@ public final class HttpTransport implements AutoCloseable {
     /** Calls not yet answered, failed by {@link #close()}. */
     private final java.util.Set<CompletableFuture<?>> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger(HttpTransport.class.getName());
+
     private final CloseableHttpAsyncClient client;
+    /** Set by {@link #close()}: what the I/O reactor reports from then on is the closing itself. */
+    private volatile boolean closing;
+
     private final int maxInFlight;
     private final Deque<Start> waiting = new ArrayDeque<>();
     private int inFlight;
@@ -96,6 +102,7 @@ public final class HttpTransport implements AutoCloseable {
                         .build())
                 .setHttp1Config(Http1Config.custom().setBufferSize(bufferSize).build())
                 .setUserAgent(settings.userAgent())
+                .setIoReactorExceptionCallback(this::reactorFailed)
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -124,6 +131,15 @@ public final class HttpTransport implements AutoCloseable {
         this.client = builder.build();
         this.client.start();
         this.maxInFlight = maxConnections;
+    }
+
+    /**
+     * What the I/O reactor could not handle. Closed in the middle of an aborted exchange (a build aborted while
+     * it downloads), it reports that its selector is closed: expected then, and not worth a SEVERE line.
+     */
+    private void reactorFailed(Exception e) {
+        java.util.logging.Level level = closing ? java.util.logging.Level.FINE : java.util.logging.Level.SEVERE;
+        LOG.log(level, "the HTTP client's I/O reactor failed", e);
     }
 
     /** Sends a call and collects the whole answer, which may be at most {@link #MAX_ANSWER_BYTES}. */
@@ -300,6 +316,7 @@ public final class HttpTransport implements AutoCloseable {
      */
     @Override
     public void close() {
+        closing = true;
         if (active.isEmpty()) {
             client.initiateShutdown();
             try {
