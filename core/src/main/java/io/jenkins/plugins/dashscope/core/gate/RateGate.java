@@ -34,7 +34,7 @@ public final class RateGate {
     private boolean rateWakeupScheduled;
     /** Set by {@link #holdSubmits}: no permit before then. */
     private Instant heldUntil = Instant.MIN;
-    /** When the registry last handed this gate out. */
+    /** When this gate was last handed out or asked for a slot or a permit. */
     private Instant lastUsed;
 
     RateGate(GateSettings settings, Scheduler scheduler, Clock clock) {
@@ -92,6 +92,7 @@ public final class RateGate {
         CompletableFuture<Slot> f = new CompletableFuture<>();
         synchronized (this) {
             slotWaiters.computeIfAbsent(owner, o -> new ArrayDeque<>()).addLast(f);
+            lastUsed = clock.instant();
         }
         pumpSlots();
         return f;
@@ -122,6 +123,7 @@ public final class RateGate {
         CompletableFuture<SubmitPermit> f = new CompletableFuture<>();
         synchronized (this) {
             rateWaiters.addLast(f);
+            lastUsed = clock.instant(); // a wait that holds this gate for hours keeps it while it polls
         }
         pumpRate();
         return f;

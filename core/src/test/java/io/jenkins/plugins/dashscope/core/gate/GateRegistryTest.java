@@ -68,4 +68,17 @@ class GateRegistryTest {
         assertThat(crowded).isGreaterThan(GateRegistry.CROWDED);
         assertThat(registry.size()).isEqualTo(2);
     }
+
+    /** A wait holds its key's query budget for as long as it polls; using it keeps it, however long ago it was handed out. */
+    @Test
+    void aGateInUseIsKeptHoweverLongAgoItWasHandedOut() {
+        RateGate queries = registry.queriesFor(ENDPOINT, ApiKey.of("sk-long-wait"));
+        for (int minute = 0; minute < 30; minute++) {
+            time.advance(Duration.ofMinutes(1));
+            queries.submitPermit().join().sent(); // a poll a minute, as a long wait may make
+            useOnce("sk-other-" + minute, "wanx-v1"); // lets the registry sweep
+        }
+
+        assertThat(registry.queriesFor(ENDPOINT, ApiKey.of("sk-long-wait"))).isSameAs(queries);
+    }
 }
