@@ -204,6 +204,6 @@ class GenerateImagesStepTest {
         }
         assertThat(help.apply(GenerateImagesStep.class, "reuse")).contains("previous successful build");
         assertThat(help.apply(GenerateImagesStep.class, "timeout")).contains("whole set");
-        assertThat(help.apply(GenerateImageStep.class, "timeout")).contains("from submitting to the result");
+        assertThat(help.apply(GenerateImageStep.class, "timeout")).contains("from submitting to the saved images");
     }
 }
