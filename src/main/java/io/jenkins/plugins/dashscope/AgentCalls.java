@@ -138,9 +138,7 @@ final class AgentCalls {
 
         @Override
         public Void invoke(File workspace, VirtualChannel channel) throws IOException {
-            Path dir = OutputNames.resolveWithin(workspace.toPath(), outputDir);
-            Files.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, ".dashscope-probe-", ".tmp"));
+            OutputNames.probe(OutputNames.resolveWithin(workspace.toPath(), outputDir));
             return null;
         }
     }

@@ -158,7 +158,10 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                             results.stream().map(r -> r.handle((x, t) -> null)).toArray(CompletableFuture[]::new))
                     .whenCompleteAsync((x, t) -> finish(ctx, jobs, results), Computer.threadPoolForRemoting);
         } catch (Throwable t) {
-            fail(t instanceof InvalidRequestException e ? GenerationStep.refusal("generateImages", e) : t);
+            fail(
+                    t instanceof InvalidRequestException e
+                            ? GenerationStep.refusal(GenerateImagesStep.DescriptorImpl.FUNCTION, e)
+                            : t);
         }
     }
 

@@ -63,9 +63,11 @@ public final class GenerateImagesStep extends GenerationStep {
     @Extension
     public static final class DescriptorImpl extends GenerationStepDescriptor {
 
+        static final String FUNCTION = "generateImages";
+
         @Override
         public String getFunctionName() {
-            return "generateImages";
+            return FUNCTION;
         }
 
         @NonNull

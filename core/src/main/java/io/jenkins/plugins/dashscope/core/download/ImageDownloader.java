@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
@@ -158,13 +159,11 @@ public final class ImageDownloader {
 
     private CompletableFuture<SavedImage> download(
             ResultItem item, Path dir, String prefix, Instant deadline, List<Runnable> stops) {
-        Exchange[] current = new Exchange[1];
+        AtomicReference<Exchange> current = new AtomicReference<>();
         Retrier.Loop<SavedImage> loop = retrier.<SavedImage, SavedImage>start(
                 () -> {
                     Exchange exchange = new Exchange();
-                    synchronized (current) {
-                        current[0] = exchange;
-                    }
+                    current.set(exchange);
                     return attempt(item, dir, prefix, exchange, deadline);
                 },
                 (attempt, saved, failure) -> {
@@ -179,10 +178,9 @@ public final class ImageDownloader {
                 deadline == null ? Retrier.Deadline.none() : Retrier.Deadline.giveUpAt(deadline));
         stops.add(() -> {
             loop.cancel(new DownloadFailure("DownloadStopped", "image " + item.index() + ": stopped", false, null));
-            synchronized (current) {
-                if (current[0] != null) {
-                    current[0].expire();
-                }
+            Exchange exchange = current.get();
+            if (exchange != null) {
+                exchange.expire();
             }
         });
         return loop.result();

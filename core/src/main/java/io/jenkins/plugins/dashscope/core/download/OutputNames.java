@@ -78,14 +78,19 @@ public final class OutputNames {
      */
     public static void checkWritable(String field, Path dir) {
         try {
-            Files.createDirectories(dir);
-            Files.delete(Files.createTempFile(dir, ".dashscope-probe-", ".tmp"));
+            probe(dir);
         } catch (IOException | RuntimeException e) {
             throw new InvalidRequestException(
                     field,
                     "cannot write to '" + dir + "': " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
+    }
+
+    /** Makes {@code dir} and writes and removes a probe file in it. */
+    public static void probe(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.delete(Files.createTempFile(dir, ".dashscope-probe-", ".tmp"));
     }
 
     public static String fileName(String prefix, int index, ImageType type) {
