@@ -183,4 +183,37 @@ class SecondHardeningScenariosTest {
         assertThat(json.path("result").asText()).isEqualTo("ABORTED");
         assertThat(r.simulator.count("DOWNLOAD") - downloads).isEqualTo(1);
     }
+
+    /**
+     * Finding 12: a submit whose answer was lost after the platform created the task was reported as a failure (the
+     * task ran and was billed). The task list now shows it, and the build waits for it and archives its image.
+     */
+    @Test
+    void aTaskCreatedBehindALostAnswerIsAdoptedAndArchived(RealJenkins r) throws Exception {
+        int submits = r.simulator.count("SUBMIT");
+        r.simulator.fault("SUBMIT", "DROP_AFTER_PROCESSING", 1);
+
+        RealJenkins.Finished b = r.runPipeline(
+                "lost-answer", "node { generateImage(prompt: 'p', credentialsId: 'dashscope', outputDir: 'lost') }");
+
+        assertThat(b.result()).isEqualTo("SUCCESS");
+        assertThat(b.log()).contains("The answer to the submit was lost", "nothing sent again", "Saved image 1");
+        assertThat(r.simulator.count("SUBMIT") - submits).isEqualTo(1);
+    }
+
+    /** Finding 12: a 500 with an error envelope was sent again blindly; now only once the task list shows no task. */
+    @Test
+    void aServerErrorIsSentAgainOnlyOnceTheTaskListShowsNoTask(RealJenkins r) throws Exception {
+        int submits = r.simulator.count("SUBMIT");
+        int lists = r.simulator.count("LIST");
+        r.simulator.fault("SUBMIT", "SERVER_ERROR", 1);
+
+        RealJenkins.Finished b = r.runPipeline(
+                "server-error", "node { generateImage(prompt: 'p', credentialsId: 'dashscope', outputDir: 'again') }");
+
+        assertThat(b.result()).isEqualTo("SUCCESS");
+        assertThat(b.log()).contains("the task list shows no task created by it", "Retrying submit");
+        assertThat(r.simulator.count("SUBMIT") - submits).isEqualTo(2);
+        assertThat(r.simulator.count("LIST") - lists).isEqualTo(2);
+    }
 }

@@ -15,7 +15,6 @@ import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,25 +137,13 @@ public final class DashScopeClient {
                     .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
             sep = '&';
         }
-        return send(new HttpCall("GET", endpoint.resolve(q.toString()), key, baseHeaders(), null, null, null), root -> {
-            List<TaskPage.Entry> entries = new ArrayList<>();
-            for (JsonNode t : root.path("data")) {
-                entries.add(new TaskPage.Entry(
-                        t.path("task_id").asText(),
-                        TaskStatus.parse(t.path("status").asText()),
-                        SnapshotParser.text(t, "model_name"),
-                        SnapshotParser.text(t, "region"),
-                        SnapshotParser.text(t, "gmt_create"),
-                        SnapshotParser.text(t, "start_time"),
-                        SnapshotParser.text(t, "end_time"),
-                        SnapshotParser.text(t, "request_id")));
+        HttpCall call = new HttpCall("GET", endpoint.resolve(q.toString()), key, baseHeaders(), null, null, null);
+        return transport.exchange(call).handle((reply, failure) -> {
+            if (failure != null) {
+                throw transportFailure(call, failure);
             }
-            return new TaskPage(
-                    entries,
-                    root.path("total").asInt(),
-                    root.path("total_page").asInt(),
-                    root.path("page_no").asInt(),
-                    root.path("page_size").asInt());
+            return read(
+                    call, reply, root -> TaskPage.parse(root, reply.headers().get("date")));
         });
     }
 
@@ -206,8 +193,9 @@ public final class DashScopeClient {
             String code = root == null ? null : SnapshotParser.text(root, "code");
             String message = root == null ? null : SnapshotParser.text(root, "message");
             String requestId = root == null ? null : SnapshotParser.text(root, "request_id");
-            // A well-formed error envelope is the server saying it did not act on the request.
             boolean envelope = code != null;
+            // An error envelope below 500 is the server refusing the request; a 5xx one may come after it acted.
+            boolean refused = envelope && reply.status() < 500;
             // without the vendor's envelope (a 404 page, a redirect) the answer says nothing about our input
             ErrorKind kind = envelope || reply.status() >= 500 || reply.status() == 408 || reply.status() == 429
                     ? ErrorKind.of(reply.status(), code)
@@ -218,7 +206,7 @@ public final class DashScopeClient {
                     message != null ? message : call + " answered HTTP " + reply.status(),
                     requestId,
                     reply.status(),
-                    envelope,
+                    refused,
                     null,
                     RetryAfter.parse(reply.headers().get("retry-after"), java.time.Clock.systemUTC()));
         }

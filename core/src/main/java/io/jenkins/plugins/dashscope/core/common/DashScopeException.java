@@ -21,8 +21,8 @@ public final class DashScopeException extends RuntimeException {
     private final Duration retryAfter;
 
     /**
-     * @param provablyNotApplied the server certainly did not act on the request (refused connection,
-     *                           error envelope): only then may a submit be sent again
+     * @param provablyNotApplied the server certainly did not act on the request (refused connection, an
+     *                           error envelope below 500): only then may a submit be sent again
      */
     public DashScopeException(
             ErrorKind kind,
@@ -79,6 +79,22 @@ public final class DashScopeException extends RuntimeException {
         }
         return new DashScopeException(
                 ErrorKind.NETWORK, null, c.getClass().getSimpleName() + ": " + c.getMessage(), null, 0, false, c);
+    }
+
+    /**
+     * The same failure with what was learnt about it afterwards (whether a lost submit created a task) added to its
+     * message.
+     */
+    public DashScopeException explained(String note, boolean notApplied) {
+        return new DashScopeException(
+                kind,
+                code,
+                (detail == null ? "" : detail + "; ") + note,
+                requestId,
+                httpStatus,
+                notApplied,
+                getCause(),
+                retryAfter);
     }
 
     public ErrorKind kind() {

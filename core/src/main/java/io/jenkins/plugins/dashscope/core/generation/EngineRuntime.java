@@ -25,7 +25,7 @@ import java.util.function.DoubleSupplier;
 /**
  * What every engine of one process shares, made in one place for the CLI, the dry run, a delivery on an
  * agent, the Jenkins controller and the tests: time (scheduler and clock), the worker pool, the gates (so one
- * key has one queue), the learnt service times, and the HTTP connection pools, one per HTTP setting, which
+ * key has one queue), the learnt service times, the tasks its generations own, and the HTTP connection pools, one per HTTP setting, which
  * engines and deliveries borrow and give back. Closing it closes the pools and threads it made.
  */
 public final class EngineRuntime implements AutoCloseable {
@@ -37,6 +37,7 @@ public final class EngineRuntime implements AutoCloseable {
     private final GateRegistry gates;
     private final ServiceTimeEstimator estimator = new ServiceTimeEstimator();
     private final Retrier retrier;
+    private final TaskClaims claims;
     private final List<ExecutorService> ownThreads;
     private final Map<Pool, Lease> pools = new HashMap<>();
     private boolean closed;
@@ -54,6 +55,7 @@ public final class EngineRuntime implements AutoCloseable {
         this.random = random;
         this.gates = new GateRegistry(gates, scheduler, clock);
         this.retrier = new Retrier(scheduler, clock);
+        this.claims = new TaskClaims(clock);
         this.ownThreads = ownThreads;
     }
 
@@ -126,6 +128,11 @@ public final class EngineRuntime implements AutoCloseable {
 
     public Retrier retrier() {
         return retrier;
+    }
+
+    /** The tasks that generations of this process own, so a lookup after a lost answer takes none of them. */
+    TaskClaims claims() {
+        return claims;
     }
 
     /** Which pool: API answers and images need different buffers (see {@link HttpTransport#forDownloads}). */

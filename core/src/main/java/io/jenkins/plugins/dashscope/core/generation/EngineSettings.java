@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param syncTimeout      longest wait for a synchronous family's answer
  * @param scope            where requests go as their fingerprint names it: the endpoint, unless the host says
  *                         otherwise (a simulator on a new port each run is still "the simulator")
+ * @param lookupGrace      after a submit whose answer was lost, how long to wait before the second look at the task
+ *                         list that must confirm a task is absent before the submit is sent again
  */
 public record EngineSettings(
         Endpoint endpoint,
@@ -24,7 +26,8 @@ public record EngineSettings(
         RetrySettings retry,
         DownloadPolicy downloads,
         Duration syncTimeout,
-        String scope) {
+        String scope,
+        Duration lookupGrace) {
 
     public static EngineSettings defaults(Endpoint endpoint) {
         return new EngineSettings(
@@ -35,30 +38,39 @@ public record EngineSettings(
                 RetrySettings.defaults(),
                 DownloadPolicy.forEndpoint(endpoint.baseUrl()),
                 Duration.ofMinutes(5),
-                endpoint.toString());
+                endpoint.toString(),
+                Duration.ofSeconds(5));
     }
 
     public EngineSettings withPoll(PollSchedule p) {
-        return new EngineSettings(endpoint, http, proxyCredentials, p, retry, downloads, syncTimeout, scope);
+        return new EngineSettings(
+                endpoint, http, proxyCredentials, p, retry, downloads, syncTimeout, scope, lookupGrace);
     }
 
     public EngineSettings withRetry(RetrySettings r) {
-        return new EngineSettings(endpoint, http, proxyCredentials, poll, r, downloads, syncTimeout, scope);
+        return new EngineSettings(
+                endpoint, http, proxyCredentials, poll, r, downloads, syncTimeout, scope, lookupGrace);
     }
 
     public EngineSettings withHttp(HttpSettings h) {
-        return new EngineSettings(endpoint, h, proxyCredentials, poll, retry, downloads, syncTimeout, scope);
+        return new EngineSettings(
+                endpoint, h, proxyCredentials, poll, retry, downloads, syncTimeout, scope, lookupGrace);
     }
 
     public EngineSettings withProxyCredentials(ProxyCredentials c) {
-        return new EngineSettings(endpoint, http, c, poll, retry, downloads, syncTimeout, scope);
+        return new EngineSettings(endpoint, http, c, poll, retry, downloads, syncTimeout, scope, lookupGrace);
     }
 
     public EngineSettings withDownloads(DownloadPolicy d) {
-        return new EngineSettings(endpoint, http, proxyCredentials, poll, retry, d, syncTimeout, scope);
+        return new EngineSettings(endpoint, http, proxyCredentials, poll, retry, d, syncTimeout, scope, lookupGrace);
     }
 
     public EngineSettings withScope(String s) {
-        return new EngineSettings(endpoint, http, proxyCredentials, poll, retry, downloads, syncTimeout, s);
+        return new EngineSettings(
+                endpoint, http, proxyCredentials, poll, retry, downloads, syncTimeout, s, lookupGrace);
+    }
+
+    public EngineSettings withLookupGrace(Duration g) {
+        return new EngineSettings(endpoint, http, proxyCredentials, poll, retry, downloads, syncTimeout, scope, g);
     }
 }

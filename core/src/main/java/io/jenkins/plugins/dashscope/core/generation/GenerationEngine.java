@@ -17,6 +17,7 @@ import io.jenkins.plugins.dashscope.core.request.ValidatedRequest;
 import io.jenkins.plugins.dashscope.core.upload.ImageInspector;
 import io.jenkins.plugins.dashscope.core.upload.InputUploader;
 import io.jenkins.plugins.dashscope.core.upload.InspectedImage;
+import io.jenkins.plugins.dashscope.core.wait.QueryBudget;
 import io.jenkins.plugins.dashscope.core.wait.TaskWaiter;
 import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ public final class GenerationEngine implements AutoCloseable {
     final DashScopeClient client;
     final TaskWaiter waiter;
     final InputUploader uploader;
+    final SubmitLookup lookup;
     final RequestEncoder encoder = new RequestEncoder(Json.newMapper());
     private final RequestValidator validator = new RequestValidator(ModelCatalog.builtIn());
     private final ImageInspector inspector = new ImageInspector();
@@ -52,6 +54,11 @@ public final class GenerationEngine implements AutoCloseable {
         this.runtime = runtime;
         this.transport = runtime.borrow(settings.http(), settings.proxyCredentials(), false);
         this.client = new DashScopeClient(transport, settings.endpoint());
+        // task queries and task lists share the key's query rate
+        QueryBudget queries = key -> runtime.gates()
+                .queriesFor(settings.endpoint(), key)
+                .submitPermit()
+                .thenApply(permit -> permit::sent);
         this.waiter = new TaskWaiter(
                 client,
                 runtime.retrier(),
@@ -59,11 +66,10 @@ public final class GenerationEngine implements AutoCloseable {
                 settings.retry(),
                 runtime.estimator(),
                 runtime.random(),
-                key -> runtime.gates()
-                        .queriesFor(settings.endpoint(), key)
-                        .submitPermit()
-                        .thenApply(permit -> permit::sent));
+                queries);
         this.uploader = new InputUploader(client, runtime.worker());
+        this.lookup = new SubmitLookup(
+                client, runtime.claims(), queries, runtime.scheduler(), runtime.clock(), settings.lookupGrace());
     }
 
     public EngineSettings settings() {

@@ -59,6 +59,14 @@ public sealed interface GenerationEvent {
         }
     }
 
+    /** A submit's answer was lost, and the task list showed the task it had created: that task is waited for. */
+    record Adopted(String taskId, String lostAnswer, String how) implements GenerationEvent {
+        public String describe() {
+            return "The answer to the submit was lost (" + lostAnswer + "), but it created task " + taskId + " (" + how
+                    + "): waiting for that task, nothing sent again";
+        }
+    }
+
     record StatusChanged(String taskId, TaskStatus status, TaskSnapshot.TaskMetrics metrics)
             implements GenerationEvent {
         public String describe() {

@@ -72,12 +72,13 @@ final class GenerationRun {
                 .thenComposeAsync(
                         urls -> {
                             ObjectNode body = engine.encoder.encode(v, urls);
-                            Manifest.RequestRecord record = RequestRecords.of(prepared, body);
                             // Our uploads and the caller's own oss:// URLs both need the server to resolve them.
                             boolean oss = urls.values().stream().anyMatch(u -> u.startsWith("oss://"));
+                            Call call =
+                                    new Call(v, body, oss, RequestRecords.of(prepared, body), prepared.fingerprint());
                             return acquireSlot()
                                     .thenComposeAsync(
-                                            slot -> submit(v, body, record, oss, prepared.fingerprint())
+                                            slot -> submit(call)
                                                     .whenComplete((s, t) -> {
                                                         if (t != null) {
                                                             slot.release();
@@ -96,6 +97,7 @@ final class GenerationRun {
     }
 
     Generation resume(SubmittedTask task) {
+        engine.runtime().claims().claim(task.taskId());
         return run(waitFor(task).thenComposeAsync(outcome -> finish(task, outcome), worker));
     }
 
@@ -136,47 +138,32 @@ final class GenerationRun {
 
     private record Submission(SubmittedTask task, TaskSnapshot immediate) {}
 
-    /** Sends the create call, again only when {@link SubmitRule} proves the last one created nothing. */
-    private CompletableFuture<Submission> submit(
-            ValidatedRequest v, ObjectNode body, Manifest.RequestRecord record, boolean oss, String fingerprint) {
+    /** One create call's content, sent once or more. */
+    private record Call(
+            ValidatedRequest v, ObjectNode body, boolean oss, Manifest.RequestRecord record, String fingerprint) {
+        SubmittedTask task(String taskId, String requestId, Instant sentAt) {
+            return new SubmittedTask(
+                    taskId,
+                    requestId,
+                    v.model(),
+                    v.family().id(),
+                    RequestRecords.requested(record),
+                    sentAt.toEpochMilli(),
+                    RequestRecords.json(record),
+                    fingerprint);
+        }
+    }
+
+    /**
+     * Sends the create call, again only when {@link SubmitRule} proves the last one created nothing; a lost answer is
+     * first looked up in the task list ({@link SubmitLookup}).
+     */
+    private CompletableFuture<Submission> submit(Call call) {
         RetrySettings retry = engine.settings().retry();
-        String requestJson = RequestRecords.json(record);
-        int requested = RequestRecords.requested(record);
         return engine.runtime()
                 .retrier()
                 .<Submission, Submission>start(
-                        () -> gate.submitPermit()
-                                .thenComposeAsync(
-                                        permit -> {
-                                            if (g.stopped()) {
-                                                permit.sent();
-                                                return CompletableFuture.failedFuture(DashScopeException.of(
-                                                        ErrorKind.CANCELLED, "stopped before submit"));
-                                            }
-                                            Duration timeout = null;
-                                            if (!v.family().isAsync()) {
-                                                Duration left = Duration.between(clock.instant(), deadline);
-                                                Duration sync =
-                                                        engine.settings().syncTimeout();
-                                                timeout = left.compareTo(sync) < 0 ? left : sync;
-                                            }
-                                            Instant sentAt = clock.instant();
-                                            return engine.client
-                                                    .create(key, v.family(), body, oss, timeout)
-                                                    .whenComplete((s, t) -> permit.sent())
-                                                    .thenApply(s -> new Submission(
-                                                            new SubmittedTask(
-                                                                    s.taskId(),
-                                                                    s.requestId(),
-                                                                    v.model(),
-                                                                    v.family().id(),
-                                                                    requested,
-                                                                    sentAt.toEpochMilli(),
-                                                                    requestJson,
-                                                                    fingerprint),
-                                                            v.family().isAsync() ? null : s));
-                                        },
-                                        worker),
+                        () -> gate.submitPermit().thenComposeAsync(permit -> sendOnce(call, permit), worker),
                         (attempt, submission, failure) -> {
                             if (failure == null) {
                                 return Retrier.Verdict.done(submission);
@@ -185,12 +172,11 @@ final class GenerationRun {
                             Duration pause = RetrySettings.atLeast(
                                     retry.delay(attempt, engine.runtime().random()), e.retryAfter());
                             if (e.retryAfter() != null) {
-                                gate.holdSubmits(
-                                        e.retryAfter()); // the server's word holds for every build on this model
-                                // and key
+                                // the server's word holds for every build on this model and key
+                                gate.holdSubmits(e.retryAfter());
                             }
                             if (g.stopped()
-                                    || !SubmitRule.mayResubmit(e)
+                                    || !SubmitRule.mayResubmit(e, call.v().family())
                                     || attempt >= retry.maxAttempts()
                                     || clock.instant().plus(pause).isAfter(deadline)) {
                                 return Retrier.Verdict.fail(e);
@@ -200,6 +186,56 @@ final class GenerationRun {
                         },
                         Retrier.Deadline.giveUpAt(deadline))
                 .result();
+    }
+
+    private CompletableFuture<Submission> sendOnce(Call call, RateGate.SubmitPermit permit) {
+        ValidatedRequest v = call.v();
+        if (g.stopped()) {
+            permit.sent();
+            return CompletableFuture.failedFuture(DashScopeException.of(ErrorKind.CANCELLED, "stopped before submit"));
+        }
+        Duration timeout = null;
+        if (!v.family().isAsync()) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            Duration sync = engine.settings().syncTimeout();
+            timeout = left.compareTo(sync) < 0 ? left : sync;
+        }
+        Instant sentAt = clock.instant();
+        TaskClaims claims = engine.runtime().claims();
+        claims.sending(v.model());
+        return engine.client
+                .create(key, v.family(), call.body(), call.oss(), timeout)
+                .whenComplete((s, t) -> {
+                    permit.sent();
+                    if (s != null) {
+                        claims.claim(s.taskId());
+                    }
+                    claims.answered(v.model());
+                })
+                .thenApply(s -> new Submission(
+                        call.task(s.taskId(), s.requestId(), sentAt), v.family().isAsync() ? null : s))
+                .exceptionallyCompose(t -> afterLostAnswer(call, DashScopeException.from(t), sentAt));
+    }
+
+    /** Adopts the task a failed submit created, or fails with what the task list says about it. */
+    private CompletableFuture<Submission> afterLostAnswer(Call call, DashScopeException e, Instant sentAt) {
+        String model = call.v().model();
+        if (g.stopped() || !SubmitLookup.applies(e, call.v().family())) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return engine.lookup
+                .find(key, new SubmitLookup.Sent(model, sentAt, clock.instant(), e.requestId()))
+                .thenCompose(finding -> {
+                    if (finding instanceof SubmitLookup.Found f) {
+                        listener.on(new GenerationEvent.Adopted(f.task().taskId(), e.getMessage(), f.how()));
+                        return CompletableFuture.completedFuture(new Submission(
+                                call.task(f.task().taskId(), f.task().requestId(), sentAt), null));
+                    }
+                    return CompletableFuture.failedFuture(
+                            finding instanceof SubmitLookup.Unclear u
+                                    ? e.explained(u.note(), false)
+                                    : e.explained(SubmitLookup.ABSENT, true));
+                });
     }
 
     private CompletableFuture<GenerationResult> afterSubmit(Submission s, RateGate.Slot slot) {

@@ -276,6 +276,9 @@ public final class DashScopeSimulator implements AutoCloseable {
             if (fault == Fault.DROP_AFTER_PROCESSING) {
                 return; // acted on, never answered
             }
+            if (fault == Fault.SERVER_ERROR_AFTER_PROCESSING) {
+                reply = failedAfterActing(reply);
+            }
             send(ex, reply, fault);
         } catch (IOException e) {
             // the client went away; nothing to answer
@@ -655,7 +658,8 @@ public final class DashScopeSimulator implements AutoCloseable {
                             .put("status", t.status(now).name())
                             .put("model_name", t.model)
                             .put("region", "cn-beijing")
-                            .put("gmt_create", time(t.created))
+                            // epoch milliseconds, as the official SDK reads the list's times
+                            .put("gmt_create", t.created.toEpochMilli())
                             .put("request_id", t.requestId);
                     if (t.started != null) {
                         e.put("start_time", time(t.started));
@@ -837,6 +841,16 @@ public final class DashScopeSimulator implements AutoCloseable {
             return;
         }
         out.write(body);
+    }
+
+    /** A 500 envelope carrying the id of the request that was acted on. */
+    private Reply failedAfterActing(Reply acted) throws IOException {
+        JsonNode done = mapper.readTree(acted.body());
+        ObjectNode e = mapper.createObjectNode();
+        e.put("request_id", done.path("request_id").asText(UUID.randomUUID().toString()))
+                .put("code", "InternalError")
+                .put("message", "An internal error has occured, please try again later.");
+        return Reply.json(500, e, mapper);
     }
 
     private Reply error(int status, String code, String message) {

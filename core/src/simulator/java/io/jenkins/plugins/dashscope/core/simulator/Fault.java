@@ -16,6 +16,11 @@ public enum Fault {
     DROP_CONNECTION,
     /** Act on the request (a submit creates its task), then close the connection without answering. */
     DROP_AFTER_PROCESSING,
+    /**
+     * Act on the request (a submit creates its task), then answer 500 InternalError with the request's id, as a
+     * platform that failed after creating the task would.
+     */
+    SERVER_ERROR_AFTER_PROCESSING,
     /** Announce the full body, send half, close. */
     TRUNCATED_BODY,
     /** Send the answer in small pieces with pauses. */

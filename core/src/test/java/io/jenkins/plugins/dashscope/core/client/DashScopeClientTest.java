@@ -110,6 +110,12 @@ class DashScopeClientTest {
         DashScopeException quota = failure(client.create(fx.key, ApiFamily.TEXT2IMAGE, body("x"), false, null));
         assertThat(quota.kind()).isEqualTo(ErrorKind.QUOTA_EXHAUSTED);
         assertThat(quota.provablyNotApplied()).isTrue();
+        fx.simulator.faults().inject(RequestKind.SUBMIT, Fault.SERVER_ERROR, 1);
+        DashScopeException internal = failure(client.create(fx.key, ApiFamily.TEXT2IMAGE, body("x"), false, null));
+        assertThat(internal.code()).isEqualTo("InternalError");
+        assertThat(internal.provablyNotApplied())
+                .as("a 5xx envelope may come after the task was created")
+                .isFalse();
         assertThat(failure(client.query(fx.key, "t")).kind()).isEqualTo(ErrorKind.THROTTLED);
         assertThat(failure(client.list(fx.key, Map.of())).kind()).isEqualTo(ErrorKind.SERVER);
         DashScopeException gateway = failure(client.cancel(fx.key, "t"));

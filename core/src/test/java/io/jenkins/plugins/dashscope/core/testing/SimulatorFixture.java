@@ -58,8 +58,10 @@ public final class SimulatorFixture implements AutoCloseable {
     public final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
     public final ExecutorService worker = Executors.newFixedThreadPool(2);
     public final Scheduler scheduler = Scheduler.of(timer);
-    public final Clock clock = Clock.systemUTC();
-    public final Retrier retrier = new Retrier(scheduler, clock);
+    /** The engine's clock: the machine's, unless a test sets it apart from the simulator's. */
+    public final Clock clock;
+
+    public final Retrier retrier;
     /** Shared by every engine of the fixture, as by two builds of one Jenkins. */
     public final EngineRuntime runtime;
 
@@ -72,6 +74,14 @@ public final class SimulatorFixture implements AutoCloseable {
     }
 
     public SimulatorFixture(UnaryOperator<SimulatorSettings> sim, UnaryOperator<EngineSettings> eng) {
+        this(sim, eng, Clock.systemUTC());
+    }
+
+    /** A fixture whose engine reads {@code engineClock}, e.g. one behind the simulator's (the machine's). */
+    public SimulatorFixture(
+            UnaryOperator<SimulatorSettings> sim, UnaryOperator<EngineSettings> eng, Clock engineClock) {
+        clock = engineClock;
+        retrier = new Retrier(scheduler, clock);
         simulator = DashScopeSimulator.start(sim.apply(SimulatorSettings.defaults(KEY)
                 .withServiceTime(i -> Duration.ofMillis(40))
                 .withLimits(1, 2, RATE_WINDOW)
@@ -81,6 +91,7 @@ public final class SimulatorFixture implements AutoCloseable {
                 .withHttp(new HttpSettings(Duration.ofSeconds(10), RESPONSE_TIMEOUT, null, HttpSettings.USER_AGENT, 64))
                 .withPoll(PollSchedule.defaults().scaled(TIME_SCALE))
                 .withRetry(RetrySettings.defaults().scaled(TIME_SCALE))
+                .withLookupGrace(Duration.ofMillis(50))
                 .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl())));
         runtime = EngineRuntime.on(
                 scheduler, clock, worker, new Random(7)::nextDouble, new GateSettings(2, RATE_WINDOW, 1));
