@@ -2,6 +2,7 @@ package io.jenkins.plugins.dashscope;
 
 import hudson.remoting.VirtualChannel;
 import hudson.util.Secret;
+import io.jenkins.plugins.dashscope.core.batch.BatchSummary;
 import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
 import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import io.jenkins.plugins.dashscope.core.common.TextFiles;
@@ -15,7 +16,6 @@ import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
 import io.jenkins.plugins.dashscope.core.reuse.Reuse;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
-import io.jenkins.plugins.dashscope.core.spec.SpecRun;
 import io.jenkins.plugins.dashscope.core.upload.InputFiles;
 import java.io.File;
 import java.io.IOException;
@@ -176,7 +176,7 @@ final class AgentCalls {
         public Void invoke(File workspace, VirtualChannel channel) throws IOException {
             Path dir = OutputNames.resolveWithin(workspace.toPath(), outputDir);
             Files.createDirectories(dir);
-            AtomicFiles.write(dir.resolve(SpecRun.INDEX), index);
+            AtomicFiles.write(dir.resolve(BatchSummary.INDEX), index);
             return null;
         }
     }

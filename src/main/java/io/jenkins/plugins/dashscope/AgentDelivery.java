@@ -6,6 +6,7 @@ import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.generation.Delivery;
 import io.jenkins.plugins.dashscope.core.generation.DeliveryOrder;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -20,7 +21,7 @@ final class AgentDelivery implements Delivery {
     /** The workspace as it is now; the agent may have reconnected since the step started. */
     @FunctionalInterface
     interface WorkspaceSource {
-        FilePath get() throws Exception;
+        FilePath get() throws IOException, InterruptedException;
     }
 
     private final WorkspaceSource workspace;

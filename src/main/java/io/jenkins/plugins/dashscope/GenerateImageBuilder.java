@@ -69,13 +69,13 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
             formParameters = RequestText.parametersJson(parametersJson);
             plan = StepPlan.of(generation);
         } catch (InvalidRequestException e) {
-            throw GenerationStep.refusal(GenerateImageStep.DescriptorImpl.FUNCTION, e);
+            throw BuildFailure.refusal(GenerateImageStep.DescriptorImpl.FUNCTION, e);
         }
         WorkspaceGeneration job = new WorkspaceGeneration(run, () -> workspace, env, launcher, listener, plan);
         Instant deadline = DashScopeService.get().deadline(generation.getTimeout());
         WorkspaceGeneration.Running running = null;
         try {
-            running = job.start(generation, formParameters, deadline, task -> {});
+            running = SingleGeneration.start(job, generation, formParameters, deadline, task -> {});
             GenerationResult result = running.result().get();
             job.finish(result);
         } catch (InterruptedException e) {

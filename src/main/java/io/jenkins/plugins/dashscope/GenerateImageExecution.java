@@ -1,12 +1,7 @@
 package io.jenkins.plugins.dashscope;
 
 import hudson.AbortException;
-import hudson.EnvVars;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Computer;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import java.time.Instant;
 import java.util.Map;
@@ -61,17 +56,11 @@ final class GenerateImageExecution extends GenerationStepExecution {
         WorkspaceGeneration job = null;
         try {
             StepContext ctx = getContext();
-            job = new WorkspaceGeneration(
-                    ctx.get(Run.class),
-                    () -> ctx.get(FilePath.class),
-                    ctx.get(EnvVars.class),
-                    ctx.get(Launcher.class),
-                    ctx.get(TaskListener.class),
-                    plan);
+            job = WorkspaceGeneration.of(ctx, plan);
             Instant deadline = Instant.ofEpochMilli(deadlineMillis);
             WorkspaceGeneration.Running running;
             if (!resuming) {
-                running = job.start(step, Map.of(), deadline, this::submitted);
+                running = SingleGeneration.start(job, step, Map.of(), deadline, this::submitted);
             } else if (taskId != null && !plan.dryRun) {
                 running = job.resume(
                         new SubmittedTask(

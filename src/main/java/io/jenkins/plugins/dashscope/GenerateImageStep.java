@@ -88,7 +88,8 @@ public final class GenerateImageStep extends GenerationStep {
         try {
             return new GenerateImageExecution(context, this);
         } catch (InvalidRequestException e) {
-            throw refusal(DescriptorImpl.FUNCTION, e); // a bad outputDir or outputs entry, before anything runs
+            throw BuildFailure.refusal(
+                    DescriptorImpl.FUNCTION, e); // a bad outputDir or outputs entry, before anything runs
         }
     }
 

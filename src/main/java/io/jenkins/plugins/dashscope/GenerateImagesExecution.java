@@ -1,24 +1,24 @@
 package io.jenkins.plugins.dashscope;
 
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
+import io.jenkins.plugins.dashscope.core.batch.BatchPlan;
+import io.jenkins.plugins.dashscope.core.batch.BatchRun;
+import io.jenkins.plugins.dashscope.core.batch.BatchSummary;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.PathNames;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
-import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
 import io.jenkins.plugins.dashscope.core.spec.SetLimit;
-import io.jenkins.plugins.dashscope.core.spec.SpecRun;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
-import io.jenkins.plugins.dashscope.core.usage.PriceTable;
-import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -108,223 +108,149 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         Computer.threadPoolForRemoting.submit(() -> run(true));
     }
 
-    private WorkspaceGeneration job(StepContext ctx, StepPlan plan) throws Exception {
-        return new WorkspaceGeneration(
-                ctx.get(Run.class),
-                () -> ctx.get(FilePath.class),
-                ctx.get(EnvVars.class),
-                ctx.get(Launcher.class),
-                ctx.get(TaskListener.class),
-                plan);
-    }
-
     private void run(boolean resuming) {
         try {
             StepContext ctx = getContext();
             Instant deadline = Instant.ofEpochMilli(deadlineMillis);
-            List<WorkspaceGeneration> jobs = new ArrayList<>();
-            List<CompletableFuture<GenerationResult>> results = new ArrayList<>();
-            List<Runnable> stoppers = new ArrayList<>();
+            List<WorkspaceGeneration> jobs;
+            BatchRun.Running running;
             if (!resuming) {
-                startAll(ctx, deadline, jobs, results, stoppers);
+                WorkspaceBatchHost host = new WorkspaceBatchHost(
+                        this::jobFor,
+                        new States(),
+                        dryRun,
+                        DashScopeConfiguration.get().getModel(),
+                        new PreviousBuild(ctx.get(Run.class)));
+                jobs = host.jobs();
+                running = startAll(ctx, host, deadline);
             } else {
                 if (dryRun) {
                     throw new AbortException(Messages.GenerateImageExecution_RestartDuringDryRun());
                 }
-                for (VariantState v : states()) {
-                    WorkspaceGeneration job = job(ctx, v.plan);
-                    jobs.add(job);
-                    SubmittedTask task = v.task();
-                    if (v.reusedManifest != null) {
-                        job.holdSavedClaim();
-                        results.add(CompletableFuture.completedFuture(
-                                WorkspaceGeneration.resultOf(v.reusedManifest, v.plan.outputDir)));
-                    } else if (task == null) {
-                        job.holdSavedClaim();
-                        results.add(CompletableFuture.failedFuture(
-                                new AbortException(Messages.GenerateImageExecution_RestartBeforeSubmit())));
-                    } else {
-                        WorkspaceGeneration.Running running = job.resume(task, deadline);
-                        results.add(running.result());
-                        stoppers.add(running.cancel());
-                    }
-                }
+                jobs = new ArrayList<>();
+                running = resumeAll(ctx, jobs, deadline);
             }
-            cancels = stoppers;
+            cancels = List.of(running.cancel());
             if (stopped) {
-                stoppers.forEach(Runnable::run);
+                running.cancel().run();
             }
-            CompletableFuture.allOf(
-                            results.stream().map(r -> r.handle((x, t) -> null)).toArray(CompletableFuture[]::new))
-                    .whenCompleteAsync((x, t) -> finish(ctx, jobs, results), Computer.threadPoolForRemoting);
+            running.outcomes()
+                    .whenCompleteAsync((outcomes, t) -> finish(ctx, jobs, outcomes), Computer.threadPoolForRemoting);
         } catch (Throwable t) {
-            fail(
-                    t instanceof InvalidRequestException e
-                            ? GenerationStep.refusal(GenerateImagesStep.DescriptorImpl.FUNCTION, e)
-                            : t);
+            fail(BuildFailure.of(GenerateImagesStep.DescriptorImpl.FUNCTION, t));
         }
     }
 
     /**
-     * Reads and checks the whole spec, prepares every variant (nothing sent), takes what the previous successful
-     * build already made for identical requests, checks the budgets against the rest, then starts them all.
+     * Reads and checks the whole spec, then the core's batch plans it (every variant prepared, nothing sent; what the
+     * previous successful build made for identical requests taken; the budgets checked) and runs it.
      */
-    private void startAll(
-            StepContext ctx,
-            Instant deadline,
-            List<WorkspaceGeneration> jobs,
-            List<CompletableFuture<GenerationResult>> results,
-            List<Runnable> stoppers)
-            throws Exception {
-        FilePath workspace = ctx.get(FilePath.class);
+    private BatchRun.Running startAll(StepContext ctx, WorkspaceBatchHost host, Instant deadline) throws Exception {
         DashScopeConfiguration config = DashScopeConfiguration.get();
         String specPath = GenerateImagesStep.checkSpec(specFile);
         String name = PathNames.name(Path.of(specPath));
-        AssetSpec spec = AssetSpec.parse(name, workspace.act(new AgentCalls.ReadSpec(specPath)));
-        List<Variant> all = Variant.all(spec);
-        // the administrator's default model applies to a spec as to a single generateImage
-        List<GenerationRequest> requests = all.stream()
-                .map(v -> v.request().model() == null && config.getModel() != null
-                        ? v.request().toBuilder().model(config.getModel()).build()
-                        : v.request())
-                .toList();
-        List<WorkspaceGeneration.Prepared> prepared = new ArrayList<>();
-        List<GenerationResult> reused = new ArrayList<>();
-        Map<String, Integer> toPay = new java.util.TreeMap<>();
-        int images = 0;
-        try {
-            for (int i = 0; i < all.size(); i++) {
-                Variant v = all.get(i);
-                StepPlan plan = StepPlan.of(step, v);
-                WorkspaceGeneration job = job(ctx, plan);
-                jobs.add(job);
-                synchronized (this) {
-                    variants.add(new VariantState(plan, v.values()));
-                }
-                try {
-                    if (!dryRun) {
-                        prepared.add(job.prepare(requests.get(i)));
-                    }
-                } catch (InvalidRequestException e) {
-                    throw new InvalidRequestException("spec", name + ": " + v.name() + ": " + e.getMessage());
-                }
-            }
-            PreviousBuild earlier = new PreviousBuild(ctx.get(Run.class));
-            for (int i = 0; i < all.size(); i++) {
-                Variant v = all.get(i);
-                boolean reuse =
-                        v.reuse() != null ? v.reuse() : step.getReuse() != null ? step.getReuse() : config.isReuse();
-                GenerationResult r = !dryRun && reuse ? jobs.get(i).reuseEarlier(prepared.get(i), earlier) : null;
-                reused.add(r);
-                if (r != null) {
-                    synchronized (this) {
-                        variants.get(i).reusedManifest = new ManifestStore().toJson(r.manifest());
-                    }
-                }
-                if (r == null) {
-                    GenerationRequest asked = requests.get(i);
-                    int n = dryRun
-                            ? (asked.n() == null ? 1 : asked.n())
-                            : prepared.get(i).request().request().imageCount();
-                    String model = dryRun
-                            ? (asked.model() == null ? GenerationRequest.DEFAULT_MODEL : asked.model())
-                            : prepared.get(i).request().request().model();
-                    images += n;
-                    toPay.merge(model, n, Integer::sum);
-                }
-            }
-            SetLimit.of(step.getMaxImages(), config.getMaxImagesPerBuild(), !dryRun)
-                    .check(name, images, all.size());
-            if (!dryRun) {
-                jobs.get(0).reserve(images);
-            }
-        } catch (Exception | Error e) {
-            prepared.forEach(WorkspaceGeneration::discard);
-            jobs.forEach(j -> j.failure(e)); // gives the output folders back
-            throw e;
-        }
-        PriceTable prices = config.priceTable();
-        long reusedCount = reused.stream().filter(java.util.Objects::nonNull).count();
-        ctx.get(TaskListener.class)
-                .getLogger()
-                .println("[dashscope] " + name + ": " + all.size() + " variant(s), "
-                        + images + " image(s) to pay for, " + reusedCount + " reused"
-                        + (prices.isEmpty()
-                                ? ""
-                                : "; estimate "
-                                        + UsageSummary.planned(toPay)
-                                                .estimate(prices)
-                                                .describe())
-                        + (dryRun ? " (dry run: nothing is paid)" : ""));
+        AssetSpec spec = AssetSpec.parse(name, ctx.get(FilePath.class).act(new AgentCalls.ReadSpec(specPath)));
+        boolean reuse = step.getReuse() != null ? step.getReuse() : config.isReuse();
+        BatchPlan plan = BatchRun.plan(
+                host,
+                name,
+                Variant.all(spec),
+                SetLimit.of(step.getMaxImages(), config.getMaxImagesPerBuild(), !dryRun),
+                reuse && !dryRun);
+        log(ctx, plan.describe(config.priceTable(), dryRun ? "dry run" : null));
         getContext().saveState();
-        for (int i = 0; i < all.size(); i++) {
-            int index = i;
-            if (reused.get(i) != null) {
-                WorkspaceGeneration.discard(prepared.get(i));
-                results.add(CompletableFuture.completedFuture(reused.get(i)));
-                continue;
-            }
-            WorkspaceGeneration.Running running = dryRun
-                    ? jobs.get(i).startDryRun(requests.get(i), deadline)
-                    : jobs.get(i).launch(prepared.get(i), deadline, task -> submitted(index, task));
-            results.add(running.result());
-            stoppers.add(running.cancel());
-        }
+        return BatchRun.run(host, plan, deadline);
     }
 
-    /** Archives each variant in the spec's order, writes and archives {@code assets.json}, then reports. */
-    private void finish(
-            StepContext ctx, List<WorkspaceGeneration> jobs, List<CompletableFuture<GenerationResult>> results) {
+    /** After a restart: waits on the tasks submitted before it, keeps reused variants, never submits. */
+    private BatchRun.Running resumeAll(StepContext ctx, List<WorkspaceGeneration> jobs, Instant deadline)
+            throws Exception {
+        List<CompletableFuture<BatchOutcome>> outcomes = new ArrayList<>();
+        List<Runnable> stops = new ArrayList<>();
+        for (VariantState v : states()) {
+            WorkspaceGeneration job = WorkspaceGeneration.of(ctx, v.plan);
+            jobs.add(job);
+            SubmittedTask task = v.task();
+            CompletableFuture<GenerationResult> result;
+            if (v.reusedManifest != null) {
+                job.holdSavedClaim();
+                result = CompletableFuture.completedFuture(
+                        WorkspaceGeneration.resultOf(v.reusedManifest, v.plan.outputDir));
+            } else if (task == null) {
+                job.holdSavedClaim();
+                result = CompletableFuture.failedFuture(
+                        new AbortException(Messages.GenerateImageExecution_RestartBeforeSubmit()));
+            } else {
+                WorkspaceGeneration.Running running = job.resume(task, deadline);
+                stops.add(running.cancel());
+                result = running.result();
+            }
+            Variant item = v.variant();
+            outcomes.add(result.handle(
+                    (r, t) -> new BatchOutcome(item, r, t == null ? null : DashScopeException.unwrap(t))));
+        }
+        return new BatchRun.Running(
+                CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                        .thenApply(x ->
+                                outcomes.stream().map(CompletableFuture::join).toList()),
+                () -> stops.forEach(Runnable::run));
+    }
+
+    /**
+     * Archives each variant in the spec's order (a variant that cannot be archived counts as failed), writes and
+     * archives {@code assets.json}, then reports.
+     */
+    private void finish(StepContext ctx, List<WorkspaceGeneration> jobs, List<BatchOutcome> outcomes) {
         try {
-            List<VariantState> states = states();
             Map<String, Object> value = new LinkedHashMap<>();
-            List<SpecRun.Outcome> outcomes = new ArrayList<>();
-            List<String> failed = new ArrayList<>();
-            for (int i = 0; i < states.size(); i++) {
-                Variant v = states.get(i).variant();
-                GenerationResult result = null;
-                Throwable failure = null;
-                try {
-                    result = results.get(i).join();
-                    value.put(v.name(), jobs.get(i).finish(result));
-                    if (!result.failures().isEmpty()) {
-                        failed.add(v.name() + " (" + result.failures().size() + " image(s) failed)");
+            List<BatchOutcome> finished = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                BatchOutcome o = outcomes.get(i);
+                Throwable failure = o.failure();
+                if (o.result() != null) {
+                    try {
+                        value.put(o.item().name(), jobs.get(i).finish(o.result()));
+                    } catch (Exception e) {
+                        failure = e;
                     }
-                } catch (Throwable t) {
-                    failure = jobs.get(i)
-                            .failure(t instanceof java.util.concurrent.CompletionException ? t.getCause() : t);
-                    failed.add(v.name() + ": " + failure.getMessage());
                 }
-                outcomes.add(new SpecRun.Outcome(v, result, failure));
+                if (failure != null) {
+                    failure = jobs.get(i).failure(failure); // the build's plain message; the folder is given back
+                }
+                finished.add(new BatchOutcome(o.item(), o.result(), failure));
             }
-            String index = writeIndex(ctx, outcomes);
-            TaskListener listener = ctx.get(TaskListener.class);
-            if (!failed.isEmpty() && !allowPartial) {
+            BatchSummary summary = new BatchSummary(finished);
+            String index = writeIndex(ctx, summary);
+            List<String> incomplete = summary.incomplete();
+            if (!incomplete.isEmpty() && !allowPartial) {
                 throw new AbortException(Messages.GenerateImagesExecution_Failed(
-                        failed.size(), states.size(), String.join("; ", failed)));
+                        incomplete.size(), finished.size(), String.join("; ", incomplete)));
             }
-            failed.forEach(f -> listener.getLogger().println("[dashscope] not complete: " + f));
+            for (String f : incomplete) {
+                log(ctx, "not complete: " + f);
+            }
             if (!dryRun) { // the first line priced what a real run would pay; the simulator's images cost nothing
-                listener.getLogger()
-                        .println("[dashscope] "
-                                + Messages.WorkspaceGeneration_Usage(UsageSummary.of(outcomes.stream()
-                                                .filter(o -> o.result() != null)
-                                                .map(o -> o.result().manifest())
-                                                .toList())
-                                        .describe(DashScopeConfiguration.get().priceTable())));
+                log(
+                        ctx,
+                        Messages.WorkspaceGeneration_Usage(summary.usage()
+                                .describe(DashScopeConfiguration.get().priceTable())));
             }
-            listener.getLogger().println("[dashscope] " + states.size() + " variant(s) indexed in " + index);
+            log(ctx, finished.size() + " variant(s) indexed in " + index);
             succeed(value);
         } catch (Throwable t) {
             fail(t);
         }
     }
 
-    private String writeIndex(StepContext ctx, List<SpecRun.Outcome> outcomes) throws Exception {
+    private static void log(StepContext ctx, String line) throws IOException, InterruptedException {
+        ctx.get(TaskListener.class).getLogger().println("[dashscope] " + line);
+    }
+
+    private String writeIndex(StepContext ctx, BatchSummary summary) throws Exception {
         String file = PathNames.name(Path.of(GenerateImagesStep.checkSpec(specFile)));
-        String path = outputDir + "/" + SpecRun.INDEX;
+        String path = outputDir + "/" + BatchSummary.INDEX;
         FilePath workspace = ctx.get(FilePath.class);
-        workspace.act(new AgentCalls.WriteIndex(outputDir, SpecRun.index(file, outcomes)));
+        workspace.act(new AgentCalls.WriteIndex(outputDir, summary.index(file)));
         if (archive) {
             ctx.get(Run.class)
                     .pickArtifactManager()
@@ -341,20 +267,41 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         return List.copyOf(variants);
     }
 
-    /** Persists the task before anything else can happen to it. */
-    private void submitted(int index, SubmittedTask task) {
+    /** A variant's generation in its folder, recorded in this execution, which program.dat keeps. */
+    private WorkspaceGeneration jobFor(int index, Variant item) throws IOException, InterruptedException {
+        StepPlan plan = StepPlan.of(step, item);
         synchronized (this) {
-            VariantState v = variants.get(index);
-            v.taskId = task.taskId();
-            v.requestId = task.requestId();
-            v.model = task.model();
-            v.api = task.api();
-            v.requested = task.requested();
-            v.submittedAtMillis = task.submittedAtMillis();
-            v.requestJson = task.requestJson();
-            v.fingerprint = task.fingerprint();
+            variants.add(new VariantState(plan, item.values()));
         }
-        getContext().saveState();
+        return WorkspaceGeneration.of(getContext(), plan);
+    }
+
+    /** How the batch's host records the variants in this execution. */
+    private final class States implements WorkspaceBatchHost.States {
+        @Override
+        public void reused(int index, GenerationResult result) {
+            String manifest = new ManifestStore().toJson(result.manifest());
+            synchronized (GenerateImagesExecution.this) {
+                variants.get(index).reusedManifest = manifest;
+            }
+        }
+
+        /** Persists the task before anything else can happen to it. */
+        @Override
+        public void submitted(int index, SubmittedTask task) {
+            synchronized (GenerateImagesExecution.this) {
+                VariantState v = variants.get(index);
+                v.taskId = task.taskId();
+                v.requestId = task.requestId();
+                v.model = task.model();
+                v.api = task.api();
+                v.requested = task.requested();
+                v.submittedAtMillis = task.submittedAtMillis();
+                v.requestJson = task.requestJson();
+                v.fingerprint = task.fingerprint();
+            }
+            getContext().saveState();
+        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dashscope;
 
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -9,7 +8,6 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import java.util.Set;
@@ -122,11 +120,6 @@ public abstract class GenerationStep extends Step {
     @DataBoundSetter
     public void setReuse(Boolean reuse) {
         this.reuse = reuse;
-    }
-
-    /** Bad input as a build shows it: one line naming the step and the field, without a stack trace. */
-    static AbortException refusal(String function, InvalidRequestException e) {
-        return new AbortException(function + ": " + e.getMessage());
     }
 
     static String blankToNull(String s) {

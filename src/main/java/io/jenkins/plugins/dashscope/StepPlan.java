@@ -3,7 +3,6 @@ package io.jenkins.plugins.dashscope;
 import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
-import io.jenkins.plugins.dashscope.core.spec.SpecRun;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -81,7 +80,7 @@ final class StepPlan implements Serializable {
     static StepPlan of(GenerateImagesStep step, Variant variant) {
         return new StepPlan(
                 OutputNames.checkFolder(step.getOutputDir()) + "/" + variant.name(),
-                SpecRun.PREFIX,
+                Variant.IMAGE_PREFIX,
                 step.isArchive(),
                 true,
                 step.isDryRun(),

@@ -7,14 +7,11 @@ import hudson.Launcher;
 import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.dashscope.core.batch.ResultValue;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.common.PathNames;
-import io.jenkins.plugins.dashscope.core.download.ImageFailure;
-import io.jenkins.plugins.dashscope.core.download.OutputNames;
-import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.dryrun.DryRun;
 import io.jenkins.plugins.dashscope.core.generation.Generation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
@@ -22,16 +19,13 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
-import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.LocalInputs;
-import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,11 +34,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import jenkins.util.BuildListenerAdapter;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * One {@code generateImage} in its build: finds the key, copies local inputs from the workspace to the
@@ -84,42 +78,23 @@ final class WorkspaceGeneration {
         this.plan = plan;
     }
 
-    /**
-     * Validates, claims the output folder in this build and starts; blocking (file copies, validation).
-     *
-     * @param formParameters the freestyle form's extra parameters, added to the step's own
-     * @param onSubmitted    told of the task as soon as it exists, to persist it
-     */
-    Running start(
-            GenerateImageStep step,
-            Map<String, Object> formParameters,
-            Instant deadline,
-            Consumer<SubmittedTask> onSubmitted)
-            throws Exception {
-        DashScopeConfiguration config = DashScopeConfiguration.get();
-        GenerationRequest request = step.toRequest(config.getModel(), formParameters);
-        Integer asked = step.getTimeout();
-        if (asked != null && asked > config.getMaxTimeoutSeconds()) {
-            log(Messages.WorkspaceGeneration_TimeoutCapped(
-                    String.valueOf(asked), String.valueOf(config.getMaxTimeoutSeconds())));
-        }
-        if (plan.dryRun) {
-            return startDryRun(request, deadline);
-        }
-        Prepared p = prepare(request);
-        try {
-            boolean reuse = step.getReuse() != null ? step.getReuse() : config.isReuse();
-            GenerationResult reused = reuse ? reuseEarlier(p, new PreviousBuild(run)) : null;
-            if (reused != null) {
-                discard(p);
-                return new Running(CompletableFuture.completedFuture(reused), () -> {});
-            }
-            reserve(p.request().request().imageCount());
-        } catch (Exception | Error e) {
-            discard(p);
-            throw e;
-        }
-        return launch(p, deadline, onSubmitted);
+    StepPlan plan() {
+        return plan;
+    }
+
+    Run<?, ?> run() {
+        return run;
+    }
+
+    /** The generation of {@code plan} in the build of a Pipeline step's context. */
+    static WorkspaceGeneration of(StepContext ctx, StepPlan plan) throws IOException, InterruptedException {
+        return new WorkspaceGeneration(
+                ctx.get(Run.class),
+                () -> ctx.get(FilePath.class),
+                ctx.get(EnvVars.class),
+                ctx.get(Launcher.class),
+                ctx.get(TaskListener.class),
+                plan);
     }
 
     /** Holds {@code images} of the build's budget before anything is sent; refuses naming the limit. */
@@ -127,55 +102,13 @@ final class WorkspaceGeneration {
         ImageBudget.of(run).reserve(images, DashScopeConfiguration.get().getMaxImagesPerBuild());
     }
 
-    /**
-     * Takes the previous successful build's result for the same request fingerprint, if there is a complete one:
-     * its archived images are copied to the agent and checked there (SHA-256), sizes made again. Blocking; sends
-     * nothing to DashScope. Null when there is nothing to reuse or the copy failed (logged): then generate.
-     */
+    /** The previous successful build's result for the same fingerprint, taken into this folder; null to generate. */
     GenerationResult reuseEarlier(Prepared p, PreviousBuild earlier) {
-        EarlierResult from = earlier.find(p.request().fingerprint()).orElse(null);
-        if (from == null) {
-            return null;
-        }
-        String stage = ".reuse-" + UUID.randomUUID();
-        FilePath staged = null;
-        try {
-            FilePath ws = workspace.get();
-            staged = ws.child(plan.outputDir).child(stage);
-            for (Manifest.ImageRecord i : from.manifest().images()) {
-                if (!OutputNames.isSavedImageName(i.file())) {
-                    throw new IOException("its manifest names '" + i.file() + "'");
-                }
-                try (InputStream in = from.files().open(i.file())) {
-                    staged.child(i.file()).copyFrom(in); // size and SHA-256 are checked on the agent
-                }
-            }
-            String json = ws.act(new AgentCalls.Adopt(
-                    new ManifestStore().toJson(from.manifest()),
-                    from.label(),
-                    plan.outputDir,
-                    plan.prefix,
-                    plan.finishing,
-                    stage));
-            GenerationResult result = resultOf(json, plan.outputDir);
-            log(new GenerationEvent.Reused(from.label(), result.images().size()));
-            return result;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            log(new GenerationEvent.NotReused(
-                    from.label(), DashScopeException.unwrap(e).getMessage()));
-            return null;
-        } finally {
-            if (staged != null) {
-                try {
-                    staged.deleteRecursive();
-                } catch (IOException | InterruptedException e) {
-                    // a hidden folder of copies; the next reuse uses a new one
-                }
-            }
-        }
+        return WorkspaceReuse.take(this, p, earlier);
+    }
+
+    AgentDelivery.WorkspaceSource workspace() {
+        return workspace;
     }
 
     /**
@@ -184,7 +117,7 @@ final class WorkspaceGeneration {
      */
     record Prepared(PreparedRequest request, Path staged, ApiKey key, GenerationEngine engine) {}
 
-    Prepared prepare(GenerationRequest request) throws Exception {
+    Prepared prepare(GenerationRequest request) throws IOException, InterruptedException {
         claim();
         ApiKey key = key();
         GenerationEngine engine = engine();
@@ -235,14 +168,14 @@ final class WorkspaceGeneration {
     }
 
     /** Holds the output folder in this build: two generations writing one manifest would mix their files. */
-    private void claim() throws Exception {
+    private void claim() throws IOException, InterruptedException {
         if (!OutputClaims.of(run).claim(plan.outputDir)) {
             throw new AbortException(Messages.WorkspaceGeneration_OutputInUse(plan.outputDir));
         }
         claimed = plan.outputDir;
     }
 
-    Running startDryRun(GenerationRequest request, Instant deadline) throws Exception {
+    Running startDryRun(GenerationRequest request, Instant deadline) throws IOException, InterruptedException {
         claim();
         log(Messages.WorkspaceGeneration_DryRun());
         Duration left = Duration.between(DashScopeService.get().clock().instant(), deadline);
@@ -257,7 +190,7 @@ final class WorkspaceGeneration {
     }
 
     /** Proves the output folder inside the workspace and writable, on the agent, before anything is paid for. */
-    private void checkWritable(String outputDir) throws Exception {
+    private void checkWritable(String outputDir) throws IOException, InterruptedException {
         try {
             workspace.get().act(new AgentCalls.CheckOutput(outputDir));
         } catch (IOException e) {
@@ -266,7 +199,7 @@ final class WorkspaceGeneration {
     }
 
     /** Re-attaches to a task submitted before a controller restart; never submits. */
-    Running resume(SubmittedTask task, Instant deadline) throws Exception {
+    Running resume(SubmittedTask task, Instant deadline) throws IOException, InterruptedException {
         log(Messages.WorkspaceGeneration_Resuming(task.taskId()));
         holdSavedClaim();
         ApiKey key = key();
@@ -285,22 +218,11 @@ final class WorkspaceGeneration {
      * archiving when some images failed and partial results are not allowed.
      */
     Map<String, Object> finish(GenerationResult result) throws Exception {
-        String outputDir = plan.outputDir;
-        List<String> files = new ArrayList<>();
-        for (SavedImage image : result.images()) {
-            files.add(slashed(image.file()));
-        }
-        List<String> finished = new ArrayList<>();
-        for (Path file : result.finishedFiles()) {
-            finished.add(slashed(file));
-        }
-        String manifest = slashed(result.manifestFile());
+        ResultValue value = ResultValue.of(result, plan.outputDir);
         List<String> artifacts = new ArrayList<>();
         if (plan.archive) {
             Map<String, String> toArchive = new LinkedHashMap<>();
-            files.forEach(f -> toArchive.put(f, f));
-            finished.forEach(f -> toArchive.put(f, f));
-            toArchive.put(manifest, manifest);
+            value.toArchive().forEach(f -> toArchive.put(f, f));
             run.pickArtifactManager()
                     .archive(workspace.get(), launcher, BuildListenerAdapter.wrap(listener), toArchive);
             artifacts.addAll(toArchive.keySet());
@@ -309,7 +231,13 @@ final class WorkspaceGeneration {
         PriceTable prices = DashScopeConfiguration.get().priceTable();
         GeneratedImagesAction.of(run)
                 .record(new GeneratedImagesAction.Entry(
-                        result.manifest(), outputDir, plan.archive, plan.asset, plan.variant, prices, plan.dryRun));
+                        result.manifest(),
+                        plan.outputDir,
+                        plan.archive,
+                        plan.asset,
+                        plan.variant,
+                        prices,
+                        plan.dryRun));
         if (plan.variant == null && !plan.dryRun) { // a spec reports its usage once, for the whole set
             log(Messages.WorkspaceGeneration_Usage(
                     UsageSummary.of(List.of(result.manifest())).describe(prices)));
@@ -318,35 +246,9 @@ final class WorkspaceGeneration {
             throw new AbortException(Messages.WorkspaceGeneration_Partial(
                     result.failures().size(),
                     result.images().size() + result.failures().size(),
-                    describe(result.failures())));
+                    value.describeFailures()));
         }
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("files", files);
-        value.put("artifacts", artifacts);
-        value.put("manifest", manifest);
-        value.put(
-                "derived",
-                result.manifest().derivedFiles().stream()
-                        .map(d -> outputDir + "/" + d.file())
-                        .toList());
-        value.put(
-                "contactSheet",
-                result.manifest().contactSheet() == null
-                        ? null
-                        : outputDir + "/" + result.manifest().contactSheet().file());
-        value.put("taskId", result.manifest().taskId());
-        value.put("requestId", result.manifest().requestId());
-        value.put("imageCount", result.images().size());
-        List<Map<String, Object>> failures = new ArrayList<>();
-        for (ImageFailure f : result.failures()) {
-            Map<String, Object> failure = new LinkedHashMap<>();
-            failure.put("index", f.index());
-            failure.put("code", f.code());
-            failure.put("message", f.message());
-            failures.add(failure);
-        }
-        value.put("failures", failures);
-        return value;
+        return value.toMap(artifacts);
     }
 
     /** What the build reports when the generation fails: a plain message, without a stack trace, for known errors. */
@@ -360,10 +262,11 @@ final class WorkspaceGeneration {
                 c.addSuppressed(e);
             }
         }
-        if (c instanceof InvalidRequestException || c instanceof DashScopeException) {
-            return new AbortException("generateImage: " + c.getMessage());
-        }
-        return c;
+        return BuildFailure.of(
+                plan.variant == null
+                        ? GenerateImageStep.DescriptorImpl.FUNCTION
+                        : GenerateImagesStep.DescriptorImpl.FUNCTION,
+                c);
     }
 
     /** A result rebuilt from the manifest an agent wrote in {@code outputDir}. */
@@ -383,7 +286,7 @@ final class WorkspaceGeneration {
      * The step's key. The administrator's default credential goes only to the configured endpoint: a step
      * that names another endpoint or region must name its own credential (or bind DASHSCOPE_API_KEY).
      */
-    private ApiKey key() throws Exception {
+    private ApiKey key() throws IOException, InterruptedException {
         DashScopeConfiguration config = DashScopeConfiguration.get();
         Endpoint target = endpoint();
         if (plan.credentialsId == null
@@ -398,28 +301,12 @@ final class WorkspaceGeneration {
         return new AgentDelivery(workspace, outputDir, plan.prefix, plan.finishing, pool);
     }
 
-    private void log(GenerationEvent event) {
+    void log(GenerationEvent event) {
         log(event.describe());
     }
 
-    private void log(String line) {
+    void log(String line) {
         listener.getLogger().println("[dashscope] " + line);
-    }
-
-    private static String describe(List<ImageFailure> failures) {
-        StringBuilder b = new StringBuilder();
-        for (ImageFailure f : failures) {
-            b.append(b.length() == 0 ? "" : "; ")
-                    .append('#')
-                    .append(f.index())
-                    .append(' ')
-                    .append(f.code());
-        }
-        return b.toString();
-    }
-
-    private static String slashed(Path p) {
-        return p.toString().replace('\\', '/');
     }
 
     private static void deleteQuietly(Path dir) {

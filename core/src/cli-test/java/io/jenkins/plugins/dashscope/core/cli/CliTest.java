@@ -402,13 +402,13 @@ class CliTest {
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.err())
                 .contains(
-                        "8 image(s) to pay for, 0 variant(s) reused; estimate 1.28 CNY",
+                        "8 image(s) to pay for, 0 reused; estimate 1.28 CNY",
                         "usage: 8 image(s) generated, 0 reused, 0 failed (wanx-v1: 8 generated, 0 reused, 0 failed); estimate 1.28 CNY");
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(sim.totalRequests()).isEqualTo(requests);
         assertThat(second.err())
                 .contains(
-                        "0 image(s) to pay for, 6 variant(s) reused",
+                        "0 image(s) to pay for, 6 reused",
                         "[banner-en] Reused from " + dir.resolve("release-1/banner-en") + ": 1 image(s)",
                         "usage: 0 image(s) generated, 8 reused, 0 failed")
                 .doesNotContain("Submitted");
@@ -455,7 +455,7 @@ class CliTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.err())
                 .contains(
-                        "4 image(s) to pay for, 2 variant(s) reused",
+                        "4 image(s) to pay for, 2 reused",
                         "[card-zh-CN] Reused from " + dir.resolve("release-1/card-zh-CN") + ": 2 image(s)")
                 .doesNotContain("[banner-en] Reused", "[poster-en] Reused");
         assertThat(sim.tasksCreated() - tasks).isEqualTo(4);
@@ -705,7 +705,7 @@ class CliTest {
         }
         GenerateCommand command = new GenerateCommand(Map.of(), System.out, System.err);
         CommandLine cmd = new CommandLine(command);
-        GenerateCommand.requestOptions(cmd.getCommandSpec());
+        RequestFlags.addTo(cmd.getCommandSpec());
         cmd.parseArgs(args.toArray(String[]::new));
 
         GenerationRequest request = command.request();

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.dashscope.core.cli;
 
+import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
+import io.jenkins.plugins.dashscope.core.batch.BatchPlan;
+import io.jenkins.plugins.dashscope.core.batch.BatchRun;
+import io.jenkins.plugins.dashscope.core.batch.BatchSummary;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
@@ -13,21 +17,18 @@ import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
 import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
-import io.jenkins.plugins.dashscope.core.generation.Generation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
-import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.Output;
-import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
-import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
 import io.jenkins.plugins.dashscope.core.reuse.EarlierResults;
-import io.jenkins.plugins.dashscope.core.reuse.Reuse;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
-import io.jenkins.plugins.dashscope.core.spec.SpecRun;
+import io.jenkins.plugins.dashscope.core.spec.SetLimit;
+import io.jenkins.plugins.dashscope.core.spec.Variant;
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import java.io.PrintStream;
@@ -43,7 +44,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -68,7 +68,7 @@ import picocli.CommandLine.Spec;
         })
 final class GenerateCommand implements Callable<Integer> {
 
-    /** The request options come from the option table; see {@link #requestOptions}. */
+    /** The request options come from the option table; see {@link RequestFlags#addTo}. */
     @Spec
     CommandSpec spec;
 
@@ -204,25 +204,10 @@ final class GenerateCommand implements Callable<Integer> {
             GenerationRequest request = request();
             Finishing finishing = finishing();
             AssetSpec assetSpec = assetSpec(request, finishing);
-            ApiKey key;
-            EngineSettings settings;
-            if (simulate) {
-                String simulatedKey = FakeDashScope.throwawayKey("sk-sim-");
-                fake = FakeDashScope.start(simulatedKey, Duration.ofMillis(300), name);
-                key = ApiKey.of(simulatedKey);
-                // on loopback: no proxy; fingerprints name "the simulator", so its images are never reused for real
-                // ones
-                settings = EngineSettings.defaults(new Endpoint(fake.baseUrl())).withScope("simulator");
-                stderr.println("[dashscope] Simulator listening at " + settings.endpoint());
-            } else {
-                key = apiKey();
-                settings = EngineSettings.defaults(Endpoint.choose(region, endpoint));
-                CliProxy.Setup proxy = CliProxy.from(env, System.getProperties());
-                if (proxy != null) {
-                    settings = settings.withHttp(HttpSettings.defaults().withProxy(proxy.proxy()))
-                            .withProxyCredentials(proxy.credentials());
-                }
-            }
+            Target target = target();
+            fake = target.fake();
+            ApiKey key = target.key();
+            EngineSettings settings = target.settings();
             GenerationEngine engine = runtime.engine(settings);
             PriceTable prices = pricesFile == null
                     ? PriceTable.none()
@@ -233,56 +218,14 @@ final class GenerateCommand implements Callable<Integer> {
             if (assetSpec != null) {
                 return runSpec(engine, key, assetSpec, runtime.clock().instant().plus(timeout), earlier, prices);
             }
-            PreparedRequest prepared = engine.prepare(request, Path.of("").toAbsolutePath());
-            Output output = new Output(out.toAbsolutePath().normalize(), name, finishing);
-            EarlierResult match = earlier.find(prepared.fingerprint()).orElse(null);
-            if (match != null) {
-                try {
-                    GenerationResult reused = Reuse.into(match, output);
-                    stderr.println("[dashscope] "
-                            + new GenerationEvent.Reused(
-                                            match.label(), reused.images().size())
-                                    .describe());
-                    return report(reused, prices);
-                } catch (DashScopeException e) {
-                    stderr.println(
-                            "[dashscope] " + new GenerationEvent.NotReused(match.label(), e.getMessage()).describe());
-                }
-            }
-            if (maxImages != null && prepared.request().imageCount() > maxImages) {
-                throw new InvalidRequestException(
-                        "maxImages",
-                        "the request asks for " + prepared.request().imageCount() + " images; the limit is " + maxImages
-                                + ". Nothing was sent.");
-            }
-            Generation generation = engine.generate(
-                    key,
-                    prepared,
-                    output,
-                    runtime.clock().instant().plus(timeout),
-                    e -> stderr.println("[dashscope] " + e.describe()));
-            // SIGTERM or Ctrl-C: cancel a PENDING task and let the cancel reach the server before exiting
-            Thread cancelOnInterrupt = new Thread(() -> {
-                generation.cancel();
-                awaitSettled(generation);
-                runtime.close(); // aborts downloads under way, whose part files are then removed
-            });
-            Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
-            try {
-                return report(generation.result().get(), prices);
-            } finally {
-                awaitSettled(generation); // after a timeout, the cancel is still on its way: keep the connection
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: nothing to remove
-                }
-            }
+            return runSingle(runtime, engine, key, request, finishing, earlier, prices);
         } catch (InvalidRequestException e) {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
         } catch (ExecutionException e) {
-            Throwable cause = DashScopeException.from(e);
+            Throwable unwrapped = DashScopeException.unwrap(e);
+            Throwable cause =
+                    unwrapped instanceof InvalidRequestException ? unwrapped : DashScopeException.from(unwrapped);
             stderr.println("error: " + cause.getMessage());
             return ExitCodes.of(cause);
         } catch (InterruptedException e) {
@@ -292,6 +235,9 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (DashScopeException e) {
             stderr.println("error: " + e.getMessage());
             return ExitCodes.of(e);
+        } catch (java.io.IOException e) {
+            stderr.println("error: " + e.getMessage());
+            return ExitCodes.OTHER;
         } finally {
             if (fake != null) {
                 fake.close();
@@ -299,10 +245,83 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** Waits a little for a stopped generation's cancel to be answered; the process is ending anyway. */
-    private static void awaitSettled(Generation generation) {
+    /** Where requests go and with which key; {@code fake} is the simulator of {@code --simulate}, to close after. */
+    private record Target(ApiKey key, EngineSettings settings, FakeDashScope fake) {}
+
+    private Target target() {
+        if (simulate) {
+            String simulatedKey = FakeDashScope.throwawayKey("sk-sim-");
+            FakeDashScope fake = FakeDashScope.start(simulatedKey, Duration.ofMillis(300), name);
+            // on loopback: no proxy; fingerprints name "the simulator", so its images are never reused for real ones
+            EngineSettings settings =
+                    EngineSettings.defaults(new Endpoint(fake.baseUrl())).withScope("simulator");
+            stderr.println("[dashscope] Simulator listening at " + settings.endpoint());
+            return new Target(ApiKey.of(simulatedKey), settings, fake);
+        }
+        ApiKey key = apiKey();
+        EngineSettings settings = EngineSettings.defaults(Endpoint.choose(region, endpoint));
+        CliProxy.Setup proxy = CliProxy.from(env, System.getProperties());
+        if (proxy != null) {
+            settings = settings.withHttp(HttpSettings.defaults().withProxy(proxy.proxy()))
+                    .withProxyCredentials(proxy.credentials());
+        }
+        return new Target(key, settings, null);
+    }
+
+    /** A single request, as a batch of one; SIGTERM or Ctrl-C cancels its task. */
+    private int runSingle(
+            EngineRuntime runtime,
+            GenerationEngine engine,
+            ApiKey key,
+            GenerationRequest request,
+            Finishing finishing,
+            EarlierResults earlier,
+            PriceTable prices)
+            throws InterruptedException, ExecutionException, java.io.IOException {
+        // a single request is a batch of one, planned and run as a spec's variants are
+        CliHost host = new CliHost(
+                engine,
+                key,
+                LocalFiles.anywhere(Path.of("").toAbsolutePath()),
+                out.toAbsolutePath().normalize(),
+                name,
+                earlier,
+                stderr);
+        BatchPlan plan = BatchRun.plan(
+                host,
+                "the request",
+                List.of(Variant.single(request, finishing, null)),
+                maxImages == null ? SetLimit.NONE : SetLimit.of(maxImages, 0, true),
+                true);
+        BatchRun.Running running =
+                BatchRun.run(host, plan, runtime.clock().instant().plus(timeout));
+        // SIGTERM or Ctrl-C: cancel a PENDING task and let the cancel reach the server before exiting
+        Thread cancelOnInterrupt = new Thread(() -> {
+            running.cancel().run();
+            awaitSettled(running);
+            runtime.close(); // aborts downloads under way, whose part files are then removed
+        });
+        Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
         try {
-            generation.settled().get(SETTLE_SECONDS, TimeUnit.SECONDS);
+            BatchOutcome only = running.outcomes().get().get(0);
+            if (only.failure() != null) {
+                throw new ExecutionException(only.failure());
+            }
+            return report(only.result(), prices);
+        } finally {
+            awaitSettled(running); // after a timeout, the cancel is still on its way: keep the connection
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: nothing to remove
+            }
+        }
+    }
+
+    /** Waits a little for a stopped generation's cancel to be answered; the process is ending anyway. */
+    private static void awaitSettled(BatchRun.Running running) {
+        try {
+            running.settled().get(SETTLE_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -336,71 +355,54 @@ final class GenerateCommand implements Callable<Integer> {
             java.time.Instant deadline,
             EarlierResults earlier,
             PriceTable prices)
-            throws InterruptedException, ExecutionException {
-        Path base = specFile.toAbsolutePath().getParent();
-        SpecRun.Plan plan = SpecRun.prepare(
-                engine,
-                assetSpec,
-                io.jenkins.plugins.dashscope.core.request.LocalFiles.anywhere(base),
-                io.jenkins.plugins.dashscope.core.spec.SetLimit.of(maxImages, 0, !simulate),
-                earlier,
-                reuseFrom != null);
-        stderr.println("[dashscope] " + plan.file() + ": " + plan.variants().size() + " variant(s), " + plan.images()
-                + " image(s) to pay for, " + plan.reusedCount() + " variant(s) reused"
-                + (prices.isEmpty()
-                        ? ""
-                        : "; estimate " + plan.toPay().estimate(prices).describe())
-                + (simulate ? " (simulated: nothing is paid)" : ""));
+            throws InterruptedException, ExecutionException, java.io.IOException {
         Path root = out.toAbsolutePath().normalize();
-        List<SpecRun.Outcome> outcomes = SpecRun.run(
-                        engine,
-                        key,
-                        plan,
-                        root,
-                        deadline,
-                        (variant, e) -> stderr.println("[dashscope] [" + variant + "] " + e.describe()))
-                .get();
+        CliHost host = new CliHost(
+                engine,
+                key,
+                LocalFiles.anywhere(specFile.toAbsolutePath().getParent()),
+                root,
+                Variant.IMAGE_PREFIX,
+                earlier,
+                stderr);
+        BatchPlan plan = BatchRun.plan(
+                host,
+                assetSpec.file(),
+                Variant.all(assetSpec),
+                SetLimit.of(maxImages, 0, !simulate),
+                reuseFrom != null);
+        stderr.println("[dashscope] " + plan.describe(prices, simulate ? "simulated" : null));
+        BatchSummary summary =
+                new BatchSummary(BatchRun.run(host, plan, deadline).outcomes().get());
         Path index;
         try {
-            index = SpecRun.writeIndex(root, plan.file(), outcomes);
+            index = summary.writeIndex(root, plan.label());
         } catch (java.io.IOException e) {
             throw new DashScopeException(
                     io.jenkins.plugins.dashscope.core.common.ErrorKind.DOWNLOAD,
                     "OutputNotWritable",
-                    "cannot write " + SpecRun.INDEX + ": " + e.getMessage(),
+                    "cannot write " + BatchSummary.INDEX + ": " + e.getMessage(),
                     null,
                     0,
                     false,
                     e);
         }
-        int incomplete = 0;
-        Throwable first = null;
-        for (SpecRun.Outcome o : outcomes) {
+        for (BatchOutcome o : summary.outcomes()) {
             if (o.result() != null) {
                 o.result().images().forEach(img -> stdout.println(img.file()));
                 o.result().finishedFiles().forEach(stdout::println);
             }
-            if (!o.complete()) {
-                incomplete++;
-                String why = o.result() != null
-                        ? o.result().failures().size() + " image(s) failed"
-                        : String.valueOf(o.failure().getMessage());
-                stderr.println("warning: " + o.variant().name() + ": " + why);
-                first = first == null && o.failure() != null ? o.failure() : first;
-            }
         }
+        summary.incomplete().forEach(why -> stderr.println("warning: " + why));
         stdout.println(index);
-        stderr.println("[dashscope] usage: "
-                + UsageSummary.of(outcomes.stream()
-                                .filter(o -> o.result() != null)
-                                .map(o -> o.result().manifest())
-                                .toList())
-                        .describe(prices));
-        if (incomplete == 0) {
+        stderr.println("[dashscope] usage: " + summary.usage().describe(prices));
+        List<String> incomplete = summary.incomplete();
+        if (incomplete.isEmpty()) {
             return ExitCodes.DONE;
         }
-        if (incomplete == outcomes.size() && first != null) {
-            return ExitCodes.of(first);
+        boolean noneCame = summary.outcomes().stream().allMatch(o -> o.result() == null);
+        if (noneCame && summary.firstFailure() != null) {
+            return ExitCodes.of(summary.firstFailure());
         }
         return allowPartial ? ExitCodes.DONE : ExitCodes.PARTIAL;
     }
@@ -428,44 +430,6 @@ final class GenerateCommand implements Callable<Integer> {
             return allowPartial ? ExitCodes.DONE : ExitCodes.PARTIAL;
         }
         return ExitCodes.DONE;
-    }
-
-    /**
-     * One flag per option of the table, in its order, with its type and help; booleans take an optional
-     * value ({@code --watermark} or {@code --watermark=false}), the extras are repeatable {@code KEY=VALUE}.
-     */
-    static void requestOptions(CommandSpec command) {
-        for (RequestOption option : RequestOption.values()) {
-            OptionSpec.Builder flag = OptionSpec.builder(option.cliFlag())
-                    .order(2 * option.ordinal())
-                    .description(option.help().replace("%", "%%")); // picocli formats it: a bare % is a format error
-            switch (option.kind()) {
-                case SWITCH ->
-                    flag.type(Boolean.class).arity("0..1").fallbackValue("true").paramLabel("true|false");
-                case MAP ->
-                    flag.type(Map.class)
-                            .auxiliaryTypes(String.class, String.class)
-                            .paramLabel("KEY=VALUE");
-                case IMAGES ->
-                    flag.type(List.class).auxiliaryTypes(String.class).paramLabel("<url-or-file>");
-                default -> flag.type(option.kind().type()).paramLabel(label(option.kind()));
-            }
-            command.addOption(flag.build());
-        }
-    }
-
-    private static String label(RequestOption.Kind kind) {
-        return switch (kind) {
-            case TEXT, PARAGRAPH -> "<text>";
-            case CHOICE -> "<name>";
-            case IMAGE -> "<url-or-file>";
-            case COUNT, NUMBER -> "<number>";
-            case FRACTION -> "<decimal>";
-            case COLORS -> "<r,g,b;...>";
-            case PALETTE -> "<#RRGGBB:NN%;...>";
-            case BOXES -> "<x1,y1,x2,y2;...|...>";
-            case SWITCH, MAP, IMAGES -> throw new IllegalArgumentException(kind.name()); // labelled above
-        };
     }
 
     private Finishing finishing() {

@@ -16,7 +16,7 @@ public final class Main {
     /** Runs the CLI with the given environment and streams; answers the exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         CommandLine cmd = new CommandLine(new GenerateCommand(env, out, err));
-        GenerateCommand.requestOptions(cmd.getCommandSpec());
+        RequestFlags.addTo(cmd.getCommandSpec());
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
         cmd.setParameterExceptionHandler((ex, a) -> {

@@ -14,6 +14,9 @@ public record SetLimit(Integer images, String why) {
     /** The limit of a set whose step and administrator say nothing. */
     public static final int DEFAULT = 50;
 
+    /** No limit of its own: a single generation, which only the host's budget (a build's) bounds. */
+    public static final SetLimit NONE = new SetLimit(null, "");
+
     /**
      * @param own      the step's {@code maxImages}, or null
      * @param perBuild the administrator's most images a build may pay for; 0 for none
@@ -37,8 +40,8 @@ public record SetLimit(Integer images, String why) {
         if (images != null && asked > images) {
             throw new InvalidRequestException(
                     "maxImages",
-                    file + " asks for " + asked + " images in " + variants + " variants; the limit is " + images + why
-                            + ". Nothing was sent.");
+                    file + " asks for " + asked + " images" + (variants == 1 ? "" : " in " + variants + " variants")
+                            + "; the limit is " + images + why + ". Nothing was sent.");
         }
     }
 }

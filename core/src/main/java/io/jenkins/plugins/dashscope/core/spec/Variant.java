@@ -34,11 +34,19 @@ public record Variant(
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The name of a variant's images: {@code image-1.png} in the variant's folder. */
+    public static final String IMAGE_PREFIX = "image";
     /** Options of a spec that are not request options: what is made from the images, and whether to reuse. */
     static final List<String> STEP_KEYS = List.of("outputs", "contactSheet", "reuse");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** A single generation as a batch of one: no name, no asset, no matrix values; it goes to its own folder. */
+    public static Variant single(GenerationRequest request, Finishing finishing, Boolean reuse) {
+        return new Variant(null, null, Map.of(), request, finishing, reuse);
+    }
 
     /**
      * Every variant of a spec, in file order (assets, then matrix combinations), each request built from

@@ -1,0 +1,29 @@
+package io.jenkins.plugins.dashscope;
+
+import hudson.AbortException;
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+
+/**
+ * How every path (a step's start, its execution, a variant of a set, the freestyle builder) reports a failure to the
+ * build: bad input and the service's errors as one line naming the step, without a stack trace; anything else as it
+ * is, for it is a fault to be read in full.
+ */
+final class BuildFailure {
+
+    private BuildFailure() {}
+
+    /** @param function the step's name as the Pipeline calls it ({@code generateImage}, {@code generateImages}) */
+    static Throwable of(String function, Throwable t) {
+        Throwable c = DashScopeException.unwrap(t);
+        if (c instanceof InvalidRequestException || c instanceof DashScopeException) {
+            return new AbortException(function + ": " + c.getMessage());
+        }
+        return c;
+    }
+
+    /** Bad input, refused before anything runs. */
+    static AbortException refusal(String function, InvalidRequestException e) {
+        return (AbortException) of(function, e);
+    }
+}
