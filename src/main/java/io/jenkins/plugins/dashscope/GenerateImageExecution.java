@@ -34,6 +34,9 @@ final class GenerateImageExecution extends GenerationStepExecution {
 
     private transient volatile Runnable cancel;
 
+    /** From {@link #start()} until the task is saved or the generation has ended; false after a restart. */
+    private transient volatile boolean sending;
+
     GenerateImageExecution(StepContext context, GenerateImageStep step) {
         super(context);
         this.step = step;
@@ -42,6 +45,7 @@ final class GenerateImageExecution extends GenerationStepExecution {
 
     @Override
     public boolean start() {
+        sending = true;
         deadlineMillis = DashScopeService.get().deadline(step.getTimeout()).toEpochMilli();
         Computer.threadPoolForRemoting.submit(() -> run(false));
         return false;
@@ -77,6 +81,7 @@ final class GenerateImageExecution extends GenerationStepExecution {
             }
             watch(job, running);
         } catch (Throwable t) {
+            sending = false;
             fail(job == null ? t : job.failure(t));
         }
     }
@@ -89,6 +94,7 @@ final class GenerateImageExecution extends GenerationStepExecution {
         running.result()
                 .whenCompleteAsync(
                         (result, t) -> {
+                            sending = false;
                             if (t != null) {
                                 fail(job.failure(t));
                                 return;
@@ -113,6 +119,12 @@ final class GenerateImageExecution extends GenerationStepExecution {
         requestJson = task.requestJson();
         fingerprint = task.fingerprint();
         getContext().saveState();
+        sending = false;
+    }
+
+    @Override
+    protected boolean sending() {
+        return sending;
     }
 
     @Override

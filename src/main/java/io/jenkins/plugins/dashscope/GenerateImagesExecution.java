@@ -2,15 +2,12 @@ package io.jenkins.plugins.dashscope;
 
 import hudson.AbortException;
 import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
 import io.jenkins.plugins.dashscope.core.batch.BatchPlan;
 import io.jenkins.plugins.dashscope.core.batch.BatchRun;
-import io.jenkins.plugins.dashscope.core.batch.BatchSummary;
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.PathNames;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
@@ -26,7 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -52,6 +50,12 @@ final class GenerateImagesExecution extends GenerationStepExecution {
     private final List<VariantState> variants = new ArrayList<>();
 
     private transient volatile List<Runnable> cancels;
+
+    /** From {@link #start()} until the batch is planned; false after a restart. */
+    private transient volatile boolean planning;
+
+    /** The variants whose task is not saved yet and which have not ended: a restart would lose what they pay for. */
+    private transient volatile Set<Integer> sending;
 
     /** A variant as a restart needs it: where it goes and, once submitted, its task. */
     static final class VariantState implements Serializable {
@@ -98,6 +102,8 @@ final class GenerateImagesExecution extends GenerationStepExecution {
 
     @Override
     public boolean start() {
+        sending = ConcurrentHashMap.newKeySet();
+        planning = true;
         deadlineMillis = DashScopeService.get().deadline(step.getTimeout()).toEpochMilli();
         Computer.threadPoolForRemoting.submit(() -> run(false));
         return false;
@@ -122,13 +128,17 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                         DashScopeConfiguration.get().getModel(),
                         new PreviousBuild(ctx.get(Run.class)));
                 jobs = host.jobs();
-                running = startAll(ctx, host, deadline);
+                try {
+                    running = startAll(ctx, host, deadline);
+                } finally {
+                    planning = false;
+                }
             } else {
                 if (dryRun) {
                     throw new AbortException(Messages.GenerateImageExecution_RestartDuringDryRun());
                 }
                 jobs = new ArrayList<>();
-                running = resumeAll(ctx, jobs, deadline);
+                running = SetResume.resumeAll(ctx, states(), jobs, deadline);
             }
             cancels = List.of(running.cancel());
             if (stopped) {
@@ -137,6 +147,10 @@ final class GenerateImagesExecution extends GenerationStepExecution {
             running.outcomes()
                     .whenCompleteAsync((outcomes, t) -> finish(ctx, jobs, outcomes), Computer.threadPoolForRemoting);
         } catch (Throwable t) {
+            Set<Integer> s = sending;
+            if (s != null) {
+                s.clear(); // nothing more will be sent
+            }
             fail(BuildFailure.of(GenerateImagesStep.DescriptorImpl.FUNCTION, t));
         }
     }
@@ -157,110 +171,19 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                 Variant.all(spec),
                 SetLimit.of(step.getMaxImages(), config.getMaxImagesPerBuild(), !dryRun),
                 reuse && !dryRun);
-        log(ctx, plan.describe(config.priceTable(), dryRun ? "dry run" : null));
+        ctx.get(TaskListener.class)
+                .getLogger()
+                .println("[dashscope] " + plan.describe(config.priceTable(), dryRun ? "dry run" : null));
         getContext().saveState();
         return BatchRun.run(host, plan, deadline);
     }
 
-    /** After a restart: waits on the tasks submitted before it, keeps reused variants, never submits. */
-    private BatchRun.Running resumeAll(StepContext ctx, List<WorkspaceGeneration> jobs, Instant deadline)
-            throws Exception {
-        List<CompletableFuture<BatchOutcome>> outcomes = new ArrayList<>();
-        List<Runnable> stops = new ArrayList<>();
-        for (VariantState v : states()) {
-            WorkspaceGeneration job = WorkspaceGeneration.of(ctx, v.plan);
-            jobs.add(job);
-            SubmittedTask task = v.task();
-            CompletableFuture<GenerationResult> result;
-            if (v.reusedManifest != null) {
-                job.holdSavedClaim();
-                result = CompletableFuture.completedFuture(
-                        WorkspaceGeneration.resultOf(v.reusedManifest, v.plan.outputDir));
-            } else if (task == null) {
-                job.holdSavedClaim();
-                result = CompletableFuture.failedFuture(
-                        new AbortException(Messages.GenerateImageExecution_RestartBeforeSubmit()));
-            } else {
-                WorkspaceGeneration.Running running = job.resume(task, deadline);
-                stops.add(running.cancel());
-                result = running.result();
-            }
-            Variant item = v.variant();
-            outcomes.add(result.handle(
-                    (r, t) -> new BatchOutcome(item, r, t == null ? null : DashScopeException.unwrap(t))));
-        }
-        return new BatchRun.Running(
-                CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                        .thenApply(x ->
-                                outcomes.stream().map(CompletableFuture::join).toList()),
-                () -> stops.forEach(Runnable::run));
-    }
-
-    /**
-     * Archives each variant in the spec's order (a variant that cannot be archived counts as failed), writes and
-     * archives {@code assets.json}, then reports.
-     */
     private void finish(StepContext ctx, List<WorkspaceGeneration> jobs, List<BatchOutcome> outcomes) {
         try {
-            Map<String, Object> value = new LinkedHashMap<>();
-            List<BatchOutcome> finished = new ArrayList<>();
-            for (int i = 0; i < outcomes.size(); i++) {
-                BatchOutcome o = outcomes.get(i);
-                Throwable failure = o.failure();
-                if (o.result() != null) {
-                    try {
-                        value.put(o.item().name(), jobs.get(i).finish(o.result()));
-                    } catch (Exception e) {
-                        failure = e;
-                    }
-                }
-                if (failure != null) {
-                    failure = jobs.get(i).failure(failure); // the build's plain message; the folder is given back
-                }
-                finished.add(new BatchOutcome(o.item(), o.result(), failure));
-            }
-            BatchSummary summary = new BatchSummary(finished);
-            String index = writeIndex(ctx, summary);
-            List<String> incomplete = summary.incomplete();
-            if (!incomplete.isEmpty() && !allowPartial) {
-                throw new AbortException(Messages.GenerateImagesExecution_Failed(
-                        incomplete.size(), finished.size(), String.join("; ", incomplete)));
-            }
-            for (String f : incomplete) {
-                log(ctx, "not complete: " + f);
-            }
-            if (!dryRun) { // the first line priced what a real run would pay; the simulator's images cost nothing
-                log(
-                        ctx,
-                        Messages.WorkspaceGeneration_Usage(summary.usage()
-                                .describe(DashScopeConfiguration.get().priceTable())));
-            }
-            log(ctx, finished.size() + " variant(s) indexed in " + index);
-            succeed(value);
+            succeed(new SetReport(specFile, outputDir, archive, allowPartial, dryRun).finish(ctx, jobs, outcomes));
         } catch (Throwable t) {
             fail(t);
         }
-    }
-
-    private static void log(StepContext ctx, String line) throws IOException, InterruptedException {
-        ctx.get(TaskListener.class).getLogger().println("[dashscope] " + line);
-    }
-
-    private String writeIndex(StepContext ctx, BatchSummary summary) throws Exception {
-        String file = PathNames.name(Path.of(GenerateImagesStep.checkSpec(specFile)));
-        String path = outputDir + "/" + BatchSummary.INDEX;
-        FilePath workspace = ctx.get(FilePath.class);
-        workspace.act(new AgentCalls.WriteIndex(outputDir, summary.index(file)));
-        if (archive) {
-            ctx.get(Run.class)
-                    .pickArtifactManager()
-                    .archive(
-                            workspace,
-                            ctx.get(Launcher.class),
-                            jenkins.util.BuildListenerAdapter.wrap(ctx.get(TaskListener.class)),
-                            Map.of(path, path));
-        }
-        return path;
     }
 
     private synchronized List<VariantState> states() {
@@ -273,6 +196,7 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         synchronized (this) {
             variants.add(new VariantState(plan, item.values()));
         }
+        sending.add(index);
         return WorkspaceGeneration.of(getContext(), plan);
     }
 
@@ -284,6 +208,12 @@ final class GenerateImagesExecution extends GenerationStepExecution {
             synchronized (GenerateImagesExecution.this) {
                 variants.get(index).reusedManifest = manifest;
             }
+            sending.remove(index);
+        }
+
+        @Override
+        public void ended(int index) {
+            sending.remove(index);
         }
 
         /** Persists the task before anything else can happen to it. */
@@ -301,7 +231,14 @@ final class GenerateImagesExecution extends GenerationStepExecution {
                 v.fingerprint = task.fingerprint();
             }
             getContext().saveState();
+            sending.remove(index);
         }
+    }
+
+    @Override
+    protected boolean sending() {
+        Set<Integer> s = sending; // null after a restart: nothing is being sent then
+        return planning || (s != null && !s.isEmpty());
     }
 
     @Override

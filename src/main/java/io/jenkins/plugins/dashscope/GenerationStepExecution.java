@@ -24,6 +24,17 @@ abstract class GenerationStepExecution extends StepExecution {
     /** Cancels what is under way; the engine cancels a task still PENDING on the server. */
     protected abstract void cancelRunning();
 
+    /**
+     * Whether something may be paid for that a restart would lose: inputs on their way, a create call not yet
+     * answered, a task not yet saved. A waiting task is saved and resumes after a restart, so it does not block one.
+     */
+    protected abstract boolean sending();
+
+    @Override
+    public final boolean blocksRestart() {
+        return sending();
+    }
+
     @Override
     public final void stop(Throwable cause) {
         stopped = true;

@@ -3,7 +3,6 @@ package io.jenkins.plugins.dashscope;
 import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
 import io.jenkins.plugins.dashscope.core.batch.BatchPlan;
 import io.jenkins.plugins.dashscope.core.batch.BatchRun;
-import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.spec.SetLimit;
@@ -44,11 +43,6 @@ final class SingleGeneration {
         WorkspaceBatchHost host = new WorkspaceBatchHost(
                 (index, item) -> job,
                 new WorkspaceBatchHost.States() {
-                    @Override
-                    public void reused(int index, GenerationResult result) {
-                        // nothing to keep: the step ends at once with it
-                    }
-
                     @Override
                     public void submitted(int index, SubmittedTask task) {
                         onSubmitted.accept(task);

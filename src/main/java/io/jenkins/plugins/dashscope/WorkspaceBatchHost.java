@@ -26,11 +26,13 @@ final class WorkspaceBatchHost implements BatchHost {
         WorkspaceGeneration jobFor(int index, Variant item) throws IOException, InterruptedException;
     }
 
-    /** Where the execution keeps what a restart needs. */
+    /** Where the execution keeps what a restart needs, told as each item is reused, submitted or ends. */
     interface States {
-        void reused(int index, GenerationResult result);
+        default void reused(int index, GenerationResult result) {}
 
-        void submitted(int index, SubmittedTask task);
+        default void submitted(int index, SubmittedTask task) {}
+
+        default void ended(int index) {}
     }
 
     private final Jobs jobFactory;
@@ -101,6 +103,7 @@ final class WorkspaceBatchHost implements BatchHost {
         WorkspaceGeneration.Running running = dryRun
                 ? job.startDryRun(requests.get(index), deadline)
                 : job.launch(prepared.get(index), deadline, task -> states.submitted(index, task));
+        running.result().whenComplete((r, t) -> states.ended(index));
         return new Started(running.result(), running.cancel());
     }
 

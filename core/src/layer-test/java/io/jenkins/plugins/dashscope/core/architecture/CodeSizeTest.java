@@ -43,7 +43,6 @@ class CodeSizeTest {
 
     /** Over the limit, to be split: the size each has now, which it may not pass. */
     private static final Map<String, Integer> TO_SPLIT = Map.of(
-            "GenerateImagesExecution", 321,
             "WorkspaceGeneration", 319,
             "DashScopeConfiguration", 376,
             "GenerationRequest", 329,
