@@ -77,12 +77,8 @@ class GenerateImageRestartTest {
                     """, true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage("images.yaml: 2 variant(s)", b);
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (simulator.tasksCreated() < before + 2 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
-            j.waitForMessage("Submitted task", b);
-            Thread.sleep(500); // the second task id is saved right after its submit answer
+            PipelineFixture.awaitEveryTaskSaved(b); // both variants' tasks, saved right after their submit answers
+            assertThat(simulator.tasksCreated()).isEqualTo(before + 2);
         });
         sessions.then(j -> {
             WorkflowRun b =
@@ -122,11 +118,8 @@ class GenerateImageRestartTest {
             j.buildAndAssertSuccess(p);
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage("Reused from #1", b);
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (simulator.tasksCreated() < before + 4 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
-            Thread.sleep(500); // the second task id is saved right after its submit answer
+            PipelineFixture.awaitEveryTaskSaved(b); // the posters' tasks, saved right after their submit answers
+            assertThat(simulator.tasksCreated()).isEqualTo(before + 4);
         });
         sessions.then(j -> {
             WorkflowRun b =

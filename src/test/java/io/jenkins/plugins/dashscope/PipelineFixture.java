@@ -24,6 +24,20 @@ final class PipelineFixture {
                 settings.apply(SimulatorSettings.defaults(KEY).withServiceTime(i -> Duration.ofMillis(200))));
     }
 
+    /**
+     * Waits until no step of the build may still be paying for something a restart would lose (its
+     * {@code blocksRestart()}): every task it submits is saved. A condition, not a time: the machine may be slow.
+     */
+    static void awaitEveryTaskSaved(org.jenkinsci.plugins.workflow.job.WorkflowRun b) throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (b.getExecution() == null || b.getExecution().blocksRestart()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("the build's steps still block a restart after 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     static void configure(JenkinsRule j, DashScopeSimulator simulator) throws Exception {
         CredentialsProvider.lookupStores(j.jenkins)
                 .iterator()

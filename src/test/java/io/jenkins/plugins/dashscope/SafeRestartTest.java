@@ -47,17 +47,6 @@ class SafeRestartTest {
         return b.getExecution().getCurrentExecutions(false).get();
     }
 
-    /** Polls the build's state: the verdict is what the step says, however long the machine takes to get there. */
-    private static void eventually(WorkflowRun b, boolean blocks) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (b.getExecution() == null || b.getExecution().blocksRestart() != blocks) {
-            assertThat(System.nanoTime())
-                    .as("blocksRestart() never became " + blocks)
-                    .isLessThan(until);
-            Thread.sleep(50);
-        }
-    }
-
     @Test
     void anUnansweredSubmitBlocksARestartAndASavedTaskDoesNot(JenkinsRule j) throws Exception {
         simulator = PipelineFixture.simulator(
@@ -78,7 +67,7 @@ class SafeRestartTest {
         // the hung submit ends (the response timeout or the hang's end), the task list shows no task, it is sent
         // again and its task saved: from then on a restart resumes the wait
         j.waitForMessage("Submitted task", b);
-        eventually(b, false);
+        PipelineFixture.awaitEveryTaskSaved(b);
         assertThat(simulator.count(RequestKind.SUBMIT)).isEqualTo(2);
         b.doStop();
         j.waitForCompletion(b);
@@ -107,7 +96,7 @@ class SafeRestartTest {
                 .as("one variant's create call hangs")
                 .isTrue();
 
-        eventually(b, false);
+        PipelineFixture.awaitEveryTaskSaved(b);
         assertThat(b.getLog()).contains("Submitted task");
         b.doStop();
         j.waitForCompletion(b);

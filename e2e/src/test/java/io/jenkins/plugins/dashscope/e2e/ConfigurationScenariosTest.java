@@ -156,9 +156,13 @@ class ConfigurationScenariosTest {
         assertThat(r.admin.get("manage/configure").body()).contains("images.example.com", "wan2.2-t2i-flash");
     }
 
+    /**
+     * The Snippet Generator's round trip: the form becomes a line, and the line, run, is the same step (the request
+     * its manifest records is the one the form asked for).
+     */
     @Test
     @Order(3)
-    void theSnippetGeneratorTurnsTheFormIntoAGenerateImageLine(RealJenkins r) throws Exception {
+    void theSnippetGeneratorTurnsTheFormIntoAGenerateImageLineThatRunsAsTheSameStep(RealJenkins r) throws Exception {
         ObjectNode step = stepForm(Map.of(
                 "prompt",
                 "A poster for the release",
@@ -174,14 +178,65 @@ class ConfigurationScenariosTest {
                 "42"));
         step.put("stapler-class", STEP);
 
+        String line = snippet(r, step);
+
+        assertThat(line)
+                .isEqualTo("generateImage credentialsId: 'dashscope', model: 'wan2.2-t2i-flash', "
+                        + "n: 2, prompt: 'A poster for the release', seed: 42, watermark: false");
+        RealJenkins.Finished b = r.runPipeline("snippet-round-trip", "node { " + line + " }");
+        assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
+        JsonNode manifest = JSON.readTree(r.admin
+                .get(b.build().path() + "artifact/generated-images/manifest.json")
+                .body());
+        assertThat(manifest.path("model").asText()).isEqualTo("wan2.2-t2i-flash");
+        assertThat(manifest.path("request").path("prompt").asText()).isEqualTo("A poster for the release");
+        assertThat(manifest.path("request").path("parameters").path("n").asInt())
+                .isEqualTo(2);
+        assertThat(manifest.path("request").path("parameters").path("seed").asLong())
+                .isEqualTo(42);
+        assertThat(manifest.path("request").path("parameters").path("watermark").asBoolean(true))
+                .isFalse();
+    }
+
+    @Test
+    @Order(3)
+    void theSnippetGeneratorTurnsTheSetFormIntoAGenerateImagesLineThatRunsAsTheSameStep(RealJenkins r)
+            throws Exception {
+        ObjectNode step = JSON.createObjectNode();
+        step.put("stapler-class", "io.jenkins.plugins.dashscope.GenerateImagesStep");
+        step.put("spec", "assets/images.yaml");
+        step.put("credentialsId", "dashscope");
+        step.put("outputDir", "release-assets");
+        step.put("archive", true);
+        step.put("maxImages", "2");
+        step.put("region", "");
+        step.put("endpoint", "");
+        step.put("timeout", "");
+        step.put("allowPartial", false);
+        step.put("dryRun", false);
+
+        String line = snippet(r, step);
+
+        assertThat(line)
+                .isEqualTo("generateImages credentialsId: 'dashscope', maxImages: 2, outputDir: 'release-assets', "
+                        + "spec: 'assets/images.yaml'");
+        // three variants against the form's limit of two: the same step refuses them before anything is sent
+        RealJenkins.Finished b = r.runPipeline("snippet-set-round-trip", """
+                node {
+                  writeFile file: 'assets/images.yaml', text: 'matrix: {locale: [en, ja, fr]}\\nassets: [{name: card, prompt: "card ${locale}"}]\\n'
+                  %s
+                }
+                """.formatted(line));
+        assertThat(b.result()).isEqualTo("FAILURE");
+        assertThat(b.log()).contains("maxImages: images.yaml asks for 3 images in 3 variants; the limit is 2.");
+    }
+
+    private static String snippet(RealJenkins r, ObjectNode step) throws Exception {
         HttpResponse<String> snippet = r.admin.post(
                 "job/" + PipelineScenariosTest.DECLARATIVE + "/pipeline-syntax/generateSnippet",
                 JenkinsClient.form("json", step.toString()));
-
         assertThat(snippet.statusCode()).isEqualTo(200);
-        assertThat(snippet.body().trim())
-                .isEqualTo("generateImage credentialsId: 'dashscope', model: 'wan2.2-t2i-flash', "
-                        + "n: 2, prompt: 'A poster for the release', seed: 42, watermark: false");
+        return snippet.body().trim();
     }
 
     @Test

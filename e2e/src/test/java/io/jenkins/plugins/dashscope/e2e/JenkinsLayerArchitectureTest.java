@@ -1,9 +1,11 @@
 package io.jenkins.plugins.dashscope.e2e;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -71,15 +73,52 @@ class JenkinsLayerArchitectureTest {
                 .check(PLUGIN);
     }
 
+    /**
+     * One orchestration: the Jenkins layer reaches the engine's {@code generate} only from the generation of one
+     * item, and starts an item only as the core batch's host, so every path (both steps, the builder) is planned
+     * and run by the core's {@code BatchRun}. (That the core knows nothing of Jenkins, the compiler already checks:
+     * the core is compiled without it.)
+     */
     @Test
-    void theEngineDoesNotKnowJenkins() {
+    void everyGenerationIsPlannedAndRunByTheCoreBatch() {
         noClasses()
                 .that()
-                .resideInAPackage(LAYER + ".core..")
+                .resideInAPackage(LAYER)
+                .and()
+                .doNotHaveSimpleName("WorkspaceGeneration")
                 .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage("hudson..", "jenkins..", "org.kohsuke..", "org.jenkinsci..")
+                .callMethodWhere(calls(LAYER + ".core.generation.GenerationEngine", "generate"))
                 .check(PLUGIN);
+        noClasses()
+                .that()
+                .resideInAPackage(LAYER)
+                .and()
+                .doNotHaveSimpleName("WorkspaceBatchHost")
+                .should()
+                .callMethodWhere(calls(LAYER + ".WorkspaceGeneration", "launch")
+                        .or(calls(LAYER + ".WorkspaceGeneration", "startDryRun"))
+                        .or(calls(LAYER + ".WorkspaceGeneration", "prepare")))
+                .check(PLUGIN);
+        // and the named ones do call them, so the rules above are not true of nothing
+        classes()
+                .that()
+                .haveFullyQualifiedName(LAYER + ".WorkspaceGeneration")
+                .should()
+                .callMethodWhere(calls(LAYER + ".core.generation.GenerationEngine", "generate"))
+                .check(PLUGIN);
+        classes()
+                .that()
+                .haveFullyQualifiedName(LAYER + ".WorkspaceBatchHost")
+                .should()
+                .callMethodWhere(calls(LAYER + ".WorkspaceGeneration", "launch"))
+                .check(PLUGIN);
+    }
+
+    private static DescribedPredicate<JavaMethodCall> calls(String owner, String method) {
+        return DescribedPredicate.describe(
+                owner + "." + method,
+                c -> c.getTargetOwner().getFullName().equals(owner)
+                        && c.getName().equals(method));
     }
 
     /** Calls {@code checkPermission} or {@code hasPermission}, or a method of the plugin that does (Forms' helpers). */

@@ -4,11 +4,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import java.io.Serializable;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +31,30 @@ class EngineArchitectureTest {
                 .check(PRODUCT);
     }
 
+    /**
+     * One orchestration: in the command line, only its batch host starts a generation, so a single request and a
+     * spec are both planned and run by {@code BatchRun}. (That the product never uses the test simulator, the
+     * compiler already checks: the simulator is a test source.)
+     */
     @Test
-    void theProductNeverUsesTheTestSimulator() {
-        noClasses()
+    void theCommandLineGeneratesOnlyThroughTheBatch() {
+        DescribedPredicate<JavaMethodCall> generate = DescribedPredicate.describe(
+                "GenerationEngine.generate",
+                c -> c.getTargetOwner().isEquivalentTo(GenerationEngine.class)
+                        && c.getName().equals("generate"));
+        classes()
+                .that()
+                .haveSimpleName("CliHost")
                 .should()
-                .dependOnClassesThat()
-                .resideInAPackage("io.jenkins.plugins.dashscope.core.simulator..")
+                .callMethodWhere(generate) // the rule below is not true of nothing
+                .check(PRODUCT);
+        noClasses()
+                .that()
+                .resideInAPackage("io.jenkins.plugins.dashscope.core.cli")
+                .and()
+                .doNotHaveSimpleName("CliHost")
+                .should()
+                .callMethodWhere(generate)
                 .check(PRODUCT);
     }
 

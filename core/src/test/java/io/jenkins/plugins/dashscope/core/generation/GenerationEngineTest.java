@@ -284,7 +284,7 @@ class GenerationEngineTest {
         second.cancel();
         assertThat(second.result()).failsWithin(Eventually.PATIENCE);
         first.cancel();
-        Thread.sleep(100);
+        first.settled().get(30, TimeUnit.SECONDS); // all the stop does (a PENDING task's cancel) is done
         // tasks, not submit requests: under load the first submit may meet a 429 and be sent again
         assertThat(fx.simulator.tasksCreated()).isEqualTo(1);
     }

@@ -164,6 +164,7 @@ class TaskWaiterTest {
         DashScopeClient client = fx.client();
         CompletableFuture<Runnable> turn = new CompletableFuture<>();
         java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
         TaskWaiter budgeted = new TaskWaiter(
                 client,
                 fx.retrier,
@@ -171,11 +172,15 @@ class TaskWaiterTest {
                 RetrySettings.defaults().scaled(SimulatorFixture.TIME_SCALE),
                 new ServiceTimeEstimator(),
                 new Random(1)::nextDouble,
-                key -> turn);
+                key -> {
+                    asked.set(true);
+                    return turn;
+                });
         int queries = fx.simulator.count(RequestKind.QUERY);
         var wait = budgeted.await(
                 fx.key, queued.taskId(), "wanx-v1", Instant.now(), Instant.now().plusSeconds(60), s -> {});
-        Thread.sleep(100); // the first query is due and waits for its turn
+        Eventually.holds(() ->
+                assertThat(asked.get()).as("the first query waits for its turn").isTrue());
 
         wait.cancel().get(30, TimeUnit.SECONDS);
         turn.complete(() -> answered.set(true));
