@@ -48,6 +48,9 @@ class ScreenshotsTest {
                 "[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
                 java.time.Duration.ofSeconds(20));
 
+        // what the page must show: the image under its file name, its model and its task
+        assertThat(texts(".dashscope-card figcaption strong")).containsExactly("image-1.png", "image-2.png");
+        assertThat(text(".dashscope-facts")).contains("Model: ", "Task: ");
         save("build-page-gallery.png", browser.screenshot("#main-panel"));
     }
 
@@ -69,7 +72,41 @@ class ScreenshotsTest {
     /** A spec's six variants on one build page, grouped by asset. */
     @Test
     void aSpecsBuildPage(RealJenkins r) throws Exception {
-        save("spec-build-page.png", wholeGallery(r, PipelineScenariosTest.SPEC_JOB + "/1/"));
+        byte[] png = wholeGallery(r, PipelineScenariosTest.SPEC_JOB + "/1/");
+        // the assets in the spec's order, each variant under its asset, six images seen, and the set's usage
+        assertThat(texts(".dashscope-asset")).containsExactly("Asset: banner", "Asset: card", "Asset: poster");
+        assertThat(texts(".dashscope-variant"))
+                .containsExactly("banner-en", "banner-zh-CN", "card-en", "card-zh-CN", "poster-en", "poster-zh-CN");
+        assertThat(browser.eval("document.querySelectorAll('.dashscope-gallery img.dashscope-review').length")
+                        .asInt())
+                .isEqualTo(6);
+        assertThat(texts(".dashscope-usage td")).startsWith("wan2.2-t2i-flash", "6", "0", "0");
+        save("spec-build-page.png", png);
+    }
+
+    /** A partial result: the image that did not arrive is shown in its place, with its number and its code. */
+    @Test
+    void aPartialResultShowsTheMissingImageInPlace(RealJenkins r) throws Exception {
+        browser.open(r.jenkins.url().resolve("job/partial-allowed/1/"), 1280);
+        browser.waitFor(
+                "[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
+                java.time.Duration.ofSeconds(20));
+
+        assertThat(texts(".dashscope-cards > figure strong")).containsExactly("image-1.png", "#2");
+        assertThat(text(".dashscope-card--failed")).contains("InternalError.Timeout");
+        save("partial-result.png", browser.screenshot(".dashscope-gallery"));
+    }
+
+    private static String text(String selector) throws Exception {
+        return browser.eval("document.querySelector('" + selector + "').innerText")
+                .asText();
+    }
+
+    private static java.util.List<String> texts(String selector) throws Exception {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        browser.eval("[...document.querySelectorAll('" + selector + "')].map(e => e.innerText.trim())")
+                .forEach(n -> all.add(n.asText()));
+        return all;
     }
 
     /** The gallery of a build page, every image loaded: it loads them lazily, and the picture takes them all. */
@@ -85,7 +122,11 @@ class ScreenshotsTest {
     /** The same spec's next build: every variant reused from #1, and the build's usage with its estimate. */
     @Test
     void aReusingBuildsUsageSummary(RealJenkins r) throws Exception {
-        save("spec-reuse-build-page.png", wholeGallery(r, PipelineScenariosTest.SPEC_JOB + "/2/"));
+        byte[] png = wholeGallery(r, PipelineScenariosTest.SPEC_JOB + "/2/");
+        // nothing generated, six reused, each variant saying from where
+        assertThat(texts(".dashscope-usage td")).startsWith("wan2.2-t2i-flash", "0", "6", "0");
+        assertThat(texts(".dashscope-reused")).hasSize(6).allMatch(t -> t.equals("Reused from #1"));
+        save("spec-reuse-build-page.png", png);
     }
 
     /** Chooses generateImage in the Snippet Generator's list, as a person does. */
