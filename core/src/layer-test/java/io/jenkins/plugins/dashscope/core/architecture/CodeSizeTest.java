@@ -52,7 +52,6 @@ class CodeSizeTest {
 
     private static final Map<String, Integer> LONG_METHODS = Map.of(
             "RequestEncoder.encode", 69,
-            "Reuse.into", 68,
             "RequestValidator.checkImages", 67,
             "DerivedSize.of", 65,
             "SnapshotParser.parse", 64);

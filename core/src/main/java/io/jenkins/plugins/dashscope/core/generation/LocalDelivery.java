@@ -13,8 +13,8 @@ import io.jenkins.plugins.dashscope.core.download.DownloadReport;
 import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
 import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
-import io.jenkins.plugins.dashscope.core.finishing.FinishedFile;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
+import io.jenkins.plugins.dashscope.core.manifest.FinishedRecords;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.wait.WaitOutcome;
@@ -94,7 +94,7 @@ public final class LocalDelivery implements Delivery {
     /** Makes what finishing asks for from the downloaded images, then writes the manifest. */
     private GenerationResult finishAndRecord(SubmittedTask task, WaitOutcome outcome, DownloadReport downloaded) {
         Manifest.RequestRecord request = request(task);
-        Finishing.Result finished = output.finishing().apply(downloaded.images(), output.dir(), seedOf(request));
+        Finishing.Result finished = output.finishing().apply(downloaded.images(), output.dir(), request.seedCaption());
         List<ImageFailure> failures = new ArrayList<>(downloaded.failures());
         failures.addAll(finished.failures());
         DownloadReport report = new DownloadReport(downloaded.images(), failures);
@@ -121,13 +121,6 @@ public final class LocalDelivery implements Delivery {
         }
     }
 
-    /** {@code seed 42} when the request gave one, for the contact sheet's captions. */
-    public static String seedOf(Manifest.RequestRecord request) {
-        return request.parameters() != null && request.parameters().hasNonNull("seed")
-                ? "seed " + request.parameters().get("seed").asText()
-                : null;
-    }
-
     /** The manifest of a finished task; files are named relative to {@code dir}. */
     Manifest manifest(
             SubmittedTask task, WaitOutcome outcome, DownloadReport report, Path dir, Finishing.Result finished) {
@@ -137,7 +130,7 @@ public final class LocalDelivery implements Delivery {
         for (SavedImage img : report.images()) {
             images.add(new Manifest.ImageRecord(
                     img.index(),
-                    relative(dir, img.file()),
+                    FinishedRecords.relative(dir, img.file()),
                     img.sha256(),
                     img.bytes(),
                     img.width(),
@@ -154,48 +147,16 @@ public final class LocalDelivery implements Delivery {
                 outcome.finishedAt().toString(),
                 Duration.between(submitted, outcome.finishedAt()).toMillis(),
                 outcome.polls());
-        return new Manifest(
-                Manifest.SCHEMA_VERSION,
-                task.model(),
-                task.api(),
-                task.taskId(),
-                s.requestId() != null ? s.requestId() : task.requestId(),
-                s.status().name(),
-                request,
-                images,
-                failures,
-                new Manifest.Usage(s.imageCount(), paid(s), 0),
-                timing,
-                s.actualPrompt(),
-                derived(dir, finished),
-                contactSheet(dir, finished),
-                task.fingerprint(),
-                null);
-    }
-
-    /** The manifest's records of the sizes made from the images, named relative to {@code dir}. */
-    public static List<Manifest.DerivedRecord> derived(Path dir, Finishing.Result finished) {
-        return finished.derived().stream()
-                .map(d -> new Manifest.DerivedRecord(
-                        d.sourceIndex(),
-                        relative(dir, d.file()),
-                        relative(dir, d.source()),
-                        d.size().fit().id(),
-                        d.width(),
-                        d.height(),
-                        d.sha256(),
-                        d.bytes(),
-                        d.contentType()))
-                .toList();
-    }
-
-    /** The manifest's record of the contact sheet, or null. */
-    public static Manifest.FileRecord contactSheet(Path dir, Finishing.Result finished) {
-        FinishedFile sheet = finished.contactSheet();
-        return sheet == null
-                ? null
-                : new Manifest.FileRecord(
-                        relative(dir, sheet.file()), sheet.width(), sheet.height(), sheet.sha256(), sheet.bytes());
+        return Manifest.builder()
+                .task(task.model(), task.api(), task.taskId(), s.requestId() != null ? s.requestId() : task.requestId())
+                .status(s.status().name())
+                .request(request, task.fingerprint())
+                .images(images, failures)
+                .usage(new Manifest.Usage(s.imageCount(), paid(s), 0))
+                .timing(timing)
+                .actualPrompt(s.actualPrompt())
+                .finished(FinishedRecords.derived(dir, finished), FinishedRecords.contactSheet(dir, finished))
+                .build();
     }
 
     /** What the service bills: the images it made (its own count when it reports one), not those we saved. */
@@ -206,9 +167,5 @@ public final class LocalDelivery implements Delivery {
         return s.imageCount() != null
                 ? s.imageCount()
                 : (int) s.results().stream().filter(r -> r.succeeded()).count();
-    }
-
-    static String relative(Path dir, Path file) {
-        return dir.relativize(file).toString().replace('\\', '/');
     }
 }

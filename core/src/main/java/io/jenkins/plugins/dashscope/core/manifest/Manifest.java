@@ -73,6 +73,127 @@ public record Manifest(
                 null);
     }
 
+    /** A manifest built by name, each field unset until given: no positional list of sixteen with trailing nulls. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this manifest's fields, to make another that differs in some (a reused copy). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.model = model;
+        b.api = api;
+        b.taskId = taskId;
+        b.requestId = requestId;
+        b.status = status;
+        b.request = request;
+        b.images = images;
+        b.failures = failures;
+        b.usage = usage;
+        b.timing = timing;
+        b.actualPrompt = actualPrompt;
+        b.derived = derived;
+        b.contactSheet = contactSheet;
+        b.fingerprint = fingerprint;
+        b.reusedFrom = reusedFrom;
+        return b;
+    }
+
+    /** Builds a manifest of the current schema version. */
+    public static final class Builder {
+        private String model;
+        private String api;
+        private String taskId;
+        private String requestId;
+        private String status;
+        private RequestRecord request;
+        private List<ImageRecord> images;
+        private List<FailureRecord> failures;
+        private Usage usage;
+        private Timing timing;
+        private String actualPrompt;
+        private List<DerivedRecord> derived;
+        private FileRecord contactSheet;
+        private String fingerprint;
+        private String reusedFrom;
+
+        private Builder() {}
+
+        /** Model, API family, task and request ids, as the task was submitted. */
+        public Builder task(String model, String api, String taskId, String requestId) {
+            this.model = model;
+            this.api = api;
+            this.taskId = taskId;
+            this.requestId = requestId;
+            return this;
+        }
+
+        public Builder status(String status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder request(RequestRecord request, String fingerprint) {
+            this.request = request;
+            this.fingerprint = fingerprint;
+            return this;
+        }
+
+        public Builder images(List<ImageRecord> images, List<FailureRecord> failures) {
+            this.images = images;
+            this.failures = failures;
+            return this;
+        }
+
+        public Builder usage(Usage usage) {
+            this.usage = usage;
+            return this;
+        }
+
+        public Builder timing(Timing timing) {
+            this.timing = timing;
+            return this;
+        }
+
+        public Builder actualPrompt(String actualPrompt) {
+            this.actualPrompt = actualPrompt;
+            return this;
+        }
+
+        /** The sizes and the contact sheet made from the images. */
+        public Builder finished(List<DerivedRecord> derived, FileRecord contactSheet) {
+            this.derived = derived;
+            this.contactSheet = contactSheet;
+            return this;
+        }
+
+        /** Where the images were taken from instead of paying again; null when generated. */
+        public Builder reusedFrom(String reusedFrom) {
+            this.reusedFrom = reusedFrom;
+            return this;
+        }
+
+        public Manifest build() {
+            return new Manifest(
+                    SCHEMA_VERSION,
+                    model,
+                    api,
+                    taskId,
+                    requestId,
+                    status,
+                    request,
+                    images,
+                    failures,
+                    usage,
+                    timing,
+                    actualPrompt,
+                    derived,
+                    contactSheet,
+                    fingerprint,
+                    reusedFrom);
+        }
+    }
+
     /** Images paid for: the server's count when it gave one, else the images saved; none when reused. */
     public int paidImages() {
         if (reusedFrom != null) {
@@ -96,7 +217,15 @@ public record Manifest(
 
     /** The request as sent; local inputs by file name and SHA-256, never by their upload URL. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RequestRecord(String prompt, String negativePrompt, JsonNode parameters, List<InputRecord> inputs) {}
+    public record RequestRecord(String prompt, String negativePrompt, JsonNode parameters, List<InputRecord> inputs) {
+
+        /** {@code seed 42} when the request gave one, for the contact sheet's captions; null otherwise. */
+        public String seedCaption() {
+            return parameters != null && parameters.hasNonNull("seed")
+                    ? "seed " + parameters.get("seed").asText()
+                    : null;
+        }
+    }
 
     /** An image input: a local file by name and hash, or a URL without its query. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

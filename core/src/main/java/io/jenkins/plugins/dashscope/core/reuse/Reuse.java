@@ -10,8 +10,8 @@ import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
-import io.jenkins.plugins.dashscope.core.generation.LocalDelivery;
 import io.jenkins.plugins.dashscope.core.generation.Output;
+import io.jenkins.plugins.dashscope.core.manifest.FinishedRecords;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import java.io.IOException;
@@ -59,7 +59,8 @@ public final class Reuse {
                     false,
                     e);
         }
-        Finishing.Result finished = output.finishing().apply(saved, dir, LocalDelivery.seedOf(m.request()));
+        Finishing.Result finished =
+                output.finishing().apply(saved, dir, m.request().seedCaption());
         List<Manifest.ImageRecord> images = saved.stream()
                 .map(s -> new Manifest.ImageRecord(
                         s.index(),
@@ -75,23 +76,12 @@ public final class Reuse {
                 .map(f -> new Manifest.FailureRecord(f.index(), f.code(), f.message()))
                 .toList();
         Integer count = m.usage() == null ? null : m.usage().imageCount();
-        Manifest reused = new Manifest(
-                Manifest.SCHEMA_VERSION,
-                m.model(),
-                m.api(),
-                m.taskId(),
-                m.requestId(),
-                m.status(),
-                m.request(),
-                images,
-                failures,
-                new Manifest.Usage(count, 0, images.size()),
-                m.timing(),
-                m.actualPrompt(),
-                LocalDelivery.derived(dir, finished),
-                LocalDelivery.contactSheet(dir, finished),
-                m.fingerprint(),
-                from.label());
+        Manifest reused = m.toBuilder()
+                .images(images, failures)
+                .usage(new Manifest.Usage(count, 0, images.size()))
+                .finished(FinishedRecords.derived(dir, finished), FinishedRecords.contactSheet(dir, finished))
+                .reusedFrom(from.label())
+                .build();
         try {
             Path file = new ManifestStore().write(dir, reused);
             List<ImageFailure> failed = finished.failures();
