@@ -5,12 +5,12 @@ import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
+import io.jenkins.plugins.dashscope.core.image.ImageFormat;
 import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import io.jenkins.plugins.dashscope.core.wait.Retrier;
 import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -333,12 +333,7 @@ public final class ImageDownloader {
 
     private SavedImage place(FileSink.Body body, Path dir, String prefix, int index, URI source) {
         try {
-            byte[] head = new byte[16];
-            int n;
-            try (InputStream in = Files.newInputStream(body.file())) {
-                n = in.readNBytes(head, 0, head.length);
-            }
-            ImageType type = ImageType.detect(java.util.Arrays.copyOf(head, n))
+            ImageFormat type = ImageFormat.detect(body.file())
                     .orElseThrow(() -> new DownloadFailure(
                             "NotAnImage",
                             "image " + index + ": the body is not a PNG, JPEG, WebP, GIF or BMP image",

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dashscope.core.download;
 
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.image.ImageFormat;
 import io.jenkins.plugins.dashscope.core.request.WorkspacePath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ public final class OutputNames {
         Files.delete(Files.createTempFile(dir, ".dashscope-probe-", ".tmp"));
     }
 
-    public static String fileName(String prefix, int index, ImageType type) {
+    public static String fileName(String prefix, int index, ImageFormat type) {
         return prefix + "-" + index + "." + type.extension();
     }
 }

@@ -10,6 +10,7 @@ import io.jenkins.plugins.dashscope.core.catalog.ImageSize;
 import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
 import io.jenkins.plugins.dashscope.core.common.Json;
+import io.jenkins.plugins.dashscope.core.image.ImageFormat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -256,7 +257,7 @@ public final class FakeDashScope implements AutoCloseable {
         int index = Integer.parseInt(parts[3].substring(0, parts[3].length() - 4));
         byte[] body = png.render(
                 t.width(), t.height(), index, new PngRenderer.Label(name + "-" + index, t.prompt(), "dry run"));
-        ex.getResponseHeaders().set("Content-Type", "image/png");
+        ex.getResponseHeaders().set("Content-Type", ImageFormat.PNG.mimeType());
         ex.sendResponseHeaders(200, body.length);
         ex.getResponseBody().write(body);
     }

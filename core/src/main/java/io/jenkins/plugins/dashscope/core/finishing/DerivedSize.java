@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dashscope.core.finishing;
 
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.image.ImageFormat;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,25 +37,26 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,5})\\s*[x*X×]\\s*(\\d{1,5})");
     private static final Pattern COLOR = Pattern.compile("#([0-9a-fA-F]{6})");
 
-    /** The file types a derived image is written in. */
+    /**
+     * The file types a derived image is written in: those of the {@link ImageFormat}s that ImageIO writes everywhere.
+     * Kept as its own enum because running builds saved it by this name.
+     */
     public enum Format {
-        PNG("png", "image/png"),
-        JPEG("jpg", "image/jpeg");
+        PNG(ImageFormat.PNG),
+        JPEG(ImageFormat.JPEG);
 
-        private final String extension;
-        private final String contentType;
+        private final ImageFormat format;
 
-        Format(String extension, String contentType) {
-            this.extension = extension;
-            this.contentType = contentType;
+        Format(ImageFormat format) {
+            this.format = format;
         }
 
         public String extension() {
-            return extension;
+            return format.extension();
         }
 
         public String contentType() {
-            return contentType;
+            return format.mimeType();
         }
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dashscope.core.upload;
 
 import io.jenkins.plugins.dashscope.core.catalog.InputLimits;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.image.ImageFormat;
 import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Checks a local image against the vendor's input rules before upload: JPG, PNG or BMP by content
@@ -23,9 +23,6 @@ public final class ImageInspector {
 
     /** The standard limit; {@link InputLimits} gives each model's. */
     public static final long MAX_BYTES = InputLimits.STANDARD.maxBytes();
-
-    private static final Map<String, String> MIME =
-            Map.of("png", "image/png", "jpeg", "image/jpeg", "bmp", "image/bmp");
 
     /** With the standard limits. @param field the request field, named in every error */
     public InspectedImage inspect(String field, Path path) {
@@ -60,12 +57,12 @@ public final class ImageInspector {
             throw new InvalidRequestException(
                     field, "'" + path.getFileName() + "' cannot be read as an image: " + e.getMessage());
         }
-        String format = header.format();
-        if (!MIME.containsKey(format)) {
-            throw new InvalidRequestException(
-                    field,
-                    "'" + path.getFileName() + "' is " + format.toUpperCase(Locale.ROOT) + "; allowed: JPG, PNG, BMP");
-        }
+        ImageFormat format = ImageFormat.ofReaderName(header.format())
+                .filter(ImageFormat::isInput)
+                .orElseThrow(() -> new InvalidRequestException(
+                        field,
+                        "'" + path.getFileName() + "' is " + header.format().toUpperCase(Locale.ROOT)
+                                + "; allowed: JPG, PNG, BMP"));
         int width = header.width();
         int height = header.height();
         if (width < limits.minSide()
@@ -82,7 +79,7 @@ public final class ImageInspector {
         } catch (IOException e) {
             throw new InvalidRequestException(field, "'" + path.getFileName() + "' is damaged: " + e.getMessage());
         }
-        return new InspectedImage(path, format, MIME.get(format), width, height, size, sha256(path));
+        return new InspectedImage(path, format.readerName(), format.mimeType(), width, height, size, sha256(path));
     }
 
     /** The base and mask must have the same resolution. */

@@ -2,15 +2,13 @@ package io.jenkins.plugins.dashscope.core.upload;
 
 import io.jenkins.plugins.dashscope.core.catalog.InputLimits;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
-import io.jenkins.plugins.dashscope.core.download.ImageType;
+import io.jenkins.plugins.dashscope.core.image.ImageFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads a local input image where it lives (a Jenkins agent's workspace) before it is copied to the uploader:
@@ -19,8 +17,6 @@ import java.util.Set;
  * cannot fill the controller's disk, and a FIFO cannot block a thread.
  */
 public final class InputFiles {
-
-    private static final Set<ImageType> ALLOWED = EnumSet.of(ImageType.PNG, ImageType.JPEG, ImageType.BMP);
 
     private InputFiles() {}
 
@@ -45,8 +41,8 @@ public final class InputFiles {
             if (bytes.length > InputLimits.LARGEST_BYTES) {
                 throw tooLarge(field, name, bytes.length);
             }
-            if (ImageType.detect(Arrays.copyOf(bytes, Math.min(bytes.length, 16)))
-                    .filter(ALLOWED::contains)
+            if (ImageFormat.detect(Arrays.copyOf(bytes, Math.min(bytes.length, 16)))
+                    .filter(ImageFormat::isInput)
                     .isEmpty()) {
                 throw new InvalidRequestException(field, "'" + name + "' is not a JPG, PNG or BMP image");
             }

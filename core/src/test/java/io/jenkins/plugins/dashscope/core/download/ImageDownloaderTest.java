@@ -8,6 +8,7 @@ import io.jenkins.plugins.dashscope.core.client.ResultItem;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
+import io.jenkins.plugins.dashscope.core.image.ImageFormat;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
@@ -262,11 +263,11 @@ class ImageDownloaderTest {
 
     @Test
     void imageTypesAreDetectedFromBytes() {
-        assertThat(ImageType.detect(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}))
-                .contains(ImageType.PNG);
-        assertThat(ImageType.detect(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}))
-                .contains(ImageType.JPEG);
-        assertThat(ImageType.detect("RIFF....WEBPVP8 ".getBytes())).contains(ImageType.WEBP);
-        assertThat(ImageType.detect("<html>".getBytes())).isEmpty();
+        assertThat(ImageFormat.detect(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}))
+                .contains(ImageFormat.PNG);
+        assertThat(ImageFormat.detect(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0}))
+                .contains(ImageFormat.JPEG);
+        assertThat(ImageFormat.detect("RIFF....WEBPVP8 ".getBytes())).contains(ImageFormat.WEBP);
+        assertThat(ImageFormat.detect("<html>".getBytes())).isEmpty();
     }
 }
