@@ -1,8 +1,8 @@
 package io.jenkins.plugins.dashscope;
 
-import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
+import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package io.jenkins.plugins.dashscope;
 
 import hudson.FilePath;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
-import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
+import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import io.jenkins.plugins.dashscope.core.reuse.EarlierResult;
 import java.io.IOException;
 import java.io.InputStream;

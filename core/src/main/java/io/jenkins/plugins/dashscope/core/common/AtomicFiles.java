@@ -59,14 +59,19 @@ public final class AtomicFiles {
         try {
             fill.accept(part);
             check.accept(part);
-            try {
-                Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            replace(part, target);
         } finally {
             Files.deleteIfExists(part);
         }
         return target;
+    }
+
+    /** Puts a finished file in {@code target}'s place in one step where the file system can (a reader sees either). */
+    public static void replace(Path finished, Path target) throws IOException {
+        try {
+            Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(finished, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

@@ -3,19 +3,19 @@ package io.jenkins.plugins.dashscope.core.download;
 import io.jenkins.plugins.dashscope.core.client.HttpCall;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
+import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.image.ImageFormat;
 import io.jenkins.plugins.dashscope.core.image.ImageProbe;
+import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import io.jenkins.plugins.dashscope.core.wait.Retrier;
 import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -341,11 +341,7 @@ public final class ImageDownloader {
                             null));
             var header = ImageProbe.read(body.file()); // empty for WebP: no reader in the JDK
             Path target = dir.resolve(OutputNames.fileName(prefix, index, type));
-            try {
-                Files.move(body.file(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(body.file(), target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(body.file(), target);
             return new SavedImage(
                     index,
                     target,

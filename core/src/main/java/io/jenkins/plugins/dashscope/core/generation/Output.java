@@ -1,7 +1,7 @@
 package io.jenkins.plugins.dashscope.core.generation;
 
-import io.jenkins.plugins.dashscope.core.download.OutputNames;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
+import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import java.nio.file.Path;
 
 /**

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.dashscope.core.download;
+package io.jenkins.plugins.dashscope.core.output;
 
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.image.ImageFormat;

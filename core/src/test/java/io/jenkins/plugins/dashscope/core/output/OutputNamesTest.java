@@ -1,4 +1,4 @@
-package io.jenkins.plugins.dashscope.core.download;
+package io.jenkins.plugins.dashscope.core.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
