@@ -3,10 +3,8 @@ package io.jenkins.plugins.dashscope;
 import hudson.AbortException;
 import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
 import io.jenkins.plugins.dashscope.core.batch.BatchRun;
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
-import io.jenkins.plugins.dashscope.core.spec.Variant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +43,8 @@ final class SetResume {
                 stops.add(running.cancel());
                 result = running.result();
             }
-            Variant item = v.variant();
-            outcomes.add(result.handle(
-                    (r, t) -> new BatchOutcome(item, r, t == null ? null : DashScopeException.unwrap(t))));
+            outcomes.add(BatchOutcome.when(v.variant(), result));
         }
-        return new BatchRun.Running(
-                CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                        .thenApply(x ->
-                                outcomes.stream().map(CompletableFuture::join).toList()),
-                () -> stops.forEach(Runnable::run));
+        return BatchRun.Running.of(outcomes, stops, List.of());
     }
 }

@@ -21,6 +21,7 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
+import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
@@ -378,14 +379,7 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             index = summary.writeIndex(root, plan.label());
         } catch (java.io.IOException e) {
-            throw new DashScopeException(
-                    io.jenkins.plugins.dashscope.core.common.ErrorKind.DOWNLOAD,
-                    "OutputNotWritable",
-                    "cannot write " + BatchSummary.INDEX + ": " + e.getMessage(),
-                    null,
-                    0,
-                    false,
-                    e);
+            throw OutputNames.notWritable(BatchSummary.INDEX, e);
         }
         for (BatchOutcome o : summary.outcomes()) {
             if (o.result() != null) {

@@ -38,8 +38,9 @@ class CodeSizeTest {
     private static final Map<String, Integer> TABLES = Map.of(
             "RequestOption", 424,
             "ModelCatalog", 446,
-            "GenerateImageStep", 668, // the step's options; its 150-line descriptor is still to move out
-            "GenerateCommand", 491); // the command line's options
+            "GenerateImageStep",
+                    668, // the step's options; its descriptor must stay nested, its form logic may move out
+            "GenerateCommand", 485); // the command line's options
 
     /** Over the limit, to be split: the size each has now, which it may not pass. */
     private static final Map<String, Integer> TO_SPLIT = Map.of(
@@ -48,7 +49,7 @@ class CodeSizeTest {
             "GenerationRequest", 329,
             "RequestValidator", 381,
             "HttpTransport", 333,
-            "ImageDownloader", 379);
+            "ImageDownloader", 371);
 
     private static final Map<String, Integer> LONG_METHODS = Map.of(
             "RequestEncoder.encode", 69,

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dashscope.core.batch;
 
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.spec.SetLimit;
@@ -26,8 +25,18 @@ public final class BatchRun {
     public record Running(
             CompletableFuture<List<BatchOutcome>> outcomes, Runnable cancel, CompletableFuture<?> settled) {
 
-        public Running(CompletableFuture<List<BatchOutcome>> outcomes, Runnable cancel) {
-            this(outcomes, cancel, outcomes);
+        /**
+         * The items' outcomes as one batch, stopped by {@code stops}; settled when every one of {@code settled} is
+         * (at once when it is empty).
+         */
+        public static Running of(
+                List<CompletableFuture<BatchOutcome>> each, List<Runnable> stops, List<CompletableFuture<?>> settled) {
+            return new Running(
+                    CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                            .thenApply(x ->
+                                    each.stream().map(CompletableFuture::join).toList()),
+                    () -> stops.forEach(Runnable::run),
+                    CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)));
         }
     }
 
@@ -96,8 +105,7 @@ public final class BatchRun {
                 BatchHost.Started started = host.start(i, item, plan.staged().get(i), deadline);
                 stops.add(started.cancel());
                 settled.add(started.settled().handle((x, t) -> null));
-                all.add(started.result()
-                        .handle((r, t) -> new BatchOutcome(item, r, t == null ? null : DashScopeException.unwrap(t))));
+                all.add(BatchOutcome.when(item, started.result()));
             } catch (IOException | InterruptedException | RuntimeException e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
@@ -105,11 +113,6 @@ public final class BatchRun {
                 all.add(CompletableFuture.completedFuture(new BatchOutcome(item, null, e)));
             }
         }
-        CompletableFuture<List<BatchOutcome>> outcomes = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                .thenApply(x -> all.stream().map(CompletableFuture::join).toList());
-        return new Running(
-                outcomes,
-                () -> stops.forEach(Runnable::run),
-                CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)));
+        return Running.of(all, stops, settled);
     }
 }

@@ -5,7 +5,6 @@ import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
 import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
-import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.image.ImageFormat;
 import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
@@ -98,14 +97,7 @@ public final class ImageDownloader {
                 throw new IOException("not writable");
             }
         } catch (IOException e) {
-            return CompletableFuture.failedFuture(new DashScopeException(
-                    ErrorKind.DOWNLOAD,
-                    "OutputNotWritable",
-                    "cannot write to output folder " + dir + ": " + e.getMessage(),
-                    null,
-                    0,
-                    false,
-                    e));
+            return CompletableFuture.failedFuture(OutputNames.notWritable("to output folder " + dir, e));
         }
         List<ImageFailure> failures = new ArrayList<>();
         List<CompletableFuture<Object>> downloads = new ArrayList<>();

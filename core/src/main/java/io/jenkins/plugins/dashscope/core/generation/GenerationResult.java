@@ -9,6 +9,7 @@ import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +20,15 @@ public record GenerationResult(
     public GenerationResult {
         images = List.copyOf(images);
         failures = List.copyOf(failures);
+    }
+
+    /** Writes {@code m} into {@code dir} (whole or not at all) and gives the result it records. */
+    public static GenerationResult record(Manifest m, Path dir, List<SavedImage> images, List<ImageFailure> failures) {
+        try {
+            return new GenerationResult(m, new ManifestStore().write(dir, m), images, failures);
+        } catch (IOException e) {
+            throw OutputNames.notWritable(ManifestStore.FILE_NAME, e);
+        }
     }
 
     /** Rebuilds a result from a manifest written in {@code dir} (by a delivery in another JVM). */

@@ -6,8 +6,6 @@ import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
 import io.jenkins.plugins.dashscope.core.client.TaskSnapshot;
 import io.jenkins.plugins.dashscope.core.client.TaskStatus;
-import io.jenkins.plugins.dashscope.core.common.DashScopeException;
-import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.download.DownloadReport;
 import io.jenkins.plugins.dashscope.core.download.ImageDownloader;
@@ -99,18 +97,7 @@ public final class LocalDelivery implements Delivery {
         failures.addAll(finished.failures());
         DownloadReport report = new DownloadReport(downloaded.images(), failures);
         Manifest m = manifest(task, outcome, report, output.dir(), finished);
-        try {
-            return new GenerationResult(m, manifests.write(output.dir(), m), report.images(), report.failures());
-        } catch (IOException e) {
-            throw new DashScopeException(
-                    ErrorKind.DOWNLOAD,
-                    "OutputNotWritable",
-                    "cannot write " + ManifestStore.FILE_NAME + ": " + e.getMessage(),
-                    null,
-                    0,
-                    false,
-                    e);
-        }
+        return GenerationResult.record(m, output.dir(), report.images(), report.failures());
     }
 
     private Manifest.RequestRecord request(SubmittedTask task) {

@@ -40,39 +40,6 @@ public record Manifest(
         derived = derived == null || derived.isEmpty() ? null : List.copyOf(derived); // absent unless asked for
     }
 
-    /** A manifest without derived files. */
-    public Manifest(
-            int schemaVersion,
-            String model,
-            String api,
-            String taskId,
-            String requestId,
-            String status,
-            RequestRecord request,
-            List<ImageRecord> images,
-            List<FailureRecord> failures,
-            Usage usage,
-            Timing timing,
-            String actualPrompt) {
-        this(
-                schemaVersion,
-                model,
-                api,
-                taskId,
-                requestId,
-                status,
-                request,
-                images,
-                failures,
-                usage,
-                timing,
-                actualPrompt,
-                null,
-                null,
-                null,
-                null);
-    }
-
     /** A manifest built by name, each field unset until given: no positional list of sixteen with trailing nulls. */
     public static Builder builder() {
         return new Builder();

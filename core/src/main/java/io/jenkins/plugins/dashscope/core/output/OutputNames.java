@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dashscope.core.output;
 
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.image.ImageFormat;
 import io.jenkins.plugins.dashscope.core.request.WorkspacePath;
@@ -96,5 +98,17 @@ public final class OutputNames {
 
     public static String fileName(String prefix, int index, ImageFormat type) {
         return prefix + "-" + index + "." + type.extension();
+    }
+
+    /** The failure of writing {@code what} into an output folder: nothing was lost that a retry would bring back. */
+    public static DashScopeException notWritable(String what, IOException e) {
+        return new DashScopeException(
+                ErrorKind.DOWNLOAD,
+                "OutputNotWritable",
+                "cannot write " + what + ": " + e.getMessage(),
+                null,
+                0,
+                false,
+                e);
     }
 }

@@ -5,14 +5,12 @@ import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.common.PathNames;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
-import io.jenkins.plugins.dashscope.core.download.ImageFailure;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.manifest.FinishedRecords;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
-import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,20 +80,7 @@ public final class Reuse {
                 .finished(FinishedRecords.derived(dir, finished), FinishedRecords.contactSheet(dir, finished))
                 .reusedFrom(from.label())
                 .build();
-        try {
-            Path file = new ManifestStore().write(dir, reused);
-            List<ImageFailure> failed = finished.failures();
-            return new GenerationResult(reused, file, saved, failed);
-        } catch (IOException e) {
-            throw new DashScopeException(
-                    ErrorKind.DOWNLOAD,
-                    "OutputNotWritable",
-                    "cannot write " + ManifestStore.FILE_NAME + ": " + e.getMessage(),
-                    null,
-                    0,
-                    false,
-                    e);
-        }
+        return GenerationResult.record(reused, dir, saved, finished.failures());
     }
 
     private static SavedImage copy(EarlierResult from, Manifest.ImageRecord i, Path dir, String prefix)

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -52,13 +51,8 @@ class LostSubmitAnswerTest {
         return GenerationRequest.builder().model("wanx-v1").prompt(prompt).n(1).build();
     }
 
-    private static DashScopeException failureOf(Generation g) throws Exception {
-        try {
-            g.result().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return DashScopeException.from(e);
-        }
-        throw new AssertionError("expected the generation to fail");
+    private static DashScopeException failureOf(Generation g) {
+        return Eventually.failure(g.result());
     }
 
     private List<String> submittedTaskIds() {

@@ -22,21 +22,23 @@ class ManifestStoreTest {
     private static Manifest sample(String status) {
         var params =
                 Json.newMapper().createObjectNode().put("size", "1024*1024").put("n", 2);
-        return new Manifest(
-                1,
-                "wanx-v1",
-                "text2image",
-                "task-1",
-                "req-1",
-                status,
-                new Manifest.RequestRecord(
-                        "一只猫", null, params, List.of(new Manifest.InputRecord("refImage", "ref.png", "ab", null))),
-                List.of(new Manifest.ImageRecord(
-                        1, "image-1.png", "cd", 10, 1024, 1024, "image/png", "https://h/1.png")),
-                List.of(new Manifest.FailureRecord(2, "InternalError.Timeout", "timeout")),
-                new Manifest.Usage(1),
-                new Manifest.Timing("2026-01-01T00:00:00Z", "2026-01-01T00:00:09Z", 9000, 3),
-                null);
+        return Manifest.builder()
+                .task("wanx-v1", "text2image", "task-1", "req-1")
+                .status(status)
+                .request(
+                        new Manifest.RequestRecord(
+                                "一只猫",
+                                null,
+                                params,
+                                List.of(new Manifest.InputRecord("refImage", "ref.png", "ab", null))),
+                        null)
+                .images(
+                        List.of(new Manifest.ImageRecord(
+                                1, "image-1.png", "cd", 10, 1024, 1024, "image/png", "https://h/1.png")),
+                        List.of(new Manifest.FailureRecord(2, "InternalError.Timeout", "timeout")))
+                .usage(new Manifest.Usage(1))
+                .timing(new Manifest.Timing("2026-01-01T00:00:00Z", "2026-01-01T00:00:09Z", 9000, 3))
+                .build();
     }
 
     @Test

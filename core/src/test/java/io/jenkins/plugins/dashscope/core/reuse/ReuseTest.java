@@ -126,37 +126,21 @@ class ReuseTest {
         GenerationResult done = generateInto("runs/a");
         ManifestStore store = new ManifestStore();
         Manifest m = done.manifest();
-        Manifest failed = new Manifest(
-                1,
-                m.model(),
-                m.api(),
-                "t2",
-                null,
-                "FAILED",
-                m.request(),
-                List.of(),
-                List.of(),
-                null,
-                m.timing(),
-                null,
-                null,
-                null,
-                "f".repeat(64),
-                null);
+        Manifest failed = Manifest.builder()
+                .task(m.model(), m.api(), "t2", null)
+                .status("FAILED")
+                .request(m.request(), "f".repeat(64))
+                .images(List.of(), List.of())
+                .timing(m.timing())
+                .build();
         store.write(dir.resolve("runs/b"), failed);
-        Manifest old = new Manifest(
-                1,
-                m.model(),
-                m.api(),
-                "t3",
-                null,
-                "SUCCEEDED",
-                m.request(),
-                m.images(),
-                List.of(),
-                null,
-                m.timing(),
-                null); // written before fingerprints
+        Manifest old = Manifest.builder() // written before fingerprints: none
+                .task(m.model(), m.api(), "t3", null)
+                .status("SUCCEEDED")
+                .request(m.request(), null)
+                .images(m.images(), List.of())
+                .timing(m.timing())
+                .build();
         store.write(dir.resolve("runs/c"), old);
         Files.writeString(dir.resolve("runs/d.json"), "{}");
         Files.createDirectories(dir.resolve("runs/e"));
@@ -180,23 +164,16 @@ class ReuseTest {
         Files.writeString(dir.resolve("secret.txt"), "not an image");
         Manifest m = done.manifest();
         Manifest.ImageRecord i = m.images().get(0);
-        Manifest hostile = new Manifest(
-                1,
-                m.model(),
-                m.api(),
-                m.taskId(),
-                null,
-                "SUCCEEDED",
-                m.request(),
-                List.of(new Manifest.ImageRecord(1, "../secret.txt", i.sha256(), i.bytes(), 1, 1, "image/png", null)),
-                List.of(),
-                null,
-                m.timing(),
-                null,
-                null,
-                null,
-                m.fingerprint(),
-                null);
+        Manifest hostile = Manifest.builder()
+                .task(m.model(), m.api(), m.taskId(), null)
+                .status("SUCCEEDED")
+                .request(m.request(), m.fingerprint())
+                .images(
+                        List.of(new Manifest.ImageRecord(
+                                1, "../secret.txt", i.sha256(), i.bytes(), 1, 1, "image/png", null)),
+                        List.of())
+                .timing(m.timing())
+                .build();
         EarlierResult earlier = new EarlierResult(
                 hostile, "#1", name -> Files.newInputStream(dir.resolve("first").resolve(name)));
 

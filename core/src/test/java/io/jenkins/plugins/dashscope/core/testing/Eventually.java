@@ -1,6 +1,10 @@
 package io.jenkins.plugins.dashscope.core.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Waits for something another thread does (a request reaching the simulator, a part file removed) without
@@ -34,5 +38,11 @@ public final class Eventually {
                 Thread.sleep(10);
             }
         }
+    }
+
+    /** The typed failure {@code future} ends with, once it has (within {@link #PATIENCE}); fails if it succeeds. */
+    public static DashScopeException failure(CompletableFuture<?> future) {
+        assertThat(future).failsWithin(PATIENCE);
+        return DashScopeException.from(future.handle((r, t) -> t).join());
     }
 }

@@ -20,23 +20,14 @@ class UsageSummaryTest {
         for (int i = 0; i < failures; i++) {
             failed.add(new Manifest.FailureRecord(images + i + 1, "X", "y"));
         }
-        return new Manifest(
-                1,
-                model,
-                "text2image",
-                "t",
-                "r",
-                "SUCCEEDED",
-                null,
-                saved,
-                failed,
-                new Manifest.Usage(paid, paid, reusedFrom == null ? 0 : images),
-                null,
-                null,
-                null,
-                null,
-                "a".repeat(64),
-                reusedFrom);
+        return Manifest.builder()
+                .task(model, "text2image", "t", "r")
+                .status("SUCCEEDED")
+                .request(null, "a".repeat(64))
+                .images(saved, failed)
+                .usage(new Manifest.Usage(paid, paid, reusedFrom == null ? 0 : images))
+                .reusedFrom(reusedFrom)
+                .build();
     }
 
     @Test
