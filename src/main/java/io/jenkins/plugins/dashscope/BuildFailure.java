@@ -3,6 +3,7 @@ package io.jenkins.plugins.dashscope;
 import hudson.AbortException;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import java.io.IOException;
 
 /**
  * How every path (a step's start, its execution, a variant of a set, the freestyle builder) reports a failure to the
@@ -20,6 +21,14 @@ final class BuildFailure {
             return new AbortException(function + ": " + c.getMessage());
         }
         return c;
+    }
+
+    /** A failure as a method may throw it: an {@link Error} is rethrown as it is, anything else is an exception. */
+    static Exception thrown(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof Exception e ? e : new IOException(t);
     }
 
     /** Bad input, refused before anything runs. */

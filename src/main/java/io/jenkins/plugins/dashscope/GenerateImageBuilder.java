@@ -12,8 +12,9 @@ import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
+import io.jenkins.plugins.dashscope.core.batch.BatchRun;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
-import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
 import java.io.IOException;
 import java.time.Instant;
@@ -64,20 +65,22 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
             @NonNull TaskListener listener)
             throws InterruptedException, IOException {
         Map<String, Object> formParameters;
-        StepPlan plan;
+        WorkspacePlan plan;
         try {
             formParameters = RequestText.parametersJson(parametersJson);
-            plan = StepPlan.of(generation);
+            plan = WorkspacePlan.of(generation);
         } catch (InvalidRequestException e) {
             throw BuildFailure.refusal(GenerateImageStep.DescriptorImpl.FUNCTION, e);
         }
         WorkspaceGeneration job = new WorkspaceGeneration(run, () -> workspace, env, launcher, listener, plan);
+        WorkspaceBatchHost host = new WorkspaceBatchHost(
+                (index, item) -> job, new WorkspaceBatchHost.States() {}, plan.dryRun(), null, new PreviousBuild(run));
         Instant deadline = DashScopeService.get().deadline(generation.getTimeout());
-        WorkspaceGeneration.Running running = null;
+        BatchRun.Running running = null;
+        BatchOutcome only;
         try {
-            running = SingleGeneration.start(job, generation, formParameters, deadline, task -> {});
-            GenerationResult result = running.result().get();
-            job.finish(result);
+            running = new SingleGeneration(generation, plan, formParameters).run(host, deadline, job::log);
+            only = running.outcomes().get().get(0);
         } catch (InterruptedException e) {
             if (running != null) {
                 running.cancel().run(); // an aborted build cancels a task that is still PENDING
@@ -87,6 +90,13 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
             throw asIOException(job.failure(e.getCause()));
         } catch (Exception e) {
             throw asIOException(job.failure(e));
+        }
+        try {
+            SingleReport.INSTANCE.finish(job, only);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
         }
     }
 

@@ -34,7 +34,7 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * {@code generateImage(prompt: '...', credentialsId: '...')}: one generation, its images downloaded into
  * the workspace and archived. Holds options only; the freestyle {@link GenerateImageBuilder} reuses it. Not
- * serializable: the execution keeps it transient and saves a {@link StepPlan}.
+ * serializable: the execution keeps it transient and saves a {@link WorkspacePlan}.
  */
 public final class GenerateImageStep extends GenerationStep {
 
@@ -86,7 +86,7 @@ public final class GenerateImageStep extends GenerationStep {
     @Override
     public StepExecution start(StepContext context) throws Exception {
         try {
-            return new GenerateImageExecution(context, this);
+            return new GenerationExecution(context, new SingleGeneration(this, WorkspacePlan.of(this), Map.of()));
         } catch (InvalidRequestException e) {
             throw BuildFailure.refusal(
                     DescriptorImpl.FUNCTION, e); // a bad outputDir or outputs entry, before anything runs

@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import io.jenkins.plugins.dashscope.core.request.WorkspacePath;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -31,8 +32,14 @@ public final class GenerateImagesStep extends GenerationStep {
     }
 
     @Override
-    public StepExecution start(StepContext context) {
-        return new GenerateImagesExecution(context, this);
+    public StepExecution start(StepContext context) throws Exception {
+        try {
+            checkSpec(spec);
+            OutputNames.checkFolder(getOutputDir());
+        } catch (InvalidRequestException e) {
+            throw BuildFailure.refusal(DescriptorImpl.FUNCTION, e); // before anything runs
+        }
+        return new GenerationExecution(context, new SetLaunch(this));
     }
 
     public String getSpec() {

@@ -21,10 +21,12 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * The end of {@code generateImages}: each variant archived and recorded in the spec's order (one that cannot be
  * counts as failed), {@code assets.json} written and archived, the batch's summary logged, and the step's value.
  */
-record SetReport(String specFile, String outputDir, boolean archive, boolean allowPartial, boolean dryRun) {
+record SetReport(String specFile, String outputDir, boolean archive, boolean allowPartial, boolean dryRun)
+        implements StepReport {
 
     /** The step's return value: each complete or partial variant's result by name; fails when one is not complete. */
-    Map<String, Object> finish(StepContext ctx, List<WorkspaceGeneration> jobs, List<BatchOutcome> outcomes)
+    @Override
+    public Map<String, Object> finish(StepContext ctx, List<WorkspaceGeneration> jobs, List<BatchOutcome> outcomes)
             throws Exception {
         Map<String, Object> value = new LinkedHashMap<>();
         List<BatchOutcome> finished = new ArrayList<>();
@@ -47,8 +49,8 @@ record SetReport(String specFile, String outputDir, boolean archive, boolean all
         String index = writeIndex(ctx, summary);
         List<String> incomplete = summary.incomplete();
         if (!incomplete.isEmpty() && !allowPartial) {
-            throw new AbortException(Messages.GenerateImagesExecution_Failed(
-                    incomplete.size(), finished.size(), String.join("; ", incomplete)));
+            throw new AbortException(
+                    Messages.SetReport_Failed(incomplete.size(), finished.size(), String.join("; ", incomplete)));
         }
         for (String f : incomplete) {
             log(ctx, "not complete: " + f);
@@ -64,7 +66,7 @@ record SetReport(String specFile, String outputDir, boolean archive, boolean all
     }
 
     private static void log(StepContext ctx, String line) throws IOException, InterruptedException {
-        ctx.get(TaskListener.class).getLogger().println("[dashscope] " + line);
+        WorkspaceGeneration.log(ctx.get(TaskListener.class), line);
     }
 
     private String writeIndex(StepContext ctx, BatchSummary summary) throws Exception {

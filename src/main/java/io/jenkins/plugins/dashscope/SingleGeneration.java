@@ -1,9 +1,9 @@
 package io.jenkins.plugins.dashscope;
 
-import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
+import hudson.model.Run;
+import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.core.batch.BatchPlan;
 import io.jenkins.plugins.dashscope.core.batch.BatchRun;
-import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.spec.SetLimit;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
@@ -11,61 +11,63 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
 
-/** {@code generateImage} and the freestyle builder: one generation, planned and run by the core as a batch of one. */
-final class SingleGeneration {
+/**
+ * {@code generateImage} and the freestyle builder: one generation, planned and run by the core as a batch of one.
+ *
+ * @param formParameters the freestyle form's extra parameters, added to the step's own
+ */
+record SingleGeneration(GenerateImageStep step, WorkspacePlan plan, Map<String, Object> formParameters)
+        implements StepLaunch {
 
-    private SingleGeneration() {}
+    SingleGeneration {
+        formParameters = Map.copyOf(formParameters);
+    }
 
-    /**
-     * Validates, claims the output folder in this build and starts; blocking (file copies, validation).
-     *
-     * @param formParameters the freestyle form's extra parameters, added to the step's own
-     * @param onSubmitted    told of the task as soon as it exists, to persist it
-     */
-    static WorkspaceGeneration.Running start(
-            WorkspaceGeneration job,
-            GenerateImageStep step,
-            Map<String, Object> formParameters,
-            Instant deadline,
-            Consumer<SubmittedTask> onSubmitted)
+    @Override
+    public Integer timeout() {
+        return step.getTimeout();
+    }
+
+    @Override
+    public GenerationState newState() {
+        return new GenerationState(null, plan.dryRun());
+    }
+
+    @Override
+    public WorkspacePlan planFor(Variant item) {
+        return plan;
+    }
+
+    @Override
+    public BatchRun.Running start(
+            StepContext ctx, WorkspaceBatchHost.Jobs jobs, WorkspaceBatchHost.States states, Instant deadline)
+            throws IOException, InterruptedException {
+        TaskListener listener = ctx.get(TaskListener.class);
+        WorkspaceBatchHost host =
+                new WorkspaceBatchHost(jobs, states, plan.dryRun(), null, new PreviousBuild(ctx.get(Run.class)));
+        return run(host, deadline, line -> WorkspaceGeneration.log(listener, line));
+    }
+
+    /** Validates, claims the output folder in the build and starts; blocking (file copies, validation). */
+    BatchRun.Running run(WorkspaceBatchHost host, Instant deadline, Consumer<String> log)
             throws IOException, InterruptedException {
         DashScopeConfiguration config = DashScopeConfiguration.get();
         GenerationRequest request = step.toRequest(config.getModel(), formParameters);
         Integer asked = step.getTimeout();
         if (asked != null && asked > config.getMaxTimeoutSeconds()) {
-            job.log(Messages.WorkspaceGeneration_TimeoutCapped(
+            log.accept(Messages.WorkspaceGeneration_TimeoutCapped(
                     String.valueOf(asked), String.valueOf(config.getMaxTimeoutSeconds())));
         }
         boolean reuse = step.getReuse() != null ? step.getReuse() : config.isReuse();
-        WorkspaceBatchHost host = new WorkspaceBatchHost(
-                (index, item) -> job,
-                new WorkspaceBatchHost.States() {
-                    @Override
-                    public void submitted(int index, SubmittedTask task) {
-                        onSubmitted.accept(task);
-                    }
-                },
-                job.plan().dryRun,
-                null,
-                new PreviousBuild(job.run()));
-        // a single generation is a batch of one, planned and run as every other
         BatchPlan batch = BatchRun.plan(
                 host,
-                job.plan().outputDir,
-                List.of(Variant.single(request, job.plan().finishing, null)),
+                plan.outputDir(),
+                List.of(Variant.single(request, plan.finishing(), null)),
                 SetLimit.NONE,
-                reuse && !job.plan().dryRun);
-        BatchRun.Running running = BatchRun.run(host, batch, deadline);
-        return new WorkspaceGeneration.Running(
-                running.outcomes().thenCompose(outcomes -> {
-                    BatchOutcome only = outcomes.get(0);
-                    return only.failure() != null
-                            ? CompletableFuture.failedFuture(only.failure())
-                            : CompletableFuture.completedFuture(only.result());
-                }),
-                running.cancel());
+                reuse && !plan.dryRun());
+        return BatchRun.run(host, batch, deadline);
     }
 }

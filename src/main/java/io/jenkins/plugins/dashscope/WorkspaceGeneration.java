@@ -58,7 +58,7 @@ final class WorkspaceGeneration {
     private final EnvVars env;
     private final Launcher launcher;
     private final TaskListener listener;
-    private final StepPlan plan;
+    private final WorkspacePlan plan;
     private final ExecutorService pool = Computer.threadPoolForRemoting;
     /** The output folder this generation holds in the build, released if it fails. */
     private volatile String claimed;
@@ -69,7 +69,7 @@ final class WorkspaceGeneration {
             EnvVars env,
             Launcher launcher,
             TaskListener listener,
-            StepPlan plan) {
+            WorkspacePlan plan) {
         this.run = run;
         this.workspace = workspace;
         this.env = env;
@@ -78,7 +78,7 @@ final class WorkspaceGeneration {
         this.plan = plan;
     }
 
-    StepPlan plan() {
+    WorkspacePlan plan() {
         return plan;
     }
 
@@ -87,7 +87,7 @@ final class WorkspaceGeneration {
     }
 
     /** The generation of {@code plan} in the build of a Pipeline step's context. */
-    static WorkspaceGeneration of(StepContext ctx, StepPlan plan) throws IOException, InterruptedException {
+    static WorkspaceGeneration of(StepContext ctx, WorkspacePlan plan) throws IOException, InterruptedException {
         return new WorkspaceGeneration(
                 ctx.get(Run.class),
                 () -> ctx.get(FilePath.class),
@@ -122,7 +122,7 @@ final class WorkspaceGeneration {
         ApiKey key = key();
         GenerationEngine engine = engine();
         LocalInputs inputs = LocalInputs.of(request);
-        checkWritable(plan.outputDir);
+        checkWritable(plan.outputDir());
         Path staged = Files.createTempDirectory("dashscope-inputs");
         try {
             for (var input : inputs.files().entrySet()) {
@@ -151,7 +151,7 @@ final class WorkspaceGeneration {
                             p.request(),
                             deadline,
                             this::log,
-                            delivery(plan.outputDir),
+                            delivery(plan.outputDir()),
                             onSubmitted,
                             run.getExternalizableId()); // builds take turns at a model's slots
             g.result().whenComplete((r, t) -> deleteQuietly(p.staged()));
@@ -169,21 +169,22 @@ final class WorkspaceGeneration {
 
     /** Holds the output folder in this build: two generations writing one manifest would mix their files. */
     private void claim() throws IOException, InterruptedException {
-        if (!OutputClaims.of(run).claim(plan.outputDir)) {
-            throw new AbortException(Messages.WorkspaceGeneration_OutputInUse(plan.outputDir));
+        if (!OutputClaims.of(run).claim(plan.outputDir())) {
+            throw new AbortException(Messages.WorkspaceGeneration_OutputInUse(plan.outputDir()));
         }
-        claimed = plan.outputDir;
+        claimed = plan.outputDir();
     }
 
     Running startDryRun(GenerationRequest request, Instant deadline) throws IOException, InterruptedException {
         claim();
         log(Messages.WorkspaceGeneration_DryRun());
         Duration left = Duration.between(DashScopeService.get().clock().instant(), deadline);
-        DryRun dryRun = new DryRun(request, plan.outputDir, plan.prefix, plan.finishing, DRY_RUN_SERVICE_TIME, left);
+        DryRun dryRun =
+                new DryRun(request, plan.outputDir(), plan.prefix(), plan.finishing(), DRY_RUN_SERVICE_TIME, left);
         CompletableFuture<GenerationResult> result = AgentDelivery.onAgent(
                 workspace,
                 new AgentCalls.SimulatedRun(dryRun),
-                plan.outputDir,
+                plan.outputDir(),
                 pool,
                 () -> Messages.WorkspaceGeneration_NoAgent());
         return new Running(result, () -> result.cancel(true));
@@ -204,13 +205,13 @@ final class WorkspaceGeneration {
         holdSavedClaim();
         ApiKey key = key();
         GenerationEngine engine = engine();
-        Generation g = engine.resume(key, task, deadline, this::log, delivery(plan.outputDir));
+        Generation g = engine.resume(key, task, deadline, this::log, delivery(plan.outputDir()));
         return new Running(g.result(), g::cancel);
     }
 
     /** After a restart: the output folder this generation claimed was saved with the build. */
     void holdSavedClaim() {
-        claimed = plan.outputDir;
+        claimed = plan.outputDir();
     }
 
     /**
@@ -218,9 +219,9 @@ final class WorkspaceGeneration {
      * archiving when some images failed and partial results are not allowed.
      */
     Map<String, Object> finish(GenerationResult result) throws Exception {
-        ResultValue value = ResultValue.of(result, plan.outputDir);
+        ResultValue value = ResultValue.of(result, plan.outputDir());
         List<String> artifacts = new ArrayList<>();
-        if (plan.archive) {
+        if (plan.archive()) {
             Map<String, String> toArchive = new LinkedHashMap<>();
             value.toArchive().forEach(f -> toArchive.put(f, f));
             run.pickArtifactManager()
@@ -232,17 +233,17 @@ final class WorkspaceGeneration {
         GeneratedImagesAction.of(run)
                 .record(new GeneratedImagesAction.Entry(
                         result.manifest(),
-                        plan.outputDir,
-                        plan.archive,
-                        plan.asset,
-                        plan.variant,
+                        plan.outputDir(),
+                        plan.archive(),
+                        plan.asset(),
+                        plan.variant(),
                         prices,
-                        plan.dryRun));
-        if (plan.variant == null && !plan.dryRun) { // a spec reports its usage once, for the whole set
+                        plan.dryRun()));
+        if (plan.variant() == null && !plan.dryRun()) { // a spec reports its usage once, for the whole set
             log(Messages.WorkspaceGeneration_Usage(
                     UsageSummary.of(List.of(result.manifest())).describe(prices)));
         }
-        if (!result.failures().isEmpty() && !plan.allowPartial) {
+        if (!result.failures().isEmpty() && !plan.allowPartial()) {
             throw new AbortException(Messages.WorkspaceGeneration_Partial(
                     result.failures().size(),
                     result.images().size() + result.failures().size(),
@@ -263,7 +264,7 @@ final class WorkspaceGeneration {
             }
         }
         return BuildFailure.of(
-                plan.variant == null
+                plan.variant() == null
                         ? GenerateImageStep.DescriptorImpl.FUNCTION
                         : GenerateImagesStep.DescriptorImpl.FUNCTION,
                 c);
@@ -279,7 +280,7 @@ final class WorkspaceGeneration {
     }
 
     private Endpoint endpoint() {
-        return DashScopeConfiguration.get().endpointFor(plan.region, plan.endpoint);
+        return DashScopeConfiguration.get().endpointFor(plan.region(), plan.endpoint());
     }
 
     /**
@@ -289,16 +290,16 @@ final class WorkspaceGeneration {
     private ApiKey key() throws IOException, InterruptedException {
         DashScopeConfiguration config = DashScopeConfiguration.get();
         Endpoint target = endpoint();
-        if (plan.credentialsId == null
+        if (plan.credentialsId() == null
                 && config.getCredentialsId() != null
                 && !target.equals(config.configuredEndpoint())) {
             throw new AbortException(Messages.WorkspaceGeneration_DefaultKeyElsewhere(target.toString()));
         }
-        return ApiKeys.forRun(run, plan.credentialsId, env);
+        return ApiKeys.forRun(run, plan.credentialsId(), env);
     }
 
     private AgentDelivery delivery(String outputDir) {
-        return new AgentDelivery(workspace, outputDir, plan.prefix, plan.finishing, pool);
+        return new AgentDelivery(workspace, outputDir, plan.prefix(), plan.finishing(), pool);
     }
 
     void log(GenerationEvent event) {
@@ -306,6 +307,11 @@ final class WorkspaceGeneration {
     }
 
     void log(String line) {
+        log(listener, line);
+    }
+
+    /** A line of the plugin in a build's log. */
+    static void log(TaskListener listener, String line) {
         listener.getLogger().println("[dashscope] " + line);
     }
 

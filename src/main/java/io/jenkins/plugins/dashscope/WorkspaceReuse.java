@@ -23,7 +23,7 @@ final class WorkspaceReuse {
      * nothing to DashScope. Null when there is nothing to reuse or the copy failed (logged): then generate.
      */
     static GenerationResult take(WorkspaceGeneration job, WorkspaceGeneration.Prepared p, PreviousBuild earlier) {
-        StepPlan plan = job.plan();
+        WorkspacePlan plan = job.plan();
         EarlierResult from = earlier.find(p.request().fingerprint()).orElse(null);
         if (from == null) {
             return null;
@@ -32,7 +32,7 @@ final class WorkspaceReuse {
         FilePath staged = null;
         try {
             FilePath ws = job.workspace().get();
-            staged = ws.child(plan.outputDir).child(stage);
+            staged = ws.child(plan.outputDir()).child(stage);
             for (Manifest.ImageRecord i : from.manifest().images()) {
                 if (!OutputNames.isSavedImageName(i.file())) {
                     throw new IOException("its manifest names '" + i.file() + "'");
@@ -44,11 +44,11 @@ final class WorkspaceReuse {
             String json = ws.act(new AgentCalls.Adopt(
                     new ManifestStore().toJson(from.manifest()),
                     from.label(),
-                    plan.outputDir,
-                    plan.prefix,
-                    plan.finishing,
+                    plan.outputDir(),
+                    plan.prefix(),
+                    plan.finishing(),
                     stage));
-            GenerationResult result = WorkspaceGeneration.resultOf(json, plan.outputDir);
+            GenerationResult result = WorkspaceGeneration.resultOf(json, plan.outputDir());
             job.log(new GenerationEvent.Reused(from.label(), result.images().size()));
             return result;
         } catch (Exception e) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
@@ -47,6 +48,15 @@ class GenerateImageRestartTest {
                     true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage("Submitted task", b);
+            String task = JenkinsRule.getLog(b).replaceAll("(?s).*Submitted task (\\S+).*", "$1");
+            // plain values in a versioned form of the plugin's own: no class of the core, no execution
+            assertThat(PipelineFixture.savedProgram(b, task))
+                    .contains("io.jenkins.plugins.dashscope.SavedGeneration", "{\"version\":1,")
+                    .doesNotContain(
+                            "io.jenkins.plugins.dashscope.core.",
+                            "GenerationExecution",
+                            "WorkspacePlan",
+                            PipelineFixture.KEY);
         });
         sessions.then(j -> {
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);

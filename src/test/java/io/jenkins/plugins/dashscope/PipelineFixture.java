@@ -38,6 +38,24 @@ final class PipelineFixture {
         }
     }
 
+    /** program.dat of a running build once it holds {@code text} (it is written in the background), as Latin-1. */
+    static String savedProgram(org.jenkinsci.plugins.workflow.job.WorkflowRun b, String text) throws Exception {
+        java.nio.file.Path dat = b.getRootDir().toPath().resolve("program.dat");
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            String saved = java.nio.file.Files.exists(dat)
+                    ? java.nio.file.Files.readString(dat, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    : "";
+            if (saved.contains(text)) {
+                return saved;
+            }
+            if (System.nanoTime() > until) {
+                throw new AssertionError("program.dat does not hold " + text + " after 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     static void configure(JenkinsRule j, DashScopeSimulator simulator) throws Exception {
         CredentialsProvider.lookupStores(j.jenkins)
                 .iterator()

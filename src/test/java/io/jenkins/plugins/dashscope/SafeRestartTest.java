@@ -58,7 +58,7 @@ class SafeRestartTest {
                 start(j, "hung", "node { generateImage(prompt: 'p', credentialsId: 'dashscope', timeout: 600) }");
         j.waitForMessage("Request valid", b);
 
-        assertThat(executions(b)).anyMatch(e -> e instanceof GenerateImageExecution);
+        assertThat(executions(b)).anyMatch(e -> e instanceof GenerationExecution);
         assertThat(b.getExecution().blocksRestart())
                 .as("the create call is under way")
                 .isTrue();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code JENKINS_HOME} (configuration, credentials, build logs, {@code build.xml}, archived artifacts, the
  * workspaces) or in the Jenkins log. A waiting build's {@code program.dat} is checked by the restart scenario.
  */
-@Order(7)
+@Order(8)
 @ExtendWith(RealJenkins.Extension.class)
 class SecretsTest {
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code kit/try-jenkins} end to end, as a newcomer runs it: Jenkins comes up with the demo build finished and
  * its gallery visible, and Ctrl-C (SIGINT) stops everything the command started.
  */
-@Order(8)
+@Order(9)
 class TryJenkinsTest {
 
     @Test

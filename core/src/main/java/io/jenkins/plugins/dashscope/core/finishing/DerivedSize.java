@@ -173,6 +173,34 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
         return List.copyOf(sizes);
     }
 
+    /**
+     * This output in the command line's form, every key spelled out, which {@link #parse} reads back to an equal
+     * output: how a running build saves its finishing as plain text.
+     */
+    public String toText() {
+        StringBuilder s = new StringBuilder()
+                .append(width)
+                .append('x')
+                .append(height)
+                .append(",fit=")
+                .append(fit.id())
+                .append(",anchor=")
+                .append(anchor.id())
+                .append(",format=")
+                .append(format.name().toLowerCase(Locale.ROOT));
+        if (format == Format.JPEG) {
+            s.append(",quality=").append(quality);
+        }
+        if (background != null) {
+            s.append(",background=")
+                    .append(
+                            background == 0
+                                    ? "transparent"
+                                    : String.format(Locale.ROOT, "#%06x", background & 0xffffff));
+        }
+        return s.toString();
+    }
+
     /** {@code _1200x630.png}: what follows the original's name. */
     public String suffix() {
         return "_" + width + "x" + height + "." + format.extension();

@@ -53,6 +53,24 @@ class FinishingTest {
     }
 
     @Test
+    void everyOutputReadsBackFromItsTextAsTheSameOutput() {
+        List<String> given = List.of(
+                "1200x630",
+                "1080x1920,fit=contain,background=#0a0b0c,format=jpeg,quality=75",
+                "1080x1920,fit=contain,background=#000000",
+                "512x512,fit=contain,background=transparent",
+                "800x400,anchor=top-left",
+                "64x64,fit=cover,anchor=bottom-right,format=jpg");
+        for (int i = 0; i < given.size(); i++) {
+            DerivedSize size = DerivedSize.parse(i + 1, given.get(i));
+            assertThat(DerivedSize.parse(1, size.toText())).as(given.get(i)).isEqualTo(size);
+        }
+        assertThat(DerivedSize.parse(1, "1080x1920,fit=contain,background=#000000")
+                        .toText())
+                .isEqualTo("1080x1920,fit=contain,anchor=center,format=png,background=#000000");
+    }
+
+    @Test
     void everyDerivedImageHasExactlyTheRequestedSizeWhenReadBack() throws IOException {
         SavedImage original = save("image-1.png", halves(1024, 1024));
         List<DerivedSize> sizes = Stream.of(
