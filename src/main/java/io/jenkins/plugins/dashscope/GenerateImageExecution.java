@@ -1,6 +1,11 @@
 package io.jenkins.plugins.dashscope;
 
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
+import io.jenkins.plugins.dashscope.step.GenerationExecution;
+import io.jenkins.plugins.dashscope.step.GenerationState;
+import io.jenkins.plugins.dashscope.step.SavedGeneration;
+import io.jenkins.plugins.dashscope.step.VariantProgress;
+import io.jenkins.plugins.dashscope.workspace.WorkspacePlan;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,11 @@
 package io.jenkins.plugins.dashscope;
 
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
+import io.jenkins.plugins.dashscope.step.GenerationExecution;
+import io.jenkins.plugins.dashscope.step.GenerationState;
+import io.jenkins.plugins.dashscope.step.SavedGeneration;
+import io.jenkins.plugins.dashscope.step.SetReport;
+import io.jenkins.plugins.dashscope.step.VariantProgress;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

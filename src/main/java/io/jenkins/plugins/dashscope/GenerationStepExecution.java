@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dashscope;
 
+import io.jenkins.plugins.dashscope.step.GenerationExecution;
+import io.jenkins.plugins.dashscope.step.SavedGeneration;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**

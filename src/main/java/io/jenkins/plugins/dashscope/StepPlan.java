@@ -1,6 +1,8 @@
 package io.jenkins.plugins.dashscope;
 
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
+import io.jenkins.plugins.dashscope.step.SavedGeneration;
+import io.jenkins.plugins.dashscope.workspace.WorkspacePlan;
 import java.io.Serializable;
 
 /**

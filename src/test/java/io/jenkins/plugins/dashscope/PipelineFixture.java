@@ -1,25 +1,35 @@
 package io.jenkins.plugins.dashscope;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.model.Run;
 import hudson.util.Secret;
+import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /** A simulator on loopback and a Jenkins pointed at it, with the key saved as a Secret text credential. */
-final class PipelineFixture {
+public final class PipelineFixture {
 
-    static final String KEY = "sk-jenkins-test-0123456789-DO-NOT-LEAK";
-    static final String CREDENTIALS_ID = "dashscope";
+    public static final String KEY = "sk-jenkins-test-0123456789-DO-NOT-LEAK";
+    public static final String CREDENTIALS_ID = "dashscope";
 
     private PipelineFixture() {}
 
-    static DashScopeSimulator simulator(UnaryOperator<SimulatorSettings> settings) {
+    public static DashScopeSimulator simulator(UnaryOperator<SimulatorSettings> settings) {
         return DashScopeSimulator.start(
                 settings.apply(SimulatorSettings.defaults(KEY).withServiceTime(i -> Duration.ofMillis(200))));
     }
@@ -28,7 +38,7 @@ final class PipelineFixture {
      * Waits until no step of the build may still be paying for something a restart would lose (its
      * {@code blocksRestart()}): every task it submits is saved. A condition, not a time: the machine may be slow.
      */
-    static void awaitEveryTaskSaved(org.jenkinsci.plugins.workflow.job.WorkflowRun b) throws Exception {
+    public static void awaitEveryTaskSaved(org.jenkinsci.plugins.workflow.job.WorkflowRun b) throws Exception {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (b.getExecution() == null || b.getExecution().blocksRestart()) {
             if (System.nanoTime() > until) {
@@ -39,7 +49,7 @@ final class PipelineFixture {
     }
 
     /** program.dat of a running build once it holds {@code text} (it is written in the background), as Latin-1. */
-    static String savedProgram(org.jenkinsci.plugins.workflow.job.WorkflowRun b, String text) throws Exception {
+    public static String savedProgram(org.jenkinsci.plugins.workflow.job.WorkflowRun b, String text) throws Exception {
         java.nio.file.Path dat = b.getRootDir().toPath().resolve("program.dat");
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
@@ -56,7 +66,7 @@ final class PipelineFixture {
         }
     }
 
-    static void configure(JenkinsRule j, DashScopeSimulator simulator) throws Exception {
+    public static void configure(JenkinsRule j, DashScopeSimulator simulator) throws Exception {
         CredentialsProvider.lookupStores(j.jenkins)
                 .iterator()
                 .next()
@@ -65,5 +75,23 @@ final class PipelineFixture {
                         new StringCredentialsImpl(
                                 CredentialsScope.GLOBAL, CREDENTIALS_ID, "DashScope", Secret.fromString(KEY)));
         DashScopeConfiguration.get().setEndpoint(simulator.baseUrl().toString());
+    }
+
+    /** The key appears in no log, no build.xml and no artifact. */
+    public static void assertKeyAbsent(JenkinsRule j, Run<?, ?> b) throws Exception {
+        j.assertLogNotContains(KEY, b);
+        try (Stream<Path> files = Files.walk(b.getRootDir().toPath())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                        .as(f.toString())
+                        .doesNotContain(KEY);
+            }
+        }
+        assertThat(new File(b.getRootDir(), "build.xml")).exists();
+        for (Run<?, ?>.Artifact a : b.getArtifacts()) {
+            assertThat(new String(Files.readAllBytes(a.getFile().toPath()), StandardCharsets.ISO_8859_1))
+                    .doesNotContain(KEY);
+        }
+        assertThat(List.of(b.getLog())).noneMatch(l -> l.contains(KEY));
     }
 }

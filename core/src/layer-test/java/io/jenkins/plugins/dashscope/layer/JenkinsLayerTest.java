@@ -147,7 +147,7 @@ class JenkinsLayerTest {
             assertThat(en.getProperty(key)).as(key).isNotBlank();
             assertThat(zh.getProperty(key)).as(key).isNotBlank().isNotEqualTo(en.getProperty(key));
             assertThat(missingHelp(
-                            helpFolders(RESOURCES.resolve("io/jenkins/plugins/dashscope/GenerateImageStep")),
+                            helpFolders(RESOURCES.resolve("io/jenkins/plugins/dashscope/step/GenerateImageStep")),
                             option.field()))
                     .as("help of " + option.field())
                     .isEmpty();

@@ -25,9 +25,9 @@ import org.yaml.snakeyaml.Yaml;
 class ConfigurationScenariosTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String STEP = "io.jenkins.plugins.dashscope.GenerateImageStep";
-    private static final String BUILDER = "io.jenkins.plugins.dashscope.GenerateImageBuilder";
-    private static final String GLOBAL = "io.jenkins.plugins.dashscope.DashScopeConfiguration";
+    private static final String STEP = "io.jenkins.plugins.dashscope.step.GenerateImageStep";
+    private static final String BUILDER = "io.jenkins.plugins.dashscope.freestyle.GenerateImageBuilder";
+    private static final String GLOBAL = "io.jenkins.plugins.dashscope.config.DashScopeConfiguration";
 
     /** The step's fields as the form sends them when only these were filled in ("" for untouched ones). */
     private static ObjectNode stepForm(Map<String, Object> filled) {
@@ -203,7 +203,7 @@ class ConfigurationScenariosTest {
     void theSnippetGeneratorTurnsTheSetFormIntoAGenerateImagesLineThatRunsAsTheSameStep(RealJenkins r)
             throws Exception {
         ObjectNode step = JSON.createObjectNode();
-        step.put("stapler-class", "io.jenkins.plugins.dashscope.GenerateImagesStep");
+        step.put("stapler-class", "io.jenkins.plugins.dashscope.step.GenerateImagesStep");
         step.put("spec", "assets/images.yaml");
         step.put("credentialsId", "dashscope");
         step.put("outputDir", "release-assets");

@@ -3,9 +3,11 @@ package io.jenkins.plugins.dashscope.e2e;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -16,6 +18,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,11 +28,30 @@ import org.junit.jupiter.api.Test;
 class JenkinsLayerArchitectureTest {
 
     private static final String LAYER = "io.jenkins.plugins.dashscope";
+    private static final String CORE = LAYER + ".core..";
+    /** The rooms of the Jenkins layer, each a package by responsibility. */
+    private static final String[] ROOMS = {
+        LAYER + ".agent..",
+        LAYER + ".build..",
+        LAYER + ".config..",
+        LAYER + ".freestyle..",
+        LAYER + ".step..",
+        LAYER + ".workspace.."
+    };
+    /** The root package: the Java messages, and the names and forms that older versions stored. */
+    private static final Set<String> ROOT = Set.of(
+            "Messages",
+            "OlderNames",
+            "GenerateImageExecution",
+            "GenerateImagesExecution",
+            "GenerationStepExecution",
+            "StepPlan");
+
     private static final JavaClasses PLUGIN = load();
 
     private static JavaClasses load() {
         Path classes = Path.of(System.getProperty("plugin.classes", "../target/kit/classes"));
-        assertThat(classes.resolve("io/jenkins/plugins/dashscope/GenerateImageStep.class"))
+        assertThat(classes.resolve("io/jenkins/plugins/dashscope/step/GenerateImageStep.class"))
                 .as("the plugin's classes; run kit/build-hpi first")
                 .satisfies(p -> assertThat(Files.exists(p)).isTrue());
         return new ClassFileImporter().importPath(classes);
@@ -40,7 +62,10 @@ class JenkinsLayerArchitectureTest {
         methods()
                 .that()
                 .areDeclaredInClassesThat()
-                .resideInAPackage(LAYER)
+                .resideInAPackage(LAYER + "..")
+                .and()
+                .areDeclaredInClassesThat()
+                .resideOutsideOfPackage(CORE)
                 .and()
                 .haveNameMatching("do(Fill|Check|Test)[A-Z].*")
                 .should()
@@ -53,7 +78,9 @@ class JenkinsLayerArchitectureTest {
     void theSecretIsReadOnlyByTheCredentialsHelper() {
         noClasses()
                 .that()
-                .resideInAPackage(LAYER)
+                .resideInAPackage(LAYER + "..")
+                .and()
+                .resideOutsideOfPackage(CORE)
                 .and()
                 .doNotHaveSimpleName("ApiKeys")
                 .should()
@@ -65,7 +92,9 @@ class JenkinsLayerArchitectureTest {
     void theStepIsNotSerializable() {
         noClasses()
                 .that()
-                .resideInAPackage(LAYER)
+                .resideInAPackage(LAYER + "..")
+                .and()
+                .resideOutsideOfPackage(CORE)
                 .and()
                 .areAssignableTo("org.jenkinsci.plugins.workflow.steps.Step")
                 .should()
@@ -83,7 +112,9 @@ class JenkinsLayerArchitectureTest {
     void everyGenerationIsPlannedAndRunByTheCoreBatch() {
         noClasses()
                 .that()
-                .resideInAPackage(LAYER)
+                .resideInAPackage(LAYER + "..")
+                .and()
+                .resideOutsideOfPackage(CORE)
                 .and()
                 .doNotHaveSimpleName("WorkspaceGeneration")
                 .should()
@@ -91,26 +122,64 @@ class JenkinsLayerArchitectureTest {
                 .check(PLUGIN);
         noClasses()
                 .that()
-                .resideInAPackage(LAYER)
+                .resideInAPackage(LAYER + "..")
+                .and()
+                .resideOutsideOfPackage(CORE)
                 .and()
                 .doNotHaveSimpleName("WorkspaceBatchHost")
                 .should()
-                .callMethodWhere(calls(LAYER + ".WorkspaceGeneration", "launch")
-                        .or(calls(LAYER + ".WorkspaceGeneration", "startDryRun"))
-                        .or(calls(LAYER + ".WorkspaceGeneration", "prepare")))
+                .callMethodWhere(calls(LAYER + ".workspace.WorkspaceGeneration", "launch")
+                        .or(calls(LAYER + ".workspace.WorkspaceGeneration", "startDryRun"))
+                        .or(calls(LAYER + ".workspace.WorkspaceGeneration", "prepare")))
                 .check(PLUGIN);
         // and the named ones do call them, so the rules above are not true of nothing
         classes()
                 .that()
-                .haveFullyQualifiedName(LAYER + ".WorkspaceGeneration")
+                .haveFullyQualifiedName(LAYER + ".workspace.WorkspaceGeneration")
                 .should()
                 .callMethodWhere(calls(LAYER + ".core.generation.GenerationEngine", "generate"))
                 .check(PLUGIN);
         classes()
                 .that()
-                .haveFullyQualifiedName(LAYER + ".WorkspaceBatchHost")
+                .haveFullyQualifiedName(LAYER + ".workspace.WorkspaceBatchHost")
                 .should()
-                .callMethodWhere(calls(LAYER + ".WorkspaceGeneration", "launch"))
+                .callMethodWhere(calls(LAYER + ".workspace.WorkspaceGeneration", "launch"))
+                .check(PLUGIN);
+    }
+
+    /** The rooms depend on one another in one direction only (the compiler allows any cycle). */
+    @Test
+    void theRoomsHaveNoCycles() {
+        slices().matching(LAYER + ".(*)..").should().beFreeOfCycles().check(PLUGIN);
+    }
+
+    /**
+     * Every class lives in a room, and the root package keeps only the messages and what older versions stored
+     * (whose class names cannot change); a room reaches into the root for its messages only.
+     */
+    @Test
+    void theRootHoldsOnlyMessagesAndOlderStoredForms() {
+        classes()
+                .that()
+                .resideInAPackage(LAYER)
+                .should(new ArchCondition<>("be the messages or an older version's stored form") {
+                    @Override
+                    public void check(JavaClass c, ConditionEvents events) {
+                        String top = c.getName().substring(LAYER.length() + 1).replaceAll("\\$.*", "");
+                        if (!ROOT.contains(top)) {
+                            events.add(SimpleConditionEvent.violated(c, c.getName() + " belongs in a room"));
+                        }
+                    }
+                })
+                .check(PLUGIN);
+        noClasses()
+                .that()
+                .resideInAnyPackage(ROOMS)
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
+                        "are in the root package and not its Messages",
+                        (JavaClass t) ->
+                                t.getPackageName().equals(LAYER) && !t.getName().startsWith(LAYER + ".Messages")))
                 .check(PLUGIN);
     }
 
@@ -128,7 +197,7 @@ class JenkinsLayerArchitectureTest {
             public void check(JavaMethod m, ConditionEvents events) {
                 boolean checks = m.getMethodCallsFromSelf().stream()
                         .anyMatch(c -> isCheck(c)
-                                || c.getTargetOwner().getPackageName().equals(LAYER)
+                                || c.getTargetOwner().getPackageName().startsWith(LAYER)
                                         && c.getTarget()
                                                 .resolveMember()
                                                 .map(t -> t.getMethodCallsFromSelf().stream()

@@ -69,7 +69,7 @@ class UpgradeScenariosTest {
                         .contains(
                                 "io.jenkins.plugins.dashscope.GenerateImageExecution",
                                 "io.jenkins.plugins.dashscope.GenerateImagesExecution")
-                        .doesNotContain("io.jenkins.plugins.dashscope.SavedGeneration");
+                        .doesNotContain("SavedGeneration");
                 install(current, installed);
             });
             RealJenkins.Finished b = r.finish(build);

@@ -39,13 +39,12 @@ class CodeSizeTest {
             "RequestOption", 424,
             "ModelCatalog", 446,
             "GenerateImageStep",
-                    668, // the step's options; its descriptor must stay nested, its form logic may move out
+                    623, // the step's options; its descriptor must stay nested (StepDescriptor finds the step by it)
             "GenerateCommand", 485); // the command line's options
 
     /** Over the limit, to be split: the size each has now, which it may not pass. */
     private static final Map<String, Integer> TO_SPLIT = Map.of(
-            "WorkspaceGeneration", 319,
-            "DashScopeConfiguration", 376,
+            "DashScopeConfiguration", 363,
             "GenerationRequest", 329,
             "RequestValidator", 381,
             "HttpTransport", 333,

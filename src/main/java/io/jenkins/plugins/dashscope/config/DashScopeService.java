@@ -1,0 +1,113 @@
+package io.jenkins.plugins.dashscope.config;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.ProxyConfiguration;
+import hudson.model.Computer;
+import hudson.util.Secret;
+import io.jenkins.plugins.dashscope.core.client.Endpoint;
+import io.jenkins.plugins.dashscope.core.client.HttpSettings;
+import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
+import io.jenkins.plugins.dashscope.core.client.ProxySettings;
+import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
+import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
+import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
+import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
+import io.jenkins.plugins.dashscope.core.wait.Scheduler;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import jenkins.util.Timer;
+
+/**
+ * The controller's one {@link EngineRuntime}: a gate per endpoint and API key (so parallel branches and builds
+ * sharing a key queue here, not at the server), the learnt service times and the connection pools, on Jenkins'
+ * timer (which only fires non-blocking calls) and {@link Computer#threadPoolForRemoting} (file and remoting work).
+ * It keeps the current engine of each endpoint, at most {@value #MAX_ENGINES}; an engine whose settings changed
+ * (proxy, download hosts) or that was dropped is closed once its generations under way have ended.
+ */
+@Extension
+public final class DashScopeService {
+
+    private static final int MAX_ENGINES = 32;
+
+    private final EngineRuntime runtime;
+    private final Map<Endpoint, GenerationEngine> engines = new LinkedHashMap<>(16, 0.75f, true);
+
+    public DashScopeService() {
+        runtime = EngineRuntime.on(
+                Scheduler.of(Timer.get()),
+                Clock.systemUTC(),
+                Computer.threadPoolForRemoting,
+                EngineRuntime.jitter(),
+                DashScopeConfiguration.get().gatePolicy());
+    }
+
+    public static DashScopeService get() {
+        return ExtensionList.lookupSingleton(DashScopeService.class);
+    }
+
+    public Clock clock() {
+        return runtime.clock();
+    }
+
+    /** When a generation started now with this timeout (null: the global default) must end. */
+    public Instant deadline(Integer timeoutSeconds) {
+        return runtime.clock()
+                .instant()
+                .plusSeconds(DashScopeConfiguration.get().effectiveTimeoutSeconds(timeoutSeconds));
+    }
+
+    /** The engine for this endpoint with the current proxy and download hosts. */
+    public GenerationEngine engine(Endpoint endpoint) {
+        DashScopeConfiguration config = DashScopeConfiguration.get();
+        ProxyConfiguration p = Jenkins.get().proxy;
+        EngineSettings settings = EngineSettings.defaults(endpoint)
+                .withHttp(HttpSettings.defaults().withProxy(proxyOf(p)))
+                .withProxyCredentials(p == null || p.getName() == null ? null : proxyCredentials(p))
+                .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl()).withExtraHosts(config.extraHosts()));
+        List<GenerationEngine> retired = new ArrayList<>();
+        GenerationEngine engine;
+        synchronized (engines) {
+            engine = engines.get(endpoint);
+            if (engine == null || !engine.settings().equals(settings)) {
+                if (engine != null) {
+                    retired.add(engine);
+                }
+                engine = runtime.engine(settings);
+                engines.put(endpoint, engine);
+                for (var it = engines.entrySet().iterator(); engines.size() > MAX_ENGINES && it.hasNext(); ) {
+                    retired.add(it.next().getValue());
+                    it.remove();
+                }
+            }
+        }
+        retired.forEach(GenerationEngine::close); // each closes when its last generation ends
+        return engine;
+    }
+
+    void gatesChanged(GatePolicy policy) {
+        runtime.gates().updatePolicy(policy);
+    }
+
+    /** The proxy's user and password, for an agent's delivery when an administrator allows it. */
+    static ProxyCredentials proxyCredentials(ProxyConfiguration p) {
+        return ProxyCredentials.of(p.getUserName(), Secret.toString(p.getSecretPassword()));
+    }
+
+    /** Manage Jenkins › System › HTTP Proxy Configuration, as the core's proxy settings (without its password). */
+    private static ProxySettings proxyOf(ProxyConfiguration p) {
+        if (p == null || p.getName() == null) {
+            return null;
+        }
+        String noProxy = p.getNoProxyHost();
+        return new ProxySettings(
+                p.getName(), p.getPort(), noProxy == null ? null : Arrays.asList(noProxy.split("[ \t\n,|]+")));
+    }
+}

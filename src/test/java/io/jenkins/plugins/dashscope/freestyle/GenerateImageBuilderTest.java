@@ -1,0 +1,94 @@
+package io.jenkins.plugins.dashscope.freestyle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import hudson.model.FreeStyleBuild;
+import hudson.model.FreeStyleProject;
+import hudson.model.Result;
+import io.jenkins.plugins.dashscope.PipelineFixture;
+import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
+import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
+import io.jenkins.plugins.dashscope.step.GenerateImageStep;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+@WithJenkins
+class GenerateImageBuilderTest {
+
+    private static GenerateImageBuilder builder() {
+        GenerateImageStep step = new GenerateImageStep("a freestyle poster");
+        step.setModel("wan2.2-t2i-flash");
+        step.setN(2);
+        step.setSeed(42L);
+        step.setPromptExtend(false);
+        step.setOutputDir("out");
+        step.setCredentialsId(PipelineFixture.CREDENTIALS_ID);
+        GenerateImageBuilder b = new GenerateImageBuilder(step);
+        b.setParametersJson("{\"steps\": 30}");
+        return b;
+    }
+
+    @Test
+    void theFormRoundTripsEveryOption(JenkinsRule j) throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject();
+        project.getBuildersList().add(builder());
+
+        project = j.configRoundtrip(project);
+
+        j.assertEqualDataBoundBeans(builder(), project.getBuildersList().get(GenerateImageBuilder.class));
+    }
+
+    @Test
+    void optionsLeftBlankInTheFormStayUnset(JenkinsRule j) throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject();
+        project.getBuildersList().add(new GenerateImageBuilder(new GenerateImageStep("only a prompt")));
+
+        project = j.configRoundtrip(project);
+
+        GenerateImageStep saved =
+                project.getBuildersList().get(GenerateImageBuilder.class).getGeneration();
+        assertThat(saved.getSeed()).isNull();
+        assertThat(saved.getN()).isNull();
+        assertThat(saved.getTimeout()).isNull();
+        assertThat(saved.getPromptExtend()).isNull();
+        assertThat(saved.getWatermark()).isNull();
+        assertThat(saved.getRefStrength()).isNull();
+        assertThat(saved.getOutputDir()).isEqualTo("generated-images");
+    }
+
+    @Test
+    void aFreestyleBuildArchivesTheImages(JenkinsRule j) throws Exception {
+        try (DashScopeSimulator simulator = PipelineFixture.simulator(s -> s)) {
+            PipelineFixture.configure(j, simulator);
+            FreeStyleProject project = j.createFreeStyleProject();
+            project.getBuildersList().add(builder());
+
+            FreeStyleBuild b = j.buildAndAssertSuccess(project);
+
+            assertThat(b.getArtifacts()).hasSize(3);
+            assertThat(simulator.recordedRequests())
+                    .filteredOn(r -> r.kind() == RequestKind.SUBMIT)
+                    .singleElement()
+                    .satisfies(r -> assertThat(new ObjectMapper()
+                                    .readTree(r.body())
+                                    .at("/parameters/steps")
+                                    .asInt())
+                            .isEqualTo(30));
+            PipelineFixture.assertKeyAbsent(j, b);
+        }
+    }
+
+    @Test
+    void badExtraParametersFailTheBuildNamingTheField(JenkinsRule j) throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject();
+        GenerateImageBuilder b = builder();
+        b.setParametersJson("[not an object]");
+        project.getBuildersList().add(b);
+
+        FreeStyleBuild build = j.buildAndAssertStatus(Result.FAILURE, project);
+
+        j.assertLogContains("generateImage: parameters:", build);
+    }
+}
