@@ -61,47 +61,26 @@ public final class ModelCatalog {
     private static final long INT_SEED_MAX = 2147483647L;
 
     private static final ModelCatalog BUILT_IN = new ModelCatalog(List.of(
-            new ModelSpec(
-                    "wanx-v1",
-                    ApiFamily.TEXT2IMAGE,
-                    Set.of(),
-                    CLASSIC_SIZES,
-                    ImageSize.parse("1024*1024").get(),
-                    4,
-                    500,
-                    500,
-                    1,
-                    4294967289L,
-                    WANX_V1_STYLES,
-                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, STYLE, REF_IMAGE),
-                    Set.of(),
-                    Set.of(),
-                    Set.of(),
-                    0,
-                    true),
+            ModelSpec.builder("wanx-v1", ApiFamily.TEXT2IMAGE)
+                    .sizes(CLASSIC_SIZES, ImageSize.parse("1024*1024").get())
+                    .maxImages(4)
+                    .promptChars(500, 500)
+                    .seeds(1, 4294967289L)
+                    .styles(WANX_V1_STYLES)
+                    .options(EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, STYLE, REF_IMAGE))
+                    .build(),
             wan2("wanx2.0-t2i-turbo", 800),
             wan2("wanx2.1-t2i-turbo", 500),
             wan2("wanx2.1-t2i-plus", 500),
             wan2("wan2.2-t2i-flash", 500),
             wan2("wan2.2-t2i-plus", 500),
-            new ModelSpec(
-                    "wan2.5-t2i-preview",
-                    ApiFamily.TEXT2IMAGE,
-                    Set.of(),
-                    WAN_PIXELS,
-                    ImageSize.parse("1280*1280").get(),
-                    4,
-                    2000,
-                    500,
-                    0,
-                    INT_SEED_MAX,
-                    List.of(),
-                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK),
-                    Set.of(),
-                    Set.of(),
-                    Set.of(),
-                    0,
-                    true),
+            ModelSpec.builder("wan2.5-t2i-preview", ApiFamily.TEXT2IMAGE)
+                    .sizes(WAN_PIXELS, ImageSize.parse("1280*1280").get())
+                    .maxImages(4)
+                    .promptChars(2000, 500)
+                    .seeds(0, INT_SEED_MAX)
+                    .options(EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK))
+                    .build(),
             qwenFixed("qwen-image", ApiFamily.TEXT2IMAGE, Set.of(ApiFamily.MULTIMODAL_GENERATION)),
             qwenFixed("qwen-image-plus", ApiFamily.TEXT2IMAGE, Set.of(ApiFamily.MULTIMODAL_GENERATION)),
             qwenFixed("qwen-image-max", ApiFamily.MULTIMODAL_GENERATION, Set.of()),
@@ -111,201 +90,108 @@ public final class ModelCatalog {
             qwenEdit("qwen-image-edit-plus", 6),
             qwenEdit("qwen-image-edit-max", 6),
             // edit mode: one or more images and a prompt; the number of inputs is not documented, so the server judges
-            new ModelSpec(
-                    "wan2.6-image",
-                    ApiFamily.IMAGE_GENERATION,
-                    Set.of(ApiFamily.MULTIMODAL_GENERATION),
-                    new SizeRule.Any(),
-                    null,
-                    4,
-                    2000,
-                    500,
-                    0,
-                    INT_SEED_MAX,
-                    List.of(),
-                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES),
-                    EnumSet.of(IMAGES),
-                    Set.of(),
-                    Set.of(),
-                    ModelSpec.MAX_INPUT_IMAGES,
-                    true),
+            ModelSpec.builder("wan2.6-image", ApiFamily.IMAGE_GENERATION)
+                    .alsoOn(Set.of(ApiFamily.MULTIMODAL_GENERATION))
+                    .sizes(new SizeRule.Any(), null)
+                    .maxImages(4)
+                    .promptChars(2000, 500)
+                    .seeds(0, INT_SEED_MAX)
+                    .options(EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES))
+                    .required(EnumSet.of(IMAGES))
+                    .maxInputImages(ModelSpec.MAX_INPUT_IMAGES)
+                    .build(),
             wan27("wan2.7-image", List.of("1K", "2K"), List.of()),
             wan27("wan2.7-image-pro", List.of("1K", "2K", "4K"), List.of("4K")),
-            new ModelSpec(
-                    "wan2.5-i2i-preview",
-                    ApiFamily.IMAGE2IMAGE,
-                    Set.of(),
-                    new SizeRule.Any(),
-                    null,
-                    4,
-                    2000,
-                    500,
-                    0,
-                    INT_SEED_MAX,
-                    List.of(),
-                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES),
-                    EnumSet.of(IMAGES),
-                    Set.of(),
-                    Set.of(),
-                    ModelSpec.MAX_INPUT_IMAGES,
-                    true),
+            ModelSpec.builder("wan2.5-i2i-preview", ApiFamily.IMAGE2IMAGE)
+                    .sizes(new SizeRule.Any(), null)
+                    .maxImages(4)
+                    .promptChars(2000, 500)
+                    .seeds(0, INT_SEED_MAX)
+                    .options(EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES))
+                    .required(EnumSet.of(IMAGES))
+                    .maxInputImages(ModelSpec.MAX_INPUT_IMAGES)
+                    .build(),
             // draws from a sketch; 768*768 only, prompts of at most 75 characters
-            new ModelSpec(
-                    "wanx-sketch-to-image-lite",
-                    ApiFamily.IMAGE2IMAGE,
-                    Set.of(),
-                    SizeRule.Fixed.of("768*768"),
-                    ImageSize.parse("768*768").get(),
-                    4,
-                    75,
-                    0,
-                    0,
-                    INT_SEED_MAX,
-                    List.of(),
-                    EnumSet.of(SIZE, SKETCH_IMAGE, SKETCH_WEIGHT),
-                    EnumSet.of(SKETCH_IMAGE),
-                    Set.of(),
-                    Set.of(),
-                    0,
-                    true),
+            ModelSpec.builder("wanx-sketch-to-image-lite", ApiFamily.IMAGE2IMAGE)
+                    .sizes(
+                            SizeRule.Fixed.of("768*768"),
+                            ImageSize.parse("768*768").get())
+                    .maxImages(4)
+                    .promptChars(75, 0)
+                    .seeds(0, INT_SEED_MAX)
+                    .options(EnumSet.of(SIZE, SKETCH_IMAGE, SKETCH_WEIGHT))
+                    .required(EnumSet.of(SKETCH_IMAGE))
+                    .build(),
             // text only, one image; prompt_extend is billed higher, so it stays off unless asked (the service's
             // default)
-            new ModelSpec(
-                    "z-image-turbo",
-                    ApiFamily.MULTIMODAL_GENERATION,
-                    Set.of(),
-                    QWEN2_PIXELS,
-                    ImageSize.parse("1024*1024").get(),
-                    1,
-                    0,
-                    0,
-                    0,
-                    INT_SEED_MAX,
-                    List.of(),
-                    EnumSet.of(SIZE, SEED, PROMPT_EXTEND),
-                    Set.of(),
-                    Set.of(),
-                    Set.of(),
-                    0,
-                    true),
-            new ModelSpec(
-                    "wan2.6-t2i",
-                    ApiFamily.IMAGE_GENERATION,
-                    Set.of(ApiFamily.MULTIMODAL_GENERATION),
-                    WAN_PIXELS,
-                    ImageSize.parse("1280*1280").get(),
-                    4,
-                    2100,
-                    500,
-                    0,
-                    INT_SEED_MAX,
-                    List.of(),
-                    EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK),
-                    Set.of(),
-                    Set.of(),
-                    Set.of(),
-                    0,
-                    true),
-            new ModelSpec(
-                    "wanx-x-painting",
-                    ApiFamily.IMAGE2IMAGE,
-                    Set.of(),
-                    CLASSIC_SIZES,
-                    ImageSize.parse("1024*1024").get(),
-                    4,
-                    75,
-                    0,
-                    0,
-                    0,
-                    PAINTING_STYLES,
-                    EnumSet.of(SIZE, STYLE, BASE_IMAGE, MASK_IMAGE, MASK_COLOR),
-                    EnumSet.of(BASE_IMAGE, MASK_IMAGE),
-                    Set.of(),
-                    Set.of(),
-                    0,
-                    true),
+            ModelSpec.builder("z-image-turbo", ApiFamily.MULTIMODAL_GENERATION)
+                    .sizes(QWEN2_PIXELS, ImageSize.parse("1024*1024").get())
+                    .maxImages(1)
+                    .promptChars(0, 0)
+                    .seeds(0, INT_SEED_MAX)
+                    .options(EnumSet.of(SIZE, SEED, PROMPT_EXTEND))
+                    .build(),
+            ModelSpec.builder("wan2.6-t2i", ApiFamily.IMAGE_GENERATION)
+                    .alsoOn(Set.of(ApiFamily.MULTIMODAL_GENERATION))
+                    .sizes(WAN_PIXELS, ImageSize.parse("1280*1280").get())
+                    .maxImages(4)
+                    .promptChars(2100, 500)
+                    .seeds(0, INT_SEED_MAX)
+                    .options(EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK))
+                    .build(),
+            ModelSpec.builder("wanx-x-painting", ApiFamily.IMAGE2IMAGE)
+                    .sizes(CLASSIC_SIZES, ImageSize.parse("1024*1024").get())
+                    .maxImages(4)
+                    .promptChars(75, 0)
+                    .seeds(0, 0)
+                    .styles(PAINTING_STYLES)
+                    .options(EnumSet.of(SIZE, STYLE, BASE_IMAGE, MASK_IMAGE, MASK_COLOR))
+                    .required(EnumSet.of(BASE_IMAGE, MASK_IMAGE))
+                    .build(),
             // extends an image: a rotation, then the first of aspect ratio, scales or offsets given; no prompt
-            new ModelSpec(
-                    "image-out-painting",
-                    ApiFamily.OUT_PAINTING,
-                    Set.of(),
-                    new SizeRule.Any(),
-                    null,
-                    1,
-                    0,
-                    0,
-                    0,
-                    0,
-                    List.of(),
-                    EnumSet.of(BASE_IMAGE, OUT_PAINTING),
-                    EnumSet.of(BASE_IMAGE),
-                    Set.of(),
-                    Set.of(),
-                    0,
-                    true,
-                    ModelWire.of(ApiFamily.OUT_PAINTING).withPrompt(ModelWire.PromptUse.NONE)),
+            ModelSpec.builder("image-out-painting", ApiFamily.OUT_PAINTING)
+                    .sizes(new SizeRule.Any(), null)
+                    .maxImages(1)
+                    .promptChars(0, 0)
+                    .seeds(0, 0)
+                    .options(EnumSet.of(BASE_IMAGE, OUT_PAINTING))
+                    .required(EnumSet.of(BASE_IMAGE))
+                    .wire(ModelWire.of(ApiFamily.OUT_PAINTING).withPrompt(ModelWire.PromptUse.NONE))
+                    .build(),
             // a new background behind a product cut out on a transparent background, guided by text, an image or both
-            new ModelSpec(
-                    "wanx-background-generation-v2",
-                    ApiFamily.BACKGROUND_GENERATION,
-                    Set.of(),
-                    new SizeRule.Any(),
-                    null,
-                    4,
-                    0,
-                    0,
-                    0,
-                    0,
-                    List.of(),
-                    EnumSet.of(BASE_IMAGE, REF_IMAGE),
-                    EnumSet.of(BASE_IMAGE),
-                    Set.of(),
-                    Set.of(),
-                    0,
-                    true,
-                    ModelWire.of(ApiFamily.BACKGROUND_GENERATION).withPrompt(ModelWire.PromptUse.UNLESS_REF_IMAGE)),
+            ModelSpec.builder("wanx-background-generation-v2", ApiFamily.BACKGROUND_GENERATION)
+                    .sizes(new SizeRule.Any(), null)
+                    .maxImages(4)
+                    .promptChars(0, 0)
+                    .seeds(0, 0)
+                    .options(EnumSet.of(BASE_IMAGE, REF_IMAGE))
+                    .required(EnumSet.of(BASE_IMAGE))
+                    .wire(ModelWire.of(ApiFamily.BACKGROUND_GENERATION)
+                            .withPrompt(ModelWire.PromptUse.UNLESS_REF_IMAGE))
+                    .build(),
             // translates the text inside an image; no prompt; the answer's one image is output.image_url
-            new ModelSpec(
-                    "qwen-mt-image",
-                    ApiFamily.IMAGE2IMAGE,
-                    Set.of(),
-                    new SizeRule.Any(),
-                    null,
-                    1,
-                    0,
-                    0,
-                    0,
-                    0,
-                    List.of(),
-                    EnumSet.of(BASE_IMAGE, TRANSLATION),
-                    EnumSet.of(BASE_IMAGE, TRANSLATION),
-                    Set.of(),
-                    Set.of(),
-                    0,
-                    true,
-                    new ModelWire(
+            ModelSpec.builder("qwen-mt-image", ApiFamily.IMAGE2IMAGE)
+                    .sizes(new SizeRule.Any(), null)
+                    .maxImages(1)
+                    .promptChars(0, 0)
+                    .seeds(0, 0)
+                    .options(EnumSet.of(BASE_IMAGE, TRANSLATION))
+                    .required(EnumSet.of(BASE_IMAGE, TRANSLATION))
+                    .wire(new ModelWire(
                             ModelWire.PromptUse.NONE,
                             null,
                             Map.of(BASE_IMAGE, "image_url"),
-                            ApiFamily.Output.IMAGE_URL)),
-            new ModelSpec(
-                    "wanx2.1-imageedit",
-                    ApiFamily.IMAGE2IMAGE,
-                    Set.of(),
-                    new SizeRule.Any(),
-                    null,
-                    4,
-                    800,
-                    0,
-                    0,
-                    INT_SEED_MAX,
-                    List.of(),
-                    EnumSet.of(SEED, BASE_IMAGE, MASK_IMAGE, FUNCTION, WATERMARK),
-                    EnumSet.of(BASE_IMAGE, FUNCTION),
-                    IMAGEEDIT_FUNCTIONS,
-                    Set.of("description_edit_with_mask"),
-                    0,
-                    true)));
+                            ApiFamily.Output.IMAGE_URL))
+                    .build(),
+            ModelSpec.builder("wanx2.1-imageedit", ApiFamily.IMAGE2IMAGE)
+                    .sizes(new SizeRule.Any(), null)
+                    .maxImages(4)
+                    .promptChars(800, 0)
+                    .seeds(0, INT_SEED_MAX)
+                    .options(EnumSet.of(SEED, BASE_IMAGE, MASK_IMAGE, FUNCTION, WATERMARK))
+                    .required(EnumSet.of(BASE_IMAGE, FUNCTION))
+                    .functions(IMAGEEDIT_FUNCTIONS, Set.of("description_edit_with_mask"))
+                    .build()));
 
     private final Map<String, ModelSpec> models;
 
@@ -332,89 +218,49 @@ public final class ModelCatalog {
     }
 
     private static ModelSpec wan2(String name, int promptChars) {
-        return new ModelSpec(
-                name,
-                ApiFamily.TEXT2IMAGE,
-                Set.of(),
-                WAN2_SIDES,
-                ImageSize.parse("1024*1024").get(),
-                4,
-                promptChars,
-                500,
-                0,
-                INT_SEED_MAX,
-                List.of(),
-                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK),
-                Set.of(),
-                Set.of(),
-                Set.of(),
-                0,
-                true);
+        return ModelSpec.builder(name, ApiFamily.TEXT2IMAGE)
+                .sizes(WAN2_SIDES, ImageSize.parse("1024*1024").get())
+                .maxImages(4)
+                .promptChars(promptChars, 500)
+                .seeds(0, INT_SEED_MAX)
+                .options(EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK))
+                .build();
     }
 
     private static ModelSpec qwenFixed(String name, ApiFamily family, Set<ApiFamily> others) {
-        return new ModelSpec(
-                name,
-                family,
-                others,
-                QWEN_SIZES,
-                ImageSize.parse("1664*928").get(),
-                1,
-                800,
-                500,
-                0,
-                INT_SEED_MAX,
-                List.of(),
-                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK),
-                Set.of(),
-                Set.of(),
-                Set.of(),
-                0,
-                true);
+        return ModelSpec.builder(name, family)
+                .alsoOn(others)
+                .sizes(QWEN_SIZES, ImageSize.parse("1664*928").get())
+                .maxImages(1)
+                .promptChars(800, 500)
+                .seeds(0, INT_SEED_MAX)
+                .options(EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK))
+                .build();
     }
 
     /** Qwen-Image 2.0: text to image, or with 1..3 images their edit mode. */
     private static ModelSpec qwen2(String name) {
-        return new ModelSpec(
-                name,
-                ApiFamily.MULTIMODAL_GENERATION,
-                Set.of(),
-                QWEN2_PIXELS,
-                ImageSize.parse("2048*2048").get(),
-                6,
-                800,
-                500,
-                0,
-                INT_SEED_MAX,
-                List.of(),
-                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES),
-                Set.of(),
-                Set.of(),
-                Set.of(),
-                3,
-                true);
+        return ModelSpec.builder(name, ApiFamily.MULTIMODAL_GENERATION)
+                .sizes(QWEN2_PIXELS, ImageSize.parse("2048*2048").get())
+                .maxImages(6)
+                .promptChars(800, 500)
+                .seeds(0, INT_SEED_MAX)
+                .options(EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES))
+                .maxInputImages(3)
+                .build();
     }
 
     /** The Qwen editing models: 1..3 images and the instruction; the output follows the input's size unless asked. */
     private static ModelSpec qwenEdit(String name, int maxImages) {
-        return new ModelSpec(
-                name,
-                ApiFamily.MULTIMODAL_GENERATION,
-                Set.of(),
-                QWEN2_PIXELS,
-                null,
-                maxImages,
-                800,
-                500,
-                0,
-                INT_SEED_MAX,
-                List.of(),
-                EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES),
-                EnumSet.of(IMAGES),
-                Set.of(),
-                Set.of(),
-                3,
-                true);
+        return ModelSpec.builder(name, ApiFamily.MULTIMODAL_GENERATION)
+                .sizes(QWEN2_PIXELS, null)
+                .maxImages(maxImages)
+                .promptChars(800, 500)
+                .seeds(0, INT_SEED_MAX)
+                .options(EnumSet.of(NEGATIVE_PROMPT, SIZE, SEED, PROMPT_EXTEND, WATERMARK, IMAGES))
+                .required(EnumSet.of(IMAGES))
+                .maxInputImages(3)
+                .build();
     }
 
     /**
@@ -424,23 +270,14 @@ public final class ModelCatalog {
      * @param textOnlyTiers tiers only text to image takes (4K of the pro model)
      */
     private static ModelSpec wan27(String name, List<String> tiers, List<String> textOnlyTiers) {
-        return new ModelSpec(
-                name,
-                ApiFamily.IMAGE_GENERATION,
-                Set.of(ApiFamily.MULTIMODAL_GENERATION),
-                new SizeRule.Tiered(tiers, textOnlyTiers, new SizeRule.Any()),
-                null,
-                4,
-                5000,
-                0,
-                0,
-                INT_SEED_MAX,
-                List.of(),
-                EnumSet.of(SIZE, SEED, WATERMARK, IMAGES, SEQUENTIAL, THINKING_MODE, COLOR_PALETTE, BBOX_LIST),
-                Set.of(),
-                Set.of(),
-                Set.of(),
-                ModelSpec.MAX_INPUT_IMAGES,
-                true);
+        return ModelSpec.builder(name, ApiFamily.IMAGE_GENERATION)
+                .alsoOn(Set.of(ApiFamily.MULTIMODAL_GENERATION))
+                .sizes(new SizeRule.Tiered(tiers, textOnlyTiers, new SizeRule.Any()), null)
+                .maxImages(4)
+                .promptChars(5000, 0)
+                .seeds(0, INT_SEED_MAX)
+                .options(EnumSet.of(SIZE, SEED, WATERMARK, IMAGES, SEQUENTIAL, THINKING_MODE, COLOR_PALETTE, BBOX_LIST))
+                .maxInputImages(ModelSpec.MAX_INPUT_IMAGES)
+                .build();
     }
 }

@@ -63,67 +63,146 @@ public record ModelSpec(
         wire = wire == null ? ModelWire.STANDARD : wire;
     }
 
-    /** A spec in its family's shape. */
-    public ModelSpec(
-            String name,
-            ApiFamily family,
-            Set<ApiFamily> otherFamilies,
-            SizeRule sizeRule,
-            ImageSize defaultSize,
-            int maxImages,
-            int maxPromptChars,
-            int maxNegativePromptChars,
-            long seedMin,
-            long seedMax,
-            List<String> styles,
-            Set<ModelOption> options,
-            Set<ModelOption> required,
-            Set<String> functions,
-            Set<String> maskFunctions,
-            int maxInputImages,
-            boolean known) {
-        this(
-                name,
-                family,
-                otherFamilies,
-                sizeRule,
-                defaultSize,
-                maxImages,
-                maxPromptChars,
-                maxNegativePromptChars,
-                seedMin,
-                seedMax,
-                styles,
-                options,
-                required,
-                functions,
-                maskFunctions,
-                maxInputImages,
-                known,
-                ModelWire.STANDARD);
+    /** A built-in spec by name: what is not said is the usual (no other family, no styles, no inputs, ...). */
+    public static Builder builder(String name, ApiFamily family) {
+        return new Builder(name, family);
+    }
+
+    /** Builds a {@link ModelSpec} by name; sizes, counts, prompt lengths, seeds and options must be said. */
+    public static final class Builder {
+        private final String name;
+        private final ApiFamily family;
+        private Set<ApiFamily> otherFamilies = Set.of();
+        private SizeRule sizeRule;
+        private ImageSize defaultSize;
+        private int maxImages = -1;
+        private int maxPromptChars = -1;
+        private int maxNegativePromptChars = -1;
+        private long seedMin;
+        private long seedMax = -1;
+        private List<String> styles = List.of();
+        private Set<ModelOption> options;
+        private Set<ModelOption> required = Set.of();
+        private Set<String> functions = Set.of();
+        private Set<String> maskFunctions = Set.of();
+        private int maxInputImages;
+        private boolean known = true;
+        private ModelWire wire = ModelWire.STANDARD;
+
+        private Builder(String name, ApiFamily family) {
+            this.name = name;
+            this.family = family;
+        }
+
+        /** Further families the model is served on. */
+        public Builder alsoOn(Set<ApiFamily> families) {
+            this.otherFamilies = families;
+            return this;
+        }
+
+        /** @param defaultSize what the server uses when no size is sent; null if not documented */
+        public Builder sizes(SizeRule rule, ImageSize defaultSize) {
+            this.sizeRule = rule;
+            this.defaultSize = defaultSize;
+            return this;
+        }
+
+        public Builder maxImages(int n) {
+            this.maxImages = n;
+            return this;
+        }
+
+        /** The longest prompt and negative prompt in code points; 0 when no limit is known. */
+        public Builder promptChars(int prompt, int negative) {
+            this.maxPromptChars = prompt;
+            this.maxNegativePromptChars = negative;
+            return this;
+        }
+
+        public Builder seeds(long min, long max) {
+            this.seedMin = min;
+            this.seedMax = max;
+            return this;
+        }
+
+        public Builder styles(List<String> values) {
+            this.styles = values;
+            return this;
+        }
+
+        public Builder options(Set<ModelOption> supported) {
+            this.options = supported;
+            return this;
+        }
+
+        public Builder required(Set<ModelOption> values) {
+            this.required = values;
+            return this;
+        }
+
+        /** @param needMask those of the functions that need a mask image */
+        public Builder functions(Set<String> accepted, Set<String> needMask) {
+            this.functions = accepted;
+            this.maskFunctions = needMask;
+            return this;
+        }
+
+        public Builder maxInputImages(int n) {
+            this.maxInputImages = n;
+            return this;
+        }
+
+        /** Not from the catalog: the server judges what the spec does not know. */
+        public Builder unknown() {
+            this.known = false;
+            return this;
+        }
+
+        public Builder wire(ModelWire value) {
+            this.wire = value;
+            return this;
+        }
+
+        /** @throws IllegalStateException when a value that must be said was not */
+        public ModelSpec build() {
+            if (sizeRule == null || options == null || maxImages < 0 || maxPromptChars < 0 || seedMax < 0) {
+                throw new IllegalStateException(
+                        name + ": sizes, maxImages, promptChars, seeds and options are required");
+            }
+            return new ModelSpec(
+                    name,
+                    family,
+                    otherFamilies,
+                    sizeRule,
+                    defaultSize,
+                    maxImages,
+                    maxPromptChars,
+                    maxNegativePromptChars,
+                    seedMin,
+                    seedMax,
+                    styles,
+                    options,
+                    required,
+                    functions,
+                    maskFunctions,
+                    maxInputImages,
+                    known,
+                    wire);
+        }
     }
 
     /** A spec for a model the catalog lacks: the caller named the family, the server judges the rest. */
     public static ModelSpec unknown(String name, ApiFamily family) {
-        return new ModelSpec(
-                name,
-                family,
-                Set.of(),
-                new SizeRule.Any(),
-                null,
-                16,
-                0,
-                0,
-                0,
-                Long.MAX_VALUE,
-                List.of(),
-                EnumSet.allOf(ModelOption.class),
-                Set.of(),
-                Set.of(),
-                Set.of(),
-                MAX_INPUT_IMAGES,
-                false,
-                ModelWire.of(family));
+        return builder(name, family)
+                .sizes(new SizeRule.Any(), null)
+                .maxImages(16)
+                .promptChars(0, 0)
+                .seeds(0, Long.MAX_VALUE)
+                .options(EnumSet.allOf(ModelOption.class))
+                .maxInputImages(MAX_INPUT_IMAGES)
+                .unknown()
+                .wire(ModelWire.of(family))
+                .build();
     }
 
     public boolean supports(ModelOption option) {
