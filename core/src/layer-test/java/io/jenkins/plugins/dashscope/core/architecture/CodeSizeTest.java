@@ -44,16 +44,10 @@ class CodeSizeTest {
     /** Over the limit, to be split: the size each has now, which it may not pass. */
     private static final Map<String, Integer> TO_SPLIT = Map.of(
             "DashScopeConfiguration", 363,
-            "GenerationRequest", 329,
-            "RequestValidator", 381,
-            "HttpTransport", 333,
-            "ImageDownloader", 371);
+            "GenerationRequest", 329);
 
-    private static final Map<String, Integer> LONG_METHODS = Map.of(
-            "RequestEncoder.encode", 69,
-            "RequestValidator.checkImages", 67,
-            "DerivedSize.of", 65,
-            "SnapshotParser.parse", 64);
+    /** Methods over the limit, to be split: none left; a new one fails the test. */
+    private static final Map<String, Integer> LONG_METHODS = Map.of();
 
     private static final Set<String> NOT_METHODS =
             Set.of("if", "for", "while", "switch", "catch", "synchronized", "try", "return", "new", "record");

@@ -1,14 +1,11 @@
 package io.jenkins.plugins.dashscope.core.client;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
@@ -59,10 +56,7 @@ public final class HttpTransport implements AutoCloseable {
     /** Set by {@link #close()}: what the I/O reactor reports from then on is the closing itself. */
     private volatile boolean closing;
 
-    private final int maxInFlight;
-    private final Deque<Start> waiting = new ArrayDeque<>();
-    private int inFlight;
-    private boolean draining;
+    private final SendQueue queue;
 
     /** Small reads: API answers are a few KB, and a thousand waits may hold a pooled connection each. */
     public HttpTransport(HttpSettings settings) {
@@ -130,7 +124,7 @@ public final class HttpTransport implements AutoCloseable {
         }
         this.client = builder.build();
         this.client.start();
-        this.maxInFlight = maxConnections;
+        this.queue = new SendQueue(maxConnections);
     }
 
     /**
@@ -145,8 +139,8 @@ public final class HttpTransport implements AutoCloseable {
     /** Sends a call and collects the whole answer, which may be at most {@link #MAX_ANSWER_BYTES}. */
     public CompletableFuture<HttpReply> exchange(HttpCall call) {
         CompletableFuture<HttpReply> result = tracked(new CompletableFuture<>());
-        FutureCallback<SimpleHttpResponse> callback = releasing(into(result, HttpTransport::toReply));
-        enqueue(new Start(
+        FutureCallback<SimpleHttpResponse> callback = queue.releasing(into(result, HttpTransport::toReply));
+        queue.enqueue(new SendQueue.Start(
                 () -> client.execute(
                         SimpleRequestProducer.create(toRequest(call)),
                         new BoundedResponseConsumer(MAX_ANSWER_BYTES),
@@ -161,7 +155,7 @@ public final class HttpTransport implements AutoCloseable {
      */
     public <T> CompletableFuture<T> stream(HttpCall call, AsyncResponseConsumer<T> consumer) {
         CompletableFuture<T> result = tracked(new CompletableFuture<>());
-        FutureCallback<T> callback = releasing(into(result, Function.identity()));
+        FutureCallback<T> callback = queue.releasing(into(result, Function.identity()));
         AtomicReference<Future<T>> exchange = new AtomicReference<>();
         result.whenComplete((r, t) -> {
             Future<T> f = exchange.get();
@@ -169,7 +163,7 @@ public final class HttpTransport implements AutoCloseable {
                 f.cancel(true);
             }
         });
-        enqueue(new Start(
+        queue.enqueue(new SendQueue.Start(
                 () -> {
                     if (result.isCancelled()) {
                         callback.cancelled(); // cancelled while queued here: never sent
@@ -214,78 +208,6 @@ public final class HttpTransport implements AutoCloseable {
             @Override
             public void cancelled() {
                 result.cancel(false);
-            }
-        };
-    }
-
-    /** A request waiting to be handed to HttpClient, and whom to tell if HttpClient refuses it. */
-    private record Start(Runnable send, FutureCallback<?> callback) {}
-
-    /*
-     * At most maxInFlight requests are handed to HttpClient at once; the rest wait here. HttpClient's
-     * own pool queue recurses once per queued request when connections fail in a row (a server gone
-     * under load), which overflows the stack of its I/O thread. The loop below is a trampoline:
-     * a request that completes synchronously does not start the next one from inside its callback.
-     */
-    private void enqueue(Start start) {
-        synchronized (this) {
-            waiting.addLast(start);
-        }
-        drain();
-    }
-
-    private void drain() {
-        synchronized (this) {
-            if (draining) {
-                return;
-            }
-            draining = true;
-        }
-        while (true) {
-            Start next;
-            synchronized (this) {
-                if (waiting.isEmpty() || inFlight >= maxInFlight) {
-                    draining = false;
-                    return;
-                }
-                next = waiting.pollFirst();
-                inFlight++;
-            }
-            try {
-                next.send().run();
-            } catch (RuntimeException e) {
-                next.callback().failed(e); // HttpClient refused it (closed): fail the call, free its place
-            }
-        }
-    }
-
-    private <T> FutureCallback<T> releasing(FutureCallback<T> callback) {
-        AtomicBoolean done = new AtomicBoolean();
-        Runnable release = () -> {
-            if (done.compareAndSet(false, true)) {
-                synchronized (this) {
-                    inFlight--;
-                }
-                drain();
-            }
-        };
-        return new FutureCallback<>() {
-            @Override
-            public void completed(T result) {
-                release.run();
-                callback.completed(result);
-            }
-
-            @Override
-            public void failed(Exception ex) {
-                release.run();
-                callback.failed(ex);
-            }
-
-            @Override
-            public void cancelled() {
-                release.run();
-                callback.cancelled();
             }
         };
     }

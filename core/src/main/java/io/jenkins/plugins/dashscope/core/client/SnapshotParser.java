@@ -53,19 +53,7 @@ final class SnapshotParser {
                 items.add(new ResultItem(index++, text(out, single), null, null, null));
             }
         }
-        String statusText = text(out, "task_status");
-        TaskStatus status;
-        if (statusText != null) {
-            status = TaskStatus.parse(statusText);
-            if (status == TaskStatus.UNKNOWN && !statusText.trim().equalsIgnoreCase("UNKNOWN")) {
-                // a status the API does not document is the server's problem, not a task that expired
-                throw new IllegalArgumentException("task_status '" + statusText + "' is not a documented status");
-            }
-        } else if (out.has("choices")) {
-            status = TaskStatus.SUCCEEDED; // a synchronous answer is final
-        } else {
-            throw new IllegalArgumentException("answer has neither output.task_status nor output.choices");
-        }
+        TaskStatus status = status(out);
         JsonNode m = out.path("task_metrics");
         TaskSnapshot.TaskMetrics metrics = m.isObject()
                 ? new TaskSnapshot.TaskMetrics(
@@ -89,6 +77,22 @@ final class SnapshotParser {
                 time(out, "submit_time"),
                 time(out, "scheduled_time"),
                 time(out, "end_time"));
+    }
+
+    private static TaskStatus status(JsonNode out) {
+        String statusText = text(out, "task_status");
+        if (statusText != null) {
+            TaskStatus status = TaskStatus.parse(statusText);
+            if (status == TaskStatus.UNKNOWN && !statusText.trim().equalsIgnoreCase("UNKNOWN")) {
+                // a status the API does not document is the server's problem, not a task that expired
+                throw new IllegalArgumentException("task_status '" + statusText + "' is not a documented status");
+            }
+            return status;
+        }
+        if (out.has("choices")) {
+            return TaskStatus.SUCCEEDED; // a synchronous answer is final
+        }
+        throw new IllegalArgumentException("answer has neither output.task_status nor output.choices");
     }
 
     static String text(JsonNode node, String field) {

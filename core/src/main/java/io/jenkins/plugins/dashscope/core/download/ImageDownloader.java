@@ -3,10 +3,7 @@ package io.jenkins.plugins.dashscope.core.download;
 import io.jenkins.plugins.dashscope.core.client.HttpCall;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.client.ResultItem;
-import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
-import io.jenkins.plugins.dashscope.core.image.ImageFormat;
-import io.jenkins.plugins.dashscope.core.image.ImageProbe;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import io.jenkins.plugins.dashscope.core.wait.Retrier;
 import io.jenkins.plugins.dashscope.core.wait.RetrySettings;
@@ -34,18 +31,6 @@ import java.util.function.DoubleSupplier;
  * complete under its final name or absent. Downloads that fail halfway are retried; refused URLs are not.
  */
 public final class ImageDownloader {
-
-    /** Thrown per image; the report turns it into an {@link ImageFailure}. */
-    static final class DownloadFailure extends RuntimeException {
-        final String code;
-        final boolean retryable;
-
-        DownloadFailure(String code, String message, boolean retryable, Throwable cause) {
-            super(message, cause);
-            this.code = code;
-            this.retryable = retryable;
-        }
-    }
 
     private final HttpTransport transport;
     private final DownloadPolicy policy;
@@ -215,7 +200,7 @@ public final class ImageDownloader {
                 return saved;
             }
             Throwable c = DashScopeException.unwrap(t);
-            throw exchange.expired
+            throw exchange.expired()
                     ? new DownloadFailure(
                             "DownloadTimedOut", "image " + item.index() + ": did not arrive " + within, false, c)
                     : c instanceof DownloadFailure d
@@ -229,27 +214,6 @@ public final class ImageDownloader {
                                     : new DownloadFailure(
                                             "DownloadFailed", "image " + item.index() + ": " + c, true, c);
         });
-    }
-
-    /** The exchange of one image under way, which its deadline can abort. */
-    private static final class Exchange {
-        private volatile boolean expired;
-        private volatile CompletableFuture<?> current;
-
-        void started(CompletableFuture<?> stream) {
-            current = stream;
-            if (expired) {
-                stream.cancel(true);
-            }
-        }
-
-        void expire() {
-            expired = true;
-            CompletableFuture<?> c = current;
-            if (c != null) {
-                c.cancel(true); // aborts the HTTP exchange; the sink removes its part file
-            }
-        }
     }
 
     private CompletableFuture<SavedImage> fetch(
@@ -275,7 +239,8 @@ public final class ImageDownloader {
         return stream.thenComposeAsync(
                 fetched -> {
                     if (fetched instanceof FileSink.Body body) {
-                        return CompletableFuture.completedFuture(place(body, dir, prefix, index, original));
+                        return CompletableFuture.completedFuture(
+                                DownloadedImages.place(body, dir, prefix, index, original));
                     }
                     if (fetched instanceof FileSink.Redirect r) {
                         return followRedirect(original, uri, r, dir, prefix, index, hops, exchange);
@@ -301,67 +266,13 @@ public final class ImageDownloader {
             int index,
             int hops,
             Exchange exchange) {
-        if (r.location() == null || hops >= policy.maxRedirects()) {
-            return CompletableFuture.failedFuture(new DownloadFailure(
-                    "DownloadRefused", "image " + index + ": too many or empty redirects", false, null));
-        }
         URI next;
         try {
-            next = from.resolve(r.location());
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(
-                    new DownloadFailure("DownloadRefused", "image " + index + ": bad redirect", false, e));
-        }
-        if (next.getHost() == null || !next.getHost().equalsIgnoreCase(from.getHost())) {
-            return CompletableFuture.failedFuture(new DownloadFailure(
-                    "DownloadRefused",
-                    "image " + index + ": refused a redirect from " + from.getHost() + " to another host ("
-                            + next.getHost() + ")",
-                    false,
-                    null));
+            next = Redirects.next(from, r.location(), index, hops, policy.maxRedirects());
+        } catch (DownloadFailure refused) {
+            return CompletableFuture.failedFuture(refused);
         }
         return fetch(original, next, dir, prefix, index, hops + 1, exchange);
-    }
-
-    private SavedImage place(FileSink.Body body, Path dir, String prefix, int index, URI source) {
-        try {
-            ImageFormat type = ImageFormat.detect(body.file())
-                    .orElseThrow(() -> new DownloadFailure(
-                            "NotAnImage",
-                            "image " + index + ": the body is not a PNG, JPEG, WebP, GIF or BMP image",
-                            false,
-                            null));
-            var header = ImageProbe.read(body.file()); // empty for WebP: no reader in the JDK
-            Path target = dir.resolve(OutputNames.fileName(prefix, index, type));
-            AtomicFiles.replace(body.file(), target);
-            return new SavedImage(
-                    index,
-                    target,
-                    body.sha256(),
-                    body.bytes(),
-                    header.map(ImageProbe.Header::width).orElse(null),
-                    header.map(ImageProbe.Header::height).orElse(null),
-                    type.mimeType(),
-                    withoutQuery(source));
-        } catch (DownloadFailure f) {
-            deleteQuietly(body.file());
-            throw f;
-        } catch (ImageProbe.Malformed e) {
-            deleteQuietly(body.file()); // the same bytes would come again: not retried
-            throw new DownloadFailure("NotAnImage", "image " + index + ": " + e.getMessage(), false, e);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(body.file());
-            throw new DownloadFailure(
-                    "DownloadFailed", "image " + index + ": cannot save: " + e.getMessage(), false, e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // best effort: a hidden .part file
-        }
     }
 
     /** The URL without its query: the signature must not be kept, and it expires anyway. */

@@ -86,50 +86,63 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
         }
         Fit fit = choice(at + ".fit", values.get("fit"), Fit.values(), Fit::id, Fit.COVER);
         Anchor anchor = choice(at + ".anchor", values.get("anchor"), Anchor.values(), Anchor::id, Anchor.CENTER);
-        String formatText = text(values.get("format"));
-        Format format = formatText == null
+        Format format = format(at, text(values.get("format")));
+        int quality = quality(at, values.get("quality"), format);
+        Integer background = background(at, text(values.get("background")), fit, format);
+        return new DerivedSize(width, height, fit, anchor, format, quality, background);
+    }
+
+    private static Format format(String at, String formatText) {
+        return formatText == null
                 ? Format.PNG
                 : switch (formatText.trim().toLowerCase(Locale.ROOT)) {
                     case "png" -> Format.PNG;
                     case "jpeg", "jpg" -> Format.JPEG;
                     default -> throw InvalidRequestException.of(at + ".format", formatText, "png, jpeg");
                 };
-        Object q = values.get("quality");
-        int quality = DEFAULT_QUALITY;
-        if (q != null && !(q instanceof String s && s.isBlank())) {
-            if (format != Format.JPEG) {
-                throw new InvalidRequestException(at + ".quality", "applies to format jpeg only");
-            }
-            quality = -1;
-            try {
-                quality = q instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                        ? n.intValue()
-                        : Integer.parseInt(q.toString().trim());
-            } catch (NumberFormatException notANumber) {
-                // refused below
-            }
-            if (quality < 1 || quality > 100) {
-                throw InvalidRequestException.of(at + ".quality", q, "1..100");
-            }
+    }
+
+    /** JPEG quality 1..100, for JPEG only; the default when not given. */
+    private static int quality(String at, Object q, Format format) {
+        if (q == null || q instanceof String s && s.isBlank()) {
+            return DEFAULT_QUALITY;
         }
-        String backgroundText = text(values.get("background"));
-        Integer background = null;
-        if (backgroundText != null) {
-            if (fit != Fit.CONTAIN) {
-                throw new InvalidRequestException(at + ".background", "applies to fit contain only");
-            }
-            Matcher c = COLOR.matcher(backgroundText.trim());
-            if (c.matches()) {
-                background = 0xff000000 | Integer.parseInt(c.group(1), 16);
-            } else if (!"transparent".equalsIgnoreCase(backgroundText.trim())) {
-                throw InvalidRequestException.of(at + ".background", backgroundText, "#rrggbb or transparent");
-            } else if (format == Format.JPEG) {
-                throw new InvalidRequestException(at + ".background", "transparent needs format png");
-            } else {
-                background = 0;
-            }
+        if (format != Format.JPEG) {
+            throw new InvalidRequestException(at + ".quality", "applies to format jpeg only");
         }
-        return new DerivedSize(width, height, fit, anchor, format, quality, background);
+        int quality = -1;
+        try {
+            quality = q instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                    ? n.intValue()
+                    : Integer.parseInt(q.toString().trim());
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        if (quality < 1 || quality > 100) {
+            throw InvalidRequestException.of(at + ".quality", q, "1..100");
+        }
+        return quality;
+    }
+
+    /** The free area's ARGB for {@link Fit#CONTAIN}: a colour, 0 for transparent, null for the default. */
+    private static Integer background(String at, String backgroundText, Fit fit, Format format) {
+        if (backgroundText == null) {
+            return null;
+        }
+        if (fit != Fit.CONTAIN) {
+            throw new InvalidRequestException(at + ".background", "applies to fit contain only");
+        }
+        Matcher c = COLOR.matcher(backgroundText.trim());
+        if (c.matches()) {
+            return 0xff000000 | Integer.parseInt(c.group(1), 16);
+        }
+        if (!"transparent".equalsIgnoreCase(backgroundText.trim())) {
+            throw InvalidRequestException.of(at + ".background", backgroundText, "#rrggbb or transparent");
+        }
+        if (format == Format.JPEG) {
+            throw new InvalidRequestException(at + ".background", "transparent needs format png");
+        }
+        return 0;
     }
 
     /**

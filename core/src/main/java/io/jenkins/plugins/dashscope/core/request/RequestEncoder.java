@@ -64,28 +64,8 @@ public final class RequestEncoder {
         ObjectNode input = body.putObject("input");
         ObjectNode parameters = body.putObject("parameters");
         boolean messages = v.family().input() == ApiFamily.Input.MESSAGES;
-        List<String> listed = new ArrayList<>();
-        for (ImageRole role : ImageRole.values()) {
-            if (role.isListed() && imageUrls.get(role) != null) {
-                listed.add(imageUrls.get(role));
-            }
-        }
         ModelWire wire = v.spec().wire();
-        if (messages) {
-            ObjectNode message = input.putArray("messages").addObject();
-            message.put("role", "user");
-            ArrayNode content = message.putArray("content");
-            listed.forEach(url -> content.addObject().put("image", url)); // the images first, in order, then the text
-            content.addObject().put("text", r.prompt());
-        } else {
-            if (r.prompt() != null && wire.prompt() != ModelWire.PromptUse.NONE) {
-                input.put(wire.promptKey() == null ? "prompt" : wire.promptKey(), r.prompt());
-            }
-            if (!listed.isEmpty()) {
-                ArrayNode list = input.putArray("images");
-                listed.forEach(list::add);
-            }
-        }
+        putPromptAndListedImages(input, r, wire, messages, imageUrls);
         if (r.negativePrompt() != null) {
             // The older families take it beside the prompt, the newer ones as a parameter.
             (messages ? parameters : input).put("negative_prompt", r.negativePrompt());
@@ -104,6 +84,41 @@ public final class RequestEncoder {
         } else if (v.size() != null) {
             parameters.put("size", v.size().toString());
         }
+        putAsGiven(input, parameters, r);
+        if (parameters.isEmpty()) {
+            body.remove("parameters");
+        }
+        return body;
+    }
+
+    /** The prompt and the listed images: as one user message's content, or as the input's fields. */
+    private static void putPromptAndListedImages(
+            ObjectNode input, GenerationRequest r, ModelWire wire, boolean messages, Map<ImageRole, String> imageUrls) {
+        List<String> listed = new ArrayList<>();
+        for (ImageRole role : ImageRole.values()) {
+            if (role.isListed() && imageUrls.get(role) != null) {
+                listed.add(imageUrls.get(role));
+            }
+        }
+        if (messages) {
+            ObjectNode message = input.putArray("messages").addObject();
+            message.put("role", "user");
+            ArrayNode content = message.putArray("content");
+            listed.forEach(url -> content.addObject().put("image", url)); // the images first, in order, then the text
+            content.addObject().put("text", r.prompt());
+        } else {
+            if (r.prompt() != null && wire.prompt() != ModelWire.PromptUse.NONE) {
+                input.put(wire.promptKey() == null ? "prompt" : wire.promptKey(), r.prompt());
+            }
+            if (!listed.isEmpty()) {
+                ArrayNode list = input.putArray("images");
+                listed.forEach(list::add);
+            }
+        }
+    }
+
+    /** The options the wire takes as they are given, and the caller's extra parameters. */
+    private void putAsGiven(ObjectNode input, ObjectNode parameters, GenerationRequest r) {
         for (RequestOption option : AS_GIVEN) {
             Object value = r.valueOf(option);
             if (value != null) {
@@ -121,9 +136,5 @@ public final class RequestEncoder {
                 parameters.set(e.getKey(), value);
             }
         }
-        if (parameters.isEmpty()) {
-            body.remove("parameters");
-        }
-        return body;
     }
 }

@@ -7,11 +7,8 @@ import io.jenkins.plugins.dashscope.core.catalog.ModelOption;
 import io.jenkins.plugins.dashscope.core.catalog.ModelSpec;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +19,6 @@ public final class RequestValidator {
 
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern PARAMETER_KEY = Pattern.compile("(input\\.)?[A-Za-z][A-Za-z0-9_]{0,63}");
-    private static final Set<String> REF_MODES = Set.of("repaint", "refonly");
     private final ModelCatalog catalog;
 
     public RequestValidator(ModelCatalog catalog) {
@@ -64,10 +60,10 @@ public final class RequestValidator {
         checkCount(r, spec);
         checkSeed(r, spec);
         String style = checkStyle(r, spec);
-        Map<ImageRole, ImageSource> images = checkImages(r, spec, files);
+        Map<ImageRole, ImageSource> images = ImageChecks.check(r, spec, files);
         checkPrompt(r, spec, images);
-        checkFunction(r, spec, images);
-        checkSketchWeight(r, spec, images);
+        ImageChecks.checkFunction(r, spec, images);
+        ImageChecks.checkSketchWeight(r, spec, images);
         OutPaintingRule.check(r, spec);
         GenerationRequest.Builder normalised =
                 TranslationRule.check(r, spec).toBuilder().model(model);
@@ -222,18 +218,6 @@ public final class RequestValidator {
         }
     }
 
-    private static void checkSketchWeight(GenerationRequest r, ModelSpec spec, Map<ImageRole, ImageSource> images) {
-        if (r.sketchWeight() == null) {
-            return;
-        }
-        if (!images.containsKey(ImageRole.SKETCH)) {
-            throw new InvalidRequestException(RequestOption.SKETCH_WEIGHT.field(), "needs sketchImage");
-        }
-        if (r.sketchWeight() < 0 || r.sketchWeight() > 10) {
-            throw InvalidRequestException.of(RequestOption.SKETCH_WEIGHT.field(), r.sketchWeight(), "0..10");
-        }
-    }
-
     private static String checkStyle(GenerationRequest r, ModelSpec spec) {
         if (r.style() == null || r.style().isBlank()) {
             return null;
@@ -245,114 +229,6 @@ public final class RequestValidator {
                     RequestOption.STYLE.field(), r.style(), String.join(", ", spec.styles()) + " for " + spec.name());
         }
         return normalised;
-    }
-
-    private static Map<ImageRole, ImageSource> checkImages(GenerationRequest r, ModelSpec spec, LocalFiles files) {
-        Map<ImageRole, ImageSource> images = new EnumMap<>(ImageRole.class);
-        if (r.images() != null) {
-            if (r.images().size() > spec.maxInputImages()) {
-                throw new InvalidRequestException(
-                        RequestOption.IMAGES.field(),
-                        "at most " + spec.maxInputImages() + " for " + spec.name() + ", "
-                                + r.images().size() + " given");
-            }
-        }
-        for (ImageRole role : ImageRole.values()) {
-            String text = role.valueIn(r);
-            if (text != null && !text.isBlank()) {
-                images.put(role, ImageSource.parse(role.field(), text, files));
-            } else if (role.option().guard().filter(spec.required()::contains).isPresent()
-                    && (!role.isListed() || role == ImageRole.INPUT_1)) {
-                throw new InvalidRequestException(
-                        role.isListed() ? RequestOption.IMAGES.field() : role.field(), "is required by " + spec.name());
-            }
-        }
-        if (images.containsKey(ImageRole.MASK) && !images.containsKey(ImageRole.BASE)) {
-            throw new InvalidRequestException(
-                    RequestOption.MASK_IMAGE.field(), "needs baseImage: a mask marks the area of a base image");
-        }
-        if (r.refStrength() != null) {
-            if (!images.containsKey(ImageRole.REF)) {
-                throw new InvalidRequestException(RequestOption.REF_STRENGTH.field(), "needs refImage");
-            }
-            if (r.refStrength().isNaN() || r.refStrength() < 0 || r.refStrength() > 1) {
-                throw InvalidRequestException.of(RequestOption.REF_STRENGTH.field(), r.refStrength(), "0.0..1.0");
-            }
-        }
-        if (r.refMode() != null && !r.refMode().isBlank()) {
-            if (!images.containsKey(ImageRole.REF)) {
-                throw new InvalidRequestException(RequestOption.REF_MODE.field(), "needs refImage");
-            }
-            if (!REF_MODES.contains(r.refMode().trim().toLowerCase(Locale.ROOT))) {
-                throw InvalidRequestException.of(RequestOption.REF_MODE.field(), r.refMode(), "repaint, refonly");
-            }
-        }
-        if (r.maskColor() != null && !r.maskColor().isEmpty()) {
-            if (!images.containsKey(ImageRole.MASK)) {
-                throw new InvalidRequestException(RequestOption.MASK_COLOR.field(), "needs maskImage");
-            }
-            for (List<Integer> rgb : r.maskColor()) {
-                if (rgb.size() != 3 || rgb.stream().anyMatch(c -> c == null || c < 0 || c > 255)) {
-                    throw InvalidRequestException.of(
-                            RequestOption.MASK_COLOR.field(),
-                            rgb,
-                            "RGB triples of 0..255, e.g. [[0,0,0],[134,134,134]]");
-                }
-            }
-        }
-        for (ImageSource s : images.values()) {
-            if (s instanceof ImageSource.Local local) {
-                String field = fieldOf(images, s);
-                if (!java.nio.file.Files.isRegularFile(local.path())) {
-                    throw new InvalidRequestException(
-                            field, "file '" + local.path() + "' does not exist or is not a file");
-                }
-                if (!java.nio.file.Files.isReadable(local.path())) {
-                    throw new InvalidRequestException(field, "file '" + local.path() + "' is not readable");
-                }
-            }
-        }
-        return images;
-    }
-
-    private static String fieldOf(Map<ImageRole, ImageSource> images, ImageSource s) {
-        return images.entrySet().stream()
-                .filter(e -> e.getValue() == s)
-                .findFirst()
-                .orElseThrow()
-                .getKey()
-                .field();
-    }
-
-    private static void checkFunction(GenerationRequest r, ModelSpec spec, Map<ImageRole, ImageSource> images) {
-        String f = r.function() == null || r.function().isBlank()
-                ? null
-                : r.function().trim();
-        if (f == null) {
-            if (spec.required().contains(RequestOption.FUNCTION.guard().orElseThrow())) {
-                throw new InvalidRequestException(
-                        RequestOption.FUNCTION.field(),
-                        "is required by " + spec.name() + "; allowed: "
-                                + String.join(", ", new java.util.TreeSet<>(spec.functions())));
-            }
-            return;
-        }
-        if (!spec.known()) {
-            return;
-        }
-        if (!spec.functions().contains(f)) {
-            throw InvalidRequestException.of(
-                    RequestOption.FUNCTION.field(), f, String.join(", ", new java.util.TreeSet<>(spec.functions())));
-        }
-        boolean needsMask = spec.maskFunctions().contains(f);
-        if (needsMask && !images.containsKey(ImageRole.MASK)) {
-            throw new InvalidRequestException(RequestOption.MASK_IMAGE.field(), "is required by function " + f);
-        }
-        if (!needsMask && images.containsKey(ImageRole.MASK)) {
-            throw new InvalidRequestException(
-                    RequestOption.MASK_IMAGE.field(),
-                    "is only used by function " + String.join(", ", spec.maskFunctions()) + ", not " + f);
-        }
     }
 
     private static void checkExtraParameters(GenerationRequest r) {
