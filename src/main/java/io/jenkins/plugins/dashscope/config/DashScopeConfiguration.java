@@ -8,16 +8,10 @@ import hudson.XmlFile;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dashscope.Messages;
-import io.jenkins.plugins.dashscope.core.catalog.ModelLimits;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
-import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
-import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
-import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import java.io.File;
 import java.util.List;
-import java.util.Map;
-import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -30,7 +24,7 @@ import org.kohsuke.stapler.verb.POST;
  */
 @Extension
 @Symbol("dashscope")
-public class DashScopeConfiguration extends GlobalConfiguration {
+public class DashScopeConfiguration extends SpendingSettings {
 
     static final int DEFAULT_TIMEOUT_SECONDS = 600;
     static final int DEFAULT_MAX_TIMEOUT_SECONDS = 3600;
@@ -41,32 +35,13 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     private String model;
     private int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     private int maxTimeoutSeconds = DEFAULT_MAX_TIMEOUT_SECONDS;
-    /** Overrides of every model's submit rate and concurrency; null for each model's own (the catalog's). */
-    private Integer submitsPerSecond;
-
-    private Integer maxTasksInFlight;
-    /** Per-model overrides, one {@code model submits/s concurrency} per line. */
-    private String modelLimits;
-    /**
-     * 2 since the gate took each model's own limits. Configurations saved before hold the old defaults (2 and 1)
-     * as if an administrator had chosen them; {@link #migrateLimits} clears those.
-     */
-    private int limitsVersion = 2;
-
     static final String SETTINGS_FILE = "io.jenkins.plugins.dashscope.DashScopeConfiguration.xml";
 
     private String extraDownloadHosts;
     private boolean proxyCredentialsToAgents;
-    private boolean reuse;
-    /** The most images one build may pay for; 0 for no limit. */
-    private int maxImagesPerBuild;
-
-    private String prices;
 
     public DashScopeConfiguration() {
-        limitsVersion = 0; // stays 0 only when load() reads a configuration saved before the field existed
-        load();
-        migrateLimits();
+        loadSaved();
     }
 
     /** The settings keep the file name they had before this class moved into its package. */
@@ -94,27 +69,6 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     int effectiveTimeoutSeconds(Integer stepTimeout) {
         int wanted = stepTimeout != null && stepTimeout > 0 ? stepTimeout : timeoutSeconds;
         return Math.min(wanted, maxTimeoutSeconds);
-    }
-
-    GatePolicy gatePolicy() {
-        Map<String, ModelLimits> perModel;
-        try {
-            perModel = GatePolicy.parseOverrides("modelLimits", modelLimits);
-        } catch (InvalidRequestException e) {
-            perModel = Map.of(); // written by hand into the XML: each model's own limits rather than a failed build
-        }
-        return GatePolicy.defaults().withOverrides(submitsPerSecond, maxTasksInFlight, perModel);
-    }
-
-    private void migrateLimits() {
-        if (limitsVersion < 2) {
-            if (Integer.valueOf(2).equals(submitsPerSecond)
-                    && Integer.valueOf(1).equals(maxTasksInFlight)) {
-                submitsPerSecond = null; // the old one-size guess, not a choice: each model's own limits now
-                maxTasksInFlight = null;
-            }
-            limitsVersion = 2;
-        }
     }
 
     List<String> extraHosts() {
@@ -181,48 +135,6 @@ public class DashScopeConfiguration extends GlobalConfiguration {
         save();
     }
 
-    /** Null when each model's own submit rate applies. */
-    public Integer getSubmitsPerSecond() {
-        return submitsPerSecond;
-    }
-
-    @DataBoundSetter
-    public void setSubmitsPerSecond(Integer submitsPerSecond) {
-        this.submitsPerSecond = submitsPerSecond == null || submitsPerSecond < 1 ? null : submitsPerSecond;
-        save();
-        DashScopeService.get().gatesChanged(gatePolicy());
-    }
-
-    /** Null when each model's own concurrency applies. */
-    public Integer getMaxTasksInFlight() {
-        return maxTasksInFlight;
-    }
-
-    @DataBoundSetter
-    public void setMaxTasksInFlight(Integer maxTasksInFlight) {
-        this.maxTasksInFlight = maxTasksInFlight == null || maxTasksInFlight < 1 ? null : maxTasksInFlight;
-        save();
-        DashScopeService.get().gatesChanged(gatePolicy());
-    }
-
-    public String getModelLimits() {
-        return modelLimits;
-    }
-
-    @DataBoundSetter
-    public void setModelLimits(String modelLimits) {
-        GatePolicy.parseOverrides("modelLimits", modelLimits); // refused whole, naming the line
-        this.modelLimits = blankToNull(modelLimits);
-        save();
-        DashScopeService.get().gatesChanged(gatePolicy());
-    }
-
-    @POST
-    public FormValidation doCheckModelLimits(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return Forms.check(() -> GatePolicy.parseOverrides("modelLimits", value));
-    }
-
     public String getExtraDownloadHosts() {
         return extraDownloadHosts;
     }
@@ -242,61 +154,6 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     public void setProxyCredentialsToAgents(boolean proxyCredentialsToAgents) {
         this.proxyCredentialsToAgents = proxyCredentialsToAgents;
         save();
-    }
-
-    /** Whether steps that do not say reuse a matching result of the previous successful build. */
-    public boolean isReuse() {
-        return reuse;
-    }
-
-    @DataBoundSetter
-    public void setReuse(boolean reuse) {
-        this.reuse = reuse;
-        save();
-    }
-
-    public int getMaxImagesPerBuild() {
-        return maxImagesPerBuild;
-    }
-
-    @DataBoundSetter
-    public void setMaxImagesPerBuild(int maxImagesPerBuild) {
-        this.maxImagesPerBuild = Math.max(0, maxImagesPerBuild);
-        save();
-    }
-
-    /** Price per image by model, one {@code model price currency} per line; for estimates only. */
-    public String getPrices() {
-        return prices;
-    }
-
-    @DataBoundSetter
-    public void setPrices(String prices) {
-        PriceTable.parse("prices", prices); // refused whole, naming the line, rather than saved half-understood
-        this.prices = blankToNull(prices);
-        save();
-    }
-
-    public PriceTable priceTable() {
-        try {
-            return PriceTable.parse("prices", prices);
-        } catch (InvalidRequestException e) {
-            return PriceTable.none(); // written by hand into the XML: no estimate rather than a failed build
-        }
-    }
-
-    @POST
-    public FormValidation doCheckPrices(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return Forms.check(() -> PriceTable.parse("prices", value));
-    }
-
-    @POST
-    public FormValidation doCheckMaxImagesPerBuild(@QueryParameter String value) {
-        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return value == null || value.isBlank() || value.trim().matches("\\d{1,9}")
-                ? FormValidation.ok()
-                : FormValidation.error(Messages.DashScopeConfiguration_PositiveNumber());
     }
 
     @POST
@@ -355,9 +212,5 @@ public class DashScopeConfiguration extends GlobalConfiguration {
     @Override
     public String getDisplayName() {
         return Messages.DashScopeConfiguration_DisplayName();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -73,6 +73,28 @@ class DashScopeConfigurationTest {
         assertThat(new DashScopeConfiguration().getSubmitsPerSecond()).isEqualTo(2);
     }
 
+    /** The settings page shows a help page for every setting, those of {@link SpendingSettings} included. */
+    @Test
+    void everySettingHasItsHelpPage(JenkinsConfiguredWithCodeRule j) throws Exception {
+        DashScopeConfiguration c = DashScopeConfiguration.get();
+        org.jvnet.hudson.test.JenkinsRule.WebClient web = j.createWebClient();
+        for (String field : java.util.List.of(
+                "credentialsId",
+                "endpoint",
+                "timeoutSeconds",
+                "submitsPerSecond",
+                "maxTasksInFlight",
+                "modelLimits",
+                "reuse",
+                "maxImagesPerBuild",
+                "prices")) {
+            String help = web.goTo("descriptorByName/" + c.getId() + "/help/" + field, null)
+                    .getWebResponse()
+                    .getContentAsString();
+            assertThat(help).as(field).contains("<div");
+        }
+    }
+
     @Test
     void aPriceTableThatCannotBeReadIsRefusedNamingTheLine(JenkinsConfiguredWithCodeRule j) {
         DashScopeConfiguration c = DashScopeConfiguration.get();

@@ -435,7 +435,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     GenerationRequest request() {
-        GenerationRequest.Builder request = GenerationRequest.builder();
+        var request = GenerationRequest.builder();
         for (RequestOption option : RequestOption.values()) {
             Object value = spec.findOption(option.cliFlag()).getValue();
             if (option == RequestOption.PARAMETERS && value != null) {

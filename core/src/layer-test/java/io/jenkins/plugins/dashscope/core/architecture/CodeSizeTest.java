@@ -41,10 +41,8 @@ class CodeSizeTest {
                     623, // the step's options; its descriptor must stay nested (StepDescriptor finds the step by it)
             "GenerateCommand", 485); // the command line's options
 
-    /** Over the limit, to be split: the size each has now, which it may not pass. */
-    private static final Map<String, Integer> TO_SPLIT = Map.of(
-            "DashScopeConfiguration", 363,
-            "GenerationRequest", 329);
+    /** Over the limit, to be split: none left; a class that grows past the limit fails the test. */
+    private static final Map<String, Integer> TO_SPLIT = Map.of();
 
     /** Methods over the limit, to be split: none left; a new one fails the test. */
     private static final Map<String, Integer> LONG_METHODS = Map.of();

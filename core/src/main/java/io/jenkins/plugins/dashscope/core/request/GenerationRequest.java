@@ -48,14 +48,12 @@ public record GenerationRequest(Map<RequestOption, Object> values) implements Se
         return value;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static RequestBuilder builder() {
+        return new RequestBuilder();
     }
 
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.values.putAll(values);
-        return b;
+    public RequestBuilder toBuilder() {
+        return new RequestBuilder(values);
     }
 
     /** The value of an option, or null when it is not set (an empty map for no extra parameters). */
@@ -197,133 +195,5 @@ public record GenerationRequest(Map<RequestOption, Object> values) implements Se
     @SuppressWarnings("unchecked")
     public Map<String, Object> extraParameters() {
         return (Map<String, Object>) valueOf(RequestOption.PARAMETERS);
-    }
-
-    /** Fluent construction; unset options stay null. */
-    public static final class Builder {
-        private final Map<RequestOption, Object> values = new EnumMap<>(RequestOption.class);
-
-        public Builder model(String v) {
-            return put(RequestOption.MODEL, v);
-        }
-
-        public Builder api(String v) {
-            return put(RequestOption.API, v);
-        }
-
-        public Builder prompt(String v) {
-            return put(RequestOption.PROMPT, v);
-        }
-
-        public Builder negativePrompt(String v) {
-            return put(RequestOption.NEGATIVE_PROMPT, v);
-        }
-
-        public Builder size(String v) {
-            return put(RequestOption.SIZE, v);
-        }
-
-        public Builder n(Integer v) {
-            return put(RequestOption.N, v);
-        }
-
-        public Builder seed(Long v) {
-            return put(RequestOption.SEED, v);
-        }
-
-        public Builder style(String v) {
-            return put(RequestOption.STYLE, v);
-        }
-
-        public Builder refImage(String v) {
-            return put(RequestOption.REF_IMAGE, v);
-        }
-
-        public Builder refStrength(Double v) {
-            return put(RequestOption.REF_STRENGTH, v);
-        }
-
-        public Builder refMode(String v) {
-            return put(RequestOption.REF_MODE, v);
-        }
-
-        public Builder baseImage(String v) {
-            return put(RequestOption.BASE_IMAGE, v);
-        }
-
-        public Builder maskImage(String v) {
-            return put(RequestOption.MASK_IMAGE, v);
-        }
-
-        public Builder maskColor(List<List<Integer>> v) {
-            return put(RequestOption.MASK_COLOR, v);
-        }
-
-        public Builder sketchImage(String v) {
-            return put(RequestOption.SKETCH_IMAGE, v);
-        }
-
-        public Builder sketchWeight(Long v) {
-            return put(RequestOption.SKETCH_WEIGHT, v);
-        }
-
-        public Builder images(List<String> v) {
-            return put(RequestOption.IMAGES, v == null || v.isEmpty() ? null : v);
-        }
-
-        public Builder function(String v) {
-            return put(RequestOption.FUNCTION, v);
-        }
-
-        public Builder promptExtend(Boolean v) {
-            return put(RequestOption.PROMPT_EXTEND, v);
-        }
-
-        public Builder watermark(Boolean v) {
-            return put(RequestOption.WATERMARK, v);
-        }
-
-        public Builder parameter(String key, Object value) {
-            Map<String, Object> extra = new LinkedHashMap<>(currentExtra());
-            extra.put(key, value);
-            return extraParameters(extra);
-        }
-
-        /**
-         * Sets an option from a value as a step, form or command line gives it ({@link RequestOption#bind}):
-         * the way every caller fills a request from the option table.
-         */
-        public Builder set(RequestOption option, Object given) {
-            Object v = option.bind(given);
-            if (option == RequestOption.PARAMETERS) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> map = (Map<String, Object>) v;
-                return extraParameters(map);
-            }
-            return put(option, v);
-        }
-
-        public Builder extraParameters(Map<String, Object> v) {
-            return put(RequestOption.PARAMETERS, v == null || v.isEmpty() ? null : new LinkedHashMap<>(v));
-        }
-
-        @SuppressWarnings("unchecked")
-        private Map<String, Object> currentExtra() {
-            Object v = values.get(RequestOption.PARAMETERS);
-            return v == null ? Map.of() : (Map<String, Object>) v;
-        }
-
-        private Builder put(RequestOption option, Object v) {
-            if (v == null) {
-                values.remove(option);
-            } else {
-                values.put(option, v);
-            }
-            return this;
-        }
-
-        public GenerationRequest build() {
-            return new GenerationRequest(values);
-        }
     }
 }

@@ -65,8 +65,7 @@ public final class RequestValidator {
         ImageChecks.checkFunction(r, spec, images);
         ImageChecks.checkSketchWeight(r, spec, images);
         OutPaintingRule.check(r, spec);
-        GenerationRequest.Builder normalised =
-                TranslationRule.check(r, spec).toBuilder().model(model);
+        RequestBuilder normalised = TranslationRule.check(r, spec).toBuilder().model(model);
         if (r.refMode() != null) {
             normalised.refMode(r.refMode().toLowerCase(Locale.ROOT));
         }

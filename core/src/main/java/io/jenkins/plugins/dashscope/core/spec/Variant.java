@@ -4,6 +4,7 @@ import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.RequestBuilder;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public record Variant(
         fill.put("asset", asset.name());
         Map<String, Object> options = new LinkedHashMap<>(spec.defaults());
         options.putAll(asset.options());
-        GenerationRequest.Builder request = GenerationRequest.builder();
+        RequestBuilder request = GenerationRequest.builder();
         List<Map<String, ?>> outputs = List.of();
         boolean contactSheet = false;
         Boolean reuse = null;

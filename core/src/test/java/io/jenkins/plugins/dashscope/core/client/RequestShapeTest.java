@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.dashscope.core.common.Json;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.RequestBuilder;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator.RecordedRequest;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
@@ -421,14 +422,14 @@ class RequestShapeTest {
                 .hasMessageContaining("sketchImage: is not supported by wanx-v1");
     }
 
-    private static GenerationRequest.Builder with(GenerationRequest.Builder b, RequestOption option, Object value) {
+    private static RequestBuilder with(RequestBuilder b, RequestOption option, Object value) {
         return b.set(option, value);
     }
 
     @Test
     void outPaintingSendsTheImageUnderImageUrlWithoutAPromptAndReadsItsOneResult() throws Exception {
         TestImages.write(dir, "photo.png", "png", 640, 480);
-        GenerationRequest.Builder b =
+        RequestBuilder b =
                 GenerationRequest.builder().model("image-out-painting").baseImage("photo.png");
         with(b, RequestOption.OUTPUT_RATIO, "16:9");
         with(b, RequestOption.ANGLE, 30L);
@@ -450,7 +451,7 @@ class RequestShapeTest {
 
     @Test
     void outPaintingIsRefusedBeforeSendingWhenItHasNothingToDoOrValuesOutOfRange() {
-        GenerationRequest.Builder base =
+        RequestBuilder base =
                 GenerationRequest.builder().model("image-out-painting").baseImage("https://e.com/p.png");
         assertThatThrownBy(() -> fx.engine().prepare(base.build(), dir))
                 .hasMessageContaining("outputRatio: is missing: image-out-painting needs how to extend the image");
@@ -589,8 +590,7 @@ class RequestShapeTest {
         assertThat(input.has("prompt")).isFalse();
         assertThat(result.images()).hasSize(1); // from output.image_url
 
-        GenerationRequest.Builder b =
-                GenerationRequest.builder().model("qwen-mt-image").baseImage("poster-zh.png");
+        RequestBuilder b = GenerationRequest.builder().model("qwen-mt-image").baseImage("poster-zh.png");
         assertThatThrownBy(() -> fx.engine().prepare(b.build(), dir))
                 .hasMessageContaining("targetLang: is required by qwen-mt-image");
         assertThatThrownBy(() -> fx.engine()
@@ -622,7 +622,7 @@ class RequestShapeTest {
 
     @Test
     void wan27TakesTiersPalettesBoxesSetsAndThinking() throws Exception {
-        GenerationRequest.Builder b = GenerationRequest.builder()
+        RequestBuilder b = GenerationRequest.builder()
                 .model("wan2.7-image-pro")
                 .prompt("a poster")
                 .size("4k");
@@ -689,7 +689,7 @@ class RequestShapeTest {
         assertThat(p.path("bbox_list").toString()).isEqualTo("[[[10,20,300,400],[5,5,50,50]],[]]");
         assertThat(p.path("size").asText()).isEqualTo("2K");
 
-        GenerationRequest.Builder edit = GenerationRequest.builder()
+        RequestBuilder edit = GenerationRequest.builder()
                 .model("wan2.7-image-pro")
                 .prompt("p")
                 .images(two);

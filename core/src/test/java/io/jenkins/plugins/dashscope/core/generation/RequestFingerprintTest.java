@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.RequestBuilder;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
 import io.jenkins.plugins.dashscope.core.testing.TestImages;
 import java.net.URI;
@@ -29,7 +30,7 @@ class RequestFingerprintTest {
         return fx.engine().prepare(r, dir).fingerprint();
     }
 
-    private static GenerationRequest.Builder banner() {
+    private static RequestBuilder banner() {
         return GenerationRequest.builder()
                 .model("wanx-v1")
                 .prompt("a banner")

@@ -18,6 +18,7 @@ import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
+import io.jenkins.plugins.dashscope.core.request.RequestBuilder;
 import io.jenkins.plugins.dashscope.core.simulator.Fault;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.testing.SimulatorFixture;
@@ -123,7 +124,7 @@ class ReliabilitySuiteTest {
         final ApiFamily api;
         final GenerationRequest request;
 
-        Family(ApiFamily api, GenerationRequest.Builder request) {
+        Family(ApiFamily api, RequestBuilder request) {
             this.api = api;
             this.request = request.build();
         }
@@ -323,7 +324,7 @@ class ReliabilitySuiteTest {
     }
 
     private static GenerationRequest validFor(ModelSpec m) {
-        GenerationRequest.Builder b = GenerationRequest.builder()
+        RequestBuilder b = GenerationRequest.builder()
                 .model(m.name())
                 .prompt(
                         m.wire().prompt() == io.jenkins.plugins.dashscope.core.catalog.ModelWire.PromptUse.NONE

@@ -47,7 +47,7 @@ class LocalInputsTest {
         "refImage, .",
     })
     void pathsThatLeaveTheWorkspaceAreRefusedNamingTheField(String field, String value) {
-        GenerationRequest.Builder b = GenerationRequest.builder().prompt("p");
+        RequestBuilder b = GenerationRequest.builder().prompt("p");
         switch (field) {
             case "refImage" -> b.refImage(value);
             case "baseImage" -> b.baseImage(value);

@@ -42,7 +42,7 @@ public class RequestOptionTest {
 
     @Test
     void everyOptionSetThroughTheTableIsReadBackAndKeptByToBuilder() {
-        GenerationRequest.Builder b = GenerationRequest.builder();
+        RequestBuilder b = GenerationRequest.builder();
         for (RequestOption option : RequestOption.values()) {
             b.set(option, sample(option));
         }
@@ -158,8 +158,7 @@ public class RequestOptionTest {
                 continue; // every model takes it
             }
             ModelSpec model = lacking.get();
-            GenerationRequest.Builder b =
-                    GenerationRequest.builder().model(model.name()).prompt("a cat");
+            RequestBuilder b = GenerationRequest.builder().model(model.name()).prompt("a cat");
             for (ImageRole role : ImageRole.values()) {
                 if (role.option().guard().filter(model.required()::contains).isPresent()) {
                     b.set(role.option(), "https://example.com/" + role.field() + ".png");

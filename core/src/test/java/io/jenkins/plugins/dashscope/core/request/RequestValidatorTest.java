@@ -25,11 +25,11 @@ class RequestValidatorTest {
     @TempDir
     static Path dir;
 
-    private static GenerationRequest.Builder wanx() {
+    private static RequestBuilder wanx() {
         return GenerationRequest.builder().model("wanx-v1").prompt("a cat");
     }
 
-    private static GenerationRequest.Builder painting() {
+    private static RequestBuilder painting() {
         return GenerationRequest.builder()
                 .model("wanx-x-painting")
                 .prompt("glasses")
@@ -37,7 +37,7 @@ class RequestValidatorTest {
                 .maskImage("https://example.com/mask.png");
     }
 
-    private static Arguments bad(String field, String fragment, UnaryOperator<GenerationRequest.Builder> r) {
+    private static Arguments bad(String field, String fragment, UnaryOperator<RequestBuilder> r) {
         return Arguments.of(field, fragment, r);
     }
 
@@ -161,7 +161,7 @@ class RequestValidatorTest {
 
     @ParameterizedTest(name = "[{index}] {0}: {1}")
     @MethodSource("badRequests")
-    void rejectsBadInputNamingTheField(String field, String fragment, UnaryOperator<GenerationRequest.Builder> r) {
+    void rejectsBadInputNamingTheField(String field, String fragment, UnaryOperator<RequestBuilder> r) {
         GenerationRequest request = r.apply(wanx()).build();
         assertThatThrownBy(() -> validator.validate(request, dir))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
