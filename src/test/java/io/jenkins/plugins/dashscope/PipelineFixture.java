@@ -94,4 +94,20 @@ public final class PipelineFixture {
         }
         assertThat(List.of(b.getLog())).noneMatch(l -> l.contains(KEY));
     }
+
+    /** The warnings on the build's flow nodes by the step that left each: what makes a stage unstable. */
+    public static java.util.Map<String, org.jenkinsci.plugins.workflow.actions.WarningAction> warnings(
+            org.jenkinsci.plugins.workflow.job.WorkflowRun b) {
+        java.util.Map<String, org.jenkinsci.plugins.workflow.actions.WarningAction> found =
+                new java.util.LinkedHashMap<>();
+        for (org.jenkinsci.plugins.workflow.graph.FlowNode n :
+                new org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner().allNodes(b.getExecution())) {
+            org.jenkinsci.plugins.workflow.actions.WarningAction w =
+                    n.getPersistentAction(org.jenkinsci.plugins.workflow.actions.WarningAction.class);
+            if (w != null) {
+                found.put(n.getDisplayFunctionName(), w);
+            }
+        }
+        return found;
+    }
 }

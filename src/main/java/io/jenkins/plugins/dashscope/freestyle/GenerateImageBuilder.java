@@ -13,6 +13,7 @@ import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dashscope.Messages;
+import io.jenkins.plugins.dashscope.build.PartialResults;
 import io.jenkins.plugins.dashscope.build.PreviousBuild;
 import io.jenkins.plugins.dashscope.config.DashScopeService;
 import io.jenkins.plugins.dashscope.config.Forms;
@@ -105,6 +106,10 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
         }
         try {
             SingleReport.INSTANCE.finish(job, only);
+            String unstable = job.unstableReason(only.result());
+            if (unstable != null) {
+                PartialResults.markBuild(run, listener, unstable);
+            }
         } catch (IOException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

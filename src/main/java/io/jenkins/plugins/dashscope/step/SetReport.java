@@ -7,6 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.agent.AgentCalls;
+import io.jenkins.plugins.dashscope.build.PartialResults;
 import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
 import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
 import io.jenkins.plugins.dashscope.core.batch.BatchSummary;
@@ -56,8 +57,11 @@ public record SetReport(String specFile, String outputDir, boolean archive, bool
             throw new AbortException(
                     Messages.SetReport_Failed(incomplete.size(), finished.size(), String.join("; ", incomplete)));
         }
-        for (String f : incomplete) {
-            log(ctx, "not complete: " + f);
+        if (!incomplete.isEmpty()) {
+            PartialResults.markStep(
+                    ctx,
+                    Messages.PartialResults_Variants(
+                            incomplete.size(), finished.size(), String.join("; ", incomplete)));
         }
         if (!dryRun) { // the first line priced what a real run would pay; the simulator's images cost nothing
             log(

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.step;
 
+import io.jenkins.plugins.dashscope.build.PartialResults;
 import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
 import io.jenkins.plugins.dashscope.workspace.BuildFailure;
 import io.jenkins.plugins.dashscope.workspace.WorkspaceGeneration;
@@ -9,7 +10,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
  * The end of {@code generateImage} and of the freestyle builder: the one generation archived and recorded, and its
- * result map; or its failure, its output folder given back.
+ * result map (a partial one, which {@code allowPartial} accepts, marks the step unstable); or its failure, its output
+ * folder given back.
  */
 public final class SingleReport implements StepReport {
 
@@ -20,7 +22,14 @@ public final class SingleReport implements StepReport {
     @Override
     public Map<String, Object> finish(StepContext ctx, List<WorkspaceGeneration> jobs, List<BatchOutcome> outcomes)
             throws Exception {
-        return finish(jobs.get(0), outcomes.get(0));
+        WorkspaceGeneration job = jobs.get(0);
+        BatchOutcome only = outcomes.get(0);
+        Map<String, Object> value = finish(job, only);
+        String unstable = job.unstableReason(only.result());
+        if (unstable != null) {
+            PartialResults.markStep(ctx, unstable);
+        }
+        return value;
     }
 
     public Map<String, Object> finish(WorkspaceGeneration job, BatchOutcome only) throws Exception {

@@ -16,6 +16,7 @@ import io.jenkins.plugins.dashscope.build.PreviousBuild;
 import io.jenkins.plugins.dashscope.config.ApiKeys;
 import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
 import io.jenkins.plugins.dashscope.config.DashScopeService;
+import io.jenkins.plugins.dashscope.core.batch.ResultValue;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
@@ -221,6 +222,17 @@ public final class WorkspaceGeneration {
      */
     public Map<String, Object> finish(GenerationResult result) throws Exception {
         return new GenerationRecord(run, workspace.get(), launcher, listener, plan).finish(result);
+    }
+
+    /** Why a result that {@code allowPartial} accepted leaves the build unstable; null for a complete result. */
+    public String unstableReason(GenerationResult result) {
+        if (result.failures().isEmpty()) {
+            return null;
+        }
+        return Messages.PartialResults_Images(
+                result.failures().size(),
+                result.images().size() + result.failures().size(),
+                ResultValue.of(result, plan.outputDir()).describeFailures());
     }
 
     /** What the build reports when the generation fails: a plain message, without a stack trace, for known errors. */

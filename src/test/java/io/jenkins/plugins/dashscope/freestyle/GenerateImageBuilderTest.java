@@ -81,6 +81,24 @@ class GenerateImageBuilderTest {
     }
 
     @Test
+    void aPartialResultAcceptedByAllowPartialLeavesTheBuildUnstable(JenkinsRule j) throws Exception {
+        try (DashScopeSimulator simulator = PipelineFixture.simulator(s -> s)) {
+            PipelineFixture.configure(j, simulator);
+            FreeStyleProject project = j.createFreeStyleProject();
+            GenerateImageStep step = new GenerateImageStep("two banners simulate:partial");
+            step.setN(2);
+            step.setAllowPartial(true);
+            step.setCredentialsId(PipelineFixture.CREDENTIALS_ID);
+            project.getBuildersList().add(new GenerateImageBuilder(step));
+
+            FreeStyleBuild b = j.buildAndAssertStatus(Result.UNSTABLE, project);
+
+            j.assertLogContains("Unstable: 1 of 2 image(s) failed (#2 ", b);
+            assertThat(b.getArtifacts()).hasSize(2); // the image that arrived and the manifest
+        }
+    }
+
+    @Test
     void badExtraParametersFailTheBuildNamingTheField(JenkinsRule j) throws Exception {
         FreeStyleProject project = j.createFreeStyleProject();
         GenerateImageBuilder b = builder();

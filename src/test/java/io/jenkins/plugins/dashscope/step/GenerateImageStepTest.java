@@ -88,6 +88,30 @@ class GenerateImageStepTest {
         PipelineFixture.assertKeyAbsent(j, b);
     }
 
+    /** allowPartial keeps the build from failing, not from being unstable: the build and the step's node say so. */
+    @Test
+    void aPartialResultAcceptedByAllowPartialMarksTheStepAndTheBuildUnstable(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s);
+        PipelineFixture.configure(j, simulator);
+        WorkflowJob p = j.createProject(WorkflowJob.class, "partial");
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                  def img = generateImage(prompt: 'two banners simulate:partial', n: 2, allowPartial: true,
+                                          credentialsId: 'dashscope')
+                  echo "SAVED ${img.imageCount} FAILED ${img.failures.size()}"
+                }
+                """, true));
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.UNSTABLE, p);
+
+        j.assertLogContains("SAVED 1 FAILED 1", b);
+        j.assertLogContains("Unstable: 1 of 2 image(s) failed (#2 ", b);
+        var warnings = PipelineFixture.warnings(b);
+        assertThat(warnings).containsOnlyKeys("generateImage");
+        assertThat(warnings.get("generateImage").getResult()).isEqualTo(Result.UNSTABLE);
+        assertThat(warnings.get("generateImage").getMessage()).contains("1 of 2 image(s) failed");
+    }
+
     @Test
     void parallelBranchesSharingOneKeyAllSucceedWithoutThrottling(JenkinsRule j) throws Exception {
         simulator = PipelineFixture.simulator(s -> s);

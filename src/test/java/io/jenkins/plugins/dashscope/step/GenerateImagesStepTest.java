@@ -167,6 +167,24 @@ class GenerateImagesStepTest {
     }
 
     @Test
+    void withAllowPartialAFailingVariantLeavesTheSetUnstableNotFailed(JenkinsRule j) throws Exception {
+        simulator = PipelineFixture.simulator(s -> s);
+        PipelineFixture.configure(j, simulator);
+        WorkflowJob p = pipeline(
+                j,
+                SPEC.replace("POSTER", "Poster simulate:fail"),
+                "generateImages(spec: 'assets/images.yaml', credentialsId: 'dashscope', allowPartial: true)");
+
+        WorkflowRun b = j.buildAndAssertStatus(Result.UNSTABLE, p);
+
+        j.assertLogContains("Unstable: 2 of 6 variant(s) are not complete: poster-en", b);
+        assertThat(PipelineFixture.warnings(b)).containsOnlyKeys("generateImages");
+        assertThat(b.getArtifacts())
+                .extracting(Run.Artifact::toString)
+                .contains("generated-images/assets.json", "generated-images/card-zh-CN/image-1.png");
+    }
+
+    @Test
     void aDryRunOfASpecNeedsNoKeyAndPricesWhatItWouldPayFor(JenkinsRule j) throws Exception {
         DashScopeConfiguration.get().setPrices("wanx-v1 0.16 CNY\nwan2.6-t2i 0.20 CNY");
         WorkflowJob p = pipeline(j, SPEC.replace("POSTER", "Poster in"), """
