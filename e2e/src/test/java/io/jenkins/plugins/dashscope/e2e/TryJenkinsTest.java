@@ -63,7 +63,8 @@ class TryJenkinsTest {
 
             JsonNode build =
                     visitor.json("job/" + TryJenkins.PIPELINE + "/1/api/json?tree=result,artifacts[relativePath]");
-            assertThat(build.path("result").asText()).isEqualTo("SUCCESS");
+            assertThat(build.path("result").asText())
+                    .isEqualTo("UNSTABLE"); // one icon of the demo fails on purpose, which allowPartial accepts
             assertThat(build.path("artifacts").findValuesAsText("relativePath"))
                     .contains(
                             "assets/banner/banner-1.png",
@@ -75,7 +76,7 @@ class TryJenkinsTest {
                     .contains("dashscope-gallery", "artifact/assets/banner/banner-1.png", "InternalError.Timeout");
             assertThat(visitor.get("job/" + TryJenkins.FREESTYLE + "/").statusCode())
                     .isEqualTo(200);
-            assertThat(String.join("\n", output)).contains("demo release pipeline, build #1 SUCCESS", "Press Ctrl-C");
+            assertThat(String.join("\n", output)).contains("demo release pipeline, build #1 UNSTABLE", "Press Ctrl-C");
             if (Chromium.executable() != null) { // the picture the README shows; the suite's other pictures need it too
                 try (Chromium browser =
                         new Chromium(Chromium.executable(), root.resolve("target/try-jenkins/chromium"), null)) {
