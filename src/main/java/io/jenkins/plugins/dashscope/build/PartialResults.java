@@ -32,6 +32,6 @@ public final class PartialResults {
     /** Marks a build (the freestyle builder's, or a Pipeline's), and says why in the log. */
     public static void markBuild(Run<?, ?> run, TaskListener listener, String reason) {
         run.setResult(Result.UNSTABLE); // only ever worsens the result
-        listener.getLogger().println("[dashscope] " + reason);
+        BuildLog.line(listener, reason);
     }
 }

@@ -4,6 +4,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.agent.AgentCalls;
+import io.jenkins.plugins.dashscope.build.BuildLog;
 import io.jenkins.plugins.dashscope.build.PreviousBuild;
 import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
 import io.jenkins.plugins.dashscope.core.batch.BatchPlan;
@@ -13,7 +14,6 @@ import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
 import io.jenkins.plugins.dashscope.core.spec.SetLimit;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
 import io.jenkins.plugins.dashscope.workspace.WorkspaceBatchHost;
-import io.jenkins.plugins.dashscope.workspace.WorkspaceGeneration;
 import io.jenkins.plugins.dashscope.workspace.WorkspacePlan;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -62,8 +62,7 @@ record SetLaunch(GenerateImagesStep step) implements StepLaunch {
                 Variant.all(spec),
                 SetLimit.of(step.getMaxImages(), config.getMaxImagesPerBuild(), !dryRun),
                 reuse && !dryRun);
-        WorkspaceGeneration.log(
-                ctx.get(TaskListener.class), plan.describe(config.priceTable(), dryRun ? "dry run" : null));
+        BuildLog.line(ctx.get(TaskListener.class), plan.describe(config.priceTable(), dryRun ? "dry run" : null));
         return BatchRun.run(host, plan, deadline);
     }
 }

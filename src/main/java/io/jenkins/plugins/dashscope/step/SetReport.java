@@ -7,6 +7,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.agent.AgentCalls;
+import io.jenkins.plugins.dashscope.build.BuildLog;
 import io.jenkins.plugins.dashscope.build.PartialResults;
 import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
 import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
@@ -74,7 +75,7 @@ public record SetReport(String specFile, String outputDir, boolean archive, bool
     }
 
     private static void log(StepContext ctx, String line) throws IOException, InterruptedException {
-        WorkspaceGeneration.log(ctx.get(TaskListener.class), line);
+        BuildLog.line(ctx.get(TaskListener.class), line);
     }
 
     private String writeIndex(StepContext ctx, BatchSummary summary) throws Exception {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dashscope.step;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.Messages;
+import io.jenkins.plugins.dashscope.build.BuildLog;
 import io.jenkins.plugins.dashscope.build.PreviousBuild;
 import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
 import io.jenkins.plugins.dashscope.core.batch.BatchPlan;
@@ -11,7 +12,6 @@ import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.spec.SetLimit;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
 import io.jenkins.plugins.dashscope.workspace.WorkspaceBatchHost;
-import io.jenkins.plugins.dashscope.workspace.WorkspaceGeneration;
 import io.jenkins.plugins.dashscope.workspace.WorkspacePlan;
 import java.io.IOException;
 import java.time.Instant;
@@ -54,7 +54,7 @@ public record SingleGeneration(GenerateImageStep step, WorkspacePlan plan, Map<S
         TaskListener listener = ctx.get(TaskListener.class);
         WorkspaceBatchHost host =
                 new WorkspaceBatchHost(jobs, states, plan.dryRun(), null, new PreviousBuild(ctx.get(Run.class)));
-        return run(host, deadline, line -> WorkspaceGeneration.log(listener, line));
+        return run(host, deadline, line -> BuildLog.line(listener, line));
     }
 
     /** Validates, claims the output folder in the build and starts; blocking (file copies, validation). */

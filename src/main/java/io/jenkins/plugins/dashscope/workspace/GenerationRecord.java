@@ -6,6 +6,7 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.Messages;
+import io.jenkins.plugins.dashscope.build.BuildLog;
 import io.jenkins.plugins.dashscope.build.GeneratedImagesAction;
 import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
 import io.jenkins.plugins.dashscope.core.batch.ResultValue;
@@ -34,7 +35,7 @@ record GenerationRecord(
             value.toArchive().forEach(f -> toArchive.put(f, f));
             run.pickArtifactManager().archive(workspace, launcher, BuildListenerAdapter.wrap(listener), toArchive);
             artifacts.addAll(toArchive.keySet());
-            WorkspaceGeneration.log(listener, Messages.WorkspaceGeneration_Archived(toArchive.size()));
+            BuildLog.line(listener, Messages.WorkspaceGeneration_Archived(toArchive.size()));
         }
         PriceTable prices = DashScopeConfiguration.get().priceTable();
         GeneratedImagesAction.of(run)
@@ -47,7 +48,7 @@ record GenerationRecord(
                         prices,
                         plan.dryRun()));
         if (plan.variant() == null && !plan.dryRun()) { // a spec reports its usage once, for the whole set
-            WorkspaceGeneration.log(
+            BuildLog.line(
                     listener,
                     Messages.WorkspaceGeneration_Usage(
                             UsageSummary.of(List.of(result.manifest())).describe(prices)));

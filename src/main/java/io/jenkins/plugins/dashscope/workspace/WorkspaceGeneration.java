@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.agent.AgentCalls;
 import io.jenkins.plugins.dashscope.agent.AgentDelivery;
+import io.jenkins.plugins.dashscope.build.BuildLog;
 import io.jenkins.plugins.dashscope.build.ImageBudget;
 import io.jenkins.plugins.dashscope.build.OutputClaims;
 import io.jenkins.plugins.dashscope.build.PreviousBuild;
@@ -270,12 +271,7 @@ public final class WorkspaceGeneration {
     }
 
     public void log(String line) {
-        log(listener, line);
-    }
-
-    /** A line of the plugin in a build's log. */
-    public static void log(TaskListener listener, String line) {
-        listener.getLogger().println("[dashscope] " + line);
+        BuildLog.line(listener, line);
     }
 
     private static void deleteQuietly(Path dir) {
