@@ -33,11 +33,8 @@ final class GenerateImageExecution extends GenerationStepExecution {
 
     private Object readResolve() {
         WorkspacePlan p = plan.toPlan();
-        // a task id, or the request of a synchronous call under way; neither: the restart came before the submit
-        SubmittedTask task = taskId == null && requestJson == null
-                ? null
-                : new SubmittedTask(
-                        taskId, requestId, model, api, requested, submittedAtMillis, requestJson, fingerprint);
+        SubmittedTask task =
+                savedTask(taskId, requestId, model, api, requested, submittedAtMillis, requestJson, fingerprint);
         GenerationState state = new GenerationState(
                 null, p.dryRun(), deadlineMillis, true, List.of(new VariantProgress(p, Map.of(), task, null)));
         return GenerationExecution.restored(getContext(), state);

@@ -46,10 +46,8 @@ final class GenerateImagesExecution extends GenerationStepExecution {
         private VariantState() {}
 
         VariantProgress toProgress() {
-            SubmittedTask task = taskId == null && requestJson == null
-                    ? null
-                    : new SubmittedTask(
-                            taskId, requestId, model, api, requested, submittedAtMillis, requestJson, fingerprint);
+            SubmittedTask task =
+                    savedTask(taskId, requestId, model, api, requested, submittedAtMillis, requestJson, fingerprint);
             return new VariantProgress(
                     plan.toPlan(), values == null ? new LinkedHashMap<>() : values, task, reusedManifest);
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope;
 
+import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.step.GenerationExecution;
 import io.jenkins.plugins.dashscope.step.SavedGeneration;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -15,6 +16,25 @@ abstract class GenerationStepExecution extends StepExecution {
 
     /** Never called: these objects are only ever made by reading program.dat. */
     GenerationStepExecution() {}
+
+    /**
+     * A saved task as those builds kept it, field by field: a task id, or the request of a synchronous call under
+     * way; null for neither, when the restart came before the submit.
+     */
+    static SubmittedTask savedTask(
+            String taskId,
+            String requestId,
+            String model,
+            String api,
+            int requested,
+            long submittedAtMillis,
+            String requestJson,
+            String fingerprint) {
+        return taskId == null && requestJson == null
+                ? null
+                : new SubmittedTask(
+                        taskId, requestId, model, api, requested, submittedAtMillis, requestJson, fingerprint);
+    }
 
     @Override
     public final boolean start() {

@@ -105,11 +105,8 @@ public final class GenerationExecution extends GeneralNonBlockingStepExecution {
             }
             watch(jobs, running);
         } catch (Throwable t) {
-            sending.clear(); // nothing more will be sent
-            fail(
-                    jobs.isEmpty() || state.set() != null
-                            ? BuildFailure.of(function(), t)
-                            : jobs.get(0).failure(t));
+            sending.clear(); // nothing more will be sent; the batch gave back every output folder it had claimed
+            fail(BuildFailure.of(function(), t));
         }
     }
 
@@ -132,10 +129,11 @@ public final class GenerationExecution extends GeneralNonBlockingStepExecution {
 
     private void end(List<WorkspaceGeneration> jobs, List<BatchOutcome> outcomes, Throwable t) {
         sending.clear();
+        if (t != null) {
+            fail(BuildFailure.of(function(), t));
+            return;
+        }
         try {
-            if (t != null) {
-                throw BuildFailure.thrown(BuildFailure.of(function(), t));
-            }
             succeed(report.finish(getContext(), List.copyOf(jobs), outcomes));
         } catch (Throwable e) {
             fail(e);

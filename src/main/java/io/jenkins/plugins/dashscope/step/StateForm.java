@@ -88,6 +88,7 @@ final class StateForm {
         if (version != VERSION) {
             throw new AbortException(Messages.StateForm_UnknownVersion(version, VERSION));
         }
+        boolean dryRun = root.path("dryRun").asBoolean();
         JsonNode s = root.path("set");
         SetReport set = s.isObject()
                 ? new SetReport(
@@ -95,15 +96,15 @@ final class StateForm {
                         text(s, "outputDir"),
                         s.path("archive").asBoolean(),
                         s.path("allowPartial").asBoolean(),
-                        root.path("dryRun").asBoolean())
+                        dryRun)
                 : null;
         List<VariantProgress> variants = new ArrayList<>();
         for (JsonNode g : root.path("generations")) {
-            variants.add(readGeneration(g, root.path("dryRun").asBoolean()));
+            variants.add(readGeneration(g, dryRun));
         }
         return new GenerationState(
                 set,
-                root.path("dryRun").asBoolean(),
+                dryRun,
                 root.path("deadline").asLong(),
                 root.path("planned").asBoolean(),
                 variants);
