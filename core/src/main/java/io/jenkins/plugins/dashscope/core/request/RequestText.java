@@ -2,7 +2,9 @@ package io.jenkins.plugins.dashscope.core.request;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.common.Json;
 import java.util.ArrayList;
@@ -136,13 +138,67 @@ public final class RequestText {
         return perImage.isEmpty() ? null : List.copyOf(perImage);
     }
 
-    /** A parameter value as typed on a command line: JSON when it parses (numbers, booleans, arrays), else the text. */
+    /**
+     * A parameter value as typed on a command line: JSON when all of it parses (numbers, booleans, arrays), else the
+     * text. All of it: a plain reader stops after {@code 1024} in {@code 1024*1024} and would send a number.
+     */
     public static Object parameterValue(String text) {
         try {
-            return MAPPER.readValue(text, Object.class);
+            return MAPPER.readerFor(Object.class)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readValue(text);
         } catch (JsonProcessingException notJson) {
             return text;
         }
+    }
+
+    /**
+     * Extra parameters as a form writes them, one {@code KEY=VALUE} a line, each value read as the command line's
+     * {@code --param} reads it; blank lines are dropped, a line without {@code =} is refused naming its number.
+     */
+    public static Map<String, Object> parameterLines(String text) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (text == null) {
+            return out;
+        }
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            int eq = line.indexOf('=');
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (eq < 1) {
+                throw InvalidRequestException.of(
+                        RequestOption.PARAMETERS.field(), "line " + (i + 1), "KEY=VALUE, e.g. prompt_extend=false");
+            }
+            out.put(
+                    line.substring(0, eq).trim(),
+                    parameterValue(line.substring(eq + 1).trim()));
+        }
+        return out;
+    }
+
+    /**
+     * The lines {@link #parameterLines} reads back as {@code parameters}: text as it is unless it would read as
+     * JSON (then quoted), everything else as JSON.
+     */
+    public static String toLines(Map<String, Object> parameters) {
+        StringBuilder b = new StringBuilder();
+        parameters.forEach((key, value) -> {
+            String text;
+            try {
+                text = value instanceof String s && s.equals(parameterValue(s)) && s.equals(s.trim())
+                        ? s
+                        : MAPPER.writer()
+                                .without(SerializationFeature.INDENT_OUTPUT)
+                                .writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(e); // values are plain (see parameters), so always written
+            }
+            b.append(key).append('=').append(text).append('\n');
+        });
+        return b.toString();
     }
 
     /** A JSON object of extra parameters (a form field); null or blank means none. */

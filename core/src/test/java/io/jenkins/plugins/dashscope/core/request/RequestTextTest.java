@@ -59,4 +59,34 @@ class RequestTextTest {
                     assertThat(e.getMessage()).contains("when");
                 });
     }
+
+    @Test
+    void aValueIsJsonOnlyWhenAllOfItIsJson() {
+        assertThat(RequestText.parameterValue("1024*1024")).isEqualTo("1024*1024");
+        assertThat(RequestText.parameterValue("12 monkeys")).isEqualTo("12 monkeys");
+        assertThat(RequestText.parameterValue("42")).isEqualTo(42);
+        assertThat(RequestText.parameterValue("[1, 2]")).isEqualTo(List.of(1, 2));
+    }
+
+    @Test
+    void formLinesBecomeParametersAndParametersBecomeTheSameLines() {
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put("prompt_extend", false);
+        given.put("size", "1024*1024");
+        given.put("steps", 30);
+        given.put("label", "42"); // text that reads as a number stays text
+        given.put("input.ref", Map.of("x", List.of(1, 2)));
+
+        String lines = RequestText.toLines(given);
+
+        assertThat(lines)
+                .isEqualTo("prompt_extend=false\nsize=1024*1024\nsteps=30\nlabel=\"42\"\ninput.ref={\"x\":[1,2]}\n");
+        assertThat(RequestText.parameterLines(lines)).containsExactlyEntriesOf(given);
+        assertThat(RequestText.parameterLines("\n  seed = 7 \n\n")).containsExactly(Map.entry("seed", 7));
+        assertThatThrownBy(() -> RequestText.parameterLines("seed=7\nwatermark"))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
+                    assertThat(e.field()).isEqualTo("parameters");
+                    assertThat(e.getMessage()).contains("line 2");
+                });
+    }
 }
