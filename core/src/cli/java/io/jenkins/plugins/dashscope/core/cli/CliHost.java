@@ -74,9 +74,7 @@ final class CliHost implements BatchHost {
             return null;
         }
         try {
-            GenerationResult r = Reuse.into(from, output(item));
-            log(item, new GenerationEvent.Reused(from.label(), r.images().size()));
-            return r;
+            return Reuse.into(from, output(item));
         } catch (DashScopeException e) {
             log(item, new GenerationEvent.NotReused(from.label(), e.getMessage()));
             return null;
@@ -95,8 +93,12 @@ final class CliHost implements BatchHost {
     }
 
     @Override
-    public void discard(int index, Staged staged) {
-        // nothing was staged beside the spec's own files
+    public void taken(int index, Variant item, Staged staged, GenerationResult result) {
+        log(
+                item,
+                new GenerationEvent.Reused(
+                        result.manifest().reusedFrom(), result.images().size()));
+        // nothing was staged beside the spec's own files, so nothing to let go
     }
 
     @Override

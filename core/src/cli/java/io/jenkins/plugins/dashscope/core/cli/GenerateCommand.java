@@ -374,7 +374,7 @@ final class GenerateCommand implements Callable<Integer> {
                 reuseFrom != null);
         stderr.println("[dashscope] " + plan.describe(prices, simulate ? "simulated" : null));
         BatchSummary summary =
-                new BatchSummary(BatchRun.run(host, plan, deadline).outcomes().get());
+                new BatchSummary(BatchRun.run(host, plan, deadline).outcomes().get(), simulate);
         Path index;
         try {
             index = summary.writeIndex(root, plan.label());
@@ -403,7 +403,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     private int report(GenerationResult result, PriceTable prices) {
         stderr.println("[dashscope] usage: "
-                + UsageSummary.of(List.of(result.manifest())).describe(prices));
+                + UsageSummary.of(List.of(result.manifest()), simulate).describe(prices));
         for (SavedImage img : result.images()) {
             if (!json) {
                 stdout.println(img.file());

@@ -41,7 +41,8 @@ public interface BatchHost {
 
     /**
      * The earlier result with the item's fingerprint, taken into the item's output folder; null when there is none
-     * or it could not be taken (the host logs why), and the item is generated.
+     * or it could not be taken (the host logs why), and the item is generated. A result taken is reported in
+     * {@link #taken}, once the batch runs.
      */
     GenerationResult reuse(int index, Variant item, Staged staged) throws IOException, InterruptedException;
 
@@ -51,8 +52,11 @@ public interface BatchHost {
     /** Starts an item's generation, delivering where the host delivers. */
     Started start(int index, Variant item, Staged staged, Instant deadline) throws IOException, InterruptedException;
 
-    /** An item staged but not sent (it was reused): its staged inputs can go. */
-    void discard(int index, Staged staged);
+    /**
+     * An item staged but not sent, because it took {@code result} from an earlier run: the host says so (this comes
+     * after the plan's line, so a log reads cost first, then what was reused) and lets its staged inputs go.
+     */
+    void taken(int index, Variant item, Staged staged, GenerationResult result);
 
     /** The batch was refused while planning: undo what staging held for this item ({@code staged} may be null). */
     void abandon(int index, Staged staged, Throwable why);

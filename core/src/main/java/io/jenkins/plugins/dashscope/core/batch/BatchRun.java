@@ -97,7 +97,7 @@ public final class BatchRun {
             Variant item = plan.items().get(i);
             GenerationResult reused = plan.reused().get(i);
             if (reused != null) {
-                host.discard(i, plan.staged().get(i));
+                host.taken(i, item, plan.staged().get(i), reused);
                 all.add(CompletableFuture.completedFuture(new BatchOutcome(item, reused, null)));
                 continue;
             }

@@ -14,13 +14,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
-/** What a batch made, once for every host: the items not complete, the usage, and the {@code assets.json} index. */
-public record BatchSummary(List<BatchOutcome> outcomes) {
+/**
+ * What a batch made, once for every host: the items not complete, the usage, and the {@code assets.json} index.
+ *
+ * @param simulated the batch ran against the simulator (a dry run): its images are counted as simulated, not paid
+ */
+public record BatchSummary(List<BatchOutcome> outcomes, boolean simulated) {
 
     public static final String INDEX = "assets.json";
 
     public BatchSummary {
         outcomes = List.copyOf(outcomes);
+    }
+
+    /** A real batch's summary. */
+    public BatchSummary(List<BatchOutcome> outcomes) {
+        this(outcomes, false);
     }
 
     /** Why each item that is not complete is not, in the batch's order. */
@@ -31,12 +40,14 @@ public record BatchSummary(List<BatchOutcome> outcomes) {
                 .toList();
     }
 
-    /** The images generated (paid for), reused and failed, by model. */
+    /** The images generated (paid for), reused, simulated and failed, by model. */
     public UsageSummary usage() {
-        return UsageSummary.of(outcomes.stream()
-                .filter(o -> o.result() != null)
-                .map(o -> o.result().manifest())
-                .toList());
+        return UsageSummary.of(
+                outcomes.stream()
+                        .filter(o -> o.result() != null)
+                        .map(o -> o.result().manifest())
+                        .toList(),
+                simulated);
     }
 
     /** The first failure of an item that has no result at all, or null: what a host reports when all failed. */
@@ -68,9 +79,10 @@ public record BatchSummary(List<BatchOutcome> outcomes) {
         ObjectNode perModel = index.putObject("usage");
         usage().perModel()
                 .forEach((model, u) -> perModel.putObject(model)
-                        .put("images", u.generated() + u.reused())
+                        .put("images", u.generated() + u.reused() + u.simulated())
                         .put("generated", u.generated())
                         .put("reused", u.reused())
+                        .put("simulated", u.simulated())
                         .put("failed", u.failed()));
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(index);
     }

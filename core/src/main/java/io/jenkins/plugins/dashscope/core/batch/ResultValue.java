@@ -18,6 +18,18 @@ import java.util.Map;
 public record ResultValue(
         List<String> files, List<String> finished, String manifest, GenerationResult result, String outputDir) {
 
+    /** The keys of {@link #toMap}, in its order: what the step's help documents. */
+    public static final List<String> KEYS = List.of(
+            "files",
+            "artifacts",
+            "manifest",
+            "derived",
+            "contactSheet",
+            "taskId",
+            "requestId",
+            "imageCount",
+            "failures");
+
     public static ResultValue of(GenerationResult result, String outputDir) {
         List<String> files = result.images().stream()
                 .map(SavedImage::file)

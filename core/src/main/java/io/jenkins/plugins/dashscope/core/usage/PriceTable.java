@@ -66,6 +66,13 @@ public final class PriceTable implements Serializable {
         return Optional.ofNullable(prices.get(model));
     }
 
+    /** The currencies the table prices in, sorted. */
+    public java.util.SortedSet<String> currencies() {
+        java.util.SortedSet<String> all = new java.util.TreeSet<>();
+        prices.values().forEach(p -> all.add(p.currency()));
+        return all;
+    }
+
     public boolean isEmpty() {
         return prices.isEmpty();
     }

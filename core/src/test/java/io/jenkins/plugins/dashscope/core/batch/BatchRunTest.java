@@ -74,8 +74,8 @@ class BatchRunTest {
         }
 
         @Override
-        public void discard(int index, Staged staged) {
-            calls.add("discard " + index);
+        public void taken(int index, Variant item, Staged staged, GenerationResult result) {
+            calls.add("taken " + index);
         }
 
         @Override
@@ -142,7 +142,7 @@ class BatchRunTest {
 
         BatchRun.Running running = BatchRun.run(host, plan, Instant.now());
 
-        assertThat(host.calls).containsExactly("discard 0", "start banner-zh-CN", "start card-en", "start card-zh-CN");
+        assertThat(host.calls).containsExactly("taken 0", "start banner-zh-CN", "start card-en", "start card-zh-CN");
         assertThat(running.outcomes()).isNotDone(); // banner-zh-CN still runs
         running.cancel().run();
         assertThat(host.calls).contains("cancel banner-zh-CN");

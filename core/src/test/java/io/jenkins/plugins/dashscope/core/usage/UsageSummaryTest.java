@@ -44,9 +44,9 @@ class UsageSummaryTest {
                 """);
 
         assertThat(s.perModel())
-                .containsEntry("wan2.6-t2i", new UsageSummary.ModelUsage(2, 2, 0))
-                .containsEntry("qwen-image", new UsageSummary.ModelUsage(2, 0, 1))
-                .containsEntry("wanx-v1", new UsageSummary.ModelUsage(1, 0, 0));
+                .containsEntry("wan2.6-t2i", new UsageSummary.ModelUsage(2, 2, 0, 0))
+                .containsEntry("qwen-image", new UsageSummary.ModelUsage(2, 0, 0, 1))
+                .containsEntry("wanx-v1", new UsageSummary.ModelUsage(1, 0, 0, 0));
         assertThat(s.generated()).isEqualTo(5);
         assertThat(s.reused()).isEqualTo(2);
         assertThat(s.failed()).isEqualTo(1);
@@ -86,17 +86,38 @@ class UsageSummaryTest {
         PriceTable.Price then = new PriceTable.Price(new java.math.BigDecimal("0.20"), "CNY");
         PriceTable.Price later = new PriceTable.Price(new java.math.BigDecimal("0.25"), "CNY");
         List<UsageSummary.Line> lines = List.of(
-                new UsageSummary.Line("wan2.6-t2i", 2, 0, 0, then),
-                new UsageSummary.Line("wan2.6-t2i", 2, 2, 1, later),
-                new UsageSummary.Line("wanx-v1", 1, 0, 0, null),
-                new UsageSummary.Line("wanx-v1", 0, 3, 0, null));
+                new UsageSummary.Line("wan2.6-t2i", 2, 0, 0, 0, then),
+                new UsageSummary.Line("wan2.6-t2i", 2, 2, 0, 1, later),
+                new UsageSummary.Line("wanx-v1", 1, 0, 0, 0, null),
+                new UsageSummary.Line("wanx-v1", 0, 3, 0, 0, null));
 
         UsageSummary.Estimate e = UsageSummary.estimateAtTheirPrices(lines);
 
         assertThat(e.totals().get("CNY")).isEqualByComparingTo("0.90");
         assertThat(e.unpriced()).containsExactly("wanx-v1");
         assertThat(UsageSummary.ofLines(lines).perModel())
-                .containsEntry("wan2.6-t2i", new UsageSummary.ModelUsage(4, 2, 1))
-                .containsEntry("wanx-v1", new UsageSummary.ModelUsage(1, 3, 0));
+                .containsEntry("wan2.6-t2i", new UsageSummary.ModelUsage(4, 2, 0, 1))
+                .containsEntry("wanx-v1", new UsageSummary.ModelUsage(1, 3, 0, 0));
+    }
+
+    @Test
+    void aDryRunsImagesAreSimulatedNotPaidAndEveryShownImageIsCountedOnce() {
+        UsageSummary s = UsageSummary.of(List.of(manifest("wanx-v1", 4, 1, 5, null)), true);
+
+        assertThat(s.perModel()).containsEntry("wanx-v1", new UsageSummary.ModelUsage(0, 0, 4, 1));
+        assertThat(s.describe(PriceTable.parse("prices", "wanx-v1 0.14 CNY")))
+                .isEqualTo("0 image(s) generated, 0 reused, 4 simulated, 1 failed"
+                        + " (wanx-v1: 0 generated, 0 reused, 4 simulated, 1 failed); estimate 0.00 CNY");
+    }
+
+    @Test
+    void aSetThatPaysForNothingIsEstimatedAtZeroInTheTablesCurrency() {
+        UsageSummary allReused = UsageSummary.of(List.of(manifest("qwen-image", 2, 0, 2, "#3")));
+        PriceTable prices = PriceTable.parse("prices", "wan2.6-t2i 0.20 CNY");
+
+        assertThat(allReused.estimate(prices).describe()).isEqualTo("0 CNY");
+        assertThat(allReused.describe(prices))
+                .isEqualTo("0 image(s) generated, 2 reused, 0 failed (qwen-image: 0 generated, 2 reused, 0 failed);"
+                        + " estimate 0 CNY");
     }
 }
