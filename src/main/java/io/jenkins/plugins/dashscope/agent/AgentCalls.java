@@ -1,7 +1,9 @@
 package io.jenkins.plugins.dashscope.agent;
 
+import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import hudson.util.Secret;
+import io.jenkins.plugins.dashscope.build.BuildLog;
 import io.jenkins.plugins.dashscope.core.batch.BatchSummary;
 import io.jenkins.plugins.dashscope.core.client.ProxyCredentials;
 import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
@@ -9,6 +11,7 @@ import io.jenkins.plugins.dashscope.core.common.TextFiles;
 import io.jenkins.plugins.dashscope.core.dryrun.DryRun;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.generation.DeliveryOrder;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
@@ -110,17 +113,36 @@ public final class AgentCalls {
     }
 
     /** A whole generation against a simulator started in the agent's JVM (it listens on loopback only). */
+    /**
+     * A dry run on the agent, logging as a real run does (each event, straight to the build log). The banner comes
+     * once the request is valid, so a typo reads as an error, not as a dry run that then fails.
+     */
     public static final class SimulatedRun extends MasterToSlaveFileCallable<String> {
         private static final long serialVersionUID = 1L;
         private final DryRun dryRun;
+        private final TaskListener listener;
+        private final String label;
+        private final String banner;
 
-        public SimulatedRun(DryRun dryRun) {
+        /**
+         * @param label  what starts each line ({@code [banner-en] } for a set's variant)
+         * @param banner the dry-run line once the request is valid; null when the set's first line said it
+         */
+        public SimulatedRun(DryRun dryRun, TaskListener listener, String label, String banner) {
             this.dryRun = dryRun;
+            this.listener = listener;
+            this.label = label;
+            this.banner = banner;
         }
 
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-            return dryRun.runIn(workspace.toPath(), event -> {});
+            return dryRun.runIn(workspace.toPath(), event -> {
+                BuildLog.line(listener, label + event.describe());
+                if (event instanceof GenerationEvent.Validated && banner != null) {
+                    BuildLog.line(listener, banner);
+                }
+            });
         }
     }
 

@@ -1,22 +1,32 @@
 package io.jenkins.plugins.dashscope.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import hudson.Util;
+import hudson.model.Action;
 import hudson.model.Run;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import jenkins.model.RunAction2;
+import jenkins.tasks.SimpleBuildStep;
 
 /**
- * The build page's record of each generation: prompt, model, seed, task id, failures, and thumbnails
- * served from the build's own artifacts (never from the expiring DashScope URLs). The list is replaced, never
- * changed in place, so {@code Run.save()} on another thread (a parallel branch) always writes a consistent one.
+ * The build's record of each generation (prompt, model, seed, task id, failures) and its gallery page at
+ * {@code generated-images/}, with a compact summary on the build page and the job's link to the latest successful
+ * build's images. Images are served from the build's own artifacts, never from the expiring DashScope URLs. The list
+ * is replaced, never changed in place, so {@code Run.save()} on another thread (a parallel branch) always writes a
+ * consistent one.
  */
-public final class GeneratedImagesAction implements RunAction2 {
+public final class GeneratedImagesAction implements RunAction2, SimpleBuildStep.LastBuildAction {
+
+    /** The gallery's address under its build. */
+    public static final String URL_NAME = "generated-images";
+
+    /** The plugin's own symbol: a framed picture. */
+    static final String ICON = "symbol-generated-images plugin-dashscope-image";
 
     private volatile List<Entry> entries = new ArrayList<>();
     private transient Run<?, ?> run;
@@ -26,9 +36,16 @@ public final class GeneratedImagesAction implements RunAction2 {
         return BuildActions.of(run, GeneratedImagesAction.class, GeneratedImagesAction::new);
     }
 
+    /**
+     * Adds a generation in its place in the build ({@link GenerationOrder}), not where it happened to finish. Entries
+     * without a place (the freestyle builder, builds saved before it) keep the order they were recorded in.
+     */
     public synchronized void record(Entry entry) throws IOException {
         List<Entry> next = new ArrayList<>(entries);
         next.add(entry);
+        if (next.stream().allMatch(e -> e.order != null)) {
+            next.sort((a, b) -> GenerationOrder.PATHS.compare(a.order, b.order));
+        }
         entries = next;
         run.save();
     }
@@ -47,6 +64,35 @@ public final class GeneratedImagesAction implements RunAction2 {
         return run.getUrl();
     }
 
+    /** The build, for the gallery page's side panel and title. */
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    /** The first {@code max} images of the build, in the gallery's order, for the build and job pages' strips. */
+    public List<ReviewView.Card> thumbnails(int max) {
+        return getGenerations().stream()
+                .flatMap(g -> g.getCards().stream())
+                .limit(max)
+                .toList();
+    }
+
+    /** The number of generations recorded. */
+    public int getCount() {
+        return entries.size();
+    }
+
+    /** The id of a generation's section on the gallery page, which log lines link to. */
+    public static String anchor(String outputDir) {
+        return "g-" + String.valueOf(outputDir).replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    /** The job page's link to the latest successful build's gallery, and its thumbnails. */
+    @Override
+    public Collection<? extends Action> getProjectActions() {
+        return List.of(new LatestImagesAction(this));
+    }
+
     @Override
     public void onAttached(Run<?, ?> r) {
         this.run = r;
@@ -59,7 +105,7 @@ public final class GeneratedImagesAction implements RunAction2 {
 
     @Override
     public String getIconFileName() {
-        return null; // shown on the build page only (summary.jelly), no sidebar link
+        return ICON;
     }
 
     @Override
@@ -69,26 +115,12 @@ public final class GeneratedImagesAction implements RunAction2 {
 
     @Override
     public String getUrlName() {
-        return null;
+        return URL_NAME;
     }
 
     /** The generations with their review cards, each image beside its counterpart in the previous successful build. */
     public List<ReviewView.Generation> getGenerations() {
-        Run<?, ?> previous = run.getPreviousSuccessfulBuild();
-        GeneratedImagesAction before = previous == null ? null : previous.getAction(GeneratedImagesAction.class);
-        List<ReviewView.Generation> views = new ArrayList<>();
-        for (Entry e : entries) {
-            Entry earlier = null;
-            if (before != null && e.outputDir != null) {
-                earlier = before.entries.stream()
-                        .filter(x -> e.outputDir.equals(x.outputDir))
-                        .findFirst()
-                        .orElse(null);
-            }
-            views.add(ReviewView.of(e, run, earlier, earlier == null ? null : previous));
-        }
-        ReviewView.markAssetGroups(views);
-        return views;
+        return ReviewView.generations(run, entries);
     }
 
     /**
@@ -127,6 +159,12 @@ public final class GeneratedImagesAction implements RunAction2 {
         final java.math.BigDecimal pricePerImage;
 
         final String currency;
+        /** Made by the simulator ({@code dryRun}); its images are counted as simulated, not paid. */
+        final boolean dryRun;
+
+        final int simulated;
+        /** Its place in the build ({@link GenerationOrder}); null for the freestyle builder and older entries. */
+        final List<Integer> order;
 
         /**
          * A saved image with the sizes derived from it; paths are workspace-relative. Its SHA-256 and size are what
@@ -192,6 +230,7 @@ public final class GeneratedImagesAction implements RunAction2 {
          * @param archived whether the files are build artifacts (links are shown only then)
          * @param prices   the price table now, kept with the entry so later changes do not rewrite past estimates
          * @param dryRun   made by the simulator: nothing was paid
+         * @param order    its place in the build, or null
          */
         public Entry(
                 Manifest m,
@@ -200,8 +239,12 @@ public final class GeneratedImagesAction implements RunAction2 {
                 String asset,
                 String variant,
                 PriceTable prices,
-                boolean dryRun) {
+                boolean dryRun,
+                List<Integer> order) {
             this.asset = asset;
+            this.dryRun = dryRun;
+            this.simulated = dryRun ? m.images().size() : 0;
+            this.order = order == null ? null : List.copyOf(order);
             this.variant = variant;
             this.fingerprint = m.fingerprint();
             this.reusedFrom = m.reusedFrom();
@@ -247,15 +290,6 @@ public final class GeneratedImagesAction implements RunAction2 {
             });
             this.failures = f;
             this.failed = cards;
-        }
-
-        /** Artifact paths with each segment URL-encoded, for {@code artifact/...} links. */
-        static String link(String artifact) {
-            StringBuilder b = new StringBuilder();
-            for (String segment : artifact.split("/")) {
-                b.append(b.length() == 0 ? "" : "/").append(Util.rawEncode(segment));
-            }
-            return b.toString();
         }
     }
 }

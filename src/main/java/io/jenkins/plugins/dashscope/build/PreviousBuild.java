@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.build;
 
+import hudson.model.Result;
 import hudson.model.Run;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
@@ -22,7 +23,23 @@ public final class PreviousBuild {
     private final Run<?, ?> previous;
 
     public PreviousBuild(Run<?, ?> run) {
-        this.previous = run.getPreviousSuccessfulBuild();
+        this.previous = lastSuccessfulBefore(run);
+    }
+
+    /**
+     * The latest finished build before {@code run} that ended SUCCESS or UNSTABLE, what Jenkins calls successful
+     * ({@code lastSuccessfulBuild}); {@code Run.getPreviousSuccessfulBuild()} takes SUCCESS only, which would skip a
+     * build made unstable by one partial result and pay again for all its complete ones. Only complete generations
+     * are ever taken from it.
+     */
+    static Run<?, ?> lastSuccessfulBefore(Run<?, ?> run) {
+        for (Run<?, ?> r = run.getPreviousBuild(); r != null; r = r.getPreviousBuild()) {
+            Result result = r.getResult();
+            if (!r.isBuilding() && result != null && result.isBetterOrEqualTo(Result.UNSTABLE)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     public Optional<EarlierResult> find(String fingerprint) {

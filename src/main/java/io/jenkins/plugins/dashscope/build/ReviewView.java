@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.build;
 
+import hudson.Util;
 import hudson.model.Run;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,27 +16,23 @@ public final class ReviewView {
 
     static Generation of(
             GeneratedImagesAction.Entry e, Run<?, ?> run, GeneratedImagesAction.Entry earlier, Run<?, ?> previous) {
-        String base = "artifact/";
         List<Card> cards = new ArrayList<>();
         if (e.images != null && !e.images.isEmpty()) {
             for (GeneratedImagesAction.Entry.Image i : e.images) {
                 List<Link> derived = i.derived.stream()
-                        .map(d -> new Link(
-                                name(d.file),
-                                run.getUrl() + base + GeneratedImagesAction.Entry.link(d.file),
-                                d.width + "x" + d.height))
+                        .map(d -> new Link(name(d.file), artifact(run, d.file), d.width + "x" + d.height))
                         .toList();
                 String previousUrl = null;
                 if (earlier != null && earlier.images != null) {
                     previousUrl = earlier.images.stream()
                             .filter(x -> x.file.equals(i.file))
                             .findFirst()
-                            .map(x -> previous.getUrl() + base + GeneratedImagesAction.Entry.link(x.file))
+                            .map(x -> artifact(previous, x.file))
                             .orElse(null);
                 }
                 cards.add(new Card(
                         name(i.file),
-                        run.getUrl() + base + GeneratedImagesAction.Entry.link(i.file),
+                        artifact(run, i.file),
                         i.width == null ? null : i.width + "x" + i.height,
                         derived,
                         previousUrl,
@@ -43,22 +40,33 @@ public final class ReviewView {
             }
         } else if (e.artifacts != null) { // saved before the review gallery: only the paths are known
             for (String a : e.artifacts) {
-                cards.add(new Card(
-                        name(a),
-                        run.getUrl() + base + GeneratedImagesAction.Entry.link(a),
-                        null,
-                        List.of(),
-                        null,
-                        null));
+                cards.add(new Card(name(a), artifact(run, a), null, List.of(), null, null));
             }
         }
         List<Failure> failed = new ArrayList<>();
         if (e.failed != null) {
             e.failed.forEach(f -> failed.add(new Failure("#" + f.index, f.code, f.message)));
         }
-        String sheet =
-                e.contactSheet == null ? null : run.getUrl() + base + GeneratedImagesAction.Entry.link(e.contactSheet);
+        String sheet = e.contactSheet == null ? null : artifact(run, e.contactSheet);
         return new Generation(e, cards, failed, sheet);
+    }
+
+    /** The build's generations in its order, each image beside its counterpart in the previous successful build. */
+    static List<Generation> generations(Run<?, ?> run, List<GeneratedImagesAction.Entry> entries) {
+        Run<?, ?> previous = PreviousBuild.lastSuccessfulBefore(run);
+        GeneratedImagesAction before = previous == null ? null : previous.getAction(GeneratedImagesAction.class);
+        List<Generation> views = new ArrayList<>();
+        for (GeneratedImagesAction.Entry e : entries) {
+            GeneratedImagesAction.Entry earlier = before == null || e.outputDir == null
+                    ? null
+                    : before.entries().stream()
+                            .filter(x -> e.outputDir.equals(x.outputDir))
+                            .findFirst()
+                            .orElse(null);
+            views.add(of(e, run, earlier, earlier == null ? null : previous));
+        }
+        markAssetGroups(views);
+        return views;
     }
 
     /** Marks where a spec's asset starts, so the gallery shows the set grouped by asset. */
@@ -68,6 +76,15 @@ public final class ReviewView {
             g.firstOfAsset = g.getAsset() != null && !g.getAsset().equals(previous);
             previous = g.getAsset();
         }
+    }
+
+    /** An archived file's URL relative to the Jenkins root, each segment of its path URL-encoded. */
+    private static String artifact(Run<?, ?> run, String path) {
+        StringBuilder b = new StringBuilder(run.getUrl()).append("artifact");
+        for (String segment : path.split("/")) {
+            b.append('/').append(Util.rawEncode(segment));
+        }
+        return b.toString();
     }
 
     private static String name(String path) {
@@ -88,6 +105,21 @@ public final class ReviewView {
             this.cards = List.copyOf(cards);
             this.failures = List.copyOf(failures);
             this.contactSheetUrl = contactSheetUrl;
+        }
+
+        /** Made by the simulator: nothing was sent or paid. */
+        public boolean isDryRun() {
+            return entry.dryRun;
+        }
+
+        /** The id of its section, which the step's last log line links to. */
+        public String getAnchor() {
+            return GeneratedImagesAction.anchor(entry.outputDir);
+        }
+
+        /** One picture or failure: laid out beside other single ones rather than on a row of its own. */
+        public boolean isSingle() {
+            return cards.size() + failures.size() <= 1;
         }
 
         /** Null for the models that take no prompt (out-painting, image translation). */

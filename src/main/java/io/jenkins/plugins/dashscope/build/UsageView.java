@@ -31,11 +31,17 @@ public final class UsageView {
             PriceTable.Price price = e.pricePerImage == null ? null : new PriceTable.Price(e.pricePerImage, e.currency);
             priced |= price != null;
             lines.add(new UsageSummary.Line(
-                    String.valueOf(e.model), paid, e.reused, e.failed == null ? 0 : e.failed.size(), price));
+                    String.valueOf(e.model),
+                    paid,
+                    e.reused,
+                    e.simulated,
+                    e.failed == null ? 0 : e.failed.size(),
+                    price));
         }
         UsageSummary summary = UsageSummary.ofLines(lines);
         List<Row> rows = new ArrayList<>();
-        summary.perModel().forEach((model, u) -> rows.add(new Row(model, u.generated(), u.reused(), u.failed())));
+        summary.perModel()
+                .forEach((model, u) -> rows.add(new Row(model, u.generated(), u.reused(), u.simulated(), u.failed())));
         String estimate = null;
         if (priced || !DashScopeConfiguration.get().priceTable().isEmpty()) {
             UsageSummary.Estimate e = UsageSummary.estimateAtTheirPrices(lines);
@@ -46,7 +52,20 @@ public final class UsageView {
                             ? ""
                             : " (" + Messages.UsageView_Unpriced(String.join(", ", e.unpriced())) + ")");
         }
-        return new UsageView(rows, new Row(null, summary.generated(), summary.reused(), summary.failed()), estimate);
+        return new UsageView(
+                rows,
+                new Row(null, summary.generated(), summary.reused(), summary.simulated(), summary.failed()),
+                estimate);
+    }
+
+    /** Whether any generation was a dry run: the page shows the column only then. */
+    public boolean isAnySimulated() {
+        return total.simulated > 0;
+    }
+
+    /** Images the gallery shows: paid, reused and simulated. */
+    public int getShown() {
+        return total.generated + total.reused + total.simulated;
     }
 
     public List<Row> getRows() {
@@ -67,13 +86,20 @@ public final class UsageView {
         private final String model;
         private final int generated;
         private final int reused;
+        private final int simulated;
         private final int failed;
 
-        Row(String model, int generated, int reused, int failed) {
+        Row(String model, int generated, int reused, int simulated, int failed) {
             this.model = model;
             this.generated = generated;
             this.reused = reused;
+            this.simulated = simulated;
             this.failed = failed;
+        }
+
+        /** A dry run's images: shown in the gallery, never paid. */
+        public int getSimulated() {
+            return simulated;
         }
 
         public String getModel() {

@@ -85,7 +85,7 @@ public final class GenerateImageBuilder extends Builder implements SimpleBuildSt
         } catch (InvalidRequestException e) {
             throw BuildFailure.refusal(GenerateImageStep.DescriptorImpl.FUNCTION, e);
         }
-        WorkspaceGeneration job = new WorkspaceGeneration(run, () -> workspace, env, launcher, listener, plan);
+        WorkspaceGeneration job = new WorkspaceGeneration(run, () -> workspace, env, launcher, listener, plan, null);
         WorkspaceBatchHost host = new WorkspaceBatchHost(
                 (index, item) -> job, new WorkspaceBatchHost.States() {}, plan.dryRun(), null, new PreviousBuild(run));
         Instant deadline = DashScopeService.get().deadline(generation.getTimeout());

@@ -146,7 +146,7 @@ public final class GenerationExecution extends GeneralNonBlockingStepExecution {
         WorkspacePlan plan = launch.planFor(item);
         state.add(index, VariantProgress.planned(plan, item.values()));
         sending.add(index);
-        WorkspaceGeneration job = WorkspaceGeneration.of(ctx, plan);
+        WorkspaceGeneration job = WorkspaceGeneration.of(ctx, plan, index);
         jobs.add(job);
         return job;
     }

@@ -51,8 +51,14 @@ public record SetReport(String specFile, String outputDir, boolean archive, bool
             }
             finished.add(new BatchOutcome(o.item(), o.result(), failure));
         }
-        BatchSummary summary = new BatchSummary(finished);
+        BatchSummary summary = new BatchSummary(finished, dryRun);
         String index = writeIndex(ctx, summary);
+        log(
+                ctx,
+                Messages.WorkspaceGeneration_Usage(
+                        summary.usage().describe(DashScopeConfiguration.get().priceTable())));
+        log(ctx, finished.size() + " variant(s) indexed in " + index);
+        BuildLog.gallery(ctx.get(TaskListener.class), ctx.get(Run.class), null);
         List<String> incomplete = summary.incomplete();
         if (!incomplete.isEmpty() && !allowPartial) {
             throw new AbortException(
@@ -64,13 +70,6 @@ public record SetReport(String specFile, String outputDir, boolean archive, bool
                     Messages.PartialResults_Variants(
                             incomplete.size(), finished.size(), String.join("; ", incomplete)));
         }
-        if (!dryRun) { // the first line priced what a real run would pay; the simulator's images cost nothing
-            log(
-                    ctx,
-                    Messages.WorkspaceGeneration_Usage(summary.usage()
-                            .describe(DashScopeConfiguration.get().priceTable())));
-        }
-        log(ctx, finished.size() + " variant(s) indexed in " + index);
         return value;
     }
 

@@ -38,7 +38,7 @@ final class StepResume {
         List<CompletableFuture<BatchOutcome>> outcomes = new ArrayList<>();
         List<Runnable> stops = new ArrayList<>();
         for (VariantProgress v : saved) {
-            WorkspaceGeneration job = WorkspaceGeneration.of(ctx, v.plan());
+            WorkspaceGeneration job = WorkspaceGeneration.of(ctx, v.plan(), jobs.size());
             jobs.add(job);
             CompletableFuture<GenerationResult> result;
             if (v.reusedManifest() != null) {

@@ -21,7 +21,12 @@ import jenkins.util.BuildListenerAdapter;
 
 /** What a finished generation leaves in its build: its files archived, its entry on the build page, its usage. */
 record GenerationRecord(
-        Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener, WorkspacePlan plan) {
+        Run<?, ?> run,
+        FilePath workspace,
+        Launcher launcher,
+        TaskListener listener,
+        WorkspacePlan plan,
+        List<Integer> order) {
 
     /**
      * Archives, records the generation on the build page and returns what the script gets. Fails after
@@ -46,12 +51,14 @@ record GenerationRecord(
                         plan.asset(),
                         plan.variant(),
                         prices,
-                        plan.dryRun()));
-        if (plan.variant() == null && !plan.dryRun()) { // a spec reports its usage once, for the whole set
+                        plan.dryRun(),
+                        order));
+        if (plan.variant() == null) { // a spec reports its usage once, for the whole set
             BuildLog.line(
                     listener,
-                    Messages.WorkspaceGeneration_Usage(
-                            UsageSummary.of(List.of(result.manifest())).describe(prices)));
+                    Messages.WorkspaceGeneration_Usage(UsageSummary.of(List.of(result.manifest()), plan.dryRun())
+                            .describe(prices)));
+            BuildLog.gallery(listener, run, plan.outputDir());
         }
         if (!result.failures().isEmpty() && !plan.allowPartial()) {
             throw new AbortException(Messages.WorkspaceGeneration_Partial(

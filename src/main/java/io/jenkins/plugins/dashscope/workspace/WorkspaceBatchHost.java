@@ -2,6 +2,7 @@ package io.jenkins.plugins.dashscope.workspace;
 
 import io.jenkins.plugins.dashscope.build.PreviousBuild;
 import io.jenkins.plugins.dashscope.core.batch.BatchHost;
+import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
@@ -109,7 +110,14 @@ public final class WorkspaceBatchHost implements BatchHost {
     }
 
     @Override
-    public void discard(int index, Staged staged) {
+    public void taken(int index, Variant item, Staged staged, GenerationResult result) {
+        jobs.get(index)
+                .log(new GenerationEvent.Reused(
+                        result.manifest().reusedFrom(), result.images().size()));
+        discard(index);
+    }
+
+    private void discard(int index) {
         WorkspaceGeneration.Prepared p = prepared.get(index);
         if (p != null) {
             WorkspaceGeneration.discard(p);
@@ -118,7 +126,7 @@ public final class WorkspaceBatchHost implements BatchHost {
 
     @Override
     public void abandon(int index, Staged staged, Throwable why) {
-        discard(index, staged);
+        discard(index);
         if (index < jobs.size()) {
             jobs.get(index).failure(why); // gives its output folder back
         }

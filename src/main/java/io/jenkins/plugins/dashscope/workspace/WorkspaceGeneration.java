@@ -11,6 +11,7 @@ import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.agent.AgentCalls;
 import io.jenkins.plugins.dashscope.agent.AgentDelivery;
 import io.jenkins.plugins.dashscope.build.BuildLog;
+import io.jenkins.plugins.dashscope.build.GenerationOrder;
 import io.jenkins.plugins.dashscope.build.ImageBudget;
 import io.jenkins.plugins.dashscope.build.OutputClaims;
 import io.jenkins.plugins.dashscope.build.PreviousBuild;
@@ -37,10 +38,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -62,6 +65,9 @@ public final class WorkspaceGeneration {
     private final Launcher launcher;
     private final TaskListener listener;
     private final WorkspacePlan plan;
+    /** Its place on the build's pages ({@link GenerationOrder}); null for the freestyle builder. */
+    private final List<Integer> order;
+
     private final ExecutorService pool = Computer.threadPoolForRemoting;
     /** The output folder this generation holds in the build, released if it fails. */
     private volatile String claimed;
@@ -72,8 +78,10 @@ public final class WorkspaceGeneration {
             EnvVars env,
             Launcher launcher,
             TaskListener listener,
-            WorkspacePlan plan) {
+            WorkspacePlan plan,
+            List<Integer> order) {
         this.run = run;
+        this.order = order;
         this.workspace = workspace;
         this.env = env;
         this.launcher = launcher;
@@ -89,15 +97,17 @@ public final class WorkspaceGeneration {
         return run;
     }
 
-    /** The generation of {@code plan} in the build of a Pipeline step's context. */
-    public static WorkspaceGeneration of(StepContext ctx, WorkspacePlan plan) throws IOException, InterruptedException {
+    /** The {@code index}th generation of a Pipeline step ({@code plan}), in the build of the step's context. */
+    public static WorkspaceGeneration of(StepContext ctx, WorkspacePlan plan, int index)
+            throws IOException, InterruptedException {
         return new WorkspaceGeneration(
                 ctx.get(Run.class),
                 () -> ctx.get(FilePath.class),
                 ctx.get(EnvVars.class),
                 ctx.get(Launcher.class),
                 ctx.get(TaskListener.class),
-                plan);
+                plan,
+                GenerationOrder.of(ctx.get(FlowNode.class), index));
     }
 
     /** Holds {@code images} of the build's budget before anything is sent; refuses naming the limit. */
@@ -180,13 +190,16 @@ public final class WorkspaceGeneration {
 
     Running startDryRun(GenerationRequest request, Instant deadline) throws IOException, InterruptedException {
         claim();
-        log(Messages.WorkspaceGeneration_DryRun());
         Duration left = Duration.between(DashScopeService.get().clock().instant(), deadline);
         DryRun dryRun =
                 new DryRun(request, plan.outputDir(), plan.prefix(), plan.finishing(), DRY_RUN_SERVICE_TIME, left);
         CompletableFuture<GenerationResult> result = AgentDelivery.onAgent(
                 workspace,
-                new AgentCalls.SimulatedRun(dryRun),
+                new AgentCalls.SimulatedRun(
+                        dryRun,
+                        listener,
+                        BuildLog.label(plan.variant()),
+                        plan.variant() == null ? Messages.WorkspaceGeneration_DryRun() : null), // a set says it once
                 plan.outputDir(),
                 pool,
                 () -> Messages.WorkspaceGeneration_NoAgent());
@@ -222,7 +235,7 @@ public final class WorkspaceGeneration {
      * archiving when some images failed and partial results are not allowed.
      */
     public Map<String, Object> finish(GenerationResult result) throws Exception {
-        return new GenerationRecord(run, workspace.get(), launcher, listener, plan).finish(result);
+        return new GenerationRecord(run, workspace.get(), launcher, listener, plan, order).finish(result);
     }
 
     /** Why a result that {@code allowPartial} accepted leaves the build unstable; null for a complete result. */
@@ -239,6 +252,7 @@ public final class WorkspaceGeneration {
     /** What the build reports when the generation fails: a plain message, without a stack trace, for known errors. */
     public Throwable failure(Throwable t) {
         Throwable c = DashScopeException.unwrap(t);
+        BuildLog.troubleshooting(listener, c);
         String folder = claimed;
         if (folder != null) {
             try {
@@ -270,8 +284,9 @@ public final class WorkspaceGeneration {
         log(event.describe());
     }
 
+    /** A line of this generation; a set's variant names itself, as its lines interleave with the others'. */
     public void log(String line) {
-        BuildLog.line(listener, line);
+        BuildLog.line(listener, BuildLog.label(plan.variant()) + line);
     }
 
     private static void deleteQuietly(Path dir) {

@@ -51,9 +51,7 @@ final class WorkspaceReuse {
                     plan.prefix(),
                     plan.finishing(),
                     stage));
-            GenerationResult result = AgentDelivery.resultOf(json, plan.outputDir());
-            job.log(new GenerationEvent.Reused(from.label(), result.images().size()));
-            return result;
+            return AgentDelivery.resultOf(json, plan.outputDir()); // logged once the plan's line is out
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();

@@ -196,12 +196,17 @@ class GenerateImagesStepTest {
 
         j.assertLogContains("6 image(s) to pay for, 0 reused; estimate 0.96 CNY (dry run: nothing is paid)", b);
         j.assertLogContains("COUNT 6", b);
-        j.assertLogNotContains("Usage:", b);
-        assertThat(b.getAction(GeneratedImagesAction.class)
-                        .getUsage()
-                        .getTotal()
-                        .getGenerated())
-                .isZero();
+        // nothing paid, six simulated: the log and the page say the same, each line naming its variant
+        j.assertLogContains(
+                "Usage: 0 image(s) generated, 0 reused, 6 simulated, 0 failed (wanx-v1: 0 generated, 0 reused, "
+                        + "6 simulated, 0 failed); estimate 0.00 CNY",
+                b);
+        j.assertLogContains("[dashscope] [banner-en] Saved image 1 to image-1.png", b);
+        assertThat(JenkinsRule.getLog(b).split("Dry run: using the built-in simulator", -1))
+                .hasSize(1); // the set's first line says it is a dry run, once
+        var usage = b.getAction(GeneratedImagesAction.class).getUsage().getTotal();
+        assertThat(usage.getGenerated()).isZero();
+        assertThat(usage.getSimulated()).isEqualTo(6);
     }
 
     @Test

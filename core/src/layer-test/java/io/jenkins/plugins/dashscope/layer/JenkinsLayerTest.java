@@ -43,7 +43,9 @@ class JenkinsLayerTest {
     private static final Path JAVA = ROOT.resolve("src/main/java");
     private static final Path RESOURCES = ROOT.resolve("src/main/resources");
     private static final Pattern MESSAGE_USE = Pattern.compile("Messages\\.([A-Za-z0-9]+)_([A-Za-z0-9_]+)\\(");
-    private static final Pattern LABEL = Pattern.compile("\\$\\{%([^}]+)}");
+    /** {@code ${%Some text}}, or {@code ${%key(arguments)}} whose key is before the parenthesis. */
+    private static final Pattern LABEL = Pattern.compile("\\$\\{%([^}(]+)[^}]*}");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
 
     private static final Map<Path, CompilationUnit> UNITS = new TreeMap<>();

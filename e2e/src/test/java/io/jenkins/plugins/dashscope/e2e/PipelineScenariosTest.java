@@ -78,7 +78,8 @@ class PipelineScenariosTest {
     @Test
     @Order(2)
     void theBuildPageShowsTheGalleryFromTheArchivedImages(RealJenkins r) throws Exception {
-        String page = r.anonymous.get("job/" + DECLARATIVE + "/1/").body();
+        String page =
+                r.anonymous.get("job/" + DECLARATIVE + "/1/generated-images/").body();
 
         assertThat(page)
                 .contains("dashscope-gallery", "A lighthouse at dawn, watercolor", "wanx-v1")
@@ -156,7 +157,7 @@ class PipelineScenariosTest {
         assertThat(b.artifacts())
                 .containsExactlyInAnyOrder("generated-images/image-1.png", "generated-images/manifest.json");
         // the missing image is shown where it would have been, with its code
-        assertThat(r.anonymous.get(b.build().path()).body())
+        assertThat(r.anonymous.get(b.build().path() + "generated-images/").body())
                 .contains("dashscope-card--failed", "#2", "InternalError.Timeout");
     }
 
@@ -203,7 +204,8 @@ class PipelineScenariosTest {
         assertThat(manifest.path("derived")).hasSize(4);
         assertThat(manifest.path("derived").get(1).path("source").asText()).isEqualTo("image-1.png");
         assertThat(manifest.path("contactSheet").path("file").asText()).isEqualTo("contact-sheet.png");
-        String firstPage = r.anonymous.get(first.build().path()).body();
+        String firstPage =
+                r.anonymous.get(first.build().path() + "generated-images/").body();
         assertThat(firstPage)
                 .contains("dashscope-review", "1200x630", "1080x1920", "contact-sheet.png")
                 .doesNotContain("dashscope-card--compare");
@@ -211,7 +213,8 @@ class PipelineScenariosTest {
         RealJenkins.Finished second = r.finish(r.admin.build(RELEASE_ASSETS));
 
         assertThat(second.result()).as(second.log()).isEqualTo("SUCCESS");
-        String page = r.anonymous.get(second.build().path()).body();
+        String page =
+                r.anonymous.get(second.build().path() + "generated-images/").body();
         assertThat(page)
                 .contains("dashscope-card--compare", "#1")
                 .contains("/job/" + RELEASE_ASSETS + "/1/artifact/generated-images/image-1.png")
@@ -270,7 +273,7 @@ class PipelineScenariosTest {
         assertThat(index.path("variants")).hasSize(6);
         assertThat(index.path("usage").path("wan2.2-t2i-flash").path("images").asInt())
                 .isEqualTo(6);
-        String page = r.anonymous.get(b.build().path()).body();
+        String page = r.anonymous.get(b.build().path() + "generated-images/").body();
         assertThat(page).contains("dashscope-asset", "banner-zh-CN", "poster-en");
     }
 
@@ -311,7 +314,8 @@ class PipelineScenariosTest {
         assertThat(manifest.path("reusedFrom").asText()).isEqualTo("#1");
         assertThat(manifest.path("usage").path("paid").asInt()).isZero();
         assertThat(manifest.path("usage").path("reused").asInt()).isEqualTo(1);
-        String page = r.anonymous.get(second.build().path()).body();
+        String page =
+                r.anonymous.get(second.build().path() + "generated-images/").body();
         assertThat(page).contains("dashscope-usage", "wan2.2-t2i-flash", "Reused from #1", "Estimate");
         assertThat(between(page.replaceAll("\\s+", " "), "<td>wan2.2-t2i-flash</td>", "</tr>"))
                 .isEqualTo("<td>0</td><td>6</td><td>0</td>");

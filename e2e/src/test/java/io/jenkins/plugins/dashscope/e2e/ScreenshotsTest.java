@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Pictures of what a person sees, taken with headless Chromium as the logged-in administrator: the build
- * page's gallery, the step in the Snippet Generator, and the global settings. They go to
+ * Pictures of what a person sees, taken with headless Chromium as the logged-in administrator: a build's gallery
+ * page, the build and job pages' summaries, the step in the Snippet Generator, and the global settings. They go to
  * {@code e2e.screenshots} ({@code docs/images} when refreshing the README's pictures).
  */
 @Order(6)
@@ -42,16 +42,63 @@ class ScreenshotsTest {
     }
 
     @Test
-    void theBuildPageGallery(RealJenkins r) throws Exception {
-        browser.open(r.jenkins.url().resolve("job/" + PipelineScenariosTest.DECLARATIVE + "/1/"), 1280);
+    void theBuildsGalleryPage(RealJenkins r) throws Exception {
+        browser.open(
+                r.jenkins.url().resolve("job/" + PipelineScenariosTest.DECLARATIVE + "/1/generated-images/"), 1280);
         browser.waitFor(
                 "[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
                 java.time.Duration.ofSeconds(20));
 
-        // what the page must show: the image under its file name, its model and its task
+        // what the page must show: the image under its file name, its model, the ids folded away, the side link
         assertThat(texts(".dashscope-card figcaption strong")).containsExactly("image-1.png", "image-2.png");
-        assertThat(text(".dashscope-facts")).contains("Model: ", "Task: ");
+        assertThat(text(".dashscope-facts")).contains("wanx-v1");
+        assertThat(text(".dashscope-ids summary")).isEqualTo("Task and request");
+        assertThat(browser.eval("!!document.querySelector('#side-panel a[href$=\"/1/generated-images\"]')")
+                        .asBoolean())
+                .isTrue();
         save("build-page-gallery.png", browser.screenshot("#main-panel"));
+    }
+
+    /**
+     * A build of a paid image, a dry run and a partial result: the two single images sit side by side, the dry run
+     * marked as one; then the build page's summary, and the job page's latest images.
+     */
+    @Test
+    void singleImagesInAGridAndTheBuildAndJobPagesSummaries(RealJenkins r) throws Exception {
+        byte[] png = wholeGallery(r, GalleryPagesTest.MIXED + "/1/generated-images/");
+        assertThat(texts(".dashscope-badge")).containsExactly("Dry run");
+        // the two single images share a row; the partial result (an image and a failure) takes the next
+        assertThat(browser.eval("[...document.querySelectorAll('.dashscope-generation')]"
+                                + ".map(s => Math.round(s.getBoundingClientRect().top)).join(' ')")
+                        .asText()
+                        .split(" "))
+                .satisfies(tops -> {
+                    assertThat(tops).hasSize(3);
+                    assertThat(tops[1]).isEqualTo(tops[0]);
+                    assertThat(Integer.parseInt(tops[2])).isGreaterThan(Integer.parseInt(tops[0]));
+                });
+        assertThat(texts(".dashscope-usage th")).contains("Dry run");
+        save("mixed-build-gallery.png", png);
+
+        browser.open(r.jenkins.url().resolve("job/" + GalleryPagesTest.MIXED + "/2/"), 1280);
+        eagerImages();
+        assertThat(text(".dashscope-summary")).contains("3 image(s) from 3 generation(s)");
+        save("build-page-summary.png", browser.screenshot("#main-panel"));
+
+        browser.open(r.jenkins.url().resolve("job/" + GalleryPagesTest.MIXED + "/"), 1280);
+        eagerImages();
+        assertThat(text(".dashscope-latest h2")).contains("Latest generated images", "#2");
+        assertThat(browser.eval("document.querySelectorAll('.dashscope-latest img').length")
+                        .asInt())
+                .isEqualTo(3);
+        save("job-page-latest-images.png", browser.screenshot("#main-panel"));
+    }
+
+    private static void eagerImages() throws Exception {
+        browser.eval("document.querySelectorAll('.dashscope-gallery img').forEach(i => i.loading = 'eager')");
+        browser.waitFor(
+                "[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
+                java.time.Duration.ofSeconds(20));
     }
 
     /** The review gallery of an asset with derived sizes: its first build, then the next one beside it. */
@@ -59,7 +106,11 @@ class ScreenshotsTest {
     void theReviewGalleryBeforeAndAfterASecondBuild(RealJenkins r) throws Exception {
         for (int build : new int[] {1, 2}) {
             browser.open(
-                    r.jenkins.url().resolve("job/" + PipelineScenariosTest.RELEASE_ASSETS + "/" + build + "/"), 1280);
+                    r.jenkins
+                            .url()
+                            .resolve(
+                                    "job/" + PipelineScenariosTest.RELEASE_ASSETS + "/" + build + "/generated-images/"),
+                    1280);
             browser.waitFor(
                     "[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
                     java.time.Duration.ofSeconds(20));
@@ -72,7 +123,7 @@ class ScreenshotsTest {
     /** A spec's six variants on one build page, grouped by asset. */
     @Test
     void aSpecsBuildPage(RealJenkins r) throws Exception {
-        byte[] png = wholeGallery(r, PipelineScenariosTest.SPEC_JOB + "/1/");
+        byte[] png = wholeGallery(r, PipelineScenariosTest.SPEC_JOB + "/1/generated-images/");
         // the assets in the spec's order, each variant under its asset, six images seen, and the set's usage
         assertThat(texts(".dashscope-asset")).containsExactly("Asset: banner", "Asset: card", "Asset: poster");
         assertThat(texts(".dashscope-variant"))
@@ -87,7 +138,7 @@ class ScreenshotsTest {
     /** A partial result: the image that did not arrive is shown in its place, with its number and its code. */
     @Test
     void aPartialResultShowsTheMissingImageInPlace(RealJenkins r) throws Exception {
-        browser.open(r.jenkins.url().resolve("job/partial-allowed/1/"), 1280);
+        browser.open(r.jenkins.url().resolve("job/partial-allowed/1/generated-images/"), 1280);
         browser.waitFor(
                 "[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
                 java.time.Duration.ofSeconds(20));
@@ -109,23 +160,20 @@ class ScreenshotsTest {
         return all;
     }
 
-    /** The gallery of a build page, every image loaded: it loads them lazily, and the picture takes them all. */
-    private static byte[] wholeGallery(RealJenkins r, String build) throws Exception {
-        browser.open(r.jenkins.url().resolve("job/" + build), 1280);
-        browser.eval("document.querySelectorAll('.dashscope-gallery img').forEach(i => i.loading = 'eager')");
-        browser.waitFor(
-                "[...document.querySelectorAll('.dashscope-gallery img')].every(i => i.complete && i.naturalWidth > 0)",
-                java.time.Duration.ofSeconds(20));
+    /** A gallery page, every image loaded: it loads them lazily, and the picture takes them all. */
+    private static byte[] wholeGallery(RealJenkins r, String page) throws Exception {
+        browser.open(r.jenkins.url().resolve("job/" + page), 1280);
+        eagerImages();
         return browser.screenshot(".dashscope-gallery");
     }
 
     /** The same spec's next build: every variant reused from #1, and the build's usage with its estimate. */
     @Test
     void aReusingBuildsUsageSummary(RealJenkins r) throws Exception {
-        byte[] png = wholeGallery(r, PipelineScenariosTest.SPEC_JOB + "/2/");
+        byte[] png = wholeGallery(r, PipelineScenariosTest.SPEC_JOB + "/2/generated-images/");
         // nothing generated, six reused, each variant saying from where
         assertThat(texts(".dashscope-usage td")).startsWith("wan2.2-t2i-flash", "0", "6", "0");
-        assertThat(texts(".dashscope-reused")).hasSize(6).allMatch(t -> t.equals("Reused from #1"));
+        assertThat(texts(".dashscope-badge--reused")).hasSize(6).allMatch(t -> t.equals("Reused from #1"));
         save("spec-reuse-build-page.png", png);
     }
 
