@@ -110,4 +110,26 @@ public final class PipelineFixture {
         }
         return found;
     }
+
+    /**
+     * The names a help page's return-value sentence lists: each {@code <code>} of the first sentence after its
+     * {@code <p>}, in order.
+     */
+    public static List<String> codeNames(Class<?> owner, String helpFile) throws java.io.IOException {
+        String text;
+        try (java.io.InputStream in = owner.getResourceAsStream(owner.getSimpleName() + "/" + helpFile)) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String paragraph = text.substring(text.indexOf("<p>"));
+        java.util.regex.Matcher end =
+                java.util.regex.Pattern.compile("</code>[.。]").matcher(paragraph);
+        String sentence = end.find() ? paragraph.substring(0, end.end()) : paragraph;
+        java.util.regex.Matcher code =
+                java.util.regex.Pattern.compile("<code>([^<]+)</code>").matcher(sentence);
+        List<String> names = new java.util.ArrayList<>();
+        while (code.find()) {
+            names.add(code.group(1));
+        }
+        return names;
+    }
 }

@@ -9,8 +9,6 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.config.Forms;
-import io.jenkins.plugins.dashscope.core.catalog.ModelCatalog;
-import io.jenkins.plugins.dashscope.core.catalog.ModelWire;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
@@ -521,21 +519,29 @@ public final class GenerateImageStep extends GenerationStep {
             return Messages.GenerateImageStep_DisplayName();
         }
 
-        /** Binds the form as {@link StepFormData} shapes it: a blank field leaves its option unset. */
+        /**
+         * Binds the form as {@link StepFormData} shapes it: a blank field leaves its option unset; the extra
+         * parameters' lines become the map a script gives.
+         */
         @Override
         public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
             StepFormData.shape(formData);
-            return super.newInstance(req, formData);
+            Map<String, Object> parameters = StepFormData.takeParameters(formData);
+            GenerateImageStep step = (GenerateImageStep) super.newInstance(req, formData);
+            step.setParameters(parameters);
+            return step;
         }
 
-        /** A list option as the form shows it: one value per line. */
+        /** A list option, or the extra parameters ({@code KEY=VALUE}), as the form shows it: one a line. */
         public String linesOf(@CheckForNull Object instance, String field) {
-            if (instance instanceof GenerateImageStep step
-                    && RequestOption.IMAGES.field().equals(field)
-                    && step.getImages() != null) {
+            if (!(instance instanceof GenerateImageStep step)) {
+                return null;
+            }
+            if (RequestOption.IMAGES.field().equals(field) && step.getImages() != null) {
                 return String.join("\n", step.getImages());
             }
-            return null;
+            boolean extra = RequestOption.PARAMETERS.field().equals(field) && step.getParameters() != null;
+            return extra ? RequestText.toLines(step.getParameters()) : null;
         }
 
         /** The sections the advanced options are shown in, each with its options from the table. */
@@ -578,21 +584,11 @@ public final class GenerateImageStep extends GenerationStep {
             return Forms.triStateItems();
         }
 
-        /** A prompt is required, except by the models that take none or may go without (the catalog says which). */
+        /** Extra request parameters as the form writes them; the help says what a line may hold. */
         @POST
-        public FormValidation doCheckPrompt(
-                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String model) {
+        public FormValidation doCheckParameters(@AncestorInPath Item item, @QueryParameter String value) {
             Forms.checkConfigure(item);
-            if (value != null && !value.isBlank()) {
-                return FormValidation.ok();
-            }
-            ModelWire.PromptUse use = ModelCatalog.builtIn()
-                    .find(model)
-                    .map(m -> m.wire().prompt())
-                    .orElse(ModelWire.PromptUse.REQUIRED);
-            return use == ModelWire.PromptUse.REQUIRED
-                    ? FormValidation.error(Messages.GenerateImageStep_PromptRequired())
-                    : FormValidation.ok();
+            return Forms.check(() -> RequestText.parameterLines(value));
         }
 
         @POST

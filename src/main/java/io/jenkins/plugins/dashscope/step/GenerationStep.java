@@ -146,6 +146,13 @@ public abstract class GenerationStep extends Step {
             return Forms.regionItems();
         }
 
+        /** Whether to reuse: the administrator's setting unless the step says. */
+        @POST
+        public ListBoxModel doFillReuseItems(@AncestorInPath Item item) {
+            Forms.checkConfigure(item);
+            return Forms.triStateItems();
+        }
+
         @POST
         public FormValidation doCheckOutputDir(@AncestorInPath Item item, @QueryParameter String value) {
             Forms.checkConfigure(item);

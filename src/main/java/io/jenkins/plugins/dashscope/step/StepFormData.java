@@ -1,6 +1,9 @@
 package io.jenkins.plugins.dashscope.step;
 
+import hudson.model.Descriptor;
+import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
+import io.jenkins.plugins.dashscope.core.request.RequestText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,20 @@ final class StepFormData {
         blank.forEach(formData::remove);
         dropBlankOutputs(formData);
         listLines(formData);
+    }
+
+    /**
+     * Takes the extra parameters' lines out of the form (Stapler cannot bind text to a map) as the map they mean.
+     *
+     * @throws Descriptor.FormException naming {@code parameters} when a line is not {@code KEY=VALUE}
+     */
+    static Map<String, Object> takeParameters(JSONObject formData) throws Descriptor.FormException {
+        Object lines = formData.remove(RequestOption.PARAMETERS.field());
+        try {
+            return RequestText.parameterLines(lines instanceof String text ? text : null);
+        } catch (InvalidRequestException e) {
+            throw new Descriptor.FormException(e.getMessage(), RequestOption.PARAMETERS.field());
+        }
     }
 
     /** The form's lines of a list option, as the list the step binds; blank lines are dropped. */

@@ -10,6 +10,7 @@ import io.jenkins.plugins.dashscope.PipelineFixture;
 import io.jenkins.plugins.dashscope.build.GeneratedImagesAction;
 import io.jenkins.plugins.dashscope.build.ReviewView;
 import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
+import io.jenkins.plugins.dashscope.core.batch.ResultValue;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import java.io.File;
@@ -186,14 +187,22 @@ class GenerateImageStepTest {
         assertThat(bodies.get(2).path("input"))
                 .isEqualTo(read("{\"base_image_url\":\"https://example.com/cutout.png\","
                         + "\"ref_image_url\":\"https://example.com/kitchen.jpg\"}")); // JSON equality: key order aside
-        // the build page lists generations without a prompt too, with no empty prompt line
-        String page = j.createWebClient().getPage(b).asNormalizedText();
-        assertThat(page)
-                .contains("Model: image-out-painting", "Model: qwen-mt-image")
-                .doesNotContain("Prompt:");
-        assertThat(b.getAction(GeneratedImagesAction.class).getGenerations())
+        // the gallery lists generations without a prompt too, with no empty prompt line
+        String page = j.createWebClient()
+                .getPage(b, GeneratedImagesAction.URL_NAME + "/")
+                .getWebResponse()
+                .getContentAsString();
+        assertThat(page).contains("image-out-painting", "qwen-mt-image");
+        List<ReviewView.Generation> generations =
+                b.getAction(GeneratedImagesAction.class).getGenerations();
+        assertThat(generations)
                 .extracting(g -> g.getModel())
                 .containsExactly("image-out-painting", "qwen-mt-image", "wanx-background-generation-v2");
+        long prompted = generations.stream()
+                .filter(g -> g.getPrompt() != null && !g.getPrompt().isEmpty())
+                .count();
+        assertThat(prompted).isLessThan(3);
+        assertThat(page.split("class=\"dashscope-prompt\"", -1)).hasSize((int) prompted + 1);
         PipelineFixture.assertKeyAbsent(j, b);
     }
 
@@ -308,7 +317,7 @@ class GenerateImageStepTest {
         WorkflowJob p = pipeline(j, """
                 node {
                   def r = generateImage(prompt: 'dry', n: 1, dryRun: true, outputDir: 'assets/dry')
-                  echo "count=${r.imageCount} files=${r.files}"
+                  echo "count=${r.imageCount} files=${r.files} keys=${r.keySet()}"
                 }
                 """);
 
@@ -316,6 +325,22 @@ class GenerateImageStepTest {
 
         j.assertLogContains("count=1 files=[assets/dry/image-1.png]", b);
         assertThat(b.getArtifacts()).hasSize(2);
+        // the help documents exactly what the step returns, in both languages
+        j.assertLogContains("keys=" + ResultValue.KEYS, b);
+        for (String help : List.of("help.html", "help_zh_CN.html")) {
+            assertThat(PipelineFixture.codeNames(GenerateImageStep.class, help))
+                    .as(help)
+                    .containsExactlyElementsOf(ResultValue.KEYS);
+        }
+        // a dry run logs as a real run does: the banner once the request is valid, each file, usage, the gallery
+        String log = JenkinsRule.getLog(b);
+        assertThat(log)
+                .containsSubsequence(
+                        "[dashscope] Request valid: model",
+                        "[dashscope] Dry run: using the built-in simulator",
+                        "[dashscope] Saved image 1 to image-1.png",
+                        "[dashscope] Usage: 0 image(s) generated, 0 reused, 1 simulated, 0 failed",
+                        "[dashscope] Images: ");
     }
 
     @Test

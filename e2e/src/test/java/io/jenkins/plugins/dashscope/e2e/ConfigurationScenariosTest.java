@@ -53,7 +53,9 @@ class ConfigurationScenariosTest {
             "watermark",
             "region",
             "endpoint",
-            "timeout"
+            "timeout",
+            "reuse",
+            "parameters"
         }) {
             f.put(text, "");
         }
@@ -198,6 +200,45 @@ class ConfigurationScenariosTest {
                 .isFalse();
     }
 
+    /** {@code reuse} and the extra parameters' lines, which a script gives as a map, round-trip through the form. */
+    @Test
+    @Order(3)
+    void theSnippetGeneratorOffersReuseAndExtraParametersAsKeyValueLines(RealJenkins r) throws Exception {
+        ObjectNode step = stepForm(Map.of(
+                "prompt",
+                "A card",
+                "credentialsId",
+                "dashscope",
+                "dryRun",
+                true,
+                "reuse",
+                "false",
+                "parameters",
+                "style_note = release card\nsteps=30\n\nlabel=\"42\""));
+        step.put("stapler-class", STEP);
+
+        String line = snippet(r, step);
+
+        assertThat(line)
+                .isEqualTo("generateImage credentialsId: 'dashscope', dryRun: true, parameters: "
+                        + "[style_note: 'release card', steps: 30, label: '42'], prompt: 'A card', "
+                        + "reuse: false");
+        // a line that is not KEY=VALUE is refused naming the field and the line, before any snippet is made
+        ObjectNode bad = stepForm(Map.of("prompt", "A card", "parameters", "steps=30\nwatermark"));
+        bad.put("stapler-class", STEP);
+        HttpResponse<String> refused = r.admin.post(
+                "job/" + PipelineScenariosTest.DECLARATIVE + "/pipeline-syntax/generateSnippet",
+                JenkinsClient.form("json", bad.toString()));
+        assertThat(refused.body()).contains("parameters", "line 2");
+        assertThat(r.admin
+                        .post(
+                                "job/" + PipelineScenariosTest.DECLARATIVE + "/descriptorByName/" + STEP
+                                        + "/checkParameters",
+                                JenkinsClient.form("value", "steps=30\nwatermark"))
+                        .body())
+                .contains("line 2");
+    }
+
     @Test
     @Order(3)
     void theSnippetGeneratorTurnsTheSetFormIntoAGenerateImagesLineThatRunsAsTheSameStep(RealJenkins r)
@@ -214,12 +255,15 @@ class ConfigurationScenariosTest {
         step.put("timeout", "");
         step.put("allowPartial", false);
         step.put("dryRun", false);
+        step.put("reuse", "");
 
         String line = snippet(r, step);
 
         assertThat(line)
                 .isEqualTo("generateImages credentialsId: 'dashscope', maxImages: 2, outputDir: 'release-assets', "
                         + "spec: 'assets/images.yaml'");
+        step.put("reuse", "true");
+        assertThat(snippet(r, step)).endsWith("reuse: true, spec: 'assets/images.yaml'");
         // three variants against the form's limit of two: the same step refuses them before anything is sent
         RealJenkins.Finished b = r.runPipeline("snippet-set-round-trip", """
                 node {
@@ -248,7 +292,7 @@ class ConfigurationScenariosTest {
         // GET is refused for everyone, even the administrator
         for (String endpoint : new String[] {
             job + "fillCredentialsIdItems",
-            job + "checkPrompt?value=x",
+            job + "checkColorPalette?value=x",
             global + "testConnection",
             global + "fillCredentialsIdItems"
         }) {
@@ -259,7 +303,7 @@ class ConfigurationScenariosTest {
         }
         // the reader (anonymous, Overall/Read and Job/Read only) may not check, test or list
         assertThat(r.anonymous
-                        .post(job + "checkPrompt", JenkinsClient.form("value", "x"))
+                        .post(job + "checkColorPalette", JenkinsClient.form("value", "x"))
                         .statusCode())
                 .isEqualTo(403);
         assertThat(r.anonymous
@@ -278,9 +322,9 @@ class ConfigurationScenariosTest {
                         .body())
                 .contains("\"dashscope\"", "dashscope-queue");
         assertThat(r.admin
-                        .post(job + "checkPrompt", JenkinsClient.form("value", ""))
+                        .post(job + "checkColorPalette", JenkinsClient.form("value", "x"))
                         .body())
-                .contains("A prompt is required.");
+                .contains("colorPalette");
         assertThat(r.admin.post(global + "testConnection", JenkinsClient.form()).body())
                 .contains("Connected to " + r.simulator.api());
     }
