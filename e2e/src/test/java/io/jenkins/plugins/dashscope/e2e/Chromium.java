@@ -47,6 +47,7 @@ final class Chromium implements AutoCloseable {
 
     Chromium(Path executable, Path profile, String authorization) throws Exception {
         Files.createDirectories(profile);
+        Files.deleteIfExists(profile.resolve("DevToolsActivePort")); // a reused profile's is an earlier browser's
         // the flags keep it from reaching out to the internet, which this machine does not have
         process = new ProcessBuilder(
                         executable.toString(),
@@ -66,26 +67,13 @@ final class Chromium implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(profile.resolveSibling("chromium.log").toFile())
                 .start();
-        Path portFile = profile.resolve("DevToolsActivePort");
-        for (int i = 0; i < 200 && !Files.exists(portFile); i++) {
-            Thread.sleep(100);
+        try {
+            socket = connect(profile);
+        } catch (Exception | Error e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly); // no browser outlives a failed start
+            process.destroyForcibly();
+            throw e;
         }
-        int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
-        HttpClient http = HttpClient.newHttpClient();
-        JsonNode targets = JSON.readTree(http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body());
-        String page = null;
-        for (JsonNode t : targets) {
-            if (t.path("type").asText().equals("page")) {
-                page = t.path("webSocketDebuggerUrl").asText();
-            }
-        }
-        socket = http.newWebSocketBuilder()
-                .buildAsync(URI.create(page), new Listener())
-                .get(10, TimeUnit.SECONDS);
         send("Page.enable", Map.of());
         send("Network.enable", Map.of());
         if (authorization != null) {
@@ -146,6 +134,31 @@ final class Chromium implements AutoCloseable {
         JsonNode shot =
                 send("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         return Base64.getDecoder().decode(shot.path("data").asText());
+    }
+
+    /** The DevTools socket of the page the browser opened, once it has written its port. */
+    private WebSocket connect(Path profile) throws Exception {
+        Path portFile = profile.resolve("DevToolsActivePort");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // generous: a busy machine starts slowly
+        while (!Files.exists(portFile) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode targets = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        String page = null;
+        for (JsonNode t : targets) {
+            if (t.path("type").asText().equals("page")) {
+                page = t.path("webSocketDebuggerUrl").asText();
+            }
+        }
+        return http.newWebSocketBuilder()
+                .buildAsync(URI.create(page), new Listener())
+                .get(30, TimeUnit.SECONDS);
     }
 
     @Override

@@ -62,7 +62,7 @@ final class JenkinsProcess implements AutoCloseable {
         Files.createDirectories(home.resolve("tmp"));
         try (Stream<Path> kitPlugins = Files.list(kit.resolve("plugins"))) {
             for (Path p : kitPlugins.filter(p -> p.toString().endsWith(".jpi")).toList()) {
-                Files.copy(p, plugins.resolve(p.getFileName()));
+                Files.copy(p, plugins.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING); // a kept home
             }
         }
         Files.copy(hpi, plugins.resolve("dashscope-image.jpi"), StandardCopyOption.REPLACE_EXISTING);

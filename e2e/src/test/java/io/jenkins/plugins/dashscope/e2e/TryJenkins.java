@@ -18,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * everything it started.
  *
  * <p>Arguments: {@code --port N} (default 8080, 0 for any free port), {@code --kit DIR}, {@code --hpi FILE},
- * {@code --work DIR} (made anew). Environment: {@code DASHSCOPE_API_KEY}, {@code DASHSCOPE_REGION}.
+ * {@code --work DIR} (kept: a second start finds the jobs, builds and settings of the first; {@code kit/try-jenkins
+ * --fresh} empties it). Environment: {@code DASHSCOPE_API_KEY}, {@code DASHSCOPE_REGION}.
  */
 public final class TryJenkins {
 
@@ -53,7 +54,7 @@ public final class TryJenkins {
         String realKey = System.getenv("DASHSCOPE_API_KEY");
         boolean real = realKey != null && !realKey.isBlank();
         Path work = Path.of(options.get("--work")).toAbsolutePath();
-        RealJenkins.deleteTree(work);
+        boolean first = !Files.isDirectory(work.resolve("home/jobs/" + PIPELINE));
         Files.createDirectories(work);
 
         SimulatorProcess simulator = real ? null : SimulatorProcess.start(work.resolve("simulator.log"), SIMULATOR_KEY);
@@ -92,34 +93,17 @@ public final class TryJenkins {
         jenkins.start();
         URI url = jenkins.url();
         JenkinsClient admin = new JenkinsClient(url, RealJenkins.ADMIN, adminPassword);
-        // the key goes from this process straight into Jenkins' encrypted credential store, never into a file
-        JenkinsClient.expect(
-                200,
-                admin.postXml("manage/credentials/store/system/domain/_/createCredentials", """
-                <org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>
-                  <scope>GLOBAL</scope>
-                  <id>dashscope</id>
-                  <description>DashScope API key</description>
-                  <secret>%s</secret>
-                </org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>
-                """.formatted(
-                                JenkinsClient.xmlText(real ? realKey : SIMULATOR_KEY))),
-                "create the credential");
-        admin.createPipeline(PIPELINE, resource("demo/release-assets.groovy"));
-        JenkinsClient.expect(
-                200,
-                admin.postXml("createItem?name=" + FREESTYLE, resource("demo/freestyle-poster.xml")),
-                "create " + FREESTYLE);
-
-        System.out.println("Running the demo release pipeline once ...");
-        JenkinsClient.Build build = admin.build(PIPELINE);
-        String result =
-                admin.await(build, Duration.ofMinutes(20)).path("result").asText();
-
+        String demo;
+        if (first) {
+            demo = setUp(admin, real ? realKey : SIMULATOR_KEY);
+        } else {
+            demo = "kept from an earlier run (kit/try-jenkins --fresh starts anew)";
+            System.out.println(
+                    "Jenkins home kept from an earlier run: its jobs, builds and settings are as they were.");
+        }
         System.out.println();
         System.out.println("Jenkins with the DashScope image plugin: " + url);
-        System.out.println(
-                "  demo release pipeline, build #" + build.number() + " " + result + ": " + url + build.path());
+        System.out.println("  demo release pipeline, " + demo + ": " + url + "job/" + PIPELINE + "/");
         System.out.println("  freestyle job (build it yourself):    " + url + "job/" + FREESTYLE + "/");
         System.out.println("  global settings:                      " + url + "manage/configure");
         System.out.println("  log in as " + RealJenkins.ADMIN + " / " + adminPassword
@@ -130,9 +114,39 @@ public final class TryJenkins {
                         : "simulator at " + simulator.api() + " (no key, no cost)"));
         System.out.println("  Jenkins home and logs: " + work);
         System.out.println("READY " + url);
-        System.out.println("Press Ctrl-C to stop.");
+        System.out.println(
+                "Press Ctrl-C to stop, or run: kill " + ProcessHandle.current().pid());
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * A new home's credential, jobs and first demo build: the key goes from this process straight into Jenkins'
+     * encrypted credential store, never into a file. Returns how the demo build ended.
+     */
+    private static String setUp(JenkinsClient admin, String key) throws Exception {
+        JenkinsClient.expect(
+                200,
+                admin.postXml("manage/credentials/store/system/domain/_/createCredentials", """
+                <org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>
+                  <scope>GLOBAL</scope>
+                  <id>dashscope</id>
+                  <description>DashScope API key</description>
+                  <secret>%s</secret>
+                </org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl>
+                """.formatted(
+                                JenkinsClient.xmlText(key))),
+                "create the credential");
+        admin.createPipeline(PIPELINE, resource("demo/release-assets.groovy"));
+        JenkinsClient.expect(
+                200,
+                admin.postXml("createItem?name=" + FREESTYLE, resource("demo/freestyle-poster.xml")),
+                "create " + FREESTYLE);
+        System.out.println("Running the demo release pipeline once ...");
+        JenkinsClient.Build build = admin.build(PIPELINE);
+        String result =
+                admin.await(build, Duration.ofMinutes(20)).path("result").asText();
+        return "build #" + build.number() + " " + result;
     }
 
     private static String yaml(SimulatorProcess simulator, String region) {
