@@ -230,13 +230,18 @@ class ConfigurationScenariosTest {
                 "job/" + PipelineScenariosTest.DECLARATIVE + "/pipeline-syntax/generateSnippet",
                 JenkinsClient.form("json", bad.toString()));
         assertThat(refused.body()).contains("parameters", "line 2");
+        String checks = "job/" + PipelineScenariosTest.DECLARATIVE + "/descriptorByName/";
         assertThat(r.admin
-                        .post(
-                                "job/" + PipelineScenariosTest.DECLARATIVE + "/descriptorByName/" + STEP
-                                        + "/checkParameters",
-                                JenkinsClient.form("value", "steps=30\nwatermark"))
+                        .post(checks + STEP + "/checkParameters", JenkinsClient.form("value", "steps=30\nwatermark"))
                         .body())
                 .contains("line 2");
+        // an untouched form says nothing: a blank spec is refused when the step runs, not while it is filled in
+        assertThat(r.admin
+                        .post(
+                                checks + "io.jenkins.plugins.dashscope.step.GenerateImagesStep/checkSpec",
+                                JenkinsClient.form("value", ""))
+                        .body())
+                .doesNotContain("error");
     }
 
     @Test

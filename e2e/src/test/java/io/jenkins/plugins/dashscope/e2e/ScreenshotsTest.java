@@ -241,6 +241,12 @@ class ScreenshotsTest {
                         .asText())
                 .isEqualTo(
                         "generateImage baseImage: 'photos/shoe.png', model: 'image-out-painting', outputRatio: '16:9'");
+        // the dry run, a newcomer's first switch, comes before every other advanced field
+        assertThat(browser.eval("""
+                        (() => { const all = [...document.querySelectorAll('[name^="_."]')];
+                                 const first = ['seed', 'negativePrompt', 'baseImage', 'region', 'reuse', 'parameters']
+                                     .map(n => all.indexOf(document.querySelector('[name="_.' + n + '"]')));
+                                 return first.every(i => i > all.indexOf(document.querySelector('[name="_.dryRun"]'))); })()""").asBoolean()).isTrue();
 
         save("snippet-generator-out-painting.png", browser.screenshot("#main-panel"));
     }
