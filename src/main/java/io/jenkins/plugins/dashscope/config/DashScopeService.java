@@ -15,6 +15,7 @@ import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.wait.Scheduler;
+import io.jenkins.plugins.dashscope.core.wait.ServiceTimeEstimator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,10 +48,16 @@ public final class DashScopeService {
                 Computer.threadPoolForRemoting,
                 EngineRuntime.jitter(),
                 DashScopeConfiguration.get().gatePolicy());
+        RunTimes.history().loadInto(runtime.estimator()); // what earlier runs of this controller learned
     }
 
     public static DashScopeService get() {
         return ExtensionList.lookupSingleton(DashScopeService.class);
+    }
+
+    /** The run times this controller learned, which {@link RunTimes} keeps across restarts. */
+    ServiceTimeEstimator estimator() {
+        return runtime.estimator();
     }
 
     public Clock clock() {

@@ -51,9 +51,11 @@ class CliTest {
     private Run cli(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> withCache = new java.util.HashMap<>(env);
+        withCache.putIfAbsent("XDG_CACHE_HOME", dir.resolve("cache").toString()); // never the user's own cache
         int exit = Main.run(
                 args,
-                env,
+                withCache,
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         Run r = new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -845,5 +847,34 @@ class CliTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(5);
         // the hang lasts 30 s: ending well before it shows the timeout ended the run (room for a busy machine)
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    /** A second run of a model starts with what the first learned; the file holds run times, never the key. */
+    @Test
+    void theNextRunOfAModelStartsWithTheRunTimesTheLastOneLearned() throws Exception {
+        Path history = dir.resolve("cache/dashscope-image/run-times.json");
+        String learned = sim.baseUrl() + " wanx-v1";
+
+        assertThat(againstSimulator("--prompt", "first", "--model", "wanx-v1").exit())
+                .isZero();
+        com.fasterxml.jackson.databind.JsonNode first =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(history.toFile());
+        assertThat(first.path("runTimes").path(learned)).hasSize(1);
+        assertThat(againstSimulator("--prompt", "second", "--model", "wanx-v1").exit())
+                .isZero();
+        com.fasterxml.jackson.databind.JsonNode second =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(history.toFile());
+
+        assertThat(second.path("runTimes").path(learned)).hasSize(2); // read, then added to
+        assertThat(java.nio.file.Files.readString(history)).doesNotContain(KEY);
+        Path elsewhere = dir.resolve("elsewhere.json");
+        assertThat(againstSimulator("--prompt", "third", "--history", elsewhere.toString())
+                        .exit())
+                .isZero();
+        assertThat(elsewhere).exists();
+        java.nio.file.Files.delete(history);
+        assertThat(againstSimulator("--prompt", "fourth", "--no-history").exit())
+                .isZero();
+        assertThat(history).doesNotExist();
     }
 }

@@ -5,8 +5,6 @@ import io.jenkins.plugins.dashscope.core.batch.BatchPlan;
 import io.jenkins.plugins.dashscope.core.batch.BatchRun;
 import io.jenkins.plugins.dashscope.core.batch.BatchSummary;
 import io.jenkins.plugins.dashscope.core.client.ApiKey;
-import io.jenkins.plugins.dashscope.core.client.Endpoint;
-import io.jenkins.plugins.dashscope.core.client.HttpSettings;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.common.TextFiles;
@@ -44,6 +42,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -72,6 +71,9 @@ final class GenerateCommand implements Callable<Integer> {
     /** The request options come from the option table; see {@link RequestFlags#addTo}. */
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    HistoryFlags history = new HistoryFlags();
 
     @Option(
             names = "--prompt-file",
@@ -185,7 +187,6 @@ final class GenerateCommand implements Callable<Integer> {
     /** Longer than any prompt the models take (a few thousand characters). */
     private static final int MAX_PROMPT_FILE_BYTES = 64 * 1024;
 
-    private static final int MAX_KEY_FILE_BYTES = 4 * 1024;
     private static final int MAX_PRICES_BYTES = 64 * 1024;
 
     private final Map<String, String> env;
@@ -201,11 +202,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FakeDashScope fake = null;
-        try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope", GatePolicy.defaults())) {
+        try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope", GatePolicy.defaults());
+                HistoryFlags.Kept kept = history.keep(runtime.estimator(), env, simulate, stderr)) {
             GenerationRequest request = request();
             Finishing finishing = finishing();
             AssetSpec assetSpec = assetSpec(request, finishing);
-            Target target = target();
+            CliTarget target = simulate
+                    ? CliTarget.simulator(name, stderr)
+                    : CliTarget.of(region, endpoint, apiKeyFile, env, System.getProperties());
             fake = target.fake();
             ApiKey key = target.key();
             EngineSettings settings = target.settings();
@@ -244,29 +248,6 @@ final class GenerateCommand implements Callable<Integer> {
                 fake.close();
             }
         }
-    }
-
-    /** Where requests go and with which key; {@code fake} is the simulator of {@code --simulate}, to close after. */
-    private record Target(ApiKey key, EngineSettings settings, FakeDashScope fake) {}
-
-    private Target target() {
-        if (simulate) {
-            String simulatedKey = FakeDashScope.throwawayKey("sk-sim-");
-            FakeDashScope fake = FakeDashScope.start(simulatedKey, Duration.ofMillis(300), name);
-            // on loopback: no proxy; fingerprints name "the simulator", so its images are never reused for real ones
-            EngineSettings settings =
-                    EngineSettings.defaults(new Endpoint(fake.baseUrl())).withScope("simulator");
-            stderr.println("[dashscope] Simulator listening at " + settings.endpoint());
-            return new Target(ApiKey.of(simulatedKey), settings, fake);
-        }
-        ApiKey key = apiKey();
-        EngineSettings settings = EngineSettings.defaults(Endpoint.choose(region, endpoint));
-        CliProxy.Setup proxy = CliProxy.from(env, System.getProperties());
-        if (proxy != null) {
-            settings = settings.withHttp(HttpSettings.defaults().withProxy(proxy.proxy()))
-                    .withProxyCredentials(proxy.credentials());
-        }
-        return new Target(key, settings, null);
     }
 
     /** A single request, as a batch of one; SIGTERM or Ctrl-C cancels its task. */
@@ -457,29 +438,5 @@ final class GenerateCommand implements Callable<Integer> {
                             .strip());
         }
         return request.build();
-    }
-
-    private ApiKey apiKey() {
-        String value;
-        if (apiKeyFile != null) {
-            // the first line with text: a BOM or a leading blank line is a common way to save a key
-            value = TextFiles.read(apiKeyFile, MAX_KEY_FILE_BYTES, "apiKeyFile", "--api-key-file")
-                    .lines()
-                    .map(String::strip)
-                    .filter(l -> !l.isEmpty())
-                    .findFirst()
-                    .orElse("");
-        } else {
-            value = env.get("DASHSCOPE_API_KEY");
-        }
-        if (value == null || value.isBlank()) {
-            throw new InvalidRequestException(
-                    "apiKey", "no API key: set DASHSCOPE_API_KEY or give --api-key-file (or use --simulate)");
-        }
-        try {
-            return ApiKey.of(value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("apiKey", e.getMessage());
-        }
     }
 }

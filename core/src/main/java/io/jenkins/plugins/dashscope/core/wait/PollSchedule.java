@@ -14,7 +14,10 @@ import java.util.Optional;
  * With history for the model it sleeps until the task has run as long as the fastest recent tasks
  * ({@code low}; a task still queued behind another has not started, so it needs at least that long)
  * and then queries at a fraction of the typical duration, at most every {@code steadyInterval}: a
- * handful of queries per task with a detection delay no longer than the SDKs'.
+ * handful of queries per task with a detection delay no longer than the SDKs'. A task that outlives what history
+ * expected (its high quantile) backs off as a wait without history does, counting from that moment (1, 2, 3, 4,
+ * then every 5 s): an estimate ten times too short costs no more queries than the SDKs' schedule, never a query
+ * every half second for the whole wait.
  *
  * @param firstDelay       first query without history
  * @param ramp             the following pauses without history
@@ -66,6 +69,10 @@ public record PollSchedule(
             if (untilLow.compareTo(minInterval) > 0) {
                 return untilLow;
             }
+            Duration overrun = running.minus(e.high());
+            if (!overrun.isNegative() && !e.high().isZero()) {
+                return rampAfter(overrun);
+            }
             Duration interval = RetrySettings.scale(e.median(), intervalFraction);
             return clamp(interval);
         }
@@ -73,6 +80,21 @@ public record PollSchedule(
             return firstDelay;
         }
         return polls <= ramp.size() ? ramp.get(polls - 1) : steadyInterval;
+    }
+
+    /** The pause of the schedule without history, {@code elapsed} after its start: 1, 2, 3, 4 s, then 5 s. */
+    private Duration rampAfter(Duration elapsed) {
+        Duration reached = firstDelay;
+        if (elapsed.compareTo(reached) < 0) {
+            return firstDelay;
+        }
+        for (Duration pause : ramp) {
+            reached = reached.plus(pause);
+            if (elapsed.compareTo(reached) < 0) {
+                return pause;
+            }
+        }
+        return steadyInterval;
     }
 
     private Duration clamp(Duration d) {

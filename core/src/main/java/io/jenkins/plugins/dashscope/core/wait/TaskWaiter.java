@@ -92,8 +92,13 @@ public final class TaskWaiter {
                 }),
                 w::judge,
                 new Retrier.Deadline(deadline, true, () -> w.timedOut(deadline)),
-                schedule.next(0, Duration.between(submittedAt, now), estimator.estimate(model)));
+                schedule.next(0, Duration.between(submittedAt, now), estimator.estimate(learned(model))));
         return w;
+    }
+
+    /** What run times are learned under: one model's times on one endpoint (regions differ). */
+    private String learned(String model) {
+        return client.endpoint().baseUrl() + " " + model;
     }
 
     /** One wait. {@link #result()} completes with the terminal snapshot, or fails with a {@link DashScopeException}. */
@@ -169,11 +174,12 @@ public final class TaskWaiter {
             Instant now = retrier.clock().instant();
             if (s.status().isTerminal()) {
                 if (s.status() == TaskStatus.SUCCEEDED) {
-                    estimator.record(model, serviceTime(s, now));
+                    learn(s, now);
                 }
                 return Retrier.Verdict.done(new WaitOutcome(s, polls, retries, startedAt, now));
             }
-            return Retrier.Verdict.again(schedule.next(polls, running(s, now), estimator.estimate(model)), null);
+            return Retrier.Verdict.again(
+                    schedule.next(polls, running(s, now), estimator.estimate(learned(model))), null);
         }
 
         private void notify(TaskSnapshot s) {
@@ -184,15 +190,18 @@ public final class TaskWaiter {
             }
         }
 
-        /** Run time only: time spent queued behind another task of the key says nothing about the model. */
-        private Duration serviceTime(TaskSnapshot s, Instant detected) {
-            if (s.endTime() != null) {
-                Instant start = s.scheduledTime() != null ? s.scheduledTime() : s.submitTime();
-                if (start != null) {
-                    return Duration.between(start, s.endTime());
-                }
+        /**
+         * Run time only: time spent queued behind another task of the key says nothing about the model. The server's
+         * figure is learned when the client's observation agrees with it; without one, the client's is.
+         */
+        private void learn(TaskSnapshot s, Instant detected) {
+            Duration observed = Duration.between(submittedAt, detected);
+            Instant start = s.scheduledTime() != null ? s.scheduledTime() : s.submitTime();
+            if (s.endTime() != null && start != null) {
+                estimator.recordChecked(learned(model), Duration.between(start, s.endTime()), observed);
+            } else {
+                estimator.record(learned(model), observed);
             }
-            return Duration.between(submittedAt, detected);
         }
 
         /**

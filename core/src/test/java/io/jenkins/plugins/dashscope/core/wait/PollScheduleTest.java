@@ -104,4 +104,65 @@ class PollScheduleTest {
         assertThat(r.delay(3, () -> 1.0)).isEqualTo(Duration.ofSeconds(4));
         assertThat(r.delay(20, () -> 1.0)).isEqualTo(Duration.ofSeconds(15));
     }
+
+    /**
+     * History that is ten times too short (tasks of 0.5 to 9 s learned, then 5 to 90 s ones): once a task outlives
+     * what was expected the wait backs off as one without history does, so it asks no more than the SDKs' schedule.
+     */
+    @Test
+    void anEstimateTenTimesTooShortCostsNoMoreThanTheSdk() {
+        PollSchedule schedule = PollSchedule.defaults();
+        for (long service : new long[] {5_000, 13_000, 22_000, 30_000, 47_000, 90_000}) {
+            ServiceTimeEstimator tooShort = new ServiceTimeEstimator();
+            for (int i = 0; i < 10; i++) {
+                tooShort.record("m", Duration.ofMillis(service / 10 + i * 10L));
+            }
+            Optional<ServiceTimeEstimator.Estimate> wrong = tooShort.estimate("m");
+            long t = 0;
+            int polls = 0;
+            while (t < service) {
+                t += schedule.next(polls++, Duration.ofMillis(t), wrong).toMillis();
+            }
+            Cost ours = new Cost(polls, t - service);
+            Cost sdk = sdk(service);
+            assertThat(ours.queries()).as("queries at %d ms", service).isLessThanOrEqualTo(sdk.queries());
+            assertThat(ours.delayMs()).as("delay at %d ms", service).isLessThanOrEqualTo(5_000);
+        }
+    }
+
+    @Test
+    void pastItsHighQuantileATaskIsQueriedAsAWaitWithoutHistoryIs() {
+        PollSchedule schedule = PollSchedule.defaults();
+        ServiceTimeEstimator.Estimate e = new ServiceTimeEstimator.Estimate(
+                Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(6), 10);
+        // within the estimate: a fraction of the median, at least the shortest pause
+        assertThat(schedule.next(3, Duration.ofMillis(5_500), Optional.of(e))).isEqualTo(Duration.ofMillis(625));
+        // past the high quantile: 1, 2, 3, 4, then 5 s, counted from the moment it was passed
+        assertThat(schedule.next(4, Duration.ofMillis(6_000), Optional.of(e))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(schedule.next(5, Duration.ofMillis(7_000), Optional.of(e))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(schedule.next(6, Duration.ofMillis(9_000), Optional.of(e))).isEqualTo(Duration.ofSeconds(3));
+        assertThat(schedule.next(7, Duration.ofMillis(12_000), Optional.of(e))).isEqualTo(Duration.ofSeconds(4));
+        assertThat(schedule.next(8, Duration.ofMillis(16_000), Optional.of(e))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(schedule.next(9, Duration.ofSeconds(60), Optional.of(e))).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aServerRunTimeTheClientCouldNotHaveSeenIsNotLearned() {
+        ServiceTimeEstimator estimator = new ServiceTimeEstimator();
+
+        // eight hours: a server clock in another time zone; negative: fields swapped
+        assertThat(estimator.recordChecked("m", Duration.ofHours(8).plusSeconds(20), Duration.ofSeconds(25)))
+                .isFalse();
+        assertThat(estimator.recordChecked("m", Duration.ofSeconds(-3), Duration.ofSeconds(25)))
+                .isFalse();
+        assertThat(estimator.estimate("m")).isEmpty();
+        // a run time within what the client saw (queueing and the last pause make the client's longer) is learned
+        assertThat(estimator.recordChecked("m", Duration.ofSeconds(20), Duration.ofSeconds(25)))
+                .isTrue();
+        assertThat(estimator.recordChecked("m", Duration.ofMillis(25_900), Duration.ofSeconds(25)))
+                .isTrue();
+        assertThat(estimator.estimate("m"))
+                .map(ServiceTimeEstimator.Estimate::samples)
+                .contains(2);
+    }
 }
