@@ -20,11 +20,6 @@ public final class BuildLog {
     public static final String TROUBLESHOOTING =
             "https://github.com/jenkinsci/dashscope-image-plugin/blob/main/docs/troubleshooting.md";
 
-    /** What starts a line of a set's variant ({@code [banner-en] }); nothing for a single generation. */
-    public static String label(String variant) {
-        return variant == null ? "" : "[" + variant + "] ";
-    }
-
     public static void line(TaskListener listener, String text) {
         listener.getLogger().println(PREFIX + text);
     }

@@ -71,8 +71,9 @@ public final class GeneratedImagesAction implements RunAction2, SimpleBuildStep.
 
     /** The first {@code max} images of the build, in the gallery's order, for the build and job pages' strips. */
     public List<ReviewView.Card> thumbnails(int max) {
-        return getGenerations().stream()
-                .flatMap(g -> g.getCards().stream())
+        // no comparison here, so no walk back through earlier builds (each one read from disk) on every job page view
+        return entries.stream()
+                .flatMap(e -> ReviewView.of(e, run, null, null).getCards().stream())
                 .limit(max)
                 .toList();
     }

@@ -519,13 +519,9 @@ public final class GenerateImageStep extends GenerationStep {
             return Messages.GenerateImageStep_DisplayName();
         }
 
-        /**
-         * Binds the form as {@link StepFormData} shapes it: a blank field leaves its option unset; the extra
-         * parameters' lines become the map a script gives.
-         */
+        /** The extra parameters' lines become the map a script gives; the rest binds as every step's form does. */
         @Override
         public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
-            StepFormData.shape(formData);
             Map<String, Object> parameters = StepFormData.takeParameters(formData);
             GenerateImageStep step = (GenerateImageStep) super.newInstance(req, formData);
             step.setParameters(parameters);

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dashscope.step;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Item;
@@ -11,15 +10,12 @@ import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import io.jenkins.plugins.dashscope.core.request.WorkspacePath;
 import io.jenkins.plugins.dashscope.workspace.BuildFailure;
-import net.sf.json.JSONObject;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -88,13 +84,6 @@ public final class GenerateImagesStep extends GenerationStep {
         @Override
         public String getDisplayName() {
             return Messages.GenerateImagesStep_DisplayName();
-        }
-
-        /** A blank field leaves its option unset: Stapler would bind the reuse choice "(default)" as {@code false}. */
-        @Override
-        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
-            StepFormData.shape(formData);
-            return super.newInstance(req, formData);
         }
 
         /** Nothing to say of an untouched field; a spec left out is refused when the step runs, naming it. */

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.dashscope.step;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -12,11 +14,13 @@ import io.jenkins.plugins.dashscope.config.Forms;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -129,6 +133,16 @@ public abstract class GenerationStep extends Step {
 
     /** The form methods of the shared options. */
     public abstract static class GenerationStepDescriptor extends StepDescriptor {
+
+        /**
+         * Binds the form as {@link StepFormData} shapes it: a blank field leaves its option unset (Stapler would bind
+         * a blank number as 0 and a "(default)" choice as {@code false}).
+         */
+        @Override
+        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            StepFormData.shape(formData);
+            return super.newInstance(req, formData);
+        }
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {

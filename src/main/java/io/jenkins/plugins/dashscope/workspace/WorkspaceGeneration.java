@@ -33,6 +33,7 @@ import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.LocalInputs;
+import io.jenkins.plugins.dashscope.core.spec.Variant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,7 +199,7 @@ public final class WorkspaceGeneration {
                 new AgentCalls.SimulatedRun(
                         dryRun,
                         listener,
-                        BuildLog.label(plan.variant()),
+                        Variant.logLabel(plan.variant()),
                         plan.variant() == null ? Messages.WorkspaceGeneration_DryRun() : null), // a set says it once
                 plan.outputDir(),
                 pool,
@@ -286,7 +287,7 @@ public final class WorkspaceGeneration {
 
     /** A line of this generation; a set's variant names itself, as its lines interleave with the others'. */
     public void log(String line) {
-        BuildLog.line(listener, BuildLog.label(plan.variant()) + line);
+        BuildLog.line(listener, Variant.logLabel(plan.variant()) + line);
     }
 
     private static void deleteQuietly(Path dir) {

@@ -58,7 +58,7 @@ final class CliHost implements BatchHost {
     }
 
     private void log(Variant item, GenerationEvent event) {
-        log.println("[dashscope] " + (item.name() == null ? "" : "[" + item.name() + "] ") + event.describe());
+        log.println("[dashscope] " + Variant.logLabel(item.name()) + event.describe());
     }
 
     @Override

@@ -38,7 +38,7 @@ class CodeSizeTest {
     private static final Map<String, Integer> TABLES = Map.of(
             "RequestOption", 424,
             "GenerateImageStep",
-                    619, // the step's options; its descriptor must stay nested (StepDescriptor finds the step by it)
+                    615, // the step's options; its descriptor must stay nested (StepDescriptor finds the step by it)
             "GenerateCommand", 442); // the command line's options
 
     /** Over the limit, to be split: none left; a class that grows past the limit fails the test. */

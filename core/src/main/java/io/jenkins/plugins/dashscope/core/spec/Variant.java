@@ -45,6 +45,11 @@ public record Variant(
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /** A single generation as a batch of one: no name, no asset, no matrix values; it goes to its own folder. */
+    /** What starts each log line of a set's variant ({@code [banner-en] }): nothing for a single generation. */
+    public static String logLabel(String name) {
+        return name == null ? "" : "[" + name + "] ";
+    }
+
     public static Variant single(GenerationRequest request, Finishing finishing, Boolean reuse) {
         return new Variant(null, null, Map.of(), request, finishing, reuse);
     }
