@@ -29,6 +29,8 @@ public abstract class SpendingSettings extends GlobalConfiguration {
     private Integer maxTasksInFlight;
     /** Per-model overrides, one {@code model submits/s concurrency} per line. */
     private String modelLimits;
+    /** This controller's part of the account's limits in percent; null for all of it. */
+    private Integer accountShare;
     /**
      * 2 since the gate took each model's own limits. Configurations saved before hold the old defaults (2 and 1)
      * as if an administrator had chosen them; {@link #migrateLimits} clears those.
@@ -48,7 +50,9 @@ public abstract class SpendingSettings extends GlobalConfiguration {
         } catch (InvalidRequestException e) {
             perModel = Map.of(); // written by hand into the XML: each model's own limits rather than a failed build
         }
-        return GatePolicy.defaults().withOverrides(submitsPerSecond, maxTasksInFlight, perModel);
+        return GatePolicy.defaults()
+                .withOverrides(submitsPerSecond, maxTasksInFlight, perModel)
+                .withShare(accountShare == null ? GatePolicy.WHOLE : accountShare);
     }
 
     /**
@@ -112,6 +116,27 @@ public abstract class SpendingSettings extends GlobalConfiguration {
     public FormValidation doCheckModelLimits(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return Forms.check(() -> GatePolicy.parseOverrides("modelLimits", value));
+    }
+
+    /** Null when this controller uses all of the account's limits. */
+    public Integer getAccountShare() {
+        return accountShare;
+    }
+
+    @DataBoundSetter
+    public void setAccountShare(Integer accountShare) {
+        if (accountShare != null) {
+            GatePolicy.parseShare("accountShare", accountShare.toString()); // refused, naming the field
+        }
+        this.accountShare = accountShare == null || accountShare == GatePolicy.WHOLE ? null : accountShare;
+        save();
+        DashScopeService.get().gatesChanged(gatePolicy());
+    }
+
+    @POST
+    public FormValidation doCheckAccountShare(@QueryParameter String value) {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return Forms.check(() -> GatePolicy.parseShare("accountShare", value));
     }
 
     /** Whether steps that do not say reuse a matching result of the previous successful build. */

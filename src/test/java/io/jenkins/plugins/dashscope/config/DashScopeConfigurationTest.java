@@ -32,10 +32,13 @@ class DashScopeConfigurationTest {
         assertThat(c.getExtraDownloadHosts()).isEqualTo("images.example.com");
         assertThat(c.isReuse()).isTrue();
         assertThat(c.getMaxImagesPerBuild()).isEqualTo(40);
+        assertThat(c.getAccountShare()).isEqualTo(60);
+        // this controller's 60 % of what the account has: 5/s for the one model, 20 queries a second
         assertThat(c.gatePolicy().limitsFor("wan2.6-t2i", "cn-beijing").submitsPerWindow())
-                .isEqualTo(5);
+                .isEqualTo(3);
+        assertThat(c.gatePolicy().queryLimits().submitsPerWindow()).isEqualTo(12);
         assertThat(c.gatePolicy().limitsFor("wanx-v1", "cn-beijing").maxInFlight())
-                .isEqualTo(1); // the global override
+                .isEqualTo(1); // the global override, never below one
         assertThat(c.priceTable().priceOf("qwen-image")).hasValueSatisfying(p -> {
             assertThat(p.perImage()).isEqualByComparingTo("0.25");
             assertThat(p.currency()).isEqualTo("CNY");
@@ -85,6 +88,7 @@ class DashScopeConfigurationTest {
                 "submitsPerSecond",
                 "maxTasksInFlight",
                 "modelLimits",
+                "accountShare",
                 "reuse",
                 "maxImagesPerBuild",
                 "prices")) {
@@ -93,6 +97,22 @@ class DashScopeConfigurationTest {
                     .getContentAsString();
             assertThat(help).as(field).contains("<div");
         }
+    }
+
+    @Test
+    void aShareOutsideOneToAHundredIsRefusedNamingTheField(JenkinsConfiguredWithCodeRule j) {
+        DashScopeConfiguration c = DashScopeConfiguration.get();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.setAccountShare(150))
+                .hasMessageContaining("accountShare");
+        assertThat(c.doCheckAccountShare("0").kind).isEqualTo(hudson.util.FormValidation.Kind.ERROR);
+        assertThat(c.doCheckAccountShare("50").kind).isEqualTo(hudson.util.FormValidation.Kind.OK);
+        assertThat(c.doCheckAccountShare("").kind).isEqualTo(hudson.util.FormValidation.Kind.OK);
+        assertThat(c.getAccountShare()).isNull();
+        c.setAccountShare(100);
+        assertThat(c.getAccountShare()).as("all of it is the default").isNull();
+        c.setAccountShare(50);
+        assertThat(c.gatePolicy().queryLimits().submitsPerWindow()).isEqualTo(10);
     }
 
     @Test
@@ -123,6 +143,7 @@ class DashScopeConfigurationTest {
         assertThat(DashScopeConfiguration.get().getModel()).isEqualTo("wan2.2-t2i-flash");
         assertThat(DashScopeConfiguration.get().getExtraDownloadHosts()).isEqualTo("images.example.com");
         assertThat(DashScopeConfiguration.get().getMaxImagesPerBuild()).isEqualTo(40);
+        assertThat(DashScopeConfiguration.get().getAccountShare()).isEqualTo(60);
         assertThat(DashScopeConfiguration.get().isReuse()).isTrue();
         assertThat(DashScopeConfiguration.get().getPrices()).isEqualTo("wan2.6-t2i 0.20 CNY\nqwen-image 0.25 CNY");
     }

@@ -877,4 +877,18 @@ class CliTest {
                 .isZero();
         assertThat(history).doesNotExist();
     }
+
+    /** A run that shares the key with a controller takes its part of the limits; a bad part is refused first. */
+    @Test
+    void anAccountShareIsCheckedBeforeAnythingIsSent() {
+        for (String bad : List.of("0", "150", "half")) {
+            Run r = againstSimulator("--prompt", "p", "--account-share", bad);
+            assertThat(r.exit()).as(bad).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(r.err()).contains("--account-share").contains("1 to 100");
+        }
+        assertThat(sim.recordedRequests()).isEmpty();
+        Run half = againstSimulator("--prompt", "p", "--account-share", "50%");
+        assertThat(half.exit()).as(half.err()).isZero();
+        assertThat(sim.recordedRequests()).isNotEmpty();
+    }
 }

@@ -12,7 +12,6 @@ import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.dryrun.FakeDashScope;
 import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
-import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
 import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
@@ -75,6 +74,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     HistoryFlags history = new HistoryFlags();
 
+    @Mixin
+    AccountFlags account = new AccountFlags();
+
     @Option(
             names = "--prompt-file",
             order = 1, // right after --prompt
@@ -114,15 +116,6 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Price per image by model, one "
                     + "'model price currency' per line (e.g. 'wan2.6-t2i 0.20 CNY'), for the usage estimate.")
     Path pricesFile;
-
-    @Option(
-            names = "--region",
-            order = 100,
-            description = "cn-beijing (default), ap-southeast-1, us-east-1, cn-hongkong.")
-    String region;
-
-    @Option(names = "--endpoint", order = 100, description = "Base URL ending in /api/v1 (instead of --region).")
-    String endpoint;
 
     @Option(
             names = "--out",
@@ -176,12 +169,6 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", order = 100, description = "Print the manifest as JSON at the end.")
     boolean json;
 
-    @Option(
-            names = "--api-key-file",
-            order = 100,
-            description = "File holding the API key (instead of DASHSCOPE_API_KEY).")
-    Path apiKeyFile;
-
     /** How long an exiting process waits for the cancel of a PENDING task to be answered. */
     private static final long SETTLE_SECONDS = 5;
     /** Longer than any prompt the models take (a few thousand characters). */
@@ -202,14 +189,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FakeDashScope fake = null;
-        try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope", GatePolicy.defaults());
+        try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope", account.policy());
                 HistoryFlags.Kept kept = history.keep(runtime.estimator(), env, simulate, stderr)) {
             GenerationRequest request = request();
             Finishing finishing = finishing();
             AssetSpec assetSpec = assetSpec(request, finishing);
             CliTarget target = simulate
                     ? CliTarget.simulator(name, stderr)
-                    : CliTarget.of(region, endpoint, apiKeyFile, env, System.getProperties());
+                    : CliTarget.of(account.region, account.endpoint, account.apiKeyFile, env, System.getProperties());
             fake = target.fake();
             ApiKey key = target.key();
             EngineSettings settings = target.settings();

@@ -101,6 +101,26 @@ public record ModelLimits(int submits, Duration window, int concurrency) {
         return new ModelLimits(slower.submits(), slower.window(), Math.min(a.concurrency(), b.concurrency()));
     }
 
+    /**
+     * A part of these limits, for a process that shares the account with others: each rounded down, so the parts
+     * never add up to more than the whole. At least one task at once; a rate below one submit per window becomes one
+     * submit per a longer window.
+     *
+     * @param percent 1 to 100
+     */
+    public ModelLimits share(int percent) {
+        if (percent >= 100) {
+            return this;
+        }
+        long hundredths = (long) submits * percent;
+        int atOnce = (int) Math.max(1, (long) concurrency * percent / 100);
+        if (hundredths >= 100) {
+            return new ModelLimits((int) (hundredths / 100), window, atOnce);
+        }
+        long longer = (window.toNanos() * 100 + hundredths - 1) / hundredths;
+        return new ModelLimits(1, Duration.ofNanos(longer), atOnce);
+    }
+
     /** {@code 5/s, 5 at once}. */
     public String describe() {
         String per = window.equals(Duration.ofSeconds(1))

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * @param uniform          every model alike (tests and the benchmark's single-model scenarios); null for the catalog
  * @param queries          task queries per window for one endpoint and key
  * @param lookahead        keep one task more in flight than a model runs at once (see {@link #limitsFor})
+ * @param share            this process's part of the account's limits in percent (1 to 100): the platform counts a
+ *                         key's submits and queries per account, so two controllers (or a controller and a CLI job)
+ *                         sharing one key each take their part rather than all of it
  */
 public record GatePolicy(
         Integer submitsPerSecond,
@@ -26,7 +29,8 @@ public record GatePolicy(
         Map<String, ModelLimits> perModel,
         GateSettings uniform,
         GateSettings queries,
-        boolean lookahead) {
+        boolean lookahead,
+        int share) {
 
     /** The platform's limit on task queries: 20 a second per account. */
     public static final int QUERIES_PER_SECOND = 20;
@@ -34,8 +38,14 @@ public record GatePolicy(
     private static final Pattern LINE =
             Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]{0,63})\\s+(\\d{1,4})/(s|min)\\s+(\\d{1,4})");
 
+    /** The whole account: the default. */
+    public static final int WHOLE = 100;
+
     public GatePolicy {
         perModel = Map.copyOf(perModel);
+        if (share < 1 || share > WHOLE) {
+            throw new IllegalArgumentException("share must be 1 to 100 percent");
+        }
         if ((submitsPerSecond != null && submitsPerSecond < 1) || (concurrency != null && concurrency < 1)) {
             throw new IllegalArgumentException("overrides must be positive");
         }
@@ -43,26 +53,40 @@ public record GatePolicy(
 
     /** Each model's own limits, queries at the platform's rate. */
     public static GatePolicy defaults() {
-        return new GatePolicy(null, null, Map.of(), null, queryLimits(Duration.ofSeconds(1)), true);
+        return new GatePolicy(null, null, Map.of(), null, platformQueries(Duration.ofSeconds(1)), true, WHOLE);
     }
 
     /** Every model with the same limits; the query budget keeps the platform's 20 per {@code settings.window()}. */
     public static GatePolicy uniform(GateSettings settings) {
-        return new GatePolicy(null, null, Map.of(), settings, queryLimits(settings.window()), true);
+        return new GatePolicy(null, null, Map.of(), settings, platformQueries(settings.window()), true, WHOLE);
     }
 
-    private static GateSettings queryLimits(Duration window) {
+    private static GateSettings platformQueries(Duration window) {
         return new GateSettings(QUERIES_PER_SECOND, window, Integer.MAX_VALUE);
     }
 
     /** The administrator's overrides on top of the catalog. */
     public GatePolicy withOverrides(Integer submitsPerSecond, Integer concurrency, Map<String, ModelLimits> perModel) {
-        return new GatePolicy(submitsPerSecond, concurrency, perModel, uniform, queries, lookahead);
+        return new GatePolicy(submitsPerSecond, concurrency, perModel, uniform, queries, lookahead, share);
     }
 
     /** Keeps in flight only what each model runs at once (the benchmark's comparison). */
     public GatePolicy withoutLookahead() {
-        return new GatePolicy(submitsPerSecond, concurrency, perModel, uniform, queries, false);
+        return new GatePolicy(submitsPerSecond, concurrency, perModel, uniform, queries, false, share);
+    }
+
+    /**
+     * This process's part of every limit, in percent of the account's: submits, tasks at once and task queries.
+     * Each is rounded down (at least one task at once; fewer than one submit per window becomes one per a longer
+     * window), so the parts of several processes never add up to more than the account has.
+     */
+    public GatePolicy withShare(int percent) {
+        return new GatePolicy(submitsPerSecond, concurrency, perModel, uniform, queries, lookahead, percent);
+    }
+
+    /** The task-query budget of one endpoint and key: the platform's, or this process's share of it. */
+    public GateSettings queryLimits() {
+        return gate(share(new ModelLimits(queries.submitsPerWindow(), queries.window(), queries.maxInFlight())), 0);
     }
 
     /**
@@ -77,22 +101,47 @@ public record GatePolicy(
     public GateSettings limitsFor(String model, String regionId) {
         ModelLimits own = perModel.get(model);
         if (own != null) {
-            return withLookahead(own);
+            return gate(share(own), lookahead ? 1 : 0);
         }
         if (uniform != null) {
-            return uniform;
+            return gate(share(new ModelLimits(uniform.submitsPerWindow(), uniform.window(), uniform.maxInFlight())), 0);
         }
         ModelLimits limits = ModelLimits.builtIn(model, regionId).orElse(ModelLimits.UNKNOWN);
         if (submitsPerSecond != null) {
             limits = ModelLimits.perSecond(submitsPerSecond, limits.concurrency());
         }
         return concurrency != null
-                ? new GateSettings(limits.submits(), limits.window(), concurrency)
-                : withLookahead(limits);
+                ? gate(share(new ModelLimits(limits.submits(), limits.window(), concurrency)), 0)
+                : gate(share(limits), lookahead ? 1 : 0);
     }
 
-    private GateSettings withLookahead(ModelLimits l) {
-        return new GateSettings(l.submits(), l.window(), l.concurrency() + (lookahead ? 1 : 0));
+    private ModelLimits share(ModelLimits limits) {
+        return limits.share(share);
+    }
+
+    /** A gate with {@code extra} tasks in flight beyond the model's concurrency. */
+    private static GateSettings gate(ModelLimits l, int extra) {
+        return new GateSettings(l.submits(), l.window(), l.concurrency() + extra);
+    }
+
+    /**
+     * A share as an administrator or a flag gives it: a whole number of percent, 1 to 100; blank for all of it.
+     *
+     * @throws InvalidRequestException naming {@code field}
+     */
+    public static int parseShare(String field, String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.endsWith("%")) {
+            t = t.substring(0, t.length() - 1).strip();
+        }
+        if (t.isEmpty()) {
+            return WHOLE;
+        }
+        if (!t.matches("\\d{1,3}") || Integer.parseInt(t) < 1 || Integer.parseInt(t) > WHOLE) {
+            throw new InvalidRequestException(
+                    field, "expected a share of the account's limits from 1 to 100 (percent)");
+        }
+        return Integer.parseInt(t);
     }
 
     /**

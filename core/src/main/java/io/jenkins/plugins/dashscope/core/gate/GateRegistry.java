@@ -56,7 +56,7 @@ public final class GateRegistry {
         GatePolicy p = policy;
         return gate(
                 endpoint.baseUrl() + " " + key.digest() + " queries",
-                () -> new RateGate(p.queries(), scheduler, clock));
+                () -> new RateGate(p.queryLimits(), scheduler, clock));
     }
 
     /** The gate of {@code id}, made if need be and marked used in the same atomic step a sweep takes. */

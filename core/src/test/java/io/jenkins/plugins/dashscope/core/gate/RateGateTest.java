@@ -199,6 +199,42 @@ class RateGateTest {
     }
 
     @Test
+    void aControllerThatSharesTheAccountTakesItsPartOfEveryLimit() {
+        GatePolicy half = GatePolicy.defaults().withShare(50);
+        GateRegistry shared = new GateRegistry(half, time, time.clock);
+        ApiKey key = ApiKey.of("sk-shared");
+
+        // wan2.5-t2i-preview: 5/s and 5 at once for the account; half, rounded down, plus the one queued task
+        assertThat(shared.gateFor(ENDPOINT, key, "wan2.5-t2i-preview").settings())
+                .isEqualTo(new GateSettings(2, Duration.ofSeconds(1), 3));
+        assertThat(shared.gateFor(ENDPOINT, key, "wanx-v1").settings())
+                .isEqualTo(new GateSettings(1, Duration.ofSeconds(1), 2));
+        assertThat(half.queryLimits().submitsPerWindow()).isEqualTo(10);
+        List<CompletableFuture<RateGate.SubmitPermit>> permits = new ArrayList<>();
+        RateGate queries = shared.queriesFor(ENDPOINT, key);
+        for (int i = 0; i < 15; i++) {
+            permits.add(queries.submitPermit());
+        }
+        assertThat(granted(permits)).as("ten queries in the first second").isEqualTo(10);
+        // an administrator's overrides describe the account too, and are shared alike
+        GatePolicy raised = GatePolicy.defaults()
+                .withOverrides(null, null, GatePolicy.parseOverrides("modelLimits", "wanx-v1 10/s 4"))
+                .withShare(50);
+        assertThat(new GateRegistry(raised, time, time.clock)
+                        .gateFor(ENDPOINT, key, "wanx-v1")
+                        .settings())
+                .isEqualTo(new GateSettings(5, Duration.ofSeconds(1), 3));
+        assertThat(GatePolicy.parseShare("accountShare", " 50 % ")).isEqualTo(50);
+        assertThat(GatePolicy.parseShare("accountShare", "")).isEqualTo(100);
+        for (String bad : List.of("0", "101", "0.5", "-1", "half")) {
+            assertThatThrownBy(() -> GatePolicy.parseShare("accountShare", bad))
+                    .as(bad)
+                    .hasMessageContaining("accountShare");
+        }
+        assertThatThrownBy(() -> GatePolicy.defaults().withShare(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void allWaitsOnAKeyShareTwentyQueriesASecond() {
         GateRegistry catalog = new GateRegistry(GatePolicy.defaults(), time, time.clock);
         RateGate queries = catalog.queriesFor(ENDPOINT, ApiKey.of("sk-q"));
