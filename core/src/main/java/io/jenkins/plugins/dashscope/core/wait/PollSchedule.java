@@ -13,8 +13,9 @@ import java.util.Optional;
  * is PENDING) and ramps 1, 2, 3, 4 s to the SDKs' steady 5 s: fewer queries at the same detection delay.
  * With history for the model it sleeps until the task has run as long as the fastest recent tasks
  * ({@code low}; a task still queued behind another has not started, so it needs at least that long)
- * and then queries at a fraction of the typical duration, at most every {@code steadyInterval}: a
- * handful of queries per task with a detection delay no longer than the SDKs'. A task that outlives what history
+ * and then queries at a fraction of the typical duration, at least every nine tenths of {@code steadyInterval}
+ * (where the SDKs' own pause is 5 s, ours must be shorter to lose less): a handful of queries per task with a
+ * detection delay no longer than the SDKs'. A task that outlives what history
  * expected (its high quantile) backs off as a wait without history does, counting from that moment (1, 2, 3, 4,
  * then every 5 s): an estimate ten times too short costs no more queries than the SDKs' schedule, never a query
  * every half second for the whole wait.
@@ -23,7 +24,8 @@ import java.util.Optional;
  * @param ramp             the following pauses without history
  * @param steadyInterval   the longest pause between queries
  * @param minInterval      the shortest pause between queries
- * @param intervalFraction pause as a fraction of the typical duration, with history
+ * @param intervalFraction pause as a fraction of the typical duration, with history (a quarter: finer asks more
+ *                         without finding the task sooner than the SDKs' pauses would)
  */
 public record PollSchedule(
         Duration firstDelay,
@@ -45,7 +47,7 @@ public record PollSchedule(
                 List.of(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(4)),
                 Duration.ofSeconds(5),
                 Duration.ofMillis(500),
-                0.125);
+                0.25);
     }
 
     /** The same schedule with every duration multiplied (simulations with short service times). */
@@ -74,7 +76,8 @@ public record PollSchedule(
                 return rampAfter(overrun);
             }
             Duration interval = RetrySettings.scale(e.median(), intervalFraction);
-            return clamp(interval);
+            Duration cap = RetrySettings.scale(steadyInterval, 0.9);
+            return clamp(interval.compareTo(cap) > 0 ? cap : interval);
         }
         if (polls == 0) {
             return firstDelay;

@@ -26,7 +26,7 @@ public final class ServiceTimeEstimator {
     private long changes;
 
     /**
-     * Typical run times: a low quantile, the median and a high one (the 90th percentile), past which a task has
+     * Typical run times: a low quantile (shrunk while samples are few), the median and a high one (the 90th percentile), past which a task has
      * outlived what history expected of it.
      */
     public record Estimate(Duration low, Duration median, Duration high, int samples) {}
@@ -93,7 +93,9 @@ public final class ServiceTimeEstimator {
         }
         long[] sorted = d.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
-        long low = sorted[(int) Math.floor((sorted.length - 1) * 0.1)];
+        // few samples make a poor floor: the next task is shorter than the least of n with chance 1/(n+1), so the
+        // floor a wait sleeps to is shrunk by n/(n+1) (half of a single sample, barely anything at 32)
+        long low = sorted[(int) Math.floor((sorted.length - 1) * 0.1)] / (sorted.length + 1) * sorted.length;
         long median = sorted[(sorted.length - 1) / 2];
         long high = sorted[(int) Math.ceil((sorted.length - 1) * 0.9)];
         return Optional.of(
