@@ -54,20 +54,47 @@ final class Baselines {
         return body;
     }
 
-    /** Submit at once; query at once, then 1,1,2,2,2,4,4,4 s, then every 5 s; the first 429 ends the request. */
+    /**
+     * The SDK used with care: the SDK submits at once and waits by querying at once, then after 1,1,2,2,2,4,4,4 s,
+     * then every 5 s, and throws on a 429; the user's loop around it backs off (1 s, doubling to 8 s) and submits
+     * again, or calls the SDK's wait again (whose schedule starts over), so every task completes.
+     */
     CompletableFuture<TaskSnapshot> sdkStyle(String[] modelAndPrompt) {
-        return client.create(key, ApiFamily.TEXT2IMAGE, body(modelAndPrompt[0], modelAndPrompt[1]), false, null)
-                .thenCompose(created -> sdkPoll(created.taskId(), 0));
+        return sdkSubmit(modelAndPrompt, 0).thenCompose(created -> sdkPoll(created.taskId(), 0, 0));
     }
 
-    private CompletableFuture<TaskSnapshot> sdkPoll(String taskId, int attempt) {
+    private CompletableFuture<TaskSnapshot> sdkSubmit(String[] modelAndPrompt, int refused) {
+        return client.create(key, ApiFamily.TEXT2IMAGE, body(modelAndPrompt[0], modelAndPrompt[1]), false, null)
+                .handle((s, t) -> t == null
+                        ? CompletableFuture.completedFuture(s)
+                        : throttled(t) && refused < NAIVE_MAX_SUBMITS
+                                ? later(userBackOff(refused)).thenCompose(v -> sdkSubmit(modelAndPrompt, refused + 1))
+                                : CompletableFuture.<TaskSnapshot>failedFuture(t))
+                .thenCompose(f -> f);
+    }
+
+    private CompletableFuture<TaskSnapshot> sdkPoll(String taskId, int attempt, int refused) {
         Duration pause = attempt == 0
                 ? Duration.ZERO
                 : Bench.scaled(attempt <= SDK_PAUSES.size() ? SDK_PAUSES.get(attempt - 1) : SDK_STEADY);
         return later(pause)
                 .thenCompose(v -> client.query(key, taskId))
-                .thenCompose(s ->
-                        s.status().isTerminal() ? CompletableFuture.completedFuture(s) : sdkPoll(taskId, attempt + 1));
+                .handle((s, t) -> {
+                    if (t != null) {
+                        return throttled(t) && refused < NAIVE_MAX_SUBMITS
+                                ? later(userBackOff(refused)).thenCompose(v -> sdkPoll(taskId, 0, refused + 1))
+                                : CompletableFuture.<TaskSnapshot>failedFuture(t);
+                    }
+                    return s.status().isTerminal()
+                            ? CompletableFuture.completedFuture(s)
+                            : sdkPoll(taskId, attempt + 1, refused);
+                })
+                .thenCompose(f -> f);
+    }
+
+    /** A careful user's pause after the SDK threw on a 429: 1 s, doubling up to 8 s. */
+    private static Duration userBackOff(int refusedBefore) {
+        return Bench.scaled(Duration.ofSeconds(1L << Math.min(refusedBefore, 3)));
     }
 
     /** Submit at once, retrying a 429 after a fixed pause; query every fixed interval, retrying 429s likewise. */

@@ -53,15 +53,28 @@ final class Bench {
             ScheduledExecutorService timer,
             ExecutorService worker,
             double scale) {
+        // closing the engine closes its connection pool; the runtime owns no threads of its own
+        return client(endpoint, gates, timer, worker, scale).engine();
+    }
+
+    /** An engine and the runtime it runs on (its gates and learned run times), as one process holds them. */
+    record Client(EngineRuntime runtime, GenerationEngine engine) {}
+
+    static Client client(
+            Endpoint endpoint,
+            io.jenkins.plugins.dashscope.core.gate.GatePolicy gates,
+            ScheduledExecutorService timer,
+            ExecutorService worker,
+            double scale) {
         EngineSettings settings = EngineSettings.defaults(endpoint)
                 .withHttp(HttpSettings.defaults().withResponseTimeout(Duration.ofSeconds(30)))
                 .withPoll(PollSchedule.defaults().scaled(scale))
                 .withRetry(RetrySettings.defaults().scaled(scale))
                 .withDownloads(DownloadPolicy.forEndpoint(endpoint.baseUrl()));
         Random random = new Random(7);
-        // closing the engine closes its connection pool; the runtime owns no threads of its own
-        return EngineRuntime.on(Scheduler.of(timer), Clock.systemUTC(), worker, random::nextDouble, gates)
-                .engine(settings);
+        EngineRuntime runtime =
+                EngineRuntime.on(Scheduler.of(timer), Clock.systemUTC(), worker, random::nextDouble, gates);
+        return new Client(runtime, runtime.engine(settings));
     }
 
     /** The default gate (2 submits per second), scaled, with this many tasks in flight per key. */

@@ -22,22 +22,29 @@ public final class Benchmark {
                 only.contains("queue") ? new QueueScenario().run() : List.<QueueScenario.Result>of()) {
             String q = "Queue, " + r.workload().name() + " (" + QueueScenario.counts(r.workload()) + "; 1 key)";
             boolean ours = r.client().equals("ours (defaults)");
+            boolean learned = ours || r.client().startsWith("ours, second run");
+            boolean shared = r.client().startsWith("ours, 2 clients");
             t.row(q, r.client(), "makespan / platform's best", Bench.fmt(r.makespanRatio(), 3), ours ? "<= 1.05" : "");
-            t.row(q, r.client(), "queries per task", Bench.fmt(r.queriesPerTask(), 2), ours ? "<= 1/2 SDK-style" : "");
+            t.row(
+                    q,
+                    r.client(),
+                    "queries per task",
+                    Bench.fmt(r.queriesPerTask(), 2),
+                    learned ? "<= 1/2 SDK-style" : "");
             t.row(
                     q,
                     r.client(),
                     "detection delay p50 / p95 (s)",
                     Bench.fmt(r.p50Delay(), 2) + " / " + Bench.fmt(r.p95Delay(), 2),
-                    ours ? "p95 <= SDK-style" : "");
+                    learned ? "p95 <= SDK-style" : "");
             t.row(q, r.client(), "most task queries in a second", String.valueOf(r.peakQueries()), ours ? "<= 20" : "");
-            t.row(q, r.client(), "429 answers received", String.valueOf(r.throttled()), ours ? "0" : "");
+            t.row(q, r.client(), "429 answers received", String.valueOf(r.throttled()), ours || shared ? "0" : "");
             t.row(
                     q,
                     r.client(),
                     "requests failed",
                     r.failed() + " of " + r.workload().requests(),
-                    ours ? "0" : "");
+                    ours || shared ? "0" : "");
         }
         if (only.contains("waits")) {
             ManyWaitsScenario.Result w = new ManyWaitsScenario().run();
@@ -47,21 +54,31 @@ public final class Benchmark {
             t.row(m, "ours", "CPU s per 1,000 queries", Bench.fmt(w.cpuSecondsPer1000Queries(), 3), "");
             t.row(m, "ours", "queries / failures", w.queries() + " / " + w.failed(), "");
         }
-        for (DownloadScenario.Result d :
-                only.contains("download") ? new DownloadScenario().run() : List.<DownloadScenario.Result>of()) {
+        List<DownloadScenario.Result> downloads =
+                only.contains("download") ? new DownloadScenario().run() : List.<DownloadScenario.Result>of();
+        for (DownloadScenario.Result d : downloads) {
             String s = "Download (4 x 8 MB + 1 x 50 MB)";
+            boolean ours = d.client().equals("ours");
             t.row(
                     s,
                     d.client(),
                     "throughput (MB/s, best of " + DownloadScenario.ROUNDS + ")",
                     Bench.fmt(d.megabytesPerSecond(), 0),
-                    d.client().equals("ours") ? ">= 0.9 x plain" : "");
-            t.row(
-                    s,
-                    d.client(),
-                    "peak heap growth (MB)",
-                    Bench.fmt(d.peakHeapGrowthMb(), 1),
-                    d.client().equals("ours") ? "<= 16" : "");
+                    ours ? ">= 0.9 x plain + SHA-256" : "");
+            t.row(s, d.client(), "peak heap growth (MB)", Bench.fmt(d.peakHeapGrowthMb(), 1), ours ? "<= 16" : "");
+            if (ours) {
+                // like for like: the manifest needs every byte's SHA-256, which a plain copy does not compute
+                for (DownloadScenario.Result other : downloads) {
+                    if (!other.client().equals("ours")) {
+                        t.row(
+                                s,
+                                "ours",
+                                "throughput / " + other.client(),
+                                Bench.fmt(d.megabytesPerSecond() / other.megabytesPerSecond(), 2),
+                                "");
+                    }
+                }
+            }
         }
         t.print(System.out);
     }

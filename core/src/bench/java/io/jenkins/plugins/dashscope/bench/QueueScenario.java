@@ -8,8 +8,6 @@ import io.jenkins.plugins.dashscope.core.client.HttpSettings;
 import io.jenkins.plugins.dashscope.core.client.HttpTransport;
 import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
 import io.jenkins.plugins.dashscope.core.gate.GateSettings;
-import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
-import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import io.jenkins.plugins.dashscope.core.simulator.SimulatorSettings;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,9 +75,12 @@ final class QueueScenario {
         List<Result> all = new ArrayList<>();
         for (Workload w : List.of(SINGLE, MIX)) {
             serviceTimes.put(w, Bench.serviceTimes(w.requests(), SEED, MIN_SERVICE, MAX_SERVICE));
-            all.add(ours(w, "ours (defaults)", policy(false)));
-            all.add(ours(w, "ours (only the model's concurrency)", policy(true)));
-            all.add(baseline(w, "SDK-style", b -> b::sdkStyle));
+            OurClients.Learned first = new OurClients.Learned();
+            all.add(ours(w, "ours (defaults)", policy(false), 1, Map.of(), first));
+            all.add(ours(w, "ours, second run (history from the first)", policy(false), 1, first.runTimes, null));
+            all.add(ours(w, "ours, 2 clients at 50 % each", policy(false).withShare(50), 2, Map.of(), null));
+            all.add(ours(w, "ours (only the model's concurrency)", policy(true), 1, Map.of(), null));
+            all.add(baseline(w, "SDK-style (429s retried)", b -> b::sdkStyle));
             if (w == SINGLE) {
                 all.add(baseline(w, "naive loop (3 s)", b -> b::naiveLoop));
             }
@@ -113,7 +113,7 @@ final class QueueScenario {
         ModelLimits.models().forEach(m -> perModel.put(m, scaled(platform(m))));
         GateSettings queries =
                 new GateSettings(GatePolicy.QUERIES_PER_SECOND, Bench.scaled(Duration.ofSeconds(1)), Integer.MAX_VALUE);
-        GatePolicy policy = new GatePolicy(null, null, perModel, null, queries, true);
+        GatePolicy policy = new GatePolicy(null, null, perModel, null, queries, true, GatePolicy.WHOLE);
         return noLookahead ? policy.withoutLookahead() : policy;
     }
 
@@ -125,34 +125,31 @@ final class QueueScenario {
                 .withQueryLimit(GatePolicy.QUERIES_PER_SECOND, Bench.scaled(Duration.ofSeconds(1))));
     }
 
-    private Result ours(Workload w, String name, GatePolicy policy) throws Exception {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Bench.named("ours-timer"));
-        ExecutorService worker = Executors.newFixedThreadPool(2, Bench.named("ours-worker"));
+    /**
+     * Our engine on a fresh simulator: {@code clients} processes sharing the key (each its own runtime, the requests
+     * dealt out in turn), the first starting with {@code history} (learned by an earlier run at another simulator,
+     * so re-keyed to this one) and, if {@code learned} is given, handing back what it learned.
+     */
+    private Result ours(
+            Workload w,
+            String name,
+            GatePolicy policy,
+            int clients,
+            Map<String, List<Long>> history,
+            OurClients.Learned learned)
+            throws Exception {
         try (DashScopeSimulator sim = simulator(w);
-                GenerationEngine engine =
-                        Bench.engine(new Endpoint(sim.baseUrl()), policy, timer, worker, Bench.SCALE)) {
-            ApiKey key = ApiKey.of(KEY);
+                OurClients ours = new OurClients(new Endpoint(sim.baseUrl()), policy, clients, history)) {
             Instant start = Instant.now();
             List<CompletableFuture<?>> runs = new ArrayList<>();
             for (int i = 0; i < w.requests(); i++) {
-                GenerationRequest r = GenerationRequest.builder()
-                        .model(w.models().get(i))
-                        .prompt("asset " + i)
-                        .n(1)
-                        .build();
-                runs.add(engine.generate(
-                                key,
-                                engine.prepare(r, (java.nio.file.Path) null),
-                                Instant.now().plusSeconds(600),
-                                e -> {},
-                                Bench.noDownload(polls -> {}),
-                                task -> {})
-                        .result());
+                runs.add(ours.generate(i, KEY, w.models().get(i), "asset " + i));
             }
-            return summarise(w, name, sim, start, await(runs));
-        } finally {
-            timer.shutdownNow();
-            worker.shutdownNow();
+            Result r = summarise(w, name, sim, start, await(runs));
+            if (learned != null) {
+                ours.learnedInto(learned);
+            }
+            return r;
         }
     }
 
