@@ -3,7 +3,9 @@ package io.jenkins.plugins.dashscope.config;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.ProxyConfiguration;
-import hudson.model.Computer;
+import hudson.security.ACL;
+import hudson.util.DaemonThreadFactory;
+import hudson.util.NamingThreadFactory;
 import hudson.util.Secret;
 import io.jenkins.plugins.dashscope.core.client.Endpoint;
 import io.jenkins.plugins.dashscope.core.client.HttpSettings;
@@ -23,13 +25,20 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
+import jenkins.security.ImpersonatingExecutorService;
 import jenkins.util.Timer;
 
 /**
  * The controller's one {@link EngineRuntime}: a gate per endpoint and API key (so parallel branches and builds
  * sharing a key queue here, not at the server), the learnt service times and the connection pools, on Jenkins'
- * timer (which only fires non-blocking calls) and {@link Computer#threadPoolForRemoting} (file and remoting work).
+ * timer (which only fires non-blocking calls) and two small pools of its own: continuations and file work, and calls
+ * that wait on an agent.
  * It keeps the current engine of each endpoint, at most {@value #MAX_ENGINES}; an engine whose settings changed
  * (proxy, download hosts) or that was dropped is closed once its generations under way have ended.
  */
@@ -38,6 +47,13 @@ public final class DashScopeService {
 
     private static final int MAX_ENGINES = 32;
 
+    /** Continuations and file work of every generation: a few threads, however many variants start at once. */
+    static final int WORKERS = 4;
+    /** Calls that hold a thread until an agent answers (a delivery, a dry run); the rest wait their turn. */
+    static final int AGENT_CALLS = 16;
+
+    private final ExecutorService worker = pool("DashScope image worker", WORKERS);
+    private final ExecutorService agentCalls = pool("DashScope image agent call", AGENT_CALLS);
     private final EngineRuntime runtime;
     private final Map<Endpoint, GenerationEngine> engines = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -45,10 +61,31 @@ public final class DashScopeService {
         runtime = EngineRuntime.on(
                 Scheduler.of(Timer.get()),
                 Clock.systemUTC(),
-                Computer.threadPoolForRemoting,
+                worker,
                 EngineRuntime.jitter(),
                 DashScopeConfiguration.get().gatePolicy());
         RunTimes.history().loadInto(runtime.estimator()); // what earlier runs of this controller learned
+    }
+
+    /**
+     * A pool of at most {@code size} threads, which end after a minute idle, running as SYSTEM as Jenkins' own pools
+     * do. {@code Computer.threadPoolForRemoting} has no bound: a set of 200 variants grew it by 80 threads.
+     */
+    private static ExecutorService pool(String name, int size) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                size,
+                size,
+                1,
+                TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(),
+                new NamingThreadFactory(new DaemonThreadFactory(), name));
+        pool.allowCoreThreadTimeOut(true);
+        return new ImpersonatingExecutorService(pool, ACL.SYSTEM2);
+    }
+
+    /** Where calls that wait on an agent run. */
+    public Executor agentCalls() {
+        return agentCalls;
     }
 
     public static DashScopeService get() {

@@ -4,7 +4,6 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.Messages;
@@ -42,7 +41,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -50,8 +49,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 /**
  * One {@code generateImage} in its build: finds the key, copies local inputs from the workspace to the
  * controller for upload, starts the core engine with delivery on the agent, then archives, records the
- * generation on the build page and builds the step's return value. Blocking methods run on
- * {@link Computer#threadPoolForRemoting}, never on the CPS VM thread.
+ * generation on the build page and builds the step's return value. Blocking methods run on the step's
+ * background thread or the service's agent-call pool, never on the CPS VM thread.
  */
 public final class WorkspaceGeneration {
 
@@ -69,7 +68,7 @@ public final class WorkspaceGeneration {
     /** Its place on the build's pages ({@link GenerationOrder}); null for the freestyle builder. */
     private final List<Integer> order;
 
-    private final ExecutorService pool = Computer.threadPoolForRemoting;
+    private final Executor pool = DashScopeService.get().agentCalls();
     /** The output folder this generation holds in the build, released if it fails. */
     private volatile String claimed;
 
