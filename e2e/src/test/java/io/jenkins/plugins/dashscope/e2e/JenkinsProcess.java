@@ -142,6 +142,23 @@ final class JenkinsProcess implements AutoCloseable {
         process = null;
     }
 
+    /** Threads of the Jenkins JVM now, from {@code /proc}. */
+    int threads() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("Threads:")) {
+                return Integer.parseInt(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    /** CPU time the Jenkins JVM used so far (user and system), from {@code /proc} (100 ticks a second on Linux). */
+    Duration cpu() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Duration.ofMillis((Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10);
+    }
+
     /** Resident memory of the Jenkins JVM in MiB, from {@code /proc}. */
     long residentMiB() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

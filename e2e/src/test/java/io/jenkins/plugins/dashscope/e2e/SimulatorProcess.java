@@ -82,6 +82,20 @@ final class SimulatorProcess implements AutoCloseable {
                 + s.path("OTHER").asInt();
     }
 
+    /** How long after its creation the server first told a client that {@code taskId} had finished. */
+    Duration detectedAfter(String taskId) throws IOException, InterruptedException {
+        JsonNode tasks = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(admin.resolve("/detection")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        for (JsonNode t : tasks) {
+            if (t.path("taskId").asText().equals(taskId) && t.has("millis")) {
+                return Duration.ofMillis(t.path("millis").asLong());
+            }
+        }
+        throw new IOException("task " + taskId + " was never seen finished");
+    }
+
     /** How long tasks created from now on run on the server. */
     void serviceTime(Duration d) throws IOException, InterruptedException {
         int status = http.send(

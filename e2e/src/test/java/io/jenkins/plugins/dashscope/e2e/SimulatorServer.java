@@ -49,6 +49,20 @@ public final class SimulatorServer {
             stats.put("tasks", simulator.tasksCreated());
             answer(ex, 200, mapper.writeValueAsBytes(stats));
         });
+        admin.createContext("/detection", ex -> {
+            // how long after its creation each task was first seen finished, in creation order (null: not yet)
+            var tasks = mapper.createArrayNode();
+            for (DashScopeSimulator.TaskTimeline t : simulator.timeline()) {
+                var task = tasks.addObject().put("taskId", t.taskId());
+                if (t.detected() != null) {
+                    task.put(
+                            "millis",
+                            java.time.Duration.between(t.created(), t.detected())
+                                    .toMillis());
+                }
+            }
+            answer(ex, 200, mapper.writeValueAsBytes(tasks));
+        });
         admin.createContext("/service-time", ex -> {
             String query = ex.getRequestURI().getQuery();
             if (!"POST".equals(ex.getRequestMethod()) || query == null || !query.matches("millis=\\d{1,9}")) {

@@ -96,6 +96,12 @@ class WaitingScenariosTest {
         assertThat(r.simulator.taskStatus(r.queueKey, task)).isEqualTo("CANCELED");
     }
 
+    /**
+     * Also: what the controller learned of run times survives the restart. The file written at shutdown names the
+     * simulator and the model, never the key; rewritten while Jenkins is down to say this model's tasks take 10 s,
+     * the first wait after the restart sleeps to that before its first query, which a controller without history
+     * sends after 1 s. Only a slow machine could lengthen that, never shorten it.
+     */
     @Test
     @Order(4)
     void aControllerRestartWhileWaitingResumesTheSameTaskWithoutSubmittingAgain(RealJenkins r) throws Exception {
@@ -112,16 +118,42 @@ class WaitingScenariosTest {
         r.simulator.serviceTime(Duration.ofMillis(300));
 
         Path saved = r.jenkins.home().resolve("jobs/restart/builds/" + build.number() + "/program.dat");
-        r.restart(() -> assertThat(Files.readString(saved, StandardCharsets.ISO_8859_1))
-                .as("the waiting build's saved state")
-                .contains(task)
-                .doesNotContain(r.key));
+        Path history = r.jenkins.home().resolve("dashscope-image/run-times.json");
+        String learned = r.simulator.api() + " wanx-v1";
+        r.restart(() -> {
+            assertThat(Files.readString(saved, StandardCharsets.ISO_8859_1))
+                    .as("the waiting build's saved state")
+                    .contains(task)
+                    .doesNotContain(r.key);
+            assertThat(Files.readString(history))
+                    .as("written at shutdown")
+                    .contains(learned)
+                    .doesNotContain(r.key);
+            Files.writeString(
+                    history,
+                    "{\"version\":1,\"runTimes\":{\"" + learned + "\":" + java.util.Collections.nCopies(32, "10000")
+                            + "}}");
+        });
         RealJenkins.Finished b = r.finish(build);
 
         assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
         assertThat(b.log()).contains("Resuming the wait for task " + task, "AFTER RESTART 1 " + task);
         assertThat(r.simulator.count("SUBMIT") - submits).isEqualTo(1);
         assertThat(b.artifacts()).contains("generated-images/image-1.png");
+
+        RealJenkins.Finished next = r.runPipeline("remembered", """
+                node {
+                  def img = generateImage(prompt: 'after the restart', model: 'wanx-v1', credentialsId: 'dashscope')
+                  echo "TASK ${img.taskId}"
+                }
+                """);
+        assertThat(next.result()).as(next.log()).isEqualTo("SUCCESS");
+        java.util.regex.Matcher id =
+                java.util.regex.Pattern.compile("TASK ([0-9a-f-]{36})").matcher(next.log());
+        assertThat(id.find()).as(next.log()).isTrue();
+        assertThat(r.simulator.detectedAfter(id.group(1)))
+                .as("a 0.3 s task first queried once the restored history's floor (about 9.7 s) had passed")
+                .isGreaterThan(Duration.ofSeconds(8));
     }
 
     /**
