@@ -891,4 +891,35 @@ class CliTest {
         assertThat(half.exit()).as(half.err()).isZero();
         assertThat(sim.recordedRequests()).isNotEmpty();
     }
+
+    /** Issue 26: a saved review applied to a finished run's folder; nothing is generated or sent. */
+    @Test
+    void aReviewFileRecordsTheDecisionsAndCopiesTheApprovedImages() throws Exception {
+        assertThat(againstSimulator("--prompt", "two to choose from", "--n", "2")
+                        .exit())
+                .isZero();
+        int requests = sim.recordedRequests().size();
+        Path decisions = dir.resolve("decisions.json");
+        java.nio.file.Files.writeString(decisions, """
+                {"reviewer": "release-bot", "decisions": [
+                  {"image": "image-2.png", "verdict": "approve"},
+                  {"image": "image-1.png", "verdict": "reject", "reason": "too dark"}]}
+                """);
+
+        Run r = cli(Map.of(), "--out", dir.resolve("out").toString(), "--review-file", decisions.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 approved, 1 rejected, 0 undecided");
+        assertThat(dir.resolve("out/approved/image-2.png")).hasSameBinaryContentAs(dir.resolve("out/image-2.png"));
+        assertThat(dir.resolve("out/approved/image-1.png")).doesNotExist();
+        assertThat(java.nio.file.Files.readString(dir.resolve("out/manifest.json")))
+                .contains("release-bot", "too dark", "APPROVED", "REJECTED");
+        assertThat(sim.recordedRequests()).hasSize(requests);
+        java.nio.file.Files.writeString(decisions, """
+                {"reviewer": "release-bot", "decisions": [{"image": "../../etc/passwd", "verdict": "approve"}]}
+                """);
+        Run refused = cli(Map.of(), "--out", dir.resolve("out").toString(), "--review-file", decisions.toString());
+        assertThat(refused.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(refused.err()).contains("decisions[0].image");
+    }
 }

@@ -8,16 +8,13 @@ import io.jenkins.plugins.dashscope.core.client.ApiKey;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.common.TextFiles;
-import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.dryrun.FakeDashScope;
 import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
-import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.Output;
-import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
@@ -28,7 +25,6 @@ import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
 import io.jenkins.plugins.dashscope.core.spec.SetLimit;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
-import io.jenkins.plugins.dashscope.core.usage.UsageSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +72,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
     AccountFlags account = new AccountFlags();
+
+    @Mixin
+    ReviewFlags review = new ReviewFlags();
 
     @Option(
             names = "--prompt-file",
@@ -188,6 +187,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (review.given()) {
+            return review.apply(out, stdout, stderr); // a finished run's review: nothing generated or sent
+        }
         FakeDashScope fake = null;
         try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope", account.policy());
                 HistoryFlags.Kept kept = history.keep(runtime.estimator(), env, simulate, stderr)) {
@@ -276,7 +278,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (only.failure() != null) {
                 throw new ExecutionException(only.failure());
             }
-            return report(only.result(), prices);
+            return new CliReport(stdout, stderr, simulate, json, allowPartial).single(only.result(), prices);
         } finally {
             awaitSettled(running); // after a timeout, the cancel is still on its way: keep the connection
             try {
@@ -367,31 +369,6 @@ final class GenerateCommand implements Callable<Integer> {
             return ExitCodes.of(summary.firstFailure());
         }
         return allowPartial ? ExitCodes.DONE : ExitCodes.PARTIAL;
-    }
-
-    private int report(GenerationResult result, PriceTable prices) {
-        stderr.println("[dashscope] usage: "
-                + UsageSummary.of(List.of(result.manifest()), simulate).describe(prices));
-        for (SavedImage img : result.images()) {
-            if (!json) {
-                stdout.println(img.file());
-            }
-        }
-        if (!json) {
-            result.finishedFiles().forEach(stdout::println);
-        }
-        if (json) {
-            stdout.println(new ManifestStore().toJson(result.manifest()));
-        } else {
-            stdout.println(result.manifestFile());
-        }
-        if (!result.failures().isEmpty()) {
-            stderr.println("warning: " + result.failures().size() + " of "
-                    + (result.failures().size() + result.images().size()) + " image(s) failed; see "
-                    + result.manifestFile());
-            return allowPartial ? ExitCodes.DONE : ExitCodes.PARTIAL;
-        }
-        return ExitCodes.DONE;
     }
 
     private Finishing finishing() {

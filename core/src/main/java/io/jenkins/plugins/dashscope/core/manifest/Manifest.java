@@ -12,6 +12,8 @@ import java.util.List;
  *                     parameter, each input image's content), which {@code reuse} matches; null in older manifests
  * @param reusedFrom   where the images were taken from instead of paying again (a build such as {@code #12}, or a
  *                     folder); null when they were generated
+ * @param review       reviewers' decisions on the images, in the order they were made (the last one per image
+ *                     counts, the earlier stay on record); null until someone decided
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -30,7 +32,8 @@ public record Manifest(
         List<DerivedRecord> derived,
         FileRecord contactSheet,
         String fingerprint,
-        String reusedFrom) {
+        String reusedFrom,
+        List<ReviewRecord> review) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -38,7 +41,32 @@ public record Manifest(
         images = images == null ? List.of() : List.copyOf(images);
         failures = failures == null ? List.of() : List.copyOf(failures);
         derived = derived == null || derived.isEmpty() ? null : List.copyOf(derived); // absent unless asked for
+        review = review == null || review.isEmpty() ? null : List.copyOf(review);
     }
+
+    /** This manifest with {@code decisions} added to its review. */
+    public Manifest withReview(List<ReviewRecord> decisions) {
+        List<ReviewRecord> all = new java.util.ArrayList<>(reviewRecords());
+        all.addAll(decisions);
+        return toBuilder().review(all).build();
+    }
+
+    /** The review's decisions, never null. */
+    public List<ReviewRecord> reviewRecords() {
+        return review == null ? List.of() : review;
+    }
+
+    /**
+     * One reviewer's decision on one image.
+     *
+     * @param image    the image's file, relative to the manifest's folder
+     * @param verdict  {@code APPROVED} or {@code REJECTED}
+     * @param reviewer who decided (a Jenkins user id, or the name a decisions file gives)
+     * @param at       when, ISO-8601 in UTC
+     * @param reason   why, when given
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReviewRecord(String image, String verdict, String reviewer, String at, String reason) {}
 
     /** A manifest built by name, each field unset until given: no positional list of sixteen with trailing nulls. */
     public static Builder builder() {
@@ -63,6 +91,7 @@ public record Manifest(
         b.contactSheet = contactSheet;
         b.fingerprint = fingerprint;
         b.reusedFrom = reusedFrom;
+        b.review = review;
         return b;
     }
 
@@ -83,6 +112,7 @@ public record Manifest(
         private FileRecord contactSheet;
         private String fingerprint;
         private String reusedFrom;
+        private List<ReviewRecord> review;
 
         private Builder() {}
 
@@ -135,6 +165,12 @@ public record Manifest(
         }
 
         /** Where the images were taken from instead of paying again; null when generated. */
+        /** The review so far; null for none (a reused copy starts without the earlier build's decisions). */
+        public Builder review(List<ReviewRecord> review) {
+            this.review = review;
+            return this;
+        }
+
         public Builder reusedFrom(String reusedFrom) {
             this.reusedFrom = reusedFrom;
             return this;
@@ -157,7 +193,8 @@ public record Manifest(
                     derived,
                     contactSheet,
                     fingerprint,
-                    reusedFrom);
+                    reusedFrom,
+                    review);
         }
     }
 

@@ -1,26 +1,18 @@
 package io.jenkins.plugins.dashscope.core.reuse;
 
-import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.common.PathNames;
-import io.jenkins.plugins.dashscope.core.download.DownloadPolicy;
 import io.jenkins.plugins.dashscope.core.download.SavedImage;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.manifest.FinishedRecords;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
-import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -79,39 +71,18 @@ public final class Reuse {
                 .usage(new Manifest.Usage(count, 0, images.size()))
                 .finished(FinishedRecords.derived(dir, finished), FinishedRecords.contactSheet(dir, finished))
                 .reusedFrom(from.label())
+                .review(null) // the earlier build's decisions were on its images, not on this copy
                 .build();
         return GenerationResult.record(reused, dir, saved, finished.failures());
     }
 
     private static SavedImage copy(EarlierResult from, Manifest.ImageRecord i, Path dir, String prefix)
             throws IOException {
-        if (!OutputNames.isSavedImageName(i.file())
-                || i.sha256() == null
-                || i.bytes() > DownloadPolicy.DEFAULT_MAX_BYTES) {
-            throw new IOException("its manifest does not record '" + i.file() + "' as an image of this plugin");
-        }
         String extension = i.file().substring(i.file().lastIndexOf('.') + 1);
         Path target = dir.resolve(prefix + "-" + i.index() + "." + extension);
-        MessageDigest sha = sha256();
-        try (InputStream in = new DigestInputStream(from.files().open(i.file()), sha)) {
-            AtomicFiles.copy(target, in, i.bytes(), part -> {
-                String actual = HexFormat.of().formatHex(sha.digest());
-                if (Files.size(part) != i.bytes() || !actual.equals(i.sha256())) {
-                    throw new IOException(
-                            i.file() + " is not the image its manifest recorded (SHA-256 " + actual + ")");
-                }
-            });
-        }
+        VerifiedCopy.copy(from.files().open(i.file()), i, target);
         return new SavedImage(
                 i.index(), target, i.sha256(), i.bytes(), i.width(), i.height(), i.contentType(), i.sourceUrl());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteQuietly(Path file) {
