@@ -3,6 +3,7 @@ package io.jenkins.plugins.dashscope.config;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.ProxyConfiguration;
+import hudson.model.Computer;
 import hudson.security.ACL;
 import hudson.util.DaemonThreadFactory;
 import hudson.util.NamingThreadFactory;
@@ -37,8 +38,9 @@ import jenkins.util.Timer;
 /**
  * The controller's one {@link EngineRuntime}: a gate per endpoint and API key (so parallel branches and builds
  * sharing a key queue here, not at the server), the learnt service times and the connection pools, on Jenkins'
- * timer (which only fires non-blocking calls) and two small pools of its own: continuations and file work, and calls
- * that wait on an agent.
+ * timer (which only fires non-blocking calls) and a small pool of its own for continuations and file work. Calls that
+ * wait on an agent stay on {@link Computer#threadPoolForRemoting}, as Jenkins' own remoting work does: a bound there
+ * would let slow agents of one build hold up the deliveries (and the deadlines) of every other.
  * It keeps the current engine of each endpoint, at most {@value #MAX_ENGINES}; an engine whose settings changed
  * (proxy, download hosts) or that was dropped is closed once its generations under way have ended.
  */
@@ -49,11 +51,8 @@ public final class DashScopeService {
 
     /** Continuations and file work of every generation: a few threads, however many variants start at once. */
     static final int WORKERS = 4;
-    /** Calls that hold a thread until an agent answers (a delivery, a dry run); the rest wait their turn. */
-    static final int AGENT_CALLS = 16;
 
     private final ExecutorService worker = pool("DashScope image worker", WORKERS);
-    private final ExecutorService agentCalls = pool("DashScope image agent call", AGENT_CALLS);
     private final EngineRuntime runtime;
     private final Map<Endpoint, GenerationEngine> engines = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -69,7 +68,8 @@ public final class DashScopeService {
 
     /**
      * A pool of at most {@code size} threads, which end after a minute idle, running as SYSTEM as Jenkins' own pools
-     * do. {@code Computer.threadPoolForRemoting} has no bound: a set of 200 variants grew it by 80 threads.
+     * do. On {@code Computer.threadPoolForRemoting}, which has no bound, the continuations of a set of 200 variants
+     * started at once each took a thread of their own.
      */
     private static ExecutorService pool(String name, int size) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
@@ -83,9 +83,9 @@ public final class DashScopeService {
         return new ImpersonatingExecutorService(pool, ACL.SYSTEM2);
     }
 
-    /** Where calls that wait on an agent run. */
+    /** Where calls that wait on an agent run: one thread each for as long as the agent takes. */
     public Executor agentCalls() {
-        return agentCalls;
+        return Computer.threadPoolForRemoting;
     }
 
     public static DashScopeService get() {

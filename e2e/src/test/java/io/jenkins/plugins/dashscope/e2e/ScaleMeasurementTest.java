@@ -112,11 +112,18 @@ class ScaleMeasurementTest {
                 }
                 """.formatted(values, variants));
         int before = r.jenkins.threads();
+        int submitted = r.simulator.count("SUBMIT");
         java.util.concurrent.atomic.AtomicInteger peak = new java.util.concurrent.atomic.AtomicInteger(before);
+        // while it prepares and sends: until the last variant's task is submitted
+        java.util.concurrent.atomic.AtomicInteger preparing = new java.util.concurrent.atomic.AtomicInteger(before);
         Thread sampler = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    peak.accumulateAndGet(r.jenkins.threads(), Math::max);
+                    int now = r.jenkins.threads();
+                    peak.accumulateAndGet(now, Math::max);
+                    if (r.simulator.count("SUBMIT") - submitted < variants) {
+                        preparing.accumulateAndGet(now, Math::max);
+                    }
                     Thread.sleep(100);
                 } catch (Exception e) {
                     return;
@@ -135,9 +142,9 @@ class ScaleMeasurementTest {
         assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
         assertThat(b.log()).contains("VARIANTS " + variants);
         r.note(
-                "Scale, a set of %d variants: controller threads %d before, %d at most; build %.1f s (tasks of 2 s, 5 "
-                        + "submits a second)",
-                variants, before, peak.get(), seconds);
+                "Scale, a set of %d variants: controller threads %d before, %d at most until all were submitted, %d at "
+                        + "most in all; build %.1f s (tasks of 2 s, 5 submits a second)",
+                variants, before, preparing.get(), peak.get(), seconds);
     }
 
     private static String branches(int n, String body) {
