@@ -35,6 +35,7 @@ class JenkinsLayerArchitectureTest {
         LAYER + ".build..",
         LAYER + ".config..",
         LAYER + ".freestyle..",
+        LAYER + ".review..",
         LAYER + ".step..",
         LAYER + ".workspace.."
     };

@@ -73,17 +73,30 @@ public final class RunReview {
         return new RunReview(root, parts);
     }
 
-    /** Adds the decisions, then brings {@code approved/} and {@code assets.json} in line; answers where each stands. */
+    /**
+     * One decision to record.
+     *
+     * @param image an image of the run, relative to its folder ({@code banner-en/image-1.png})
+     */
+    public record Decided(String image, Verdict verdict, String reviewer, Instant at, String reason) {}
+
+    /** A decisions file's decisions, all made by its reviewer at {@code now}. */
     public List<Standing> apply(DecisionFile file, Instant now) throws IOException {
+        return apply(file.decisions().stream()
+                .map(e -> new Decided(e.image(), e.verdict(), file.reviewer(), now, e.reason()))
+                .toList());
+    }
+
+    /** Adds the decisions, then brings {@code approved/} and {@code assets.json} in line; answers where each stands. */
+    public List<Standing> apply(List<Decided> decisions) throws IOException {
         Map<Integer, List<Manifest.ReviewRecord>> added = new LinkedHashMap<>();
-        List<DecisionFile.Entry> entries = file.decisions();
-        for (int i = 0; i < entries.size(); i++) {
-            DecisionFile.Entry e = entries.get(i);
-            int part = partOf("decisions[" + i + "].image", e.image());
-            String name = e.image().substring(e.image().lastIndexOf('/') + 1);
+        for (int i = 0; i < decisions.size(); i++) {
+            Decided d = decisions.get(i);
+            int part = partOf("decisions[" + i + "].image", d.image());
+            String name = d.image().substring(d.image().lastIndexOf('/') + 1);
             added.computeIfAbsent(part, k -> new ArrayList<>())
                     .add(new Manifest.ReviewRecord(
-                            name, e.verdict().name(), file.reviewer(), now.toString(), e.reason()));
+                            name, d.verdict().name(), d.reviewer(), d.at().toString(), d.reason()));
         }
         ManifestStore store = new ManifestStore();
         for (Map.Entry<Integer, List<Manifest.ReviewRecord>> a : added.entrySet()) {

@@ -1,0 +1,171 @@
+package io.jenkins.plugins.dashscope.review;
+
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.User;
+import io.jenkins.plugins.dashscope.Messages;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jenkins.model.Jenkins;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * The build's image reviews and their page ({@code …/N/image-review/}): each candidate with Approve and Reject, then
+ * Finish review or Abort. Every action is a POST with Jenkins' crumb, checks the permission on the server and takes an
+ * image only as one of the review's own candidates, never as a path the page sends. Decisions are saved with the
+ * build as they are made.
+ */
+public final class ImageReviewAction implements RunAction2 {
+
+    public static final String URL_NAME = "image-review";
+    static final int MAX_REASON = 500;
+
+    private final List<ImageReview> reviews = new CopyOnWriteArrayList<>();
+    private transient Run<?, ?> run;
+
+    /** The build's action, added if need be. */
+    static synchronized ImageReviewAction of(Run<?, ?> run) {
+        ImageReviewAction a = run.getAction(ImageReviewAction.class);
+        if (a == null) {
+            a = new ImageReviewAction();
+            run.addAction(a);
+        }
+        return a;
+    }
+
+    void open(ImageReview review) throws IOException {
+        reviews.add(review);
+        run.save();
+    }
+
+    ImageReview review(String id) {
+        return reviews.stream().filter(r -> r.id.equals(id)).findFirst().orElse(null);
+    }
+
+    /** Ends a review (finished, aborted, stopped by a timeout); the page no longer offers it. */
+    void close(ImageReview review, String outcome) throws IOException {
+        review.outcome = outcome;
+        run.save();
+    }
+
+    public List<ImageReview> getReviews() {
+        return reviews;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    /** Records one decision on one of the review's images. */
+    @POST
+    public HttpResponse doDecide(
+            @QueryParameter String id,
+            @QueryParameter String image,
+            @QueryParameter String verdict,
+            @QueryParameter String reason)
+            throws IOException {
+        ImageReview r = waiting(id);
+        ImageReview.Candidate c = r.candidate(image);
+        if (c == null || !("APPROVED".equals(verdict) || "REJECTED".equals(verdict))) {
+            return HttpResponses.errorWithoutStack(400, Messages.ImageReview_NotACandidate());
+        }
+        String why = reason == null || reason.isBlank() ? null : reason.strip();
+        if (why != null && (why.length() > MAX_REASON || why.chars().anyMatch(Character::isISOControl))) {
+            return HttpResponses.errorWithoutStack(400, Messages.ImageReview_BadReason(MAX_REASON));
+        }
+        r.decide(new ImageReview.Decision(c.file, verdict, user(), System.currentTimeMillis(), why));
+        run.save();
+        return HttpResponses.redirectToDot();
+    }
+
+    /** Continues the Pipeline once each variant has its approved images. */
+    @POST
+    public HttpResponse doFinish(@QueryParameter String id) throws IOException {
+        ImageReview r = waiting(id);
+        List<String> shortOf = r.shortOfApprovals();
+        if (!shortOf.isEmpty()) {
+            return HttpResponses.errorWithoutStack(
+                    400, Messages.ImageReview_TooFewApproved(r.minApproved, String.join(", ", shortOf)));
+        }
+        ReviewExecution.proceed(run, r, user());
+        return HttpResponses.redirectTo("../");
+    }
+
+    /** Ends the Pipeline as the {@code input} step's abort does. */
+    @POST
+    public HttpResponse doAbort(@QueryParameter String id) throws IOException {
+        ImageReview r = waiting(id);
+        ReviewExecution.abort(run, r, user());
+        return HttpResponses.redirectTo("../");
+    }
+
+    /** The review, if the current user may decide on it while it waits; a 403 or 404 otherwise. */
+    private ImageReview waiting(String id) {
+        ImageReview r = id == null ? null : review(id);
+        if (r == null || !r.isWaiting()) {
+            throw HttpResponses.errorWithoutStack(404, Messages.ImageReview_NoSuchReview());
+        }
+        run.getParent().checkPermission(Item.BUILD);
+        if (!mayDecide(r)) {
+            throw HttpResponses.errorWithoutStack(403, Messages.ImageReview_NotASubmitter(r.submitter));
+        }
+        return r;
+    }
+
+    /** Whether the current user is one of the review's submitters (user ids or groups), or any with Build when none. */
+    public boolean mayDecide(ImageReview r) {
+        if (!run.getParent().hasPermission(Item.BUILD)) {
+            return false;
+        }
+        if (r.submitter == null || r.submitter.isBlank()) {
+            return true;
+        }
+        Authentication a = Jenkins.getAuthentication2();
+        List<String> allowed =
+                Arrays.stream(r.submitter.split(",")).map(String::strip).toList();
+        return allowed.contains(a.getName())
+                || a.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .anyMatch(allowed::contains);
+    }
+
+    private static String user() {
+        User u = User.current();
+        return u == null ? Jenkins.getAuthentication2().getName() : u.getId();
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return reviews.stream().anyMatch(ImageReview::isWaiting)
+                ? "symbol-generated-images plugin-dashscope-image"
+                : null;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.ImageReview_DisplayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return URL_NAME;
+    }
+}
