@@ -50,10 +50,19 @@ public final class ImageReviewAction implements RunAction2 {
         return reviews.stream().filter(r -> r.id.equals(id)).findFirst().orElse(null);
     }
 
-    /** Ends a review (finished, aborted, stopped by a timeout); the page no longer offers it. */
-    void close(ImageReview review, String outcome) throws IOException {
+    /**
+     * Ends a review (finished, aborted, stopped by a timeout); the page no longer offers it. Once only: of two
+     * reviewers pressing Finish at the same moment, or a Finish and a timeout, one ends it and the other does nothing.
+     *
+     * @return whether this call ended it
+     */
+    synchronized boolean close(ImageReview review, String outcome) throws IOException {
+        if (!review.isWaiting()) {
+            return false;
+        }
         review.outcome = outcome;
         run.save();
+        return true;
     }
 
     public List<ImageReview> getReviews() {

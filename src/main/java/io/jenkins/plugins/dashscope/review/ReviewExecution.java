@@ -68,7 +68,7 @@ public final class ReviewExecution extends StepExecution {
         Run<?, ?> run = getContext().get(Run.class);
         ImageReviewAction action = run.getAction(ImageReviewAction.class);
         ImageReview r = action == null ? null : action.review(id);
-        if (r != null && r.isWaiting()) {
+        if (r != null) {
             action.close(r, "ABORTED");
         }
         getContext().onFailure(cause);
@@ -77,7 +77,9 @@ public final class ReviewExecution extends StepExecution {
     /** Finish review: the decisions go into the manifests on the agent, then the Pipeline goes on. */
     static void proceed(Run<?, ?> run, ImageReview r, String user) throws IOException {
         ReviewExecution e = find(run, r.id);
-        run.getAction(ImageReviewAction.class).close(r, "FINISHED");
+        if (!run.getAction(ImageReviewAction.class).close(r, "FINISHED")) {
+            return; // another reviewer, or a timeout, ended it first
+        }
         List<ImageReview.Decision> decisions = r.decisionsSoFar();
         Computer.threadPoolForRemoting.submit(() -> e.finish(r, decisions, user));
     }
@@ -85,7 +87,9 @@ public final class ReviewExecution extends StepExecution {
     /** Abort: the Pipeline ends as the {@code input} step's abort ends it. */
     static void abort(Run<?, ?> run, ImageReview r, String user) throws IOException {
         ReviewExecution e = find(run, r.id);
-        run.getAction(ImageReviewAction.class).close(r, "ABORTED");
+        if (!run.getAction(ImageReviewAction.class).close(r, "ABORTED")) {
+            return;
+        }
         e.getContext()
                 .onFailure(new FlowInterruptedException(
                         Result.ABORTED, true, new CauseOfInterruption.UserInterruption(user)));

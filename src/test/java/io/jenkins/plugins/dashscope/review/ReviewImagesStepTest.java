@@ -93,6 +93,12 @@ class ReviewImagesStepTest {
                 .isEqualTo(200);
         assertThat(r.getVerdicts()).containsEntry(first, "APPROVED").containsEntry(second, "REJECTED");
         assertThat(post(j, "alice", b, "finish", "id", r.getId())).isEqualTo(200);
+        assertThat(post(j, "alice", b, "finish", "id", r.getId()))
+                .as("finished once")
+                .isEqualTo(404);
+        assertThat(post(j, "alice", b, "decide", "id", r.getId(), "image", first, "verdict", "REJECTED"))
+                .as("no decision after the end")
+                .isEqualTo(404);
 
         j.assertBuildStatusSuccess(j.waitForCompletion(b));
         j.assertLogContains("APPROVED [" + first + "] REJECTED [" + second + "] BY [alice, alice]", b);
