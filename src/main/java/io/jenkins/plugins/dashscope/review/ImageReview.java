@@ -1,6 +1,5 @@
 package io.jenkins.plugins.dashscope.review;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,8 @@ public final class ImageReview {
     final String submitter;
     final int minApproved;
     final List<Candidate> candidates;
-    final List<Decision> decisions = new ArrayList<>();
+    // copy-on-write: the build is saved (and this list written out) while another reviewer may be deciding
+    final List<Decision> decisions = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Null while the step waits; then {@code FINISHED} or {@code ABORTED}. */
     String outcome;
 
