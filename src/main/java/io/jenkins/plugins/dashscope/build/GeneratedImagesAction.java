@@ -26,7 +26,8 @@ public final class GeneratedImagesAction implements RunAction2, SimpleBuildStep.
     public static final String URL_NAME = "generated-images";
 
     /** The plugin's own symbol: a framed picture. */
-    static final String ICON = "symbol-generated-images plugin-dashscope-image";
+    /** The plugin's own symbol, also the review page's. */
+    public static final String ICON = "symbol-generated-images plugin-dashscope-image";
 
     private volatile List<Entry> entries = new ArrayList<>();
     private transient Run<?, ?> run;

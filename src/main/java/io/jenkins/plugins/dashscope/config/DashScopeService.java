@@ -26,7 +26,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -81,11 +80,6 @@ public final class DashScopeService {
                 new NamingThreadFactory(new DaemonThreadFactory(), name));
         pool.allowCoreThreadTimeOut(true);
         return new ImpersonatingExecutorService(pool, ACL.SYSTEM2);
-    }
-
-    /** Where calls that wait on an agent run: one thread each for as long as the agent takes. */
-    public Executor agentCalls() {
-        return Computer.threadPoolForRemoting;
     }
 
     public static DashScopeService get() {

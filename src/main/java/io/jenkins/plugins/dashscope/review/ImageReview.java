@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.review;
 
+import io.jenkins.plugins.dashscope.core.review.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ public final class ImageReview {
         candidates.forEach(c -> approved.putIfAbsent(c.group, 0));
         getVerdicts().forEach((file, verdict) -> {
             Candidate c = candidate(file);
-            if (c != null && "APPROVED".equals(verdict)) {
+            if (c != null && Verdict.APPROVED.name().equals(verdict)) {
                 approved.merge(c.group, 1, Integer::sum);
             }
         });

@@ -4,6 +4,8 @@ import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.User;
 import io.jenkins.plugins.dashscope.Messages;
+import io.jenkins.plugins.dashscope.build.GeneratedImagesAction;
+import io.jenkins.plugins.dashscope.core.review.Verdict;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -83,14 +85,17 @@ public final class ImageReviewAction implements RunAction2 {
             throws IOException {
         ImageReview r = waiting(id);
         ImageReview.Candidate c = r.candidate(image);
-        if (c == null || !("APPROVED".equals(verdict) || "REJECTED".equals(verdict))) {
+        Verdict v = Verdict.APPROVED.name().equals(verdict)
+                ? Verdict.APPROVED
+                : Verdict.REJECTED.name().equals(verdict) ? Verdict.REJECTED : null;
+        if (c == null || v == null) {
             return HttpResponses.errorWithoutStack(400, Messages.ImageReview_NotACandidate());
         }
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if (why != null && (why.length() > MAX_REASON || why.chars().anyMatch(Character::isISOControl))) {
             return HttpResponses.errorWithoutStack(400, Messages.ImageReview_BadReason(MAX_REASON));
         }
-        r.decide(new ImageReview.Decision(c.file, verdict, user(), System.currentTimeMillis(), why));
+        r.decide(new ImageReview.Decision(c.file, v.name(), user(), System.currentTimeMillis(), why));
         run.save();
         return HttpResponses.redirectToDot();
     }
@@ -163,9 +168,7 @@ public final class ImageReviewAction implements RunAction2 {
 
     @Override
     public String getIconFileName() {
-        return reviews.stream().anyMatch(ImageReview::isWaiting)
-                ? "symbol-generated-images plugin-dashscope-image"
-                : null;
+        return reviews.stream().anyMatch(ImageReview::isWaiting) ? GeneratedImagesAction.ICON : null;
     }
 
     @Override

@@ -9,6 +9,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.build.BuildLog;
 import io.jenkins.plugins.dashscope.build.ReviewCandidates;
+import io.jenkins.plugins.dashscope.core.review.Verdict;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,19 +110,17 @@ public final class ReviewExecution extends StepExecution {
                 workspace.act(new ApplyReview(f.getKey(), f.getValue()));
             }
             BuildLog.line(getContext().get(TaskListener.class), Messages.ImageReview_Finished(user));
-            getContext().onSuccess(result(r, decisions));
+            getContext().onSuccess(result(r.getVerdicts(), decisions));
         } catch (Exception | Error ex) {
             getContext().onFailure(ex);
         }
     }
 
     /** What the step returns: the approved and rejected images, and every decision (who, when, what, why). */
-    private static Map<String, Object> result(ImageReview r, List<ImageReview.Decision> decisions) {
-        Map<String, String> last = new LinkedHashMap<>();
-        decisions.forEach(d -> last.put(d.file, d.verdict));
+    private static Map<String, Object> result(Map<String, String> last, List<ImageReview.Decision> decisions) {
         List<String> approved = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
-        last.forEach((file, verdict) -> ("APPROVED".equals(verdict) ? approved : rejected).add(file));
+        last.forEach((file, verdict) -> (Verdict.APPROVED.name().equals(verdict) ? approved : rejected).add(file));
         List<Map<String, String>> all = new ArrayList<>();
         for (ImageReview.Decision d : decisions) {
             Map<String, String> m = new LinkedHashMap<>();

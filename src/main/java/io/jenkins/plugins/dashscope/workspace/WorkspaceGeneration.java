@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.Messages;
@@ -50,7 +51,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * One {@code generateImage} in its build: finds the key, copies local inputs from the workspace to the
  * controller for upload, starts the core engine with delivery on the agent, then archives, records the
  * generation on the build page and builds the step's return value. Blocking methods run on the step's
- * background thread or the service's agent-call pool, never on the CPS VM thread.
+ * background thread or {@link Computer#threadPoolForRemoting}, never on the CPS VM thread.
  */
 public final class WorkspaceGeneration {
 
@@ -68,7 +69,7 @@ public final class WorkspaceGeneration {
     /** Its place on the build's pages ({@link GenerationOrder}); null for the freestyle builder. */
     private final List<Integer> order;
 
-    private final Executor pool = DashScopeService.get().agentCalls();
+    private final Executor pool = Computer.threadPoolForRemoting; // one thread per agent call, as Jenkins' own
     /** The output folder this generation holds in the build, released if it fails. */
     private volatile String claimed;
 

@@ -46,18 +46,23 @@ public final class RunReview {
 
     private final Path root;
     private final List<Part> parts;
+    /** The set's {@code assets.json} as read; null for a single generation. */
+    private final JsonNode index;
 
-    private RunReview(Path root, List<Part> parts) {
+    private RunReview(Path root, List<Part> parts, JsonNode index) {
         this.root = root;
         this.parts = parts;
+        this.index = index;
     }
 
     /** The run in {@code root}, its manifests read; refused, naming {@code field}, when it holds none. */
     public static RunReview of(String field, Path root) throws IOException {
-        Path index = root.resolve(BatchSummary.INDEX);
+        Path indexFile = root.resolve(BatchSummary.INDEX);
         List<Part> parts = new ArrayList<>();
-        if (Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
-            for (JsonNode v : readJson(index).path("variants")) {
+        JsonNode index = null;
+        if (Files.isRegularFile(indexFile, LinkOption.NOFOLLOW_LINKS)) {
+            index = readJson(indexFile);
+            for (JsonNode v : index.path("variants")) {
                 Matcher m = VARIANT_MANIFEST.matcher(v.path("manifest").asText(""));
                 if (m.matches() && !m.group(1).contains("..")) {
                     parts.add(part(m.group(1), root.resolve(m.group(1))));
@@ -70,7 +75,7 @@ public final class RunReview {
             throw new InvalidRequestException(
                     field, "'" + root + "' holds no finished run (no assets.json or manifest.json with images)");
         }
-        return new RunReview(root, parts);
+        return new RunReview(root, parts, index);
     }
 
     /**
@@ -132,8 +137,7 @@ public final class RunReview {
 
     /** Each image's last decision; approved ones copied into {@code approved/}, the others removed from it. */
     private Standing approve(Part p) throws IOException {
-        Map<String, String> last = new LinkedHashMap<>();
-        p.manifest().reviewRecords().forEach(r -> last.put(r.image(), r.verdict()));
+        Map<String, String> last = lastVerdicts(p);
         Path target = folder(root, APPROVED_FOLDER);
         target = p.folder().isEmpty() ? target : folder(target, p.folder());
         int approved = 0;
@@ -169,18 +173,16 @@ public final class RunReview {
 
     /** Lists each variant's approved and rejected images in {@code assets.json}, when the run has one. */
     private void writeIndex() throws IOException {
-        Path index = root.resolve(BatchSummary.INDEX);
-        if (!Files.isRegularFile(index, LinkOption.NOFOLLOW_LINKS)) {
+        if (index == null) {
             return;
         }
         ObjectMapper mapper = Json.newMapper();
-        JsonNode json = readJson(index);
+        JsonNode json = index.deepCopy();
         for (JsonNode v : json.path("variants")) {
             for (Part p : parts) {
                 if (v.isObject() && p.folder().equals(v.path("folder").asText())) {
                     ObjectNode review = ((ObjectNode) v).putObject("review");
-                    Map<String, String> last = new LinkedHashMap<>();
-                    p.manifest().reviewRecords().forEach(r -> last.put(r.image(), r.verdict()));
+                    Map<String, String> last = lastVerdicts(p);
                     var approved = review.putArray("approved");
                     var rejected = review.putArray("rejected");
                     last.forEach((image, verdict) ->
@@ -189,7 +191,16 @@ public final class RunReview {
             }
         }
         ((ObjectNode) json).put("approvedFolder", APPROVED_FOLDER);
-        AtomicFiles.write(index, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        AtomicFiles.write(
+                root.resolve(BatchSummary.INDEX),
+                mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+    }
+
+    /** Each image's last verdict, in the order images were first decided on. */
+    private static Map<String, String> lastVerdicts(Part p) {
+        Map<String, String> last = new LinkedHashMap<>();
+        p.manifest().reviewRecords().forEach(r -> last.put(r.image(), r.verdict()));
+        return last;
     }
 
     private static Part part(String folder, Path dir) throws IOException {
