@@ -52,8 +52,7 @@ public record SingleGeneration(GenerateImageStep step, WorkspacePlan plan, Map<S
             StepContext ctx, WorkspaceBatchHost.Jobs jobs, WorkspaceBatchHost.States states, Instant deadline)
             throws IOException, InterruptedException {
         TaskListener listener = ctx.get(TaskListener.class);
-        WorkspaceBatchHost host =
-                new WorkspaceBatchHost(jobs, states, plan.dryRun(), null, new PreviousBuild(ctx.get(Run.class)));
+        WorkspaceBatchHost host = host(ctx, jobs, states, plan);
         return run(host, deadline, line -> BuildLog.line(listener, line));
     }
 
@@ -68,6 +67,20 @@ public record SingleGeneration(GenerateImageStep step, WorkspacePlan plan, Map<S
                     String.valueOf(asked), String.valueOf(config.getMaxTimeoutSeconds())));
         }
         boolean reuse = step.getReuse() != null ? step.getReuse() : config.isReuse();
+        return run(host, plan, request, reuse, deadline);
+    }
+
+    /** The workspace of the step's build as the host of a batch of one, earlier results from its previous build. */
+    static WorkspaceBatchHost host(
+            StepContext ctx, WorkspaceBatchHost.Jobs jobs, WorkspaceBatchHost.States states, WorkspacePlan plan)
+            throws IOException, InterruptedException {
+        return new WorkspaceBatchHost(jobs, states, plan.dryRun(), null, new PreviousBuild(ctx.get(Run.class)));
+    }
+
+    /** One request in {@code plan}'s folder, planned and run by the core as a batch of one. */
+    static BatchRun.Running run(
+            WorkspaceBatchHost host, WorkspacePlan plan, GenerationRequest request, boolean reuse, Instant deadline)
+            throws IOException, InterruptedException {
         BatchPlan batch = BatchRun.plan(
                 host,
                 plan.outputDir(),

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.AbortException;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.core.common.Json;
-import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
-import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
+import io.jenkins.plugins.dashscope.workspace.PlanForm;
 import io.jenkins.plugins.dashscope.workspace.WorkspacePlan;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -51,20 +50,8 @@ final class StateForm {
     }
 
     private static void write(ObjectNode out, VariantProgress v) {
-        WorkspacePlan p = v.plan();
-        out.put("outputDir", p.outputDir())
-                .put("prefix", p.prefix())
-                .put("archive", p.archive())
-                .put("allowPartial", p.allowPartial())
-                .put("credentialsId", p.credentialsId())
-                .put("region", p.region())
-                .put("endpoint", p.endpoint())
-                .put("contactSheet", p.finishing().contactSheet())
-                .put("asset", p.asset())
-                .put("variant", p.variant())
-                .put("reusedManifest", v.reusedManifest());
-        ArrayNode outputs = out.putArray("outputs");
-        p.finishing().outputs().forEach(o -> outputs.add(o.toText()));
+        PlanForm.write(out, v.plan());
+        out.put("reusedManifest", v.reusedManifest());
         ObjectNode values = out.putObject("values");
         v.values().forEach(values::put);
         SubmittedTask t = v.task();
@@ -111,22 +98,7 @@ final class StateForm {
     }
 
     private static VariantProgress readGeneration(JsonNode g, boolean dryRun) {
-        List<DerivedSize> outputs = new ArrayList<>();
-        for (JsonNode o : g.path("outputs")) {
-            outputs.add(DerivedSize.parse(outputs.size() + 1, o.asText()));
-        }
-        WorkspacePlan plan = new WorkspacePlan(
-                text(g, "outputDir"),
-                text(g, "prefix"),
-                g.path("archive").asBoolean(),
-                g.path("allowPartial").asBoolean(),
-                dryRun,
-                text(g, "credentialsId"),
-                text(g, "region"),
-                text(g, "endpoint"),
-                new Finishing(outputs, g.path("contactSheet").asBoolean()),
-                text(g, "asset"),
-                text(g, "variant"));
+        WorkspacePlan plan = PlanForm.read(g, dryRun);
         Map<String, String> values = new LinkedHashMap<>();
         g.path("values")
                 .fields()
@@ -146,9 +118,7 @@ final class StateForm {
         return new VariantProgress(plan, values, task, text(g, "reusedManifest"));
     }
 
-    /** A string field; absent and JSON null alike are null. */
     private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return PlanForm.text(node, field);
     }
 }

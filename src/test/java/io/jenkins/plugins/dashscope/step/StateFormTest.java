@@ -70,13 +70,14 @@ class StateFormTest {
                         Map.of()));
         state.submitted(0, new SubmittedTask("t", "r", "m", "a", 1, 7, "{}", null));
 
-        // renaming any of these breaks the resume of running builds: a new meaning needs a new version
+        // renaming any of these breaks the resume of running builds: a new meaning needs a new version (the order of
+        // the names is not read)
         assertThat(StateForm.write(state))
                 .isEqualTo("{\"version\":1,\"deadline\":5,\"dryRun\":false,\"planned\":false,\"generations\":[{"
                         + "\"outputDir\":\"generated-images\",\"prefix\":\"image\",\"archive\":true,"
                         + "\"allowPartial\":false,\"credentialsId\":null,\"region\":null,\"endpoint\":null,"
-                        + "\"contactSheet\":false,\"asset\":null,\"variant\":null,\"reusedManifest\":null,"
-                        + "\"outputs\":[\"64x32,fit=cover,anchor=center,format=png\"],\"values\":{},"
+                        + "\"contactSheet\":false,\"asset\":null,\"variant\":null,"
+                        + "\"outputs\":[\"64x32,fit=cover,anchor=center,format=png\"],\"reusedManifest\":null,\"values\":{},"
                         + "\"task\":{\"id\":\"t\",\"requestId\":\"r\",\"model\":\"m\",\"api\":\"a\",\"requested\":1,"
                         + "\"submittedAt\":7,\"request\":\"{}\",\"fingerprint\":null}}]}");
     }
