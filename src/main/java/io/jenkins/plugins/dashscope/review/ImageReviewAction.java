@@ -100,10 +100,36 @@ public final class ImageReviewAction implements RunAction2 {
         return HttpResponses.redirectToDot();
     }
 
-    /** Continues the Pipeline once each variant has its approved images. */
+    /**
+     * Generates a variant again, with a new seed or, for those who may configure the job, the prompt given; its images
+     * join the review when it ends.
+     */
+    @POST
+    public HttpResponse doRegenerate(
+            @QueryParameter String id, @QueryParameter String group, @QueryParameter String prompt) throws IOException {
+        ImageReview r = waiting(id);
+        String edited = prompt == null || prompt.isBlank() ? null : prompt.strip();
+        if (edited != null) {
+            run.getParent().checkPermission(Item.CONFIGURE);
+        }
+        if (group == null || !r.getGroups().contains(group)) {
+            return HttpResponses.errorWithoutStack(400, Messages.ImageReview_NotACandidate());
+        }
+        try {
+            ReviewExecution.retake(run, r, group, edited, user());
+        } catch (IllegalArgumentException refused) {
+            return HttpResponses.errorWithoutStack(400, refused.getMessage());
+        }
+        return HttpResponses.redirectToDot();
+    }
+
+    /** Continues the Pipeline once each variant has its approved images and no regeneration is under way. */
     @POST
     public HttpResponse doFinish(@QueryParameter String id) throws IOException {
         ImageReview r = waiting(id);
+        if (r.retaking()) {
+            return HttpResponses.errorWithoutStack(400, Messages.ImageReview_Retaking());
+        }
         List<String> shortOf = r.shortOfApprovals();
         if (!shortOf.isEmpty()) {
             return HttpResponses.errorWithoutStack(
@@ -132,6 +158,11 @@ public final class ImageReviewAction implements RunAction2 {
             throw HttpResponses.errorWithoutStack(403, Messages.ImageReview_NotASubmitter(r.submitter));
         }
         return r;
+    }
+
+    /** Whether the current user may give a regeneration its own prompt (the job's Configure permission). */
+    public boolean mayEditPrompt() {
+        return run.getParent().hasPermission(Item.CONFIGURE);
     }
 
     /** Whether the current user is one of the review's submitters (user ids or groups), or any with Build when none. */

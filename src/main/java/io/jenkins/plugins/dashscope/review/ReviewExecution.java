@@ -9,9 +9,10 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.build.BuildLog;
 import io.jenkins.plugins.dashscope.build.ReviewCandidates;
-import io.jenkins.plugins.dashscope.core.review.Verdict;
+import io.jenkins.plugins.dashscope.core.review.Retake;
+import io.jenkins.plugins.dashscope.workspace.PlanForm;
 import java.io.IOException;
-import java.time.Instant;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,33 +29,41 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 /**
  * Pauses the build until people have decided, as the {@code input} step does: nothing runs while it waits. The
  * decisions live in the build's {@link ImageReviewAction} (saved as they are made); this execution, kept in
- * program.dat, holds only the review's id and what the step was given.
+ * program.dat, holds only the review's id and what the step was given. A reviewer's retake runs on this step's
+ * context ({@link Retakes}) and resumes with it after a restart.
  */
 public final class ReviewExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
+    /** DashScope's seeds are 0 to 2^31 - 1. */
+    private static final long SEEDS = 1L << 31;
+    /** Thread-safe; a seed need not be secret, but one source for every retake beats a new one each time. */
+    private static final SecureRandom SEED_SOURCE = new SecureRandom();
 
     private final String id = UUID.randomUUID().toString();
-    private final String message;
-    private final String submitter;
-    private final int minApproved;
+    private final ReviewOptions asked;
+    private transient volatile Retakes retakes;
 
-    ReviewExecution(StepContext context, String message, String submitter, int minApproved) {
+    ReviewExecution(StepContext context, ReviewOptions asked) {
         super(context);
-        this.message = message;
-        this.submitter = submitter;
-        this.minApproved = minApproved;
+        this.asked = asked;
     }
 
     @Override
     public boolean start() throws Exception {
         Run<?, ?> run = getContext().get(Run.class);
-        List<ImageReview.Candidate> candidates = ReviewCandidates.of(run).stream()
-                .map(c -> new ImageReview.Candidate(c.outputDir(), c.file(), c.group()))
-                .toList();
+        List<ReviewCandidates.Candidate> candidates = included(ReviewCandidates.of(run));
         if (candidates.isEmpty()) {
             throw new AbortException(Messages.ImageReview_NothingToReview());
         }
-        ImageReviewAction.of(run).open(new ImageReview(id, message, submitter, minApproved, candidates));
+        ImageReviewAction.of(run)
+                .open(new ImageReview(
+                        id,
+                        asked.message(),
+                        asked.submitter(),
+                        asked.minApproved(),
+                        asked.perAsset(),
+                        asked.maxRetakes(),
+                        candidates));
         BuildLog.link(
                 getContext().get(TaskListener.class),
                 Messages.ImageReview_Waiting(candidates.size()) + " ",
@@ -63,7 +72,52 @@ public final class ReviewExecution extends StepExecution {
         return false;
     }
 
-    /** A {@code timeout} or an abort of the build: the review closes, the step fails with the cause. */
+    /** The candidates the step names; each name must name some, or the step fails before it pauses. */
+    private List<ReviewCandidates.Candidate> included(List<ReviewCandidates.Candidate> all) throws AbortException {
+        if (asked.include() == null) {
+            return all;
+        }
+        for (int i = 0; i < asked.include().size(); i++) {
+            String name = asked.include().get(i);
+            if (all.stream().noneMatch(c -> names(c, name))) {
+                throw new AbortException(Messages.ImageReview_NotIncluded("include[" + i + "]", name));
+            }
+        }
+        return all.stream()
+                .filter(c -> asked.include().stream().anyMatch(n -> names(c, n)))
+                .toList();
+    }
+
+    private static boolean names(ReviewCandidates.Candidate c, String name) {
+        return c.outputDir().equals(name) || c.group().equals(name) || c.asset().equals(name);
+    }
+
+    /** After a restart: the pause goes on; a retake that was under way waits on its saved task again. */
+    @Override
+    public void onResume() {
+        Computer.threadPoolForRemoting.execute(
+                () -> { // the workspace may have to come back first
+                    try {
+                        Run<?, ?> run = getContext().get(Run.class);
+                        ImageReviewAction action = run.getAction(ImageReviewAction.class);
+                        ImageReview r = action == null ? null : action.review(id);
+                        if (r != null && r.isWaiting()) {
+                            retakes().resume(run, r);
+                        }
+                    } catch (IOException | InterruptedException | RuntimeException e) {
+                        getContext().onFailure(e);
+                    }
+                });
+    }
+
+    /** While a retake is planned or its create call is unanswered: a restart would lose what it pays for. */
+    @Override
+    public boolean blocksRestart() {
+        Retakes t = retakes;
+        return t != null && t.busy();
+    }
+
+    /** A {@code timeout} or an abort of the build: the review closes, retakes stop, the step fails with the cause. */
     @Override
     public void stop(Throwable cause) throws Exception {
         Run<?, ?> run = getContext().get(Run.class);
@@ -72,7 +126,52 @@ public final class ReviewExecution extends StepExecution {
         if (r != null) {
             action.close(r, "ABORTED");
         }
+        retakes().stop();
         getContext().onFailure(cause);
+    }
+
+    private Retakes retakes() {
+        Retakes t = retakes;
+        if (t == null) {
+            synchronized (this) {
+                if (retakes == null) {
+                    retakes = new Retakes(getContext());
+                }
+                t = retakes;
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Regenerate: records the retake in the review, then sends it from the folder's first generation with a new seed
+     * or {@code prompt}; refused (400, naming why) when the variant has no retakes left or one is under way.
+     */
+    static void retake(Run<?, ?> run, ImageReview r, String group, String prompt, String user) throws IOException {
+        ReviewExecution e = find(run, r.id);
+        String of = r.getCandidates().stream()
+                .filter(c -> c.group.equals(group))
+                .map(c -> c.outputDir)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(Messages.ImageReview_NotACandidate()));
+        String form = ReviewCandidates.retakeForm(run, of);
+        if (form == null) {
+            throw new IllegalArgumentException(Messages.ImageReview_CannotRetake(group));
+        }
+        PlanForm.Retake first = PlanForm.retake(form);
+        long seed = SEED_SOURCE.nextLong(SEEDS);
+        PlanForm.Retake again = new PlanForm.Retake(first.plan(), Retake.request(first.request(), seed, prompt));
+        ImageReview.Retake t;
+        synchronized (r) {
+            if (!r.mayRetake(group)) {
+                throw new IllegalArgumentException(Messages.ImageReview_NoRetakeLeft(group));
+            }
+            int n = (int) r.retakes.stream().filter(x -> x.group.equals(group)).count() + 1;
+            t = new ImageReview.Retake(group, of, Retake.folder(of, n), seed, prompt, user, System.currentTimeMillis());
+            r.retakes.add(t);
+        }
+        run.save();
+        e.retakes().start(run, r, t, again);
     }
 
     /** Finish review: the decisions go into the manifests on the agent, then the Pipeline goes on. */
@@ -91,6 +190,7 @@ public final class ReviewExecution extends StepExecution {
         if (!run.getAction(ImageReviewAction.class).close(r, "ABORTED")) {
             return;
         }
+        e.retakes().stop();
         e.getContext()
                 .onFailure(new FlowInterruptedException(
                         Result.ABORTED, true, new CauseOfInterruption.UserInterruption(user)));
@@ -99,45 +199,20 @@ public final class ReviewExecution extends StepExecution {
     private void finish(ImageReview r, List<ImageReview.Decision> decisions, String user) {
         try {
             FilePath workspace = getContext().get(FilePath.class);
-            Map<String, List<String[]>> byFolder = new LinkedHashMap<>();
+            Map<String, List<String[]>> byRoot = new LinkedHashMap<>();
             for (ImageReview.Decision d : decisions) {
                 ImageReview.Candidate c = r.candidate(d.file);
-                String name = d.file.substring(d.file.lastIndexOf('/') + 1);
-                byFolder.computeIfAbsent(c.outputDir, k -> new ArrayList<>())
-                        .add(new String[] {name, d.verdict, d.user, Long.toString(d.at), d.reason});
+                byRoot.computeIfAbsent(c.root, k -> new ArrayList<>())
+                        .add(new String[] {c.inRoot(), d.verdict, d.user, Long.toString(d.at), d.reason});
             }
-            for (Map.Entry<String, List<String[]>> f : byFolder.entrySet()) {
+            for (Map.Entry<String, List<String[]>> f : byRoot.entrySet()) {
                 workspace.act(new ApplyReview(f.getKey(), f.getValue()));
             }
             BuildLog.line(getContext().get(TaskListener.class), Messages.ImageReview_Finished(user));
-            getContext().onSuccess(result(r.getVerdicts(), decisions));
+            getContext().onSuccess(ReviewResult.of(getContext().get(Run.class), r, decisions));
         } catch (Exception | Error ex) {
             getContext().onFailure(ex);
         }
-    }
-
-    /** What the step returns: the approved and rejected images, and every decision (who, when, what, why). */
-    private static Map<String, Object> result(Map<String, String> last, List<ImageReview.Decision> decisions) {
-        List<String> approved = new ArrayList<>();
-        List<String> rejected = new ArrayList<>();
-        last.forEach((file, verdict) -> (Verdict.APPROVED.name().equals(verdict) ? approved : rejected).add(file));
-        List<Map<String, String>> all = new ArrayList<>();
-        for (ImageReview.Decision d : decisions) {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("image", d.file);
-            m.put("verdict", d.verdict);
-            m.put("reviewer", d.user);
-            m.put("at", Instant.ofEpochMilli(d.at).toString());
-            if (d.reason != null) {
-                m.put("reason", d.reason);
-            }
-            all.add(m);
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("approved", approved);
-        out.put("rejected", rejected);
-        out.put("decisions", all);
-        return out;
     }
 
     /** The waiting execution of review {@code id}, found among the build's running steps as {@code input} does. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dashscope.workspace;
 
 import io.jenkins.plugins.dashscope.build.PreviousBuild;
+import io.jenkins.plugins.dashscope.build.RetakeForms;
 import io.jenkins.plugins.dashscope.core.batch.BatchHost;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
@@ -68,6 +69,8 @@ public final class WorkspaceBatchHost implements BatchHost {
                 ? item.request().toBuilder().model(defaultModel).build()
                 : item.request();
         requests.add(request);
+        // what a reviewer's Regenerate sends again; saved with the build when its generations are recorded
+        RetakeForms.of(job.run()).put(job.plan().outputDir(), PlanForm.retake(job.plan(), request));
         if (dryRun) { // nothing is validated here: the dry run does that on the agent, as a real run would
             return new Staged(
                     request.model() == null ? GenerationRequest.DEFAULT_MODEL : request.model(),

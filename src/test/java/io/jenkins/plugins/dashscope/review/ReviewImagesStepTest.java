@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Item;
 import hudson.model.Result;
-import java.net.URL;
+import hudson.model.User;
 import java.util.List;
 import jenkins.model.Jenkins;
-import org.htmlunit.FailingHttpStatusCodeException;
-import org.htmlunit.HttpMethod;
-import org.htmlunit.WebRequest;
-import org.htmlunit.util.NameValuePair;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -44,21 +40,7 @@ class ReviewImagesStepTest {
 
     private static int post(JenkinsRule j, String user, WorkflowRun b, String action, String... params)
             throws Exception {
-        JenkinsRule.WebClient wc = j.createWebClient().withThrowExceptionOnFailingStatusCode(false);
-        wc.login(user);
-        WebRequest req = new WebRequest(
-                new URL(j.getURL(), b.getUrl() + ImageReviewAction.URL_NAME + "/" + action), HttpMethod.POST);
-        List<NameValuePair> form = new java.util.ArrayList<>();
-        for (int i = 0; i < params.length; i += 2) {
-            form.add(new NameValuePair(params[i], params[i + 1]));
-        }
-        req.setRequestParameters(form);
-        wc.addCrumb(req);
-        try {
-            return wc.getPage(req).getWebResponse().getStatusCode();
-        } catch (FailingHttpStatusCodeException e) {
-            return e.getStatusCode();
-        }
+        return ReviewPosts.post(j, user, b, action, params);
     }
 
     private static ImageReview review(WorkflowRun b) {
@@ -161,5 +143,112 @@ class ReviewImagesStepTest {
         p.setDefinition(new CpsFlowDefinition("node { reviewImages() }", true));
         WorkflowRun b = j.buildAndAssertStatus(Result.FAILURE, p);
         j.assertLogContains("no images to review", b);
+    }
+
+    @Test
+    void aTimeoutAroundTheStepEndsTheReviewAsItEndsInput(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "timed");
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n  generateImage(prompt: 'a lighthouse', dryRun: true)\n"
+                        + "  timeout(time: 2, unit: 'SECONDS') { reviewImages() }\n}",
+                true));
+        WorkflowRun b = j.buildAndAssertStatus(Result.ABORTED, p);
+        ImageReview r = review(b);
+        assertThat(r.isWaiting()).isFalse();
+        assertThat(b.getAction(ImageReviewAction.class).getIconFileName())
+                .as("no link to a review that ended")
+                .isNull();
+    }
+
+    @Test
+    void twoReviewersDecidingAtOnceLoseNoDecision(JenkinsRule j) throws Exception {
+        WorkflowRun b = waitingReview(j, "reviewImages()");
+        ImageReview r = review(b);
+        ImageReviewAction action = b.getAction(ImageReviewAction.class);
+        String first = r.getCandidates().get(0).getFile();
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (String verdict : List.of("APPROVED", "REJECTED")) {
+            done.add(two.submit(() -> {
+                try (var ignored =
+                        hudson.security.ACL.as2(User.getById("alice", true).impersonate2())) {
+                    for (int i = 0; i < 50; i++) {
+                        action.doDecide(r.getId(), first, verdict, verdict + " " + i);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (var f : done) {
+            f.get();
+        }
+        two.shutdown();
+        assertThat(r.decisionsSoFar()).hasSize(100);
+        String saved = new String(
+                java.nio.file.Files.readAllBytes(b.getRootDir().toPath().resolve("build.xml")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(saved.split("<reason>", -1)).as("every decision saved").hasSize(101);
+        b.doStop();
+        j.waitForCompletion(b);
+    }
+
+    @Test
+    void includeNarrowsTheReviewAndAnUnknownNameFailsBeforeItPauses(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "some");
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n  generateImage(prompt: 'one', dryRun: true, outputDir: 'a')\n"
+                        + "  generateImage(prompt: 'two', dryRun: true, outputDir: 'b')\n"
+                        + "  reviewImages(include: ['b'], minApproved: 0)\n}",
+                true));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("Waiting for a review of 1 image", b);
+        assertThat(review(b).getCandidates())
+                .extracting(ImageReview.Candidate::getFile)
+                .containsExactly("b/image-1.png");
+        b.doStop();
+        j.waitForCompletion(b);
+
+        p.setDefinition(new CpsFlowDefinition(
+                "node {\n  generateImage(prompt: 'one', dryRun: true, outputDir: 'a')\n"
+                        + "  reviewImages(include: ['c'])\n}",
+                true));
+        WorkflowRun bad = j.buildAndAssertStatus(Result.FAILURE, p);
+        j.assertLogContains("include[0] 'c' names no output folder, variant or asset", bad);
+        assertThat(bad.getAction(ImageReviewAction.class)).isNull();
+    }
+
+    @Test
+    void minApprovedPerAssetCountsAnAssetsLocalesTogether(JenkinsRule j) throws Exception {
+        WorkflowJob p = j.createProject(WorkflowJob.class, "assets");
+        p.setDefinition(new CpsFlowDefinition("""
+                node {
+                  writeFile file: 'images.yaml', text: \'\'\'
+                matrix:
+                  locale: [en, zh]
+                assets:
+                  - name: hero
+                    prompt: "hero ${locale}"
+                \'\'\'
+                  generateImages(spec: 'images.yaml', outputDir: 'set', dryRun: true)
+                  reviewImages(minApprovedPer: 'asset')
+                }
+                """, true));
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("Waiting for a review of 2 image", b);
+        ImageReview r = review(b);
+        ImageReviewAction action = b.getAction(ImageReviewAction.class);
+        action.doDecide(r.getId(), "set/hero-en/image-1.png", "APPROVED", null);
+        assertThat(r.shortOfApprovals())
+                .as("one approved image of the asset is enough")
+                .isEmpty();
+        action.doDecide(r.getId(), "set/hero-en/image-1.png", "REJECTED", null);
+        assertThat(r.shortOfApprovals()).containsExactly("hero");
+        b.doStop();
+        j.waitForCompletion(b);
+
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(
+                        io.jenkins.plugins.dashscope.core.common.InvalidRequestException.class,
+                        () -> new ReviewImagesStep().setMinApprovedPer("locale")))
+                .hasMessageContaining("minApprovedPer");
     }
 }
