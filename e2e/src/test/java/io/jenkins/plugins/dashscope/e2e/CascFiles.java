@@ -25,16 +25,40 @@ final class CascFiles {
     static Map<String, String> write(
             Path work, String systemMessage, String adminPassword, String moreYaml, Map<String, String> secrets)
             throws IOException {
+        return write(work, systemMessage, adminPassword, Map.of(), moreYaml, secrets);
+    }
+
+    /** The same, with more users by id and password (each a secret of its own). */
+    static Map<String, String> write(
+            Path work,
+            String systemMessage,
+            String adminPassword,
+            Map<String, String> moreUsers,
+            String moreYaml,
+            Map<String, String> secrets)
+            throws IOException {
         Path folder = Files.createDirectories(work.resolve("secrets"));
         Map<String, String> all = new HashMap<>(secrets);
         all.put("ADMIN_PASSWORD", adminPassword);
+        StringBuilder users = new StringBuilder();
+        moreUsers.forEach((id, password) -> {
+            String secret = id.toUpperCase(java.util.Locale.ROOT) + "_PASSWORD";
+            all.put(secret, password);
+            users.append("        - id: \"")
+                    .append(id)
+                    .append("\"\n")
+                    .append("          password: \"${")
+                    .append(secret)
+                    .append("}\"\n");
+        });
         for (Map.Entry<String, String> e : all.entrySet()) {
             Path file = folder.resolve(e.getKey());
             Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
         Path casc = work.resolve("casc.yaml");
-        Files.writeString(casc, """
+        Files.writeString(
+                casc, """
                 jenkins:
                   systemMessage: "%s"
                   numExecutors: 4
@@ -44,10 +68,10 @@ final class CascFiles {
                       users:
                         - id: "%s"
                           password: "${ADMIN_PASSWORD}"
-                  authorizationStrategy:
+                %s  authorizationStrategy:
                     loggedInUsersCanDoAnything:
                       allowAnonymousRead: true
-                """.formatted(systemMessage, RealJenkins.ADMIN) + moreYaml, StandardCharsets.UTF_8);
+                """.formatted(systemMessage, RealJenkins.ADMIN, users) + moreYaml, StandardCharsets.UTF_8);
         return Map.of("CASC_JENKINS_CONFIG", casc.toString(), "SECRETS", folder.toString());
     }
 }

@@ -58,11 +58,16 @@ final class RealJenkins implements AutoCloseable {
     final String wrongKey = secret("sk-e2e-wrong-");
     final String otherSecret = secret("e2e-password-");
     final String adminPassword = secret("admin-");
+    /** A second user, who may do anything a logged-in user may but is not named as a review's submitter. */
+    static final String COLLEAGUE = "colleague";
+
+    final String colleaguePassword = secret("colleague-");
     final Path work;
     final SimulatorProcess simulator;
     final JenkinsProcess jenkins;
     final JenkinsClient admin;
     final JenkinsClient anonymous;
+    final JenkinsClient colleague;
     private final long startedAt = System.nanoTime();
     private final List<String> report = new ArrayList<>();
 
@@ -81,6 +86,7 @@ final class RealJenkins implements AutoCloseable {
                 work,
                 "DashScope image generation: real-Jenkins suite",
                 adminPassword,
+                Map.of(COLLEAGUE, colleaguePassword),
                 cascYaml(simulator.api().toString()),
                 Map.of(
                         "E2E_KEY",
@@ -98,6 +104,7 @@ final class RealJenkins implements AutoCloseable {
                 jenkins.lastStartup().toMillis() / 1000.0);
         admin = new JenkinsClient(jenkins.url(), ADMIN, adminPassword);
         anonymous = JenkinsClient.anonymous(jenkins.url());
+        colleague = new JenkinsClient(jenkins.url(), COLLEAGUE, colleaguePassword);
     }
 
     static RealJenkins start() {
@@ -173,6 +180,7 @@ final class RealJenkins implements AutoCloseable {
                 jenkins.lastStartup().toMillis() / 1000.0);
         admin.forget();
         anonymous.forget();
+        colleague.forget();
     }
 
     /** A line for the suite's report ({@code target/e2e-work/report.txt}). */

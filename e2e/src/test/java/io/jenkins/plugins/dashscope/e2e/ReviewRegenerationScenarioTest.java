@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * rejected, that variant regenerated (a new task at the simulator, its image shown beside the old one), Jenkins
  * restarted while the regeneration waits (it resumes the same task, paying once), the new image approved, the review
  * finished; then the Pipeline's return value, the manifests and {@code assets.json}. A visitor without the job's
- * Build permission is refused and changes nothing.
+ * Build permission, and a colleague who has it but is not the review's submitter, are refused and change nothing.
  */
 @Order(8)
 @ExtendWith(RealJenkins.Extension.class)
@@ -47,10 +47,11 @@ class ReviewRegenerationScenarioTest {
                     prompt: "Social card, a lighthouse"
                 '''
                   generateImages(spec: 'images.yaml', outputDir: 'release', credentialsId: 'dashscope')
-                  def review = reviewImages(message: 'Pick the release images', regenerations: 1)
+                  def review = reviewImages(message: 'Pick the release images', regenerations: 1, submitter: 'admin')
                   echo "GENERATIONS ${review.generations.keySet()}"
                   echo "CARD ${review.generations['card-r1'].files} BY ${review.generations['card-r1'].review*.reviewer}"
                   echo "APPROVED ${review.approved} REJECTED ${review.rejected}"
+                  echo "REVIEWERS ${review.decisions*.reviewer.unique()}"
                 }
                 """);
         JenkinsClient.Build build = r.admin.build("release-review");
@@ -82,6 +83,23 @@ class ReviewRegenerationScenarioTest {
                             .post(page + "regenerate", Map.of("id", id, "group", "card"))
                             .statusCode())
                     .isEqualTo(403);
+            for (String action : new String[] {"decide", "regenerate", "finish", "abort"}) {
+                assertThat(r.colleague
+                                .post(
+                                        page + action,
+                                        Map.of(
+                                                "id",
+                                                id,
+                                                "image",
+                                                "release/hero/image-1.png",
+                                                "verdict",
+                                                "REJECTED",
+                                                "group",
+                                                "card"))
+                                .statusCode())
+                        .as("a colleague the step does not name as submitter: " + action)
+                        .isEqualTo(403);
+            }
 
             decide(browser, "release/hero/image-1.png", "APPROVED", null, 3);
             decide(browser, "release/hero/image-2.png", "APPROVED", null, 3);
@@ -138,7 +156,8 @@ class ReviewRegenerationScenarioTest {
                         "GENERATIONS [hero, card, card-r1]",
                         "CARD [release/card-r1/image-1.png] BY [admin]",
                         "APPROVED [release/hero/image-1.png, release/hero/image-2.png, release/card-r1/image-1.png]"
-                                + " REJECTED [release/card/image-1.png]");
+                                + " REJECTED [release/card/image-1.png]",
+                        "REVIEWERS [admin]");
         assertThat(b.artifacts()).contains("release/card-r1/image-1.png");
         Path release = r.jenkins.home().resolve("workspace/release-review/release");
         assertThat(Files.readString(release.resolve("card/manifest.json")))
