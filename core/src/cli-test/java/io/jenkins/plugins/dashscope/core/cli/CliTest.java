@@ -391,6 +391,89 @@ class CliTest {
         return cli(Map.of("DASHSCOPE_API_KEY", KEY), all.toArray(String[]::new));
     }
 
+    /** A release banner with the version drawn on it: v2.4, then v2.5 from the same request. */
+    private static final String BANNER = """
+            matrix:
+              locale: [en, zh]
+            assets:
+              - name: banner
+                prompt: "release banner"
+                seed: 7
+                outputs:
+                  - size: 1200x630
+                    overlays:
+                      - text: "v${version}"
+                        font: brand/Sans.ttf
+                        size: 14%
+                        anchor: bottom-right
+                        outline: "#000000"
+                      - text: {en: "Now available", zh: "现已推出"}
+                        font: brand/zh.ttc
+                        size: 8%
+                        anchor: top-left
+            """;
+
+    @Test
+    void aNewReleaseReusesTheImagesAndOnlyRedrawsTheWords() throws Exception {
+        Path latin = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        Path cjk = Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isRegularFile(latin) && Files.isRegularFile(cjk), "Debian's DejaVu and WenQuanYi fonts");
+        Files.createDirectories(dir.resolve("brand"));
+        Files.copy(latin, dir.resolve("brand/Sans.ttf"));
+        Files.copy(cjk, dir.resolve("brand/zh.ttc"));
+        Path spec = Files.writeString(dir.resolve("images.yaml"), BANNER);
+
+        Run first = specRun(spec, "release-2.4", "--value", "version=2.4");
+        int tasks = sim.tasksCreated();
+        Run second = specRun(
+                spec,
+                "release-2.5",
+                "--value",
+                "version=2.5",
+                "--reuse-from",
+                dir.resolve("release-2.4").toString());
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(second.exit()).as(second.err()).isZero();
+        assertThat(sim.tasksCreated()).as("nothing sent for 2.5").isEqualTo(tasks);
+        assertThat(second.err()).contains("0 image(s) to pay for, 2 reused");
+        for (String locale : List.of("en", "zh")) {
+            JsonNode overlays = Json.newMapper()
+                    .readTree(dir.resolve("release-2.5/banner-" + locale + "/manifest.json")
+                            .toFile())
+                    .path("derived")
+                    .get(0)
+                    .path("overlays");
+            assertThat(overlays.get(0).path("text").asText()).isEqualTo("v2.5");
+            assertThat(overlays.get(0).path("sha256").asText()).hasSize(64);
+            assertThat(overlays.get(1).path("text").asText()).isEqualTo(locale.equals("en") ? "Now available" : "现已推出");
+        }
+        assertThat(Files.readAllBytes(dir.resolve("release-2.5/banner-en/image-1.png")))
+                .as("the picture itself is the one paid for in 2.4")
+                .isEqualTo(Files.readAllBytes(dir.resolve("release-2.4/banner-en/image-1.png")));
+        assertThat(Files.readAllBytes(dir.resolve("release-2.5/banner-en/image-1_1200x630.png")))
+                .isNotEqualTo(Files.readAllBytes(dir.resolve("release-2.4/banner-en/image-1_1200x630.png")));
+    }
+
+    @Test
+    void anOverlayThatCannotBeDrawnIsRefusedBeforeAnythingIsSent() throws Exception {
+        Path spec = Files.writeString(dir.resolve("images.yaml"), BANNER.replace("brand/zh.ttc", "brand/missing.ttf"));
+        Files.createDirectories(dir.resolve("brand"));
+        Path latin = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(latin), "Debian's DejaVu fonts");
+        Files.copy(latin, dir.resolve("brand/Sans.ttf"));
+
+        Run missing = specRun(spec, "out-1", "--value", "version=2.4");
+        Run noVersion = specRun(Files.writeString(dir.resolve("v.yaml"), BANNER), "out-2");
+
+        assertThat(missing.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(missing.err()).contains("outputs[1].overlays[2].font", "brand/missing.ttf");
+        assertThat(noVersion.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(noVersion.err()).contains("${version}");
+        assertThat(sim.totalRequests()).isZero();
+    }
+
     @Test
     void aSecondRunReusingTheFirstSendsNothingAndItsImagesAreByteIdentical() throws Exception {
         Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC);

@@ -27,6 +27,9 @@ final class CliHost implements BatchHost {
     private final GenerationEngine engine;
     private final ApiKey key;
     private final LocalFiles inputs;
+    /** Where the inputs, and the overlays' fonts and logos, are read from. */
+    private final Path base;
+
     private final Path root;
     /** What a single request's images are named; a spec's variants are named {@link Variant#IMAGE_PREFIX}. */
     private final String singlePrefix;
@@ -37,14 +40,15 @@ final class CliHost implements BatchHost {
     CliHost(
             GenerationEngine engine,
             ApiKey key,
-            LocalFiles inputs,
+            Path base,
             Path root,
             String singlePrefix,
             EarlierResults earlier,
             PrintStream log) {
         this.engine = engine;
         this.key = key;
-        this.inputs = inputs;
+        this.base = base;
+        this.inputs = LocalFiles.anywhere(base);
         this.root = root;
         this.singlePrefix = singlePrefix;
         this.earlier = earlier;
@@ -53,8 +57,8 @@ final class CliHost implements BatchHost {
 
     private Output output(Variant item) {
         return item.name() == null
-                ? new Output(root, singlePrefix, item.finishing())
-                : new Output(root.resolve(item.name()), Variant.IMAGE_PREFIX, item.finishing());
+                ? new Output(root, singlePrefix, item.finishing(), base)
+                : new Output(root.resolve(item.name()), Variant.IMAGE_PREFIX, item.finishing(), base);
     }
 
     private void log(Variant item, GenerationEvent event) {
@@ -62,8 +66,9 @@ final class CliHost implements BatchHost {
     }
 
     @Override
-    public Staged stage(int index, Variant item) {
+    public Staged stage(int index, Variant item) throws java.io.IOException {
         output(item); // its name and folder are checked before anything is sent
+        item.finishing().check(base); // and every overlay: its files, its glyphs, its fit
         return Staged.of(engine.prepare(item.request(), inputs));
     }
 

@@ -9,7 +9,6 @@ import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.common.TextFiles;
 import io.jenkins.plugins.dashscope.core.dryrun.FakeDashScope;
-import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.generation.EngineRuntime;
 import io.jenkins.plugins.dashscope.core.generation.EngineSettings;
@@ -17,7 +16,6 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationEngine;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
-import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.RequestOption;
 import io.jenkins.plugins.dashscope.core.request.RequestText;
 import io.jenkins.plugins.dashscope.core.reuse.EarlierResults;
@@ -75,6 +73,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
     ReviewFlags review = new ReviewFlags();
+
+    @Mixin
+    OverlayFlags overlay = new OverlayFlags();
 
     @Option(
             names = "--prompt-file",
@@ -251,13 +252,7 @@ final class GenerateCommand implements Callable<Integer> {
             throws InterruptedException, ExecutionException, java.io.IOException {
         // a single request is a batch of one, planned and run as a spec's variants are
         CliHost host = new CliHost(
-                engine,
-                key,
-                LocalFiles.anywhere(Path.of("").toAbsolutePath()),
-                out.toAbsolutePath().normalize(),
-                name,
-                earlier,
-                stderr);
+                engine, key, Path.of("").toAbsolutePath(), out.toAbsolutePath().normalize(), name, earlier, stderr);
         BatchPlan plan = BatchRun.plan(
                 host,
                 "the request",
@@ -329,17 +324,11 @@ final class GenerateCommand implements Callable<Integer> {
             throws InterruptedException, ExecutionException, java.io.IOException {
         Path root = out.toAbsolutePath().normalize();
         CliHost host = new CliHost(
-                engine,
-                key,
-                LocalFiles.anywhere(specFile.toAbsolutePath().getParent()),
-                root,
-                Variant.IMAGE_PREFIX,
-                earlier,
-                stderr);
+                engine, key, specFile.toAbsolutePath().getParent(), root, Variant.IMAGE_PREFIX, earlier, stderr);
         BatchPlan plan = BatchRun.plan(
                 host,
                 assetSpec.file(),
-                Variant.all(assetSpec),
+                Variant.all(assetSpec, overlay.values()),
                 SetLimit.of(maxImages, 0, !simulate),
                 reuseFrom != null);
         stderr.println("[dashscope] " + plan.describe(prices, simulate ? "simulated" : null));
@@ -372,11 +361,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private Finishing finishing() {
-        List<DerivedSize> sizes = new ArrayList<>();
-        for (String text : outputs) {
-            sizes.add(DerivedSize.parse(sizes.size() + 1, text));
-        }
-        return new Finishing(sizes, contactSheet);
+        return overlay.finishing(outputs, contactSheet);
     }
 
     GenerationRequest request() {

@@ -51,13 +51,18 @@ public record DryRun(
     public String runIn(Path base, GenerationListener listener) throws InterruptedException {
         Path dir = OutputNames.resolveWithin(base, outputDir);
         String key = FakeDashScope.throwawayKey("sk-dryrun-");
+        try {
+            finishing.check(base); // as a real run checks its overlays before paying
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         try (FakeDashScope fake = FakeDashScope.start(key, serviceTime, prefix);
                 EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope-dryrun", GateSettings.defaults())) {
             GenerationEngine engine = runtime.engine(EngineSettings.defaults(new Endpoint(fake.baseUrl())));
             GenerationResult result = engine.generate(
                             ApiKey.of(key),
                             engine.prepare(request, LocalFiles.within(base)),
-                            new Output(dir, prefix, finishing),
+                            new Output(dir, prefix, finishing, base),
                             runtime.clock().instant().plus(timeout),
                             listener)
                     .result()

@@ -22,8 +22,17 @@ import java.util.stream.Collectors;
  * @param background ARGB for the free area of {@link Fit#CONTAIN}; null for the default (transparent in
  *                   PNG, white in JPEG)
  * @param quality    JPEG quality 1..100
+ * @param overlays   drawn on it once it is brought to size, in order ({@link Overlay}); empty for none
  */
-public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format format, int quality, Integer background)
+public record DerivedSize(
+        int width,
+        int height,
+        Fit fit,
+        Anchor anchor,
+        Format format,
+        int quality,
+        Integer background,
+        List<Overlay> overlays)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -33,9 +42,14 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
     public static final int MAX_SIDE = 8192;
 
     public static final int DEFAULT_QUALITY = 90;
-    static final Set<String> KEYS = Set.of("size", "fit", "anchor", "format", "quality", "background");
+    static final Set<String> KEYS = Set.of("size", "fit", "anchor", "format", "quality", "background", "overlays");
+    private static final String OVERLAYS = "overlays";
     private static final Pattern SIZE = Pattern.compile("(\\d{1,5})\\s*[x*X×]\\s*(\\d{1,5})");
     private static final Pattern COLOR = Pattern.compile("#([0-9a-fA-F]{6})");
+
+    public DerivedSize {
+        overlays = overlays == null ? List.of() : List.copyOf(overlays);
+    }
 
     /**
      * The file types a derived image is written in: those of the {@link ImageFormat}s that ImageIO writes everywhere.
@@ -89,7 +103,15 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
         Format format = format(at, text(values.get("format")));
         int quality = quality(at, values.get("quality"), format);
         Integer background = background(at, text(values.get("background")), fit, format);
-        return new DerivedSize(width, height, fit, anchor, format, quality, background);
+        return new DerivedSize(
+                width,
+                height,
+                fit,
+                anchor,
+                format,
+                quality,
+                background,
+                Overlay.all(at + "." + OVERLAYS, values.get(OVERLAYS)));
     }
 
     private static Format format(String at, String formatText) {
@@ -151,7 +173,7 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
      */
     public static DerivedSize parse(int position, String text) {
         String[] parts = text == null ? new String[] {""} : text.split(",");
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>();
         values.put("size", parts[0]);
         for (String pair : Arrays.asList(parts).subList(1, parts.length)) {
             int eq = pair.indexOf('=');
@@ -159,7 +181,11 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
                 throw InvalidRequestException.of(
                         FIELD + "[" + position + "]", pair, "key=value pairs after the size, e.g. 1200x630,fit=cover");
             }
-            values.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            String key = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            values.put(
+                    key,
+                    key.equals(OVERLAYS) ? OverlayForm.read(FIELD + "[" + position + "]." + OVERLAYS, value) : value);
         }
         return of(position, values);
     }
@@ -188,7 +214,8 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
 
     /**
      * This output in the command line's form, every key spelled out, which {@link #parse} reads back to an equal
-     * output: how a running build saves its finishing as plain text.
+     * output: how a running build saves its finishing as plain text. Overlays are one key, {@code overlays=}, their
+     * list as base64url JSON ({@link OverlayForm}), which has no comma.
      */
     public String toText() {
         StringBuilder s = new StringBuilder()
@@ -211,6 +238,9 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
                                     ? "transparent"
                                     : String.format(Locale.ROOT, "#%06x", background & 0xffffff));
         }
+        if (!overlays.isEmpty()) {
+            s.append(",").append(OVERLAYS).append("=").append(OverlayForm.write(overlays));
+        }
         return s.toString();
     }
 
@@ -228,7 +258,8 @@ public record DerivedSize(int width, int height, Fit fit, Anchor anchor, Format 
     public String describe() {
         return width + "x" + height + " " + fit.id()
                 + (fit == Fit.COVER && anchor != Anchor.CENTER ? " " + anchor.id() : "") + " "
-                + format.name().toLowerCase(Locale.ROOT);
+                + format.name().toLowerCase(Locale.ROOT)
+                + (overlays.isEmpty() ? "" : " + " + overlays.size() + " overlay(s)");
     }
 
     private static String text(Object v) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -50,7 +51,8 @@ final class ImageWriting {
                 image.getHeight(),
                 sha256(bytes),
                 bytes.length,
-                format.contentType());
+                format.contentType(),
+                List.of());
     }
 
     private static byte[] encode(BufferedImage image, DerivedSize.Format format, int quality) throws IOException {

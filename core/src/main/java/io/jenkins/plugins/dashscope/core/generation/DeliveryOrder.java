@@ -44,7 +44,7 @@ public record DeliveryOrder(
     public String deliverInto(
             Path base, String outputDir, String prefix, Finishing finishing, ProxyCredentials credentials)
             throws InterruptedException {
-        Output output = new Output(OutputNames.resolveWithin(base, outputDir), prefix, finishing);
+        Output output = new Output(OutputNames.resolveWithin(base, outputDir), prefix, finishing, base);
         try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope-delivery", GateSettings.defaults())) {
             CompletableFuture<GenerationResult> delivery =
                     new LocalDelivery(runtime, output, credentials).deliver(this);

@@ -92,7 +92,8 @@ public final class LocalDelivery implements Delivery {
     /** Makes what finishing asks for from the downloaded images, then writes the manifest. */
     private GenerationResult finishAndRecord(SubmittedTask task, WaitOutcome outcome, DownloadReport downloaded) {
         Manifest.RequestRecord request = request(task);
-        Finishing.Result finished = output.finishing().apply(downloaded.images(), output.dir(), request.seedCaption());
+        Finishing.Result finished =
+                output.finishing().apply(downloaded.images(), output.dir(), request.seedCaption(), output.workspace());
         List<ImageFailure> failures = new ArrayList<>(downloaded.failures());
         failures.addAll(finished.failures());
         DownloadReport report = new DownloadReport(downloaded.images(), failures);

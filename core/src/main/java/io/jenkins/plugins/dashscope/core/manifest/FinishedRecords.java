@@ -21,7 +21,20 @@ public final class FinishedRecords {
                         d.height(),
                         d.sha256(),
                         d.bytes(),
-                        d.contentType()))
+                        d.contentType(),
+                        d.overlays().isEmpty()
+                                ? null
+                                : d.overlays().stream()
+                                        .map(o -> new Manifest.OverlayRecord(
+                                                o.text(),
+                                                o.source(),
+                                                o.sha256(),
+                                                o.x(),
+                                                o.y(),
+                                                o.width(),
+                                                o.height(),
+                                                o.text() == null ? null : o.size()))
+                                        .toList()))
                 .toList();
     }
 

@@ -263,7 +263,16 @@ public record Manifest(
             int height,
             String sha256,
             long bytes,
-            String contentType) {}
+            String contentType,
+            List<OverlayRecord> overlays) {}
+
+    /**
+     * What an overlay drew on a derived file, so a reviewer sees what was written: the words, or the logo; the font
+     * or logo file and its SHA-256 (none for an installed font); the box it took; the font size after shrinking.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OverlayRecord(
+            String text, String source, String sha256, int x, int y, int width, int height, Integer size) {}
 
     /** A file this product wrote beside the images (the contact sheet). */
     public record FileRecord(String file, int width, int height, String sha256, long bytes) {}

@@ -50,7 +50,7 @@ public final class Reuse {
                     e);
         }
         Finishing.Result finished =
-                output.finishing().apply(saved, dir, m.request().seedCaption());
+                output.finishing().apply(saved, dir, m.request().seedCaption(), output.workspace());
         List<Manifest.ImageRecord> images = saved.stream()
                 .map(s -> new Manifest.ImageRecord(
                         s.index(),

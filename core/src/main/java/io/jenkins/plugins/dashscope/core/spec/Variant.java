@@ -59,13 +59,21 @@ public record Variant(
      * the option table. Errors name the file, the variant and the field; nothing is sent.
      */
     public static List<Variant> all(AssetSpec spec) {
+        return all(spec, Map.of());
+    }
+
+    /**
+     * The same, with values the caller passes ({@code version}) for the spec's {@code ${name}} placeholders and its
+     * overlays' texts; a matrix value or {@code asset} of the same name wins.
+     */
+    public static List<Variant> all(AssetSpec spec, Map<String, String> passed) {
         checkCount(spec);
         List<Map<String, String>> combinations = combinations(spec.matrix());
         List<Variant> variants = new ArrayList<>();
         Map<String, Variant> byName = new HashMap<>();
         for (AssetSpec.Asset asset : spec.assets()) {
             for (Map<String, String> values : combinations) {
-                Variant v = of(spec, asset, values);
+                Variant v = of(spec, asset, values, passed);
                 // a variant's name is its folder: two that differ only in letter case collide on Windows and macOS
                 Variant other = byName.putIfAbsent(v.name().toLowerCase(Locale.ROOT), v);
                 if (other != null) {
@@ -100,7 +108,8 @@ public record Variant(
         return v.values().isEmpty() ? "asset '" + v.asset() + "'" : "'" + v.asset() + "' with " + v.values();
     }
 
-    private static Variant of(AssetSpec spec, AssetSpec.Asset asset, Map<String, String> values) {
+    private static Variant of(
+            AssetSpec spec, AssetSpec.Asset asset, Map<String, String> values, Map<String, String> passed) {
         StringBuilder name = new StringBuilder(asset.name());
         values.values().forEach(v -> name.append('-').append(v));
         String where = spec.file() + ": " + name;
@@ -110,7 +119,8 @@ public record Variant(
                     where + ": a variant name must be 1..64 letters, digits, '.', '_' or '-'"
                             + " (it is the variant's folder); rename the asset or the matrix values");
         }
-        Map<String, String> fill = new LinkedHashMap<>(values);
+        Map<String, String> fill = new LinkedHashMap<>(passed);
+        fill.putAll(values);
         fill.put("asset", asset.name());
         Map<String, Object> options = new LinkedHashMap<>(spec.defaults());
         options.putAll(asset.options());
@@ -145,7 +155,7 @@ public record Variant(
         }
         Finishing finishing;
         try {
-            finishing = new Finishing(DerivedSize.all(outputs), contactSheet);
+            finishing = new Finishing(DerivedSize.all(outputs), contactSheet, fill);
         } catch (InvalidRequestException ex) {
             throw new InvalidRequestException("spec", where + ": " + ex.getMessage());
         }

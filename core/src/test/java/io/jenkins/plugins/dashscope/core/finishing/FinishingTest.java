@@ -71,6 +71,34 @@ class FinishingTest {
     }
 
     @Test
+    void anOutputsOverlaysReadBackFromItsTextTheSame() {
+        DerivedSize size = DerivedSize.of(
+                1,
+                Map.of(
+                        "size",
+                        "1200x630",
+                        "overlays",
+                        List.of(
+                                Map.of(
+                                        "text", Map.of("en", "Now, available: v${version}", "zh", "现已推出"),
+                                        "font", "brand/Inter.ttf",
+                                        "size", "6.5%",
+                                        "box", "40%",
+                                        "outline", "#102030",
+                                        "shadow", true),
+                                Map.of("image", "brand/logo.png", "width", "120", "opacity", 0.75))));
+
+        String text = size.toText();
+
+        assertThat(text)
+                .startsWith("1200x630,fit=cover,anchor=center,format=png,overlays=")
+                .doesNotContain("=,");
+        assertThat(text.substring(text.indexOf("overlays=") + 9)).doesNotContain(",");
+        assertThat(DerivedSize.parse(1, text)).isEqualTo(size);
+        assertThat(size.describe()).endsWith("+ 2 overlay(s)");
+    }
+
+    @Test
     void everyDerivedImageHasExactlyTheRequestedSizeWhenReadBack() throws IOException {
         SavedImage original = save("image-1.png", halves(1024, 1024));
         List<DerivedSize> sizes = Stream.of(
