@@ -107,8 +107,8 @@ public final class AgentCalls {
             // Reuse checks every name against this plugin's image names before it opens it
             EarlierResult from = new EarlierResult(
                     store.fromJson(manifestJson), label, name -> Files.newInputStream(staged.resolve(name)));
-            return store.toJson(
-                    Reuse.into(from, new Output(dir, prefix, finishing)).manifest());
+            return store.toJson(Reuse.into(from, new Output(dir, prefix, finishing, workspace.toPath()))
+                    .manifest());
         }
     }
 
@@ -151,17 +151,24 @@ public final class AgentCalls {
      * Proves the output folder inside the workspace (links followed) and writable, on the agent, before anything
      * is paid for: {@code FilePath.mkdirs()} would follow a link out of the workspace.
      */
+    /**
+     * Proves the output folder writable, and every overlay drawable (its font and logo files, its glyphs, its fit),
+     * on the agent that holds the workspace, before anything is paid for.
+     */
     public static final class CheckOutput extends MasterToSlaveFileCallable<Void> {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final String outputDir;
+        private final Finishing finishing;
 
-        public CheckOutput(String outputDir) {
+        public CheckOutput(String outputDir, Finishing finishing) {
             this.outputDir = outputDir;
+            this.finishing = finishing;
         }
 
         @Override
         public Void invoke(File workspace, VirtualChannel channel) throws IOException {
             OutputNames.probe(OutputNames.resolveWithin(workspace.toPath(), outputDir));
+            finishing.check(workspace.toPath());
             return null;
         }
     }

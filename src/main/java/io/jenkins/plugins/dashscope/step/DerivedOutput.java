@@ -12,7 +12,10 @@ import io.jenkins.plugins.dashscope.config.Forms;
 import io.jenkins.plugins.dashscope.core.finishing.Anchor;
 import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
 import io.jenkins.plugins.dashscope.core.finishing.Fit;
+import io.jenkins.plugins.dashscope.core.request.RequestText;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -32,6 +35,8 @@ public final class DerivedOutput extends AbstractDescribableImpl<DerivedOutput> 
     private String format;
     private Integer quality;
     private String background;
+    /** Pipeline only: the overlays' keys as the script gives them ({@code [[text: 'v2.5', font: 'brand/a.ttf']]}). */
+    private ArrayList<Map<String, Object>> overlays;
 
     @DataBoundConstructor
     public DerivedOutput(String size) {
@@ -47,6 +52,7 @@ public final class DerivedOutput extends AbstractDescribableImpl<DerivedOutput> 
         v.put("format", format);
         v.put("quality", quality);
         v.put("background", background);
+        v.put("overlays", overlays);
         v.values().removeIf(x -> x == null);
         return v;
     }
@@ -98,6 +104,22 @@ public final class DerivedOutput extends AbstractDescribableImpl<DerivedOutput> 
     @DataBoundSetter
     public void setBackground(String background) {
         this.background = blankToNull(background);
+    }
+
+    public List<Map<String, Object>> getOverlays() {
+        return overlays;
+    }
+
+    /** Each overlay's keys, copied as plain JSON-shaped values; the core checks them and names what is wrong. */
+    @DataBoundSetter
+    public void setOverlays(List<Map<String, Object>> overlays) {
+        if (overlays == null || overlays.isEmpty()) {
+            this.overlays = null;
+            return;
+        }
+        ArrayList<Map<String, Object>> copy = new ArrayList<>();
+        overlays.forEach(o -> copy.add(new LinkedHashMap<>(RequestText.parameters(o))));
+        this.overlays = copy;
     }
 
     private static String blankToNull(String s) {

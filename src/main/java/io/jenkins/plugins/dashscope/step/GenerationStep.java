@@ -13,6 +13,9 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.dashscope.config.Forms;
 import io.jenkins.plugins.dashscope.core.generation.Output;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
+import io.jenkins.plugins.dashscope.core.spec.PlaceholderValues;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -40,6 +43,7 @@ public abstract class GenerationStep extends Step {
     private boolean allowPartial;
     private boolean dryRun;
     private Boolean reuse;
+    private LinkedHashMap<String, String> values;
 
     public String getCredentialsId() {
         return credentialsId;
@@ -125,6 +129,16 @@ public abstract class GenerationStep extends Step {
     @DataBoundSetter
     public void setReuse(Boolean reuse) {
         this.reuse = reuse;
+    }
+
+    /** Values for {@code ${name}} in a spec and in overlay texts ({@code [version: '2.5']}); empty for none. */
+    public Map<String, String> getValues() {
+        return values == null ? Map.of() : values;
+    }
+
+    @DataBoundSetter
+    public void setValues(Map<String, Object> values) {
+        this.values = values == null || values.isEmpty() ? null : PlaceholderValues.of("values", values);
     }
 
     static String blankToNull(String s) {

@@ -59,7 +59,7 @@ record SetLaunch(GenerateImagesStep step) implements StepLaunch {
         BatchPlan plan = BatchRun.plan(
                 host,
                 name,
-                Variant.all(spec),
+                Variant.all(spec, step.getValues()),
                 SetLimit.of(step.getMaxImages(), config.getMaxImagesPerBuild(), !dryRun),
                 reuse && !dryRun);
         BuildLog.line(ctx.get(TaskListener.class), plan.describe(config.priceTable(), dryRun ? "dry run" : null));

@@ -29,7 +29,7 @@ public final class StepPlans {
                 step.getCredentialsId(),
                 step.getRegion(),
                 step.getEndpoint(),
-                new Finishing(DerivedSize.all(outputs), step.isContactSheet()),
+                new Finishing(DerivedSize.all(outputs), step.isContactSheet(), step.getValues()),
                 null,
                 null);
     }

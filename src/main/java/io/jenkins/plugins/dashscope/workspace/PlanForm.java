@@ -11,7 +11,9 @@ import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.RequestForm;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@link WorkspacePlan} as plain JSON under names of its own: in a step's saved state (program.dat), and, with
@@ -39,6 +41,10 @@ public final class PlanForm {
                 .put("variant", p.variant());
         ArrayNode outputs = out.putArray("outputs");
         p.finishing().outputs().forEach(o -> outputs.add(o.toText()));
+        if (!p.finishing().values().isEmpty()) {
+            ObjectNode values = out.putObject("finishingValues");
+            p.finishing().values().forEach(values::put);
+        }
     }
 
     /** @param dryRun whether the plan is the simulator's (kept once for the whole step) */
@@ -56,9 +62,17 @@ public final class PlanForm {
                 text(g, "credentialsId"),
                 text(g, "region"),
                 text(g, "endpoint"),
-                new Finishing(outputs, g.path("contactSheet").asBoolean()),
+                new Finishing(outputs, g.path("contactSheet").asBoolean(), finishingValues(g)),
                 text(g, "asset"),
                 text(g, "variant"));
+    }
+
+    private static Map<String, String> finishingValues(JsonNode g) {
+        Map<String, String> values = new LinkedHashMap<>();
+        g.path("finishingValues")
+                .fields()
+                .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        return values;
     }
 
     /** What a retake of the generation needs: where and how it went, and what it asked (paths, never contents). */

@@ -210,7 +210,7 @@ public final class WorkspaceGeneration {
     /** Proves the output folder inside the workspace and writable, on the agent, before anything is paid for. */
     private void checkWritable(String outputDir) throws IOException, InterruptedException {
         try {
-            workspace.get().act(new AgentCalls.CheckOutput(outputDir));
+            workspace.get().act(new AgentCalls.CheckOutput(outputDir, plan.finishing()));
         } catch (IOException e) {
             throw new AbortException(Messages.WorkspaceGeneration_OutputNotWritable(outputDir, e.getMessage()));
         }

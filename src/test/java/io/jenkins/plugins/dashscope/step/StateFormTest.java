@@ -24,9 +24,16 @@ class StateFormTest {
     void aSetReadsBackAsItWasSaved() throws Exception {
         Finishing finishing = new Finishing(
                 List.of(
-                        DerivedSize.parse(1, "1200x630"),
+                        DerivedSize.of(
+                                1,
+                                Map.of(
+                                        "size",
+                                        "1200x630",
+                                        "overlays",
+                                        List.of(Map.of("text", "v${version}", "font", "brand/Inter.ttf")))),
                         DerivedSize.parse(2, "1080x1920,fit=contain,background=#ffffff,format=jpeg,quality=80")),
-                true);
+                true,
+                Map.of("version", "2.5", "locale", "en")); // a restart keeps what the overlays draw
         GenerationState state = new GenerationState(new SetReport("images.yaml", "out", true, false, false), false);
         state.deadlineMillis(1_700_000_000_000L);
         state.add(0, VariantProgress.planned(plan("card-en", finishing), Map.of("locale", "en")));
