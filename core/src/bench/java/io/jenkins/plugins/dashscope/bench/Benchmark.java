@@ -16,7 +16,7 @@ public final class Benchmark {
         System.out.println(
                 "Simulated time scale " + Bench.SCALE + " (a 20 s task takes 200 ms; delays below are scaled back)");
         System.out.println();
-        String only = System.getProperty("bench.only", "queue,waits,download");
+        String only = System.getProperty("bench.only", "queue,waits,download,finishing");
         Table t = new Table("Scenario", "Client", "Figure", "Value", "Target");
         for (QueueScenario.Result r :
                 only.contains("queue") ? new QueueScenario().run() : List.<QueueScenario.Result>of()) {
@@ -79,6 +79,24 @@ public final class Benchmark {
                     }
                 }
             }
+        }
+        if (only.contains("finishing")) {
+            List<FinishingScenario.Result> finishing = new FinishingScenario().run();
+            String f = "Finishing (1024x1024 PNG to 1200x630 PNG)";
+            for (FinishingScenario.Result r : finishing) {
+                t.row(
+                        f,
+                        r.client(),
+                        "ms per derived size (median of " + FinishingScenario.ROUNDS + ")",
+                        Bench.fmt(r.medianMillis(), 1),
+                        "");
+            }
+            t.row(
+                    f,
+                    "2 texts + logo",
+                    "time / no overlays",
+                    Bench.fmt(finishing.get(1).medianMillis() / finishing.get(0).medianMillis(), 2),
+                    "");
         }
         t.print(System.out);
     }
