@@ -12,8 +12,6 @@ import io.jenkins.plugins.dashscope.config.Forms;
 import io.jenkins.plugins.dashscope.core.finishing.Anchor;
 import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
 import io.jenkins.plugins.dashscope.core.finishing.Fit;
-import io.jenkins.plugins.dashscope.core.request.RequestText;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +33,8 @@ public final class DerivedOutput extends AbstractDescribableImpl<DerivedOutput> 
     private String format;
     private Integer quality;
     private String background;
-    /** Pipeline only: the overlays' keys as the script gives them ({@code [[text: 'v2.5', font: 'brand/a.ttf']]}). */
-    private ArrayList<Map<String, Object>> overlays;
+    /** What is drawn on this size, in order ({@code [textOverlay(...), logoOverlay(...)]}). */
+    private List<OverlayEntry> overlays;
 
     @DataBoundConstructor
     public DerivedOutput(String size) {
@@ -52,7 +50,11 @@ public final class DerivedOutput extends AbstractDescribableImpl<DerivedOutput> 
         v.put("format", format);
         v.put("quality", quality);
         v.put("background", background);
-        v.put("overlays", overlays);
+        v.put(
+                "overlays",
+                overlays == null
+                        ? null
+                        : overlays.stream().map(OverlayEntry::values).toList());
         v.values().removeIf(x -> x == null);
         return v;
     }
@@ -106,20 +108,13 @@ public final class DerivedOutput extends AbstractDescribableImpl<DerivedOutput> 
         this.background = blankToNull(background);
     }
 
-    public List<Map<String, Object>> getOverlays() {
+    public List<OverlayEntry> getOverlays() {
         return overlays;
     }
 
-    /** Each overlay's keys, copied as plain JSON-shaped values; the core checks them and names what is wrong. */
     @DataBoundSetter
-    public void setOverlays(List<Map<String, Object>> overlays) {
-        if (overlays == null || overlays.isEmpty()) {
-            this.overlays = null;
-            return;
-        }
-        ArrayList<Map<String, Object>> copy = new ArrayList<>();
-        overlays.forEach(o -> copy.add(new LinkedHashMap<>(RequestText.parameters(o))));
-        this.overlays = copy;
+    public void setOverlays(List<OverlayEntry> overlays) {
+        this.overlays = overlays == null || overlays.isEmpty() ? null : List.copyOf(overlays);
     }
 
     private static String blankToNull(String s) {

@@ -40,6 +40,39 @@ class GenerateImageBuilderTest {
         j.assertEqualDataBoundBeans(builder(), project.getBuildersList().get(GenerateImageBuilder.class));
     }
 
+    private static GenerateImageBuilder withOverlays() {
+        GenerateImageStep step = new GenerateImageStep("a freestyle banner");
+        io.jenkins.plugins.dashscope.step.TextOverlayEntry words =
+                new io.jenkins.plugins.dashscope.step.TextOverlayEntry("Now available", "brand/Inter.ttf");
+        words.setSize("8%");
+        words.setAnchor("bottom-right");
+        words.setOutline("#000000");
+        words.setShadow(true);
+        words.setMinSize(12);
+        io.jenkins.plugins.dashscope.step.LogoOverlayEntry logo =
+                new io.jenkins.plugins.dashscope.step.LogoOverlayEntry("brand/logo.png");
+        logo.setWidth("15%");
+        logo.setOpacity("0.8");
+        io.jenkins.plugins.dashscope.step.DerivedOutput banner =
+                new io.jenkins.plugins.dashscope.step.DerivedOutput("1200x630");
+        banner.setFit("cover"); // what the form's lists show when nothing was chosen
+        banner.setAnchor("center");
+        banner.setFormat("png");
+        banner.setOverlays(java.util.List.of(words, logo));
+        step.setOutputs(java.util.List.of(banner));
+        return new GenerateImageBuilder(step);
+    }
+
+    @Test
+    void anOutputsOverlaysRoundTripThroughTheForm(JenkinsRule j) throws Exception {
+        FreeStyleProject project = j.createFreeStyleProject();
+        project.getBuildersList().add(withOverlays());
+
+        project = j.configRoundtrip(project);
+
+        j.assertEqualDataBoundBeans(withOverlays(), project.getBuildersList().get(GenerateImageBuilder.class));
+    }
+
     @Test
     void optionsLeftBlankInTheFormStayUnset(JenkinsRule j) throws Exception {
         FreeStyleProject project = j.createFreeStyleProject();

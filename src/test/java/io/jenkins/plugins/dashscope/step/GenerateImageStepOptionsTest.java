@@ -44,7 +44,8 @@ class GenerateImageStepOptionsTest {
             "dryRun",
             "outputs",
             "contactSheet",
-            "reuse");
+            "reuse",
+            "values");
 
     private static Object sample(RequestOption option) {
         return RequestOptionTest.sample(option);

@@ -48,8 +48,8 @@ class OverlayStepTest {
         WorkflowJob p = job(j, """
                 node {
                   def r = generateImage(prompt: 'release banner', credentialsId: 'dashscope', values: [version: '2.5'],
-                      outputs: [[size: '600x300', overlays: [[text: 'v${version}', font: 'brand/Sans.ttf',
-                                                              anchor: 'bottom-right', color: '#ffffff']]]])
+                      outputs: [[size: '600x300', overlays: [textOverlay(text: 'v${version}', font: 'brand/Sans.ttf',
+                                                              anchor: 'bottom-right', color: '#ffffff')]]])
                   echo "DERIVED ${r.derived}"
                 }
                 """.replace("${version}", "\\${version}"));
@@ -71,7 +71,8 @@ class OverlayStepTest {
         WorkflowJob p = job(j, """
                 node {
                   generateImage(prompt: 'release banner', credentialsId: 'dashscope',
-                      outputs: [[size: '600x300', overlays: [[text: 'v2.5', font: 'brand/Missing.ttf']]]])
+                      outputs: [[size: '600x300', overlays: [textOverlay(text: 'v2.5', font: 'brand/Missing.ttf'),
+                                                             logoOverlay(image: 'brand/logo.png')]]])
                 }
                 """);
 

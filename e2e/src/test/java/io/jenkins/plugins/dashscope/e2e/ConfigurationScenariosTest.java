@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -286,6 +287,64 @@ class ConfigurationScenariosTest {
                 JenkinsClient.form("json", step.toString()));
         assertThat(snippet.statusCode()).isEqualTo(200);
         return snippet.body().trim();
+    }
+
+    /** An output's overlays in the form become textOverlay(...) and logoOverlay(...), and the line runs. */
+    @Test
+    @Order(3)
+    void theSnippetGeneratorWritesAnOutputsOverlaysAsTextAndLogoOverlays(RealJenkins r) throws Exception {
+        ObjectNode step = stepForm(Map.of("prompt", "A release banner", "dryRun", true));
+        step.put("stapler-class", STEP);
+        ObjectNode output = step.putObject("outputs");
+        output.put("size", "600x300")
+                .put("fit", "cover")
+                .put("anchor", "center")
+                .put("format", "png");
+        ArrayNode overlays = output.putArray("overlays");
+        overlays.addObject()
+                .put("kind", "io.jenkins.plugins.dashscope.step.TextOverlayEntry")
+                .put("stapler-class", "io.jenkins.plugins.dashscope.step.TextOverlayEntry")
+                .put("text", "v2.5")
+                .put("font", "brand/Sans.ttf")
+                .put("anchor", "bottom-right")
+                .put("size", "")
+                .put("color", "")
+                .put("margin", "")
+                .put("box", "")
+                .put("minSize", "")
+                .put("outline", "")
+                .put("shadow", false);
+        overlays.addObject()
+                .put("kind", "io.jenkins.plugins.dashscope.step.LogoOverlayEntry")
+                .put("stapler-class", "io.jenkins.plugins.dashscope.step.LogoOverlayEntry")
+                .put("image", "brand/logo.png")
+                .put("width", "20%")
+                .put("anchor", "")
+                .put("margin", "")
+                .put("opacity", "");
+
+        String line = snippet(r, step);
+
+        assertThat(line)
+                .contains(
+                        "overlays: [textOverlay(anchor: 'bottom-right', font: 'brand/Sans.ttf', text: 'v2.5'), "
+                                + "logoOverlay(image: 'brand/logo.png', width: '20%')]",
+                        "size: '600x300'");
+        RealJenkins.Finished b = r.runPipeline("snippet-overlays", """
+                node {
+                  sh 'mkdir -p brand && cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf brand/Sans.ttf'
+                  writeFile file: 'brand/logo.b64', text: 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAYAAAD0In+KAAAADklEQVR4nGP4z8AAQg0AD3oDfnfpf5cAAAAASUVORK5CYII='
+                  sh 'base64 -d brand/logo.b64 > brand/logo.png'
+                  %s
+                }
+                """.formatted(line));
+        assertThat(b.result()).as(b.log()).isEqualTo("SUCCESS");
+        JsonNode manifest = JSON.readTree(r.admin
+                .get(b.build().path() + "artifact/generated-images/manifest.json")
+                .body());
+        JsonNode drawn = manifest.path("derived").get(0).path("overlays");
+        assertThat(drawn.get(0).path("text").asText()).isEqualTo("v2.5");
+        assertThat(drawn.get(1).path("source").asText()).isEqualTo("brand/logo.png");
     }
 
     @Test

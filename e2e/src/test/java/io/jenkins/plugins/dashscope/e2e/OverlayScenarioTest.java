@@ -41,8 +41,8 @@ class OverlayScenarioTest {
                   def version = "2.${currentBuild.number + 3}"
                   def img = generateImage(prompt: 'release banner, a lighthouse', seed: 42, credentialsId: 'dashscope',
                       outputDir: 'banner', reuse: true, values: [version: version],
-                      outputs: [[size: '1200x630', overlays: [[text: 'v${version}', font: 'brand/Sans.ttf',
-                          size: '16%%', color: '#000000', anchor: 'bottom-right']]]])
+                      outputs: [[size: '1200x630', overlays: [textOverlay(text: 'v${version}', font: 'brand/Sans.ttf',
+                          size: '16%%', color: '#000000', anchor: 'bottom-right')]]])
                   echo "BANNER ${img.derived}"
                 }
                 """.formatted(FONT));
