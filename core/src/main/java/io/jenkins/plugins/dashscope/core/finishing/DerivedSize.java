@@ -10,31 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * One size an asset ships in, made from each generated image: {@code image-1_1200x630.png} beside
  * {@code image-1.png}. Checked whole before anything is sent; errors name {@code outputs[N].key}.
- *
- * @param background ARGB for the free area of {@link Fit#CONTAIN}; null for the default (transparent in
- *                   PNG, white in JPEG)
- * @param quality    JPEG quality 1..100
- * @param overlays   drawn on it once it is brought to size, in order ({@link Overlay}); empty for none
  */
-public record DerivedSize(
-        int width,
-        int height,
-        Fit fit,
-        Anchor anchor,
-        Format format,
-        int quality,
-        Integer background,
-        List<Overlay> overlays)
-        implements Serializable {
+public final class DerivedSize implements Serializable {
 
+    // A class, not a record: builds started by earlier releases keep these in program.dat, written by River, which
+    // reads a record by its present components and so cannot read one that has gained a component since. A class is
+    // read by the names its stream gives; a field added later (overlays) comes back null and readResolve fills it.
     private static final long serialVersionUID = 1L;
 
     public static final String FIELD = "outputs";
@@ -42,13 +29,95 @@ public record DerivedSize(
     public static final int MAX_SIDE = 8192;
 
     public static final int DEFAULT_QUALITY = 90;
-    static final Set<String> KEYS = Set.of("size", "fit", "anchor", "format", "quality", "background", "overlays");
-    private static final String OVERLAYS = "overlays";
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,5})\\s*[x*X×]\\s*(\\d{1,5})");
-    private static final Pattern COLOR = Pattern.compile("#([0-9a-fA-F]{6})");
+    private static final String OVERLAYS = DerivedSizeKeys.OVERLAYS;
 
-    public DerivedSize {
-        overlays = overlays == null ? List.of() : List.copyOf(overlays);
+    private final int width;
+    private final int height;
+    private final Fit fit;
+    private final Anchor anchor;
+    private final Format format;
+    private final int quality;
+    private final Integer background;
+    private final List<Overlay> overlays;
+
+    public DerivedSize(
+            int width,
+            int height,
+            Fit fit,
+            Anchor anchor,
+            Format format,
+            int quality,
+            Integer background,
+            List<Overlay> overlays) {
+        this.width = width;
+        this.height = height;
+        this.fit = fit;
+        this.anchor = anchor;
+        this.format = format;
+        this.quality = quality;
+        this.background = background;
+        this.overlays = overlays == null ? List.of() : List.copyOf(overlays);
+    }
+
+    private Object readResolve() {
+        return new DerivedSize(width, height, fit, anchor, format, quality, background, overlays);
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public Fit fit() {
+        return fit;
+    }
+
+    public Anchor anchor() {
+        return anchor;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    public int quality() {
+        return quality;
+    }
+
+    /** ARGB for the free area of {@link Fit#CONTAIN}; null for the default (transparent in PNG, white in JPEG). */
+    public Integer background() {
+        return background;
+    }
+
+    /** Drawn on it once it is brought to size, in order ({@link Overlay}); empty for none. */
+    public List<Overlay> overlays() {
+        return overlays;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DerivedSize d
+                && width == d.width
+                && height == d.height
+                && quality == d.quality
+                && fit == d.fit
+                && anchor == d.anchor
+                && format == d.format
+                && Objects.equals(background, d.background)
+                && overlays.equals(d.overlays);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(width, height, fit, anchor, format, quality, background, overlays);
+    }
+
+    @Override
+    public String toString() {
+        return "DerivedSize[" + toText() + "]";
     }
 
     /**
@@ -76,95 +145,12 @@ public record DerivedSize(
 
     /**
      * One output from its keys ({@code size} required; {@code fit}, {@code anchor}, {@code format},
-     * {@code quality}, {@code background}); blank values count as unset.
+     * {@code quality}, {@code background}, {@code overlays}); blank values count as unset.
      *
      * @param position 1-based, for error messages
      */
     public static DerivedSize of(int position, Map<String, ?> values) {
-        String at = FIELD + "[" + position + "]";
-        for (String key : values.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw InvalidRequestException.of(at, key, "keys " + String.join(", ", new java.util.TreeSet<>(KEYS)));
-            }
-        }
-        String sizeText = text(values.get("size"));
-        if (sizeText == null) {
-            throw new InvalidRequestException(at + ".size", "is required, e.g. 1200x630");
-        }
-        Matcher m = SIZE.matcher(sizeText.trim());
-        int width = m.matches() ? Integer.parseInt(m.group(1)) : -1;
-        int height = m.matches() ? Integer.parseInt(m.group(2)) : -1;
-        if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
-            throw InvalidRequestException.of(
-                    at + ".size", sizeText, "WIDTHxHEIGHT, each 1.." + MAX_SIDE + " pixels, e.g. 1200x630");
-        }
-        Fit fit = choice(at + ".fit", values.get("fit"), Fit.values(), Fit::id, Fit.COVER);
-        Anchor anchor = choice(at + ".anchor", values.get("anchor"), Anchor.values(), Anchor::id, Anchor.CENTER);
-        Format format = format(at, text(values.get("format")));
-        int quality = quality(at, values.get("quality"), format);
-        Integer background = background(at, text(values.get("background")), fit, format);
-        return new DerivedSize(
-                width,
-                height,
-                fit,
-                anchor,
-                format,
-                quality,
-                background,
-                Overlay.all(at + "." + OVERLAYS, values.get(OVERLAYS)));
-    }
-
-    private static Format format(String at, String formatText) {
-        return formatText == null
-                ? Format.PNG
-                : switch (formatText.trim().toLowerCase(Locale.ROOT)) {
-                    case "png" -> Format.PNG;
-                    case "jpeg", "jpg" -> Format.JPEG;
-                    default -> throw InvalidRequestException.of(at + ".format", formatText, "png, jpeg");
-                };
-    }
-
-    /** JPEG quality 1..100, for JPEG only; the default when not given. */
-    private static int quality(String at, Object q, Format format) {
-        if (q == null || q instanceof String s && s.isBlank()) {
-            return DEFAULT_QUALITY;
-        }
-        if (format != Format.JPEG) {
-            throw new InvalidRequestException(at + ".quality", "applies to format jpeg only");
-        }
-        int quality = -1;
-        try {
-            quality = q instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                    ? n.intValue()
-                    : Integer.parseInt(q.toString().trim());
-        } catch (NumberFormatException notANumber) {
-            // refused below
-        }
-        if (quality < 1 || quality > 100) {
-            throw InvalidRequestException.of(at + ".quality", q, "1..100");
-        }
-        return quality;
-    }
-
-    /** The free area's ARGB for {@link Fit#CONTAIN}: a colour, 0 for transparent, null for the default. */
-    private static Integer background(String at, String backgroundText, Fit fit, Format format) {
-        if (backgroundText == null) {
-            return null;
-        }
-        if (fit != Fit.CONTAIN) {
-            throw new InvalidRequestException(at + ".background", "applies to fit contain only");
-        }
-        Matcher c = COLOR.matcher(backgroundText.trim());
-        if (c.matches()) {
-            return 0xff000000 | Integer.parseInt(c.group(1), 16);
-        }
-        if (!"transparent".equalsIgnoreCase(backgroundText.trim())) {
-            throw InvalidRequestException.of(at + ".background", backgroundText, "#rrggbb or transparent");
-        }
-        if (format == Format.JPEG) {
-            throw new InvalidRequestException(at + ".background", "transparent needs format png");
-        }
-        return 0;
+        return DerivedSizeKeys.of(position, values);
     }
 
     /**
@@ -260,23 +246,5 @@ public record DerivedSize(
                 + (fit == Fit.COVER && anchor != Anchor.CENTER ? " " + anchor.id() : "") + " "
                 + format.name().toLowerCase(Locale.ROOT)
                 + (overlays.isEmpty() ? "" : " + " + overlays.size() + " overlay(s)");
-    }
-
-    private static String text(Object v) {
-        return v == null || v.toString().isBlank() ? null : v.toString();
-    }
-
-    private static <E> E choice(
-            String field, Object given, E[] values, java.util.function.Function<E, String> id, E dflt) {
-        String text = text(given);
-        if (text == null) {
-            return dflt;
-        }
-        String wanted = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return Arrays.stream(values)
-                .filter(v -> id.apply(v).equals(wanted))
-                .findFirst()
-                .orElseThrow(() -> InvalidRequestException.of(
-                        field, text, Arrays.stream(values).map(id).collect(Collectors.joining(", "))));
     }
 }

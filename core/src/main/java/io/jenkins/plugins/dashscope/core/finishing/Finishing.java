@@ -14,22 +14,63 @@ import java.util.Map;
 /**
  * What is made from the saved images once they are all in: the sizes the assets ship in, beside each original,
  * with their overlays, and a contact sheet. Plain values: it travels to the agent that holds the files.
- *
- * @param values what overlay texts may name as {@code ${name}} and which {@code locale} picks a text: the variant's
- *               matrix values, its asset, and what the Pipeline or command line passed
  */
-public record Finishing(List<DerivedSize> outputs, boolean contactSheet, Map<String, String> values)
-        implements Serializable {
+public final class Finishing implements Serializable {
 
+    // A class, not a record, as DerivedSize is: earlier releases' program.dat holds it, and River reads a record only
+    // as its present components, so a component added since (values) would misread the stream.
     private static final long serialVersionUID = 1L;
 
     public static final Finishing NONE = new Finishing(List.of(), false);
     public static final String CONTACT_SHEET = ContactSheet.FILE_NAME;
     private static final int TILE_SIDE = 320;
 
-    public Finishing {
-        outputs = DerivedSize.distinct(outputs == null ? List.of() : outputs);
-        values = values == null ? Map.of() : Map.copyOf(values);
+    private final List<DerivedSize> outputs;
+    private final boolean contactSheet;
+    private final Map<String, String> values;
+
+    public Finishing(List<DerivedSize> outputs, boolean contactSheet, Map<String, String> values) {
+        this.outputs = DerivedSize.distinct(outputs == null ? List.of() : outputs);
+        this.contactSheet = contactSheet;
+        this.values = values == null ? Map.of() : Map.copyOf(values);
+    }
+
+    private Object readResolve() {
+        return new Finishing(outputs, contactSheet, values);
+    }
+
+    public List<DerivedSize> outputs() {
+        return outputs;
+    }
+
+    public boolean contactSheet() {
+        return contactSheet;
+    }
+
+    /**
+     * What overlay texts may name as {@code ${name}}, and the {@code locale} that picks a text: the variant's matrix
+     * values, its asset, and what the Pipeline or command line passed.
+     */
+    public Map<String, String> values() {
+        return values;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Finishing f
+                && contactSheet == f.contactSheet
+                && outputs.equals(f.outputs)
+                && values.equals(f.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(outputs, contactSheet, values);
+    }
+
+    @Override
+    public String toString() {
+        return "Finishing[outputs=" + outputs + ", contactSheet=" + contactSheet + ", values=" + values + "]";
     }
 
     public Finishing(List<DerivedSize> outputs, boolean contactSheet) {
