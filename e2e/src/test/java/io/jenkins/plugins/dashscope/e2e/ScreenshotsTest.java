@@ -251,6 +251,76 @@ class ScreenshotsTest {
         save("snippet-generator-out-painting.png", browser.screenshot("#main-panel"));
     }
 
+    /** A derived size with a text overlay, added as a person adds it: Add a size, then Add an overlay, Text overlay. */
+    @Test
+    void anOutputsOverlayInTheSnippetGenerator(RealJenkins r) throws Exception {
+        openTheStepInTheSnippetGenerator(r);
+        browser.waitFor(
+                "[...document.querySelectorAll('button')].some(b => b.textContent.trim() === 'Add a size')",
+                java.time.Duration.ofSeconds(20));
+        browser.eval("""
+                (() => { const p = document.querySelector('textarea[name="_.prompt"]');
+                         p.value = 'The 2.5 release banner'; p.dispatchEvent(new Event('change')); })()""");
+        // the button works once the form's behaviours are attached, which may be a moment after it shows: press it
+        // again, at most every two seconds, until the derived size is there
+        browser.waitFor("""
+                (() => { if ([...document.querySelectorAll('button')].some(b => b.textContent.trim() === 'Add an overlay'
+                                 && b.offsetParent !== null)) { return true; }
+                         if (!window.__pressed || Date.now() - window.__pressed > 2000) {
+                             window.__pressed = Date.now();
+                             [...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Add a size')
+                                 .click();
+                         }
+                         return false; })()""", java.time.Duration.ofSeconds(30));
+        // the size now, while the derived size's is the last size field: the overlay has a (font) size of its own
+        browser.eval("""
+                (() => { const e = [...document.querySelectorAll('[name="_.size"]')].filter(x => x.offsetParent !== null)
+                             .pop();
+                         e.value = '1200x630'; e.dispatchEvent(new Event('change'));
+                         [...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Add an overlay'
+                             && b.offsetParent !== null).click(); })()""");
+        browser.waitFor(
+                "[...document.querySelectorAll('button, a')].some(b => b.textContent.trim() === 'Text overlay'"
+                        + " && b.offsetParent !== null)",
+                java.time.Duration.ofSeconds(20));
+        browser.eval("""
+                [...document.querySelectorAll('button, a')].find(b => b.textContent.trim() === 'Text overlay'
+                    && b.offsetParent !== null).click()""");
+        browser.waitFor(
+                "document.querySelector('input[name=\"_.font\"]') && "
+                        + "document.querySelector('input[name=\"_.font\"]').offsetParent !== null",
+                java.time.Duration.ofSeconds(20));
+        browser.waitFor(
+                "[...[...document.querySelectorAll('select[name=\"_.anchor\"]')].filter(x => x.offsetParent !== null)"
+                        + ".pop().options].some(o => o.value === 'bottom-right')",
+                java.time.Duration.ofSeconds(20));
+        browser.eval("""
+                (() => { const set = (n, v) => { const e = [...document.querySelectorAll('[name="_.' + n + '"]')]
+                                                     .filter(x => x.offsetParent !== null).pop();
+                                                 e.value = v; e.dispatchEvent(new Event('change')); };
+                         set('text', 'v2.5'); set('font', 'brand/Inter-Bold.ttf');
+                         const a = [...document.querySelectorAll('select[name="_.anchor"]')]
+                             .filter(x => x.offsetParent !== null).pop();
+                         a.value = 'bottom-right'; a.dispatchEvent(new Event('change'));
+                         document.querySelector('#generatePipelineScript').click(); })()""");
+        browser.waitFor(
+                "document.querySelector('#prototypeText') && document.querySelector('#prototypeText').value"
+                        + ".includes('textOverlay')",
+                java.time.Duration.ofSeconds(20));
+        assertThat(browser.eval("document.querySelector('#prototypeText').value")
+                        .asText())
+                .contains(
+                        "overlays: [textOverlay(anchor: 'bottom-right', font: 'brand/Inter-Bold.ttf', text: 'v2.5')]",
+                        "size: '1200x630'");
+        browser.eval("""
+                (() => { const f = [...document.querySelectorAll('input[name="_.font"]')]
+                             .filter(x => x.offsetParent !== null).pop();
+                         (f.closest('.repeated-chunk[name="outputs"]') || f.closest('.repeated-chunk')).id = 'overlay-output'; })()""");
+
+        browser.eval("window.scrollTo(0, 0)"); // Jenkins' sticky header would lie across a scrolled picture
+        save("snippet-generator-overlay.png", browser.screenshot("#overlay-output"));
+    }
+
     @Test
     void theGlobalSettings(RealJenkins r) throws Exception {
         browser.open(r.jenkins.url().resolve("manage/configure"), 1280);
