@@ -30,7 +30,7 @@ public final class RetakeForms extends InvisibleAction {
     }
 
     /** How to ask again for the one in {@code outputDir}; null when the build does not know. */
-    static String of(Run<?, ?> run, String outputDir) {
+    public static String of(Run<?, ?> run, String outputDir) {
         RetakeForms f = run.getAction(RetakeForms.class);
         return f == null ? null : f.forms.get(outputDir);
     }

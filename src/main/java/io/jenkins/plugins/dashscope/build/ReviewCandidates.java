@@ -20,13 +20,7 @@ public final class ReviewCandidates {
      * @param root      the folder its review is written to: a set's (where {@code assets.json} is) or its own
      * @param asset     the spec's asset it was made for, or its group for a single generation
      */
-    public record Candidate(String outputDir, String file, String group, String root, String asset) {
-
-        /** The image relative to {@link #root}, as the core's review names it ({@code hero-en/image-1.png}). */
-        public String inRoot() {
-            return file.substring(root.length() + 1);
-        }
-    }
+    public record Candidate(String outputDir, String file, String group, String root, String asset) {}
 
     /** One approved image: who approved it, when and why. */
     public record Approval(String reviewer, String at, String reason) {}
@@ -55,11 +49,6 @@ public final class ReviewCandidates {
                 .filter(c -> c.outputDir().equals(outputDir))
                 .map(c -> new Candidate(c.outputDir(), c.file(), group, c.root(), c.asset()))
                 .toList();
-    }
-
-    /** How to generate the one in {@code outputDir} again, or null when the build does not know. */
-    public static String retakeForm(Run<?, ?> run, String outputDir) {
-        return RetakeForms.of(run, outputDir);
     }
 
     /**

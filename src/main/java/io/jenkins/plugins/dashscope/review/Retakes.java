@@ -39,19 +39,7 @@ final class Retakes {
 
     /** Sends {@code t} (already recorded in {@code r}) as {@code form} asks, in its own folder; planning off this thread. */
     void start(Run<?, ?> run, ImageReview r, ImageReview.Retake t, PlanForm.Retake form) {
-        WorkspacePlan plan = form.plan();
-        WorkspacePlan there = new WorkspacePlan(
-                t.outputDir,
-                plan.prefix(),
-                plan.archive(),
-                true, // a retake with some images is worth reviewing
-                plan.dryRun(),
-                plan.credentialsId(),
-                plan.region(),
-                plan.endpoint(),
-                plan.finishing(),
-                plan.asset(),
-                plan.variant());
+        WorkspacePlan there = form.plan().retakeInto(t.outputDir); // some images of a retake are worth reviewing
         DetachedGeneration g = DetachedGeneration.of(there, keep(run, t));
         running.put(t, g);
         Computer.threadPoolForRemoting.execute(() -> watch(run, r, t, g.begin(ctx, there, form.request())));

@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.build.BuildLog;
+import io.jenkins.plugins.dashscope.build.RetakeForms;
 import io.jenkins.plugins.dashscope.build.ReviewCandidates;
 import io.jenkins.plugins.dashscope.core.review.Retake;
 import io.jenkins.plugins.dashscope.workspace.PlanForm;
@@ -154,7 +155,7 @@ public final class ReviewExecution extends StepExecution {
                 .map(c -> c.outputDir)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(Messages.ImageReview_NotACandidate()));
-        String form = ReviewCandidates.retakeForm(run, of);
+        String form = RetakeForms.of(run, of);
         if (form == null) {
             throw new IllegalArgumentException(Messages.ImageReview_CannotRetake(group));
         }

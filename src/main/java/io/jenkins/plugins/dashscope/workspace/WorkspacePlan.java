@@ -29,4 +29,10 @@ public record WorkspacePlan(
         prefix = OutputNames.checkPrefix(prefix);
         finishing = finishing == null ? Finishing.NONE : finishing;
     }
+
+    /** This plan into another folder, a result with some images accepted: a reviewer's retake of it. */
+    public WorkspacePlan retakeInto(String folder) {
+        return new WorkspacePlan(
+                folder, prefix, archive, true, dryRun, credentialsId, region, endpoint, finishing, asset, variant);
+    }
 }

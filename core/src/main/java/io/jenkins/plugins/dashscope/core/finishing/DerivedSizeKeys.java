@@ -117,8 +117,7 @@ final class DerivedSizeKeys {
         return v == null || v.toString().isBlank() ? null : v.toString();
     }
 
-    private static <E> E choice(
-            String field, Object given, E[] values, java.util.function.Function<E, String> id, E dflt) {
+    static <E> E choice(String field, Object given, E[] values, java.util.function.Function<E, String> id, E dflt) {
         String text = text(given);
         if (text == null) {
             return dflt;

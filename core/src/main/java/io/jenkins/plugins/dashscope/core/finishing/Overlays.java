@@ -1,12 +1,10 @@
 package io.jenkins.plugins.dashscope.core.finishing;
 
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /** How an overlay's keys are read: the checks both kinds share, each error naming its field. */
 final class Overlays {
@@ -52,16 +50,6 @@ final class Overlays {
     }
 
     static Anchor anchor(String field, Object given, Anchor dflt) {
-        if (given == null || given.toString().isBlank()) {
-            return dflt;
-        }
-        String wanted = given.toString().trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        return Arrays.stream(Anchor.values())
-                .filter(a -> a.id().equals(wanted))
-                .findFirst()
-                .orElseThrow(() -> InvalidRequestException.of(
-                        field,
-                        given,
-                        Arrays.stream(Anchor.values()).map(Anchor::id).collect(Collectors.joining(", "))));
+        return DerivedSizeKeys.choice(field, given, Anchor.values(), Anchor::id, dflt);
     }
 }

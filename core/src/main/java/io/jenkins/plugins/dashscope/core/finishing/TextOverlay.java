@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dashscope.core.finishing;
 
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.Placeholders;
 import io.jenkins.plugins.dashscope.core.request.WorkspacePath;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -40,7 +41,6 @@ public record TextOverlay(
     static final int MAX_TEXT = 500;
     static final int MAX_PIXELS = 2048;
     private static final Pattern COLOR = Pattern.compile("#([0-9a-fA-F]{6})");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_.-]{0,63})}");
 
     public TextOverlay {
         texts = Map.copyOf(texts);
@@ -94,18 +94,11 @@ public record TextOverlay(
             throw new InvalidRequestException(
                     field, "has no text for locale '" + locale + "' and none for all; give one of " + texts.keySet());
         }
-        Matcher p = PLACEHOLDER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (p.find()) {
-            String v = values.get(p.group(1));
-            if (v == null) {
-                throw new InvalidRequestException(
-                        field, "uses ${" + p.group(1) + "}, which this variant does not define " + values.keySet());
-            }
-            p.appendReplacement(out, Matcher.quoteReplacement(v));
-        }
-        p.appendTail(out);
-        String text = out.toString();
+        String text = Placeholders.fill(
+                template,
+                values,
+                name -> new InvalidRequestException(
+                        field, "uses ${" + name + "}, which this variant does not define " + values.keySet()));
         if (text.isBlank() || text.length() > MAX_TEXT) {
             throw new InvalidRequestException(field, "must be 1.." + MAX_TEXT + " characters once filled in");
         }

@@ -15,7 +15,6 @@ import io.jenkins.plugins.dashscope.core.manifest.ManifestStore;
 import io.jenkins.plugins.dashscope.core.output.OutputNames;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -30,8 +29,6 @@ public final class Retake {
 
     /** A reviewer's prompt is one field of a web form; the model's own limit is checked as for any request. */
     public static final int MAX_PROMPT = 5000;
-
-    private static final long MAX_INDEX_BYTES = 4L * 1024 * 1024;
 
     private Retake() {}
 
@@ -86,14 +83,7 @@ public final class Retake {
             return;
         }
         ObjectMapper mapper = Json.newMapper();
-        JsonNode index;
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] bytes = in.readNBytes((int) MAX_INDEX_BYTES + 1);
-            if (bytes.length > MAX_INDEX_BYTES) {
-                throw new IOException("'" + file + "' is larger than " + MAX_INDEX_BYTES + " bytes");
-            }
-            index = mapper.readTree(bytes);
-        }
+        JsonNode index = RunReview.readJson(file);
         if (!(index.path("variants") instanceof ArrayNode variants)) {
             return;
         }

@@ -214,7 +214,8 @@ public final class RunReview {
                 new ManifestStore().fromJson(new String(bounded(file), java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    private static JsonNode readJson(Path file) throws IOException {
+    /** A JSON file of the run, bounded and read without following a link. */
+    static JsonNode readJson(Path file) throws IOException {
         return Json.newMapper().readTree(bounded(file));
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.dashscope.core.spec;
 
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.common.Placeholders;
 import io.jenkins.plugins.dashscope.core.finishing.DerivedSize;
 import io.jenkins.plugins.dashscope.core.finishing.Finishing;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +41,6 @@ public record Variant(
     /** Options of a spec that are not request options: what is made from the images, and whether to reuse. */
     static final List<String> STEP_KEYS = List.of("outputs", "contactSheet", "reuse");
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /** A single generation as a batch of one: no name, no asset, no matrix values; it goes to its own folder. */
@@ -180,20 +179,13 @@ public record Variant(
     /** Fills {@code ${key}} in every string of a value (lists and maps included); an unknown key is an error. */
     private static Object fillIn(Object value, Map<String, String> fill, String where) {
         if (value instanceof String s) {
-            Matcher m = PLACEHOLDER.matcher(s);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String v = fill.get(m.group(1));
-                if (v == null) {
-                    throw new InvalidRequestException(
+            return Placeholders.fill(
+                    s,
+                    fill,
+                    name -> new InvalidRequestException(
                             "spec",
-                            where + ": unknown placeholder ${" + m.group(1) + "}; known: "
-                                    + String.join(", ", fill.keySet()));
-                }
-                m.appendReplacement(out, Matcher.quoteReplacement(v));
-            }
-            m.appendTail(out);
-            return out.toString();
+                            where + ": unknown placeholder ${" + name + "}; known: "
+                                    + String.join(", ", fill.keySet())));
         }
         if (value instanceof List<?> list) {
             return list.stream().map(v -> fillIn(v, fill, where)).toList();
