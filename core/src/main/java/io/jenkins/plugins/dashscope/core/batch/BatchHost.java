@@ -2,6 +2,7 @@ package io.jenkins.plugins.dashscope.core.batch;
 
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
+import io.jenkins.plugins.dashscope.core.ledger.UsageAccount;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
 import java.io.IOException;
 import java.time.Instant;
@@ -48,6 +49,17 @@ public interface BatchHost {
 
     /** Holds the images the batch pays for in the host's own budget (a build's), before anything is sent. */
     void reserve(int images) throws IOException, InterruptedException;
+
+    /**
+     * Where this host's spending is recorded and capped across builds; {@link UsageAccount#NONE} for a host that keeps
+     * no ledger (the CLI, a dry run).
+     */
+    default UsageAccount account() {
+        return UsageAccount.NONE;
+    }
+
+    /** Item {@code index}'s images are held in the ledger under {@code holdId}: a host that resumes keeps it. */
+    default void held(int index, String holdId) {}
 
     /** Starts an item's generation, delivering where the host delivers. */
     Started start(int index, Variant item, Staged staged, Instant deadline) throws IOException, InterruptedException;

@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * and the images it pays for, which reused items do not count toward.
  *
  * @param label     what the batch is, for messages: the spec's file name
- * @param maxImages the most images the batch may pay for; null for no limit
+ * @param maxImages   the most images the batch may pay for; null for no limit
+ * @param reservation the items' holds in the usage ledger
  */
 public record BatchPlan(
         String label,
@@ -24,7 +25,8 @@ public record BatchPlan(
         List<BatchHost.Staged> staged,
         List<GenerationResult> reused,
         int images,
-        Integer maxImages) {
+        Integer maxImages,
+        Reservation reservation) {
 
     public BatchPlan {
         items = List.copyOf(items);

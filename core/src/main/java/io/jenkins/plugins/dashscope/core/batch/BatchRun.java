@@ -53,6 +53,7 @@ public final class BatchRun {
         List<BatchHost.Staged> staged = new ArrayList<>();
         List<GenerationResult> reused = new ArrayList<>();
         int images = 0;
+        Reservation reservation = null;
         try {
             for (int i = 0; i < items.size(); i++) {
                 staged.add(stage(host, label, i, items.get(i)));
@@ -65,14 +66,23 @@ public final class BatchRun {
                 images += r == null ? staged.get(i).images() : 0;
             }
             limit.check(label, images, items.size());
-            host.reserve(images);
+            reservation = Reservation.hold(host.account(), staged, reused); // the month's quotas, across builds
+            host.reserve(images); // the build's own budget
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            if (reservation != null) {
+                reservation.release();
+            }
             for (int i = 0; i <= Math.min(staged.size(), items.size() - 1); i++) {
                 host.abandon(i, i < staged.size() ? staged.get(i) : null, e);
             }
             throw e;
         }
-        return new BatchPlan(label, items, staged, reused, images, limit.images());
+        for (int i = 0; i < items.size(); i++) {
+            if (reservation.id(i) != null) {
+                host.held(i, reservation.id(i));
+            }
+        }
+        return new BatchPlan(label, items, staged, reused, images, limit.images(), reservation);
     }
 
     private static BatchHost.Staged stage(BatchHost host, String label, int index, Variant item)
@@ -98,6 +108,7 @@ public final class BatchRun {
             GenerationResult reused = plan.reused().get(i);
             if (reused != null) {
                 host.taken(i, item, plan.staged().get(i), reused);
+                plan.reservation().taken(reused);
                 all.add(CompletableFuture.completedFuture(new BatchOutcome(item, reused, null)));
                 continue;
             }
@@ -105,11 +116,12 @@ public final class BatchRun {
                 BatchHost.Started started = host.start(i, item, plan.staged().get(i), deadline);
                 stops.add(started.cancel());
                 settled.add(started.settled().handle((x, t) -> null));
-                all.add(BatchOutcome.when(item, started.result()));
+                all.add(plan.reservation().settleWhenDone(i, BatchOutcome.when(item, started.result())));
             } catch (IOException | InterruptedException | RuntimeException e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
+                plan.reservation().unsent(i); // the generation never started: nothing was sent
                 all.add(CompletableFuture.completedFuture(new BatchOutcome(item, null, e)));
             }
         }

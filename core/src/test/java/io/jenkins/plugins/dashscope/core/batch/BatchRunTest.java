@@ -3,7 +3,11 @@ package io.jenkins.plugins.dashscope.core.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.dashscope.core.common.DashScopeException;
+import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.ledger.UsageAccount;
+import io.jenkins.plugins.dashscope.core.manifest.Manifest;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
 import io.jenkins.plugins.dashscope.core.spec.SetLimit;
@@ -12,6 +16,7 @@ import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +45,7 @@ class BatchRunTest {
         String refuse;
         RuntimeException failStart;
         final CompletableFuture<GenerationResult> pending = new CompletableFuture<>();
+        UsageAccount account = UsageAccount.NONE;
 
         @Override
         public Staged stage(int index, Variant item) {
@@ -62,6 +68,21 @@ class BatchRunTest {
         @Override
         public void reserve(int images) {
             calls.add("reserve " + images);
+            if (refuseBudget) {
+                throw new InvalidRequestException("maxImagesPerBuild", "over");
+            }
+        }
+
+        boolean refuseBudget;
+
+        @Override
+        public UsageAccount account() {
+            return account;
+        }
+
+        @Override
+        public void held(int index, String holdId) {
+            calls.add("held " + index + " " + holdId);
         }
 
         @Override
@@ -156,5 +177,149 @@ class BatchRunTest {
         assertThat(summary.incomplete())
                 .containsExactly("banner-zh-CN: stopped", "card-en: no agent", "card-zh-CN: no agent");
         assertThat(summary.firstFailure()).hasMessage("stopped");
+    }
+
+    /** An account that hands out ids h0, h1, ... and writes down every call, refusing when told. */
+    static final class RecordingAccount implements UsageAccount {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        boolean refuse;
+        int next;
+
+        @Override
+        public List<String> hold(List<Charge> charges) {
+            if (refuse) {
+                throw new InvalidRequestException("quota", "the monthly quota of folder 'a' is 1 image(s) a month");
+            }
+            calls.add("hold " + charges.stream().map(c -> c.model() + "x" + c.images()).toList());
+            return charges.stream().map(c -> "h" + next++).toList();
+        }
+
+        @Override
+        public void settle(String id, int paid, int reused, int failed, boolean assumed) {
+            calls.add("settle " + id + " paid " + paid + " failed " + failed + (assumed ? " assumed" : ""));
+        }
+
+        @Override
+        public void reused(String model, int images) {
+            calls.add("reused " + model + " " + images);
+        }
+    }
+
+    private static GenerationResult result(int paid, int failed) {
+        List<Manifest.FailureRecord> failures = new ArrayList<>();
+        for (int i = 0; i < failed; i++) {
+            failures.add(new Manifest.FailureRecord(i + 1, "X", "y"));
+        }
+        Manifest m = Manifest.builder()
+                .task("wanx-v1", "text2image", "t", "r")
+                .status("SUCCEEDED")
+                .images(List.of(), failures)
+                .usage(new Manifest.Usage(paid, paid, 0))
+                .build();
+        return new GenerationResult(m, Path.of("manifest.json"), List.of(), List.of());
+    }
+
+    @Test
+    void aQuotaRefusalComesBeforeTheBuildsBudgetAndAbandonsEveryItem() {
+        RecordingAccount account = new RecordingAccount();
+        account.refuse = true;
+        host.account = account;
+
+        assertThatThrownBy(() -> BatchRun.plan(host, "images.yaml", ITEMS, SetLimit.of(null, 50, true), false))
+                .hasMessageContaining("quota: the monthly quota of folder 'a'");
+        assertThat(host.calls).noneMatch(c -> c.startsWith("reserve") || c.startsWith("held"));
+        assertThat(host.calls).endsWith("abandon 0", "abandon 1", "abandon 2", "abandon 3");
+    }
+
+    @Test
+    void theBuildsBudgetRefusingGivesEveryHoldBack() {
+        RecordingAccount account = new RecordingAccount();
+        host.account = account;
+        host.refuseBudget = true;
+
+        assertThatThrownBy(() -> BatchRun.plan(host, "images.yaml", ITEMS, SetLimit.of(null, 50, true), false))
+                .hasMessageContaining("maxImagesPerBuild");
+        assertThat(account.calls)
+                .containsExactly(
+                        "hold [wanx-v1x1, wanx-v1x1, wanx-v1x2, wanx-v1x2]",
+                        "settle h0 paid 0 failed 0",
+                        "settle h1 paid 0 failed 0",
+                        "settle h2 paid 0 failed 0",
+                        "settle h3 paid 0 failed 0");
+    }
+
+    @Test
+    void eachHoldIsSettledWithWhatItsItemPaidAndALostAnswerCountsAsPaid() throws Exception {
+        RecordingAccount account = new RecordingAccount();
+        host.account = account;
+        host.reusable.add("banner-en");
+        List<CompletableFuture<GenerationResult>> results = new ArrayList<>();
+        BatchHost recording = new BatchHost() {
+            @Override
+            public Staged stage(int index, Variant item) {
+                return host.stage(index, item);
+            }
+
+            @Override
+            public GenerationResult reuse(int index, Variant item, Staged staged) {
+                return index == 0 ? result(0, 0) : null;
+            }
+
+            @Override
+            public void reserve(int images) {}
+
+            @Override
+            public UsageAccount account() {
+                return account;
+            }
+
+            @Override
+            public void held(int index, String holdId) {
+                host.held(index, holdId);
+            }
+
+            @Override
+            public Started start(int index, Variant item, Staged staged, Instant deadline) {
+                if (index == 3) {
+                    throw new IllegalStateException("no agent");
+                }
+                CompletableFuture<GenerationResult> r = new CompletableFuture<>();
+                results.add(r);
+                return new Started(r, () -> {});
+            }
+
+            @Override
+            public void taken(int index, Variant item, Staged staged, GenerationResult result) {}
+
+            @Override
+            public void abandon(int index, Staged staged, Throwable why) {}
+        };
+
+        BatchPlan plan = BatchRun.plan(recording, "images.yaml", ITEMS, SetLimit.of(null, 50, true), true);
+        assertThat(host.calls).contains("held 1 h0", "held 2 h1", "held 3 h2").noneMatch(c -> c.startsWith("held 0"));
+        BatchRun.Running running = BatchRun.run(recording, plan, Instant.now());
+        results.get(0).complete(result(1, 0));
+        results.get(1).completeExceptionally(DashScopeException.of(ErrorKind.NETWORK, "reset"));
+        running.outcomes().get();
+
+        assertThat(account.calls)
+                .containsExactly(
+                        "hold [wanx-v1x1, wanx-v1x2, wanx-v1x2]",
+                        "reused wanx-v1 0",
+                        "settle h2 paid 0 failed 0",
+                        "settle h0 paid 1 failed 0",
+                        "settle h1 paid 0 failed 0 assumed");
+    }
+
+    @Test
+    void aFailedTaskOrARefusedSubmitIsNotCharged() throws Exception {
+        RecordingAccount account = new RecordingAccount();
+        host.account = account;
+        BatchPlan plan = BatchRun.plan(host, "images.yaml", ITEMS.subList(0, 1), SetLimit.NONE, false);
+        BatchRun.Running running = BatchRun.run(host, plan, Instant.now());
+        host.pending.completeExceptionally(DashScopeException.of(ErrorKind.TASK_FAILED, "failed"));
+        running.outcomes().get();
+
+        assertThat(account.calls).containsExactly("hold [wanx-v1x1]", "settle h0 paid 0 failed 0");
     }
 }
