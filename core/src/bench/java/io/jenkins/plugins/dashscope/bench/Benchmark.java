@@ -16,7 +16,7 @@ public final class Benchmark {
         System.out.println(
                 "Simulated time scale " + Bench.SCALE + " (a 20 s task takes 200 ms; delays below are scaled back)");
         System.out.println();
-        String only = System.getProperty("bench.only", "queue,waits,download,finishing");
+        String only = System.getProperty("bench.only", "queue,waits,download,finishing,ledger");
         Table t = new Table("Scenario", "Client", "Figure", "Value", "Target");
         for (QueueScenario.Result r :
                 only.contains("queue") ? new QueueScenario().run() : List.<QueueScenario.Result>of()) {
@@ -97,6 +97,20 @@ public final class Benchmark {
                     "time / no overlays",
                     Bench.fmt(finishing.get(1).medianMillis() / finishing.get(0).medianMillis(), 2),
                     "");
+        }
+        if (only.contains("ledger")) {
+            LedgerScenario.Result r = new LedgerScenario().run();
+            String l = "Usage ledger (" + LedgerScenario.ENTRIES + " entries, 13 months, "
+                    + Bench.fmt(r.journalBytes() / 1e6, 1) + " MB)";
+            t.row(l, "ours", "open: read and fold (ms, median of 5)", Bench.fmt(r.openMillis(), 0), "");
+            t.row(l, "ours", "rows kept after folding", String.valueOf(r.rows()), "");
+            t.row(
+                    l,
+                    "ours",
+                    "usage page: report + 2 charts (ms, median of " + LedgerScenario.ROUNDS + ")",
+                    Bench.fmt(r.pageMillis(), 1),
+                    "< 1000");
+            t.row(l, "ours", "CSV export (ms, median of " + LedgerScenario.ROUNDS + ")", Bench.fmt(r.csvMillis(), 1), "");
         }
         t.print(System.out);
     }

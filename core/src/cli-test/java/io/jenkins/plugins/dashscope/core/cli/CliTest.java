@@ -515,6 +515,33 @@ class CliTest {
     }
 
     @Test
+    void usageSummarisesAFolderOfRunsPerMonthFolderAndModelAtTheGivenPrices() throws Exception {
+        Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC);
+        Path prices = Files.writeString(dir.resolve("prices.txt"), "wanx-v1 0.16 CNY\n");
+        assertThat(specRun(spec, "runs/release-1").exit()).isZero();
+        assertThat(specRun(spec, "runs/release-2", "--reuse-from", dir.resolve("runs/release-1").toString())
+                        .exit())
+                .isZero();
+        int requests = sim.totalRequests();
+
+        Run usage = cli(Map.of(), "--usage", dir.resolve("runs").toString(), "--prices", prices.toString());
+
+        assertThat(usage.exit()).as(usage.err()).isZero();
+        String month = java.time.YearMonth.now().toString();
+        assertThat(usage.out())
+                .startsWith(month + "  8 paid, 8 reused, 0 failed  estimate 1.28 CNY")
+                .contains(
+                        "  release-1/banner-en  wanx-v1  1 paid, 0 reused, 0 failed  estimate 0.16 CNY",
+                        "  release-1/card-en  wanx-v1  2 paid, 0 reused, 0 failed  estimate 0.32 CNY",
+                        "  release-2/card-en  wanx-v1  0 paid, 2 reused, 0 failed  estimate 0 CNY");
+        assertThat(sim.totalRequests()).as("nothing is sent").isEqualTo(requests);
+
+        Run notAFolder = cli(Map.of(), "--usage", spec.toString());
+        assertThat(notAFolder.exit()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(notAFolder.err()).contains("usage: '" + spec + "' is not a folder");
+    }
+
+    @Test
     void reuseFalseAndAChangedPromptGenerateAgainAndOnlyTheyCountTowardTheBudget() throws Exception {
         Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC);
         assertThat(specRun(spec, "release-1").exit()).isZero();

@@ -75,6 +75,9 @@ final class GenerateCommand implements Callable<Integer> {
     ReviewFlags review = new ReviewFlags();
 
     @Mixin
+    UsageFlags usage = new UsageFlags();
+
+    @Mixin
     OverlayFlags overlay = new OverlayFlags();
 
     @Option(
@@ -191,6 +194,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (review.given()) {
             return review.apply(out, stdout, stderr); // a finished run's review: nothing generated or sent
         }
+        if (usage.given()) {
+            return usage.print(this::prices, stdout, stderr); // a summary of earlier runs: nothing sent
+        }
         FakeDashScope fake = null;
         try (EngineRuntime runtime = EngineRuntime.withOwnThreads("dashscope", account.policy());
                 HistoryFlags.Kept kept = history.keep(runtime.estimator(), env, simulate, stderr)) {
@@ -204,9 +210,7 @@ final class GenerateCommand implements Callable<Integer> {
             ApiKey key = target.key();
             EngineSettings settings = target.settings();
             GenerationEngine engine = runtime.engine(settings);
-            PriceTable prices = pricesFile == null
-                    ? PriceTable.none()
-                    : PriceTable.parse("prices", TextFiles.read(pricesFile, MAX_PRICES_BYTES, "prices", "--prices"));
+            PriceTable prices = prices();
             EarlierResults earlier = reuseFrom == null
                     ? EarlierResults.none()
                     : EarlierResults.scan(reuseFrom.toAbsolutePath().normalize(), "reuseFrom");
@@ -293,6 +297,12 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (ExecutionException | TimeoutException e) {
             // nothing more to do: the task, if any, is left to the server
         }
+    }
+
+    private PriceTable prices() {
+        return pricesFile == null
+                ? PriceTable.none()
+                : PriceTable.parse("prices", TextFiles.read(pricesFile, MAX_PRICES_BYTES, "prices", "--prices"));
     }
 
     /** The spec to run, or null; a spec takes no request options or finishing flags of its own. */
