@@ -7,7 +7,6 @@ import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import io.jenkins.plugins.dashscope.core.gate.GatePolicy;
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import java.util.Map;
-import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import org.kohsuke.accmod.Restricted;
 import org.kohsuke.accmod.restrictions.NoExternalUse;
@@ -21,7 +20,7 @@ import org.kohsuke.stapler.verb.POST;
  * page, the XML file and Configuration as Code show them with the others, as one {@link DashScopeConfiguration}.
  */
 @Restricted(NoExternalUse.class)
-public abstract class SpendingSettings extends GlobalConfiguration {
+public abstract class SpendingSettings extends QuotaSettings {
 
     /** Overrides of every model's submit rate and concurrency; null for each model's own (the catalog's). */
     private Integer submitsPerSecond;

@@ -133,6 +133,11 @@ final class GenerationDriver {
         }
 
         @Override
+        public void held(int index, String holdId) {
+            state.held(index, holdId); // saved with the plan, before anything is sent
+        }
+
+        @Override
         public void ended(int index) {
             sending.remove(index);
         }

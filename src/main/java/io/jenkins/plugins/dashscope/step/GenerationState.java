@@ -74,6 +74,10 @@ public final class GenerationState {
         variants.set(index, variants.get(index).submitted(task));
     }
 
+    synchronized void held(int index, String holdId) {
+        variants.set(index, variants.get(index).held(holdId));
+    }
+
     synchronized List<VariantProgress> variants() {
         return List.copyOf(variants);
     }

@@ -52,6 +52,9 @@ final class StateForm {
     private static void write(ObjectNode out, VariantProgress v) {
         PlanForm.write(out, v.plan());
         out.put("reusedManifest", v.reusedManifest());
+        if (v.hold() != null) {
+            out.put("hold", v.hold());
+        }
         ObjectNode values = out.putObject("values");
         v.values().forEach(values::put);
         SubmittedTask t = v.task();
@@ -115,7 +118,7 @@ final class StateForm {
                         text(t, "request"),
                         text(t, "fingerprint"))
                 : null;
-        return new VariantProgress(plan, values, task, text(g, "reusedManifest"));
+        return new VariantProgress(plan, values, task, text(g, "reusedManifest"), text(g, "hold"));
     }
 
     private static String text(JsonNode node, String field) {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.agent.AgentDelivery;
 import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
 import io.jenkins.plugins.dashscope.core.batch.BatchRun;
+import io.jenkins.plugins.dashscope.core.batch.Reservation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.workspace.WorkspaceGeneration;
 import java.time.Instant;
@@ -35,11 +36,16 @@ final class StepResume {
             throw new AbortException(Messages.StepResume_RestartBeforeSubmit());
         }
         Instant deadline = Instant.ofEpochMilli(state.deadlineMillis());
+        Reservation holds = null;
         List<CompletableFuture<BatchOutcome>> outcomes = new ArrayList<>();
         List<Runnable> stops = new ArrayList<>();
         for (VariantProgress v : saved) {
             WorkspaceGeneration job = WorkspaceGeneration.of(ctx, v.plan(), jobs.size());
             jobs.add(job);
+            if (holds == null) { // each hold made before the restart is settled when its generation ends
+                holds = Reservation.resumed(
+                        job.account(), saved.stream().map(VariantProgress::hold).toList());
+            }
             CompletableFuture<GenerationResult> result;
             if (v.reusedManifest() != null) {
                 job.holdSavedClaim();
@@ -56,7 +62,7 @@ final class StepResume {
                                 ? Messages.StepResume_RestartBeforeSubmit()
                                 : Messages.StepResume_RestartDuringSyncCall()));
             }
-            outcomes.add(BatchOutcome.when(v.variant(), result));
+            outcomes.add(holds.settleWhenDone(outcomes.size(), BatchOutcome.when(v.variant(), result)));
         }
         return BatchRun.Running.of(outcomes, stops, List.of());
     }

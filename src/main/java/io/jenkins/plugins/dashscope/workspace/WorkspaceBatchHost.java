@@ -6,6 +6,7 @@ import io.jenkins.plugins.dashscope.core.batch.BatchHost;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
+import io.jenkins.plugins.dashscope.core.ledger.UsageAccount;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
 import java.io.IOException;
@@ -34,6 +35,9 @@ public final class WorkspaceBatchHost implements BatchHost {
         default void reused(int index, GenerationResult result) {}
 
         default void submitted(int index, SubmittedTask task) {}
+
+        /** The item's images are held in the usage ledger under {@code holdId}, to settle after a restart. */
+        default void held(int index, String holdId) {}
 
         default void ended(int index) {}
     }
@@ -99,6 +103,17 @@ public final class WorkspaceBatchHost implements BatchHost {
         if (!dryRun && !jobs.isEmpty()) {
             jobs.get(0).reserve(images);
         }
+    }
+
+    /** The build's account in the controller's usage ledger; none for a dry run, which pays nothing. */
+    @Override
+    public UsageAccount account() {
+        return dryRun || jobs.isEmpty() ? UsageAccount.NONE : jobs.get(0).account();
+    }
+
+    @Override
+    public void held(int index, String holdId) {
+        states.held(index, holdId);
     }
 
     @Override

@@ -30,10 +30,12 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
+import io.jenkins.plugins.dashscope.core.ledger.UsageAccount;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.LocalInputs;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
+import io.jenkins.plugins.dashscope.usage.BuildAccount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +116,11 @@ public final class WorkspaceGeneration {
     /** Holds {@code images} of the build's budget before anything is sent; refuses naming the limit. */
     void reserve(int images) throws IOException {
         ImageBudget.of(run).reserve(images, DashScopeConfiguration.get().getMaxImagesPerBuild());
+    }
+
+    /** The build's account in the usage ledger, warning in this generation's log when it cannot be written. */
+    public UsageAccount account() {
+        return BuildAccount.of(run, listener);
     }
 
     /** The previous successful build's result for the same fingerprint, taken into this folder; null to generate. */

@@ -39,6 +39,13 @@ class DashScopeConfigurationTest {
         assertThat(c.gatePolicy().queryLimits().submitsPerWindow()).isEqualTo(12);
         assertThat(c.gatePolicy().limitsFor("wanx-v1", "cn-beijing").maxInFlight())
                 .isEqualTo(1); // the global override, never below one
+        assertThat(c.getUsageRetentionMonths()).isEqualTo(24);
+        assertThat(c.globalQuotas())
+                .extracting(q -> q.scope().describe() + ": " + q.describe())
+                .containsExactly(
+                        "the controller: 2000 image(s) and 400 CNY a month",
+                        "folder 'team-a': 300 image(s) a month",
+                        "folder 'team-b/site': 50.5 CNY a month");
         assertThat(c.priceTable().priceOf("qwen-image")).hasValueSatisfying(p -> {
             assertThat(p.perImage()).isEqualByComparingTo("0.25");
             assertThat(p.currency()).isEqualTo("CNY");

@@ -96,6 +96,11 @@ public final class UsageLedger {
                 month(), book.rows(), book.openHolds(), files.problem());
     }
 
+    /** Whether anything of {@code scope}'s jobs is on record, in any month kept. */
+    public synchronized boolean recorded(Quota.Scope scope) {
+        return book.rows().stream().anyMatch(r -> scope.covers(r.payer().job()));
+    }
+
     /** Keeps {@code months} months line by line from now on (at least 1). */
     public synchronized void retain(int months) {
         retentionMonths = Math.max(1, months);
