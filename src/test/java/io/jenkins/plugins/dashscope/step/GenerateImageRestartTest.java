@@ -1,10 +1,14 @@
 package io.jenkins.plugins.dashscope.step;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.jenkins.plugins.dashscope.PipelineFixture;
 import io.jenkins.plugins.dashscope.build.GeneratedImagesAction;
 import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
+import io.jenkins.plugins.dashscope.core.ledger.LedgerSnapshot;
+import io.jenkins.plugins.dashscope.core.ledger.UsageRow;
+import io.jenkins.plugins.dashscope.usage.UsageStore;
 import io.jenkins.plugins.dashscope.core.simulator.DashScopeSimulator;
 import io.jenkins.plugins.dashscope.core.simulator.RequestKind;
 import java.time.Duration;
@@ -60,6 +64,9 @@ class GenerateImageRestartTest {
                             "GenerationExecution",
                             "WorkspacePlan",
                             PipelineFixture.KEY);
+            assertThat(UsageStore.get().ledger().snapshot().openHolds())
+                    .as("its image is held in the ledger")
+                    .isEqualTo(1);
         });
         sessions.then(j -> {
             WorkflowRun b = j.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
@@ -68,6 +75,10 @@ class GenerateImageRestartTest {
             assertThat(b.getArtifacts()).hasSize(2);
             assertThat(simulator.count(RequestKind.SUBMIT)).isEqualTo(1);
             PipelineFixture.assertKeyAbsent(j, b);
+            // the hold saved before the restart is settled by the resumed wait
+            LedgerSnapshot usage = UsageStore.get().ledger().snapshot();
+            assertThat(usage.openHolds()).isZero();
+            assertThat(usage.rows()).extracting(UsageRow::paid, UsageRow::held).containsExactly(tuple(1, 0));
         });
     }
 

@@ -147,6 +147,34 @@ class QuotaTest {
         assertThat(charged("")).isEqualTo(2);
     }
 
+    @Test
+    void theQuotaPropertiesSurviveTheirConfigurationPagesAndAnUncheckedBoxRemovesThem() throws Exception {
+        Folder team = j.jenkins.createProject(Folder.class, "team-c");
+        FolderQuotaProperty folderQuota = new FolderQuotaProperty();
+        folderQuota.setMonthlyImages(7);
+        folderQuota.setMonthlyCost("12.5 CNY");
+        team.addProperty(folderQuota);
+        WorkflowJob job = pipeline(team, "poster", generate(1, "a poster"));
+        JobQuotaProperty jobQuota = new JobQuotaProperty();
+        jobQuota.setMonthlyImages(3);
+        job.addProperty(jobQuota);
+
+        j.configRoundtrip(team);
+        j.configRoundtrip(job);
+
+        FolderQuotaProperty f = team.getProperties().get(FolderQuotaProperty.class);
+        assertThat(f.getMonthlyImages()).isEqualTo(7);
+        assertThat(f.getMonthlyCost()).isEqualTo("12.5 CNY");
+        assertThat(job.getProperty(JobQuotaProperty.class).getMonthlyImages()).isEqualTo(3);
+        assertThat(Quotas.over(job))
+                .extracting(q -> q.scope().describe() + ": " + q.describe())
+                .containsExactly("folder 'team-c': 7 image(s) and 12.5 CNY a month", "job 'team-c/poster': 3 image(s) a month");
+
+        job.removeProperty(JobQuotaProperty.class);
+        j.configRoundtrip(job);
+        assertThat(job.getProperty(JobQuotaProperty.class)).isNull();
+    }
+
     private static FolderQuota folderQuota(String folder, int images) {
         FolderQuota q = new FolderQuota(folder);
         q.setMonthlyImages(images);
