@@ -7,6 +7,7 @@ import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
 import io.jenkins.plugins.dashscope.core.ledger.Quota;
 import java.util.ArrayList;
 import java.util.List;
+import jenkins.model.Jenkins;
 
 /**
  * Every quota over a job: the controller's, each enclosing folder's (its property, and any the global settings keep
@@ -31,6 +32,20 @@ public final class Quotas {
         String probe = folder.getFullName() + "/*";
         quotas.removeIf(q -> !q.scope().covers(probe));
         quotas.addAll(ofFolders(folder));
+        return quotas;
+    }
+
+    /** Every quota of this controller, for its usage page: the settings', then each folder's and job's property. */
+    public static List<Quota> all() {
+        List<Quota> quotas = new ArrayList<>(DashScopeConfiguration.get().globalQuotas());
+        for (AbstractFolder<?> f : Jenkins.get().allItems(AbstractFolder.class)) {
+            FolderQuotaProperty p = f.getProperties().get(FolderQuotaProperty.class);
+            add(quotas, p == null ? null : p.quota(Quota.Scope.folder(f.getFullName())));
+        }
+        for (Job<?, ?> job : Jenkins.get().allItems(Job.class)) {
+            JobQuotaProperty p = job.getProperty(JobQuotaProperty.class);
+            add(quotas, p == null ? null : p.quota(Quota.Scope.job(job.getFullName())));
+        }
         return quotas;
     }
 

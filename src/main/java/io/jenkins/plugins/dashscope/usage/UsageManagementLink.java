@@ -5,7 +5,6 @@ import hudson.model.Api;
 import hudson.model.ManagementLink;
 import hudson.security.Permission;
 import io.jenkins.plugins.dashscope.Messages;
-import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
 import io.jenkins.plugins.dashscope.core.ledger.Quota;
 import java.io.IOException;
 import jenkins.model.Jenkins;
@@ -58,10 +57,7 @@ public final class UsageManagementLink extends ManagementLink {
     /** This request's view: the month asked for with {@code ?month=}. */
     public UsagePage getView(StaplerRequest2 req) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return UsagePage.of(
-                Quota.Scope.GLOBAL,
-                DashScopeConfiguration.get().globalQuotas(),
-                req == null ? null : req.getParameter("month"));
+        return UsagePage.of(Quota.Scope.GLOBAL, Quotas.all(), req == null ? null : req.getParameter("month"));
     }
 
     public Api getApi() {

@@ -124,7 +124,7 @@ final class JenkinsClient {
 
     /** Queues a build and waits until it has a number. */
     Build build(String job) throws IOException, InterruptedException {
-        HttpResponse<String> r = post("job/" + enc(job) + "/build?delay=0sec", Map.of());
+        HttpResponse<String> r = post("job/" + path(job) + "/build?delay=0sec", Map.of());
         expect(201, r, "build " + job);
         String queueItem = root.relativize(
                         URI.create(r.headers().firstValue("Location").orElseThrow()))
@@ -194,6 +194,13 @@ final class JenkinsClient {
         if (r.statusCode() != status) {
             throw new IOException(what + ": HTTP " + r.statusCode() + " (expected " + status + ")\n" + r.body());
         }
+    }
+
+    /** A job's path under {@code job/}, each name encoded: {@code team-a/job/poster} stays one. */
+    static String path(String job) {
+        return String.join(
+                "/",
+                java.util.Arrays.stream(job.split("/")).map(JenkinsClient::enc).toList());
     }
 
     static String enc(String s) {

@@ -37,6 +37,7 @@ class JenkinsLayerArchitectureTest {
         LAYER + ".freestyle..",
         LAYER + ".review..",
         LAYER + ".step..",
+        LAYER + ".usage..",
         LAYER + ".workspace.."
     };
     /** The root package: the Java messages, and the names and forms that older versions stored. */

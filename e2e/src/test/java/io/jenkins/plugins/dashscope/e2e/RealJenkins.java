@@ -151,6 +151,11 @@ final class RealJenkins implements AutoCloseable {
                       # per image, for the usage estimate
                       wan2.2-t2i-flash 0.14 CNY
                       wanx-v1 0.16 CNY
+                    folderQuotas:
+                      - folder: "docs"
+                        monthlyImages: 20
+                        monthlyCost: "5 CNY"
+                    usageRetentionMonths: 13
                 """.formatted(endpoint);
     }
 

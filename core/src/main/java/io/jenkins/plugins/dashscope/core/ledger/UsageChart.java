@@ -30,7 +30,10 @@ public final class UsageChart {
     public static String svg(String title, List<String> series, String unit, List<Bar> bars) {
         BigDecimal max = bars.stream()
                 .map(b -> b.parts().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
-                .reduce(BigDecimal.ONE, BigDecimal::max);
+                .reduce(BigDecimal.ZERO, BigDecimal::max);
+        if (max.signum() == 0) {
+            max = BigDecimal.ONE; // an empty or all-zero chart still has a scale
+        }
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"dashscope-usage-chart\" role=\"img\" width=\"")
                 .append(WIDTH)
@@ -69,12 +72,22 @@ public final class UsageChart {
                 svg.append(String.format(
                         Locale.ROOT,
                         "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>",
-                        x, y, barWidth, h, COLOURS[p % COLOURS.length],
+                        x,
+                        y,
+                        barWidth,
+                        h,
+                        COLOURS[p % COLOURS.length],
                         escape(bar.label() + ": " + part.toPlainString() + " " + series.get(p))));
             }
             if (total.signum() > 0 && bars.size() <= 31) {
-                text(svg, (int) (x + barWidth / 2), (int) y - 3, "middle", "normal",
-                        total.setScale(Math.min(2, Math.max(0, total.scale())), RoundingMode.HALF_UP).toPlainString());
+                text(
+                        svg,
+                        (int) (x + barWidth / 2),
+                        (int) y - 3,
+                        "middle",
+                        "normal",
+                        total.setScale(Math.min(2, Math.max(0, total.scale())), RoundingMode.HALF_UP)
+                                .toPlainString());
             }
             if (bars.size() <= 16 || i % ((bars.size() + 15) / 16) == 0) {
                 text(svg, (int) (x + barWidth / 2), base + 14, "middle", "normal", bar.label());
@@ -90,8 +103,11 @@ public final class UsageChart {
             String name = series.get(i);
             int w = 14 + 6 * name.length();
             x -= w + 10;
-            svg.append("<rect x=\"").append(x).append("\" y=\"7\" width=\"10\" height=\"10\" fill=\"")
-                    .append(COLOURS[i % COLOURS.length]).append("\"/>");
+            svg.append("<rect x=\"")
+                    .append(x)
+                    .append("\" y=\"7\" width=\"10\" height=\"10\" fill=\"")
+                    .append(COLOURS[i % COLOURS.length])
+                    .append("\"/>");
             text(svg, x + 14, 16, "start", "normal", name);
         }
     }
@@ -100,14 +116,21 @@ public final class UsageChart {
         svg.append(String.format(
                 Locale.ROOT,
                 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#bbb\" stroke-width=\"1\"/>",
-                x1, y1, x2, y2));
+                x1,
+                y1,
+                x2,
+                y2));
     }
 
     private static void text(StringBuilder svg, int x, int y, String anchor, String weight, String s) {
         svg.append(String.format(
                 Locale.ROOT,
                 "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" font-weight=\"%s\" fill=\"#333\">%s</text>",
-                x, y, anchor, weight, escape(s)));
+                x,
+                y,
+                anchor,
+                weight,
+                escape(s)));
     }
 
     /** Text as SVG may hold it: markup characters as entities, control characters dropped. */
