@@ -85,7 +85,8 @@ public abstract class QuotaSettings extends GlobalConfiguration {
     @POST
     public FormValidation doCheckUsageRetentionMonths(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return value != null && value.trim().matches("\\d{1,3}")
+        return value != null
+                        && value.trim().matches("\\d{1,3}")
                         && Integer.parseInt(value.trim()) >= 1
                         && Integer.parseInt(value.trim()) <= 120
                 ? FormValidation.ok()

@@ -68,7 +68,8 @@ public final class ItemUsageAction implements Action {
     }
 
     private static Collection<? extends Action> shown(ItemUsageAction a) {
-        boolean used = UsageStore.get().ledger().recorded(a.scope) || !a.quotas.get().isEmpty();
+        boolean used =
+                UsageStore.get().ledger().recorded(a.scope) || !a.quotas.get().isEmpty();
         return used ? List.of(a) : List.of();
     }
 

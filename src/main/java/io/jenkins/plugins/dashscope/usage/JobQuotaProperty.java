@@ -2,15 +2,15 @@ package io.jenkins.plugins.dashscope.usage;
 
 import hudson.Extension;
 import hudson.model.Descriptor.FormException;
-import net.sf.json.JSONObject;
+import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.JobProperty;
 import hudson.model.JobPropertyDescriptor;
-import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.config.Forms;
 import io.jenkins.plugins.dashscope.core.ledger.Quota;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;

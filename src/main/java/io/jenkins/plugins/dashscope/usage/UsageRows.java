@@ -168,7 +168,9 @@ public final class UsageRows {
         }
 
         private String money(BigDecimal amount) {
-            return amount == null ? null : amount.toPlainString() + " " + status.quota().cost().currency();
+            return amount == null
+                    ? null
+                    : amount.toPlainString() + " " + status.quota().cost().currency();
         }
     }
 }

@@ -85,7 +85,9 @@ class QuotaTest {
                 "generateImage: quota: the monthly quota of folder 'team-a' is 3 image(s) a month; 2 image(s) used in "
                         + YearMonth.now() + ", 2 image(s) asked. Nothing was sent.",
                 refused);
-        assertThat(simulator.count(RequestKind.SUBMIT)).as("only the winner was sent").isEqualTo(1);
+        assertThat(simulator.count(RequestKind.SUBMIT))
+                .as("only the winner was sent")
+                .isEqualTo(1);
         assertThat(charged("team-a/")).isEqualTo(2);
     }
 
@@ -141,7 +143,10 @@ class QuotaTest {
                         "release#2 0 paid 0 held 2 reused 0 null",
                         "refused#1 0 paid 0 held 0 reused 0 CNY");
         assertThat(s.openHolds()).isZero();
-        assertThat(first.getAction(GeneratedImagesAction.class).getUsage().getTotal().getGenerated())
+        assertThat(first.getAction(GeneratedImagesAction.class)
+                        .getUsage()
+                        .getTotal()
+                        .getGenerated())
                 .as("the ledger agrees with the build's own usage")
                 .isEqualTo(2);
         assertThat(charged("")).isEqualTo(2);
@@ -168,7 +173,8 @@ class QuotaTest {
         assertThat(job.getProperty(JobQuotaProperty.class).getMonthlyImages()).isEqualTo(3);
         assertThat(Quotas.over(job))
                 .extracting(q -> q.scope().describe() + ": " + q.describe())
-                .containsExactly("folder 'team-c': 7 image(s) and 12.5 CNY a month", "job 'team-c/poster': 3 image(s) a month");
+                .containsExactly(
+                        "folder 'team-c': 7 image(s) and 12.5 CNY a month", "job 'team-c/poster': 3 image(s) a month");
 
         job.removeProperty(JobQuotaProperty.class);
         j.configRoundtrip(job);

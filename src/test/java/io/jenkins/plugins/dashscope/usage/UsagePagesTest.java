@@ -81,19 +81,21 @@ class UsagePagesTest {
         assertThat(page.getWebResponse().getContentAsString()).doesNotContain("<script>alert");
 
         Page csv = admin.goTo("manage/" + UsageManagementLink.URL_NAME + "/csv", "text/csv");
-        List<String> lines = Arrays.asList(csv.getWebResponse().getContentAsString().split("\r\n"));
+        List<String> lines =
+                Arrays.asList(csv.getWebResponse().getContentAsString().split("\r\n"));
         assertThat(lines.get(0)).isEqualTo(UsageCsv.HEADER);
         assertThat(lines.subList(1, lines.size()))
                 .containsExactly(
                         YearMonth.now() + ",team-a,team-a/poster,1,wanx-v1,2,0,0,0,0,0.32,CNY",
                         YearMonth.now() + ",team-a,team-a/poster,2,wanx-v1,2,0,0,0,0,0.32,CNY");
 
-        JSONObject json = JSONObject.fromObject(admin.goTo("manage/" + UsageManagementLink.URL_NAME + "/api/json?depth=2",
-                        "application/json")
-                .getWebResponse()
-                .getContentAsString());
+        JSONObject json = JSONObject.fromObject(
+                admin.goTo("manage/" + UsageManagementLink.URL_NAME + "/api/json?depth=2", "application/json")
+                        .getWebResponse()
+                        .getContentAsString());
         assertThat(json.getJSONObject("thisMonth").getInt("paid")).isEqualTo(4);
-        assertThat(json.getJSONArray("quotas").getJSONObject(0).getInt("remainingImages")).isEqualTo(36);
+        assertThat(json.getJSONArray("quotas").getJSONObject(0).getInt("remainingImages"))
+                .isEqualTo(36);
     }
 
     @Test
@@ -101,7 +103,8 @@ class UsagePagesTest {
         JenkinsRule.WebClient reader = j.createWebClient().login("reader");
 
         HtmlPage job = reader.goTo("job/team-a/job/poster/");
-        assertThat(job.asNormalizedText()).contains("DashScope image usage", "This month (" + YearMonth.now() + "): 4 paid");
+        assertThat(job.asNormalizedText())
+                .contains("DashScope image usage", "This month (" + YearMonth.now() + "): 4 paid");
         HtmlPage usage = reader.goTo("job/team-a/job/poster/" + UsageManagementLink.URL_NAME + "/");
         assertThat(usage.asNormalizedText())
                 .contains("folder 'team-a'", "10 image(s) a month", "Latest builds", "#2", "#1");

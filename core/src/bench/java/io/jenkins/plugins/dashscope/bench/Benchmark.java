@@ -110,7 +110,12 @@ public final class Benchmark {
                     "usage page: report + 2 charts (ms, median of " + LedgerScenario.ROUNDS + ")",
                     Bench.fmt(r.pageMillis(), 1),
                     "< 1000");
-            t.row(l, "ours", "CSV export (ms, median of " + LedgerScenario.ROUNDS + ")", Bench.fmt(r.csvMillis(), 1), "");
+            t.row(
+                    l,
+                    "ours",
+                    "CSV export (ms, median of " + LedgerScenario.ROUNDS + ")",
+                    Bench.fmt(r.csvMillis(), 1),
+                    "");
         }
         t.print(System.out);
     }

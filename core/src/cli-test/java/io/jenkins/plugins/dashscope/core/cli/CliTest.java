@@ -519,7 +519,11 @@ class CliTest {
         Path spec = Files.writeString(dir.resolve("images.yaml"), SPEC);
         Path prices = Files.writeString(dir.resolve("prices.txt"), "wanx-v1 0.16 CNY\n");
         assertThat(specRun(spec, "runs/release-1").exit()).isZero();
-        assertThat(specRun(spec, "runs/release-2", "--reuse-from", dir.resolve("runs/release-1").toString())
+        assertThat(specRun(
+                                spec,
+                                "runs/release-2",
+                                "--reuse-from",
+                                dir.resolve("runs/release-1").toString())
                         .exit())
                 .isZero();
         int requests = sim.totalRequests();

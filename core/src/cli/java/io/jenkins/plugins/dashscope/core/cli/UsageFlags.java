@@ -37,7 +37,10 @@ final class UsageFlags {
         try {
             UsageReport report = UsageReport.of(
                     ManifestUsage.scan(
-                            dir.toAbsolutePath().normalize(), "usage", prices.get(), ZoneId.systemDefault(),
+                            dir.toAbsolutePath().normalize(),
+                            "usage",
+                            prices.get(),
+                            ZoneId.systemDefault(),
                             Instant.now()),
                     Quota.Scope.GLOBAL,
                     List.of());

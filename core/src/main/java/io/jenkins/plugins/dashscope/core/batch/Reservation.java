@@ -43,7 +43,8 @@ public final class Reservation {
         List<UsageAccount.Charge> charges = new ArrayList<>();
         for (int i = 0; i < staged.size(); i++) {
             if (reused.get(i) == null) {
-                charges.add(new UsageAccount.Charge(staged.get(i).model(), staged.get(i).images()));
+                charges.add(new UsageAccount.Charge(
+                        staged.get(i).model(), staged.get(i).images()));
             }
         }
         List<String> held = account.hold(charges);

@@ -52,10 +52,8 @@ public record LedgerEntry(
 
     /** The line as the journal keeps it, without its newline. */
     public String toLine() {
-        ObjectNode n = MAPPER.createObjectNode()
-                .put("k", kind.name())
-                .put("id", id)
-                .put("t", time.toEpochMilli());
+        ObjectNode n =
+                MAPPER.createObjectNode().put("k", kind.name()).put("id", id).put("t", time.toEpochMilli());
         if (payer != null) {
             n.put("job", payer.job()).put("build", payer.build()).put("model", model);
         }
@@ -82,13 +80,18 @@ public record LedgerEntry(
             if (id == null || !n.path("t").canConvertToLong()) {
                 return null;
             }
-            Payer payer = n.has("job") ? new Payer(n.path("job").asText(), n.path("build").asInt()) : null;
+            Payer payer = n.has("job")
+                    ? new Payer(n.path("job").asText(), n.path("build").asInt())
+                    : null;
             if (kind != Kind.SETTLE && (payer == null || !n.path("model").isTextual())) {
                 return null;
             }
-            PriceTable.Price price = n.path("price").isTextual() && n.path("currency").isTextual()
-                    ? new PriceTable.Price(new BigDecimal(n.path("price").asText()), n.path("currency").asText())
-                    : null; // a decimal in text: a double would not keep 0.20 as it was written
+            PriceTable.Price price =
+                    n.path("price").isTextual() && n.path("currency").isTextual()
+                            ? new PriceTable.Price(
+                                    new BigDecimal(n.path("price").asText()),
+                                    n.path("currency").asText())
+                            : null; // a decimal in text: a double would not keep 0.20 as it was written
             return new LedgerEntry(
                     kind,
                     id,

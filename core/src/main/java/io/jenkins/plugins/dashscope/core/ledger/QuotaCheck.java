@@ -16,7 +16,11 @@ final class QuotaCheck {
      *                                 and what was asked
      */
     static void check(
-            YearMonth month, List<UsageRow> rows, Payer payer, List<UsageLedger.Hold> holds, List<Quota> quotas,
+            YearMonth month,
+            List<UsageRow> rows,
+            Payer payer,
+            List<UsageLedger.Hold> holds,
+            List<Quota> quotas,
             int maxImages) {
         long asked = holds.stream().mapToLong(UsageLedger.Hold::images).sum();
         for (Quota q : quotas) {
@@ -35,15 +39,18 @@ final class QuotaCheck {
             if (q.cost() != null) {
                 String currency = q.cost().currency();
                 BigDecimal used = rows.stream()
-                        .filter(r -> currency.equals(r.currency()) && q.scope().covers(r.payer().job()))
+                        .filter(r -> currency.equals(r.currency())
+                                && q.scope().covers(r.payer().job()))
                         .map(UsageRow::chargedCost)
                         .reduce(BigDecimal.ZERO, BigDecimal::add);
                 BigDecimal cost = holds.stream()
-                        .filter(h -> h.price() != null && currency.equals(h.price().currency()))
+                        .filter(h ->
+                                h.price() != null && currency.equals(h.price().currency()))
                         .map(h -> LedgerEntry.cost(h.price(), h.images()))
                         .reduce(BigDecimal.ZERO, BigDecimal::add);
                 if (used.add(cost).compareTo(q.cost().amount()) > 0) {
-                    throw refusal(q, month, used.toPlainString() + " " + currency, cost.toPlainString() + " " + currency);
+                    throw refusal(
+                            q, month, used.toPlainString() + " " + currency, cost.toPlainString() + " " + currency);
                 }
             }
         }

@@ -70,16 +70,18 @@ final class UsageBook {
     }
 
     private void add(
-            Key key,
-            int held,
-            int paid,
-            int reused,
-            int failed,
-            int assumed,
-            BigDecimal cost,
-            BigDecimal heldCost) {
+            Key key, int held, int paid, int reused, int failed, int assumed, BigDecimal cost, BigDecimal heldCost) {
         UsageRow delta = new UsageRow(
-                key.month(), key.payer(), key.model(), key.currency(), held, paid, reused, failed, assumed, cost,
+                key.month(),
+                key.payer(),
+                key.model(),
+                key.currency(),
+                held,
+                paid,
+                reused,
+                failed,
+                assumed,
+                cost,
                 heldCost);
         months.computeIfAbsent(key.month(), m -> new HashMap<>()).merge(key, delta, UsageRow::plus);
     }

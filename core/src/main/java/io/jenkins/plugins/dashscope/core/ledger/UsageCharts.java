@@ -19,7 +19,9 @@ public final class UsageCharts {
         for (UsageReport.MonthTotals m : report.months()) {
             bars.add(new UsageChart.Bar(
                     m.month().toString(),
-                    List.of(BigDecimal.valueOf(m.totals().charged()), BigDecimal.valueOf(m.totals().reused()))));
+                    List.of(
+                            BigDecimal.valueOf(m.totals().charged()),
+                            BigDecimal.valueOf(m.totals().reused()))));
         }
         Collections.reverse(bars);
         return UsageChart.svg("Images per month", List.of("paid", "reused"), "images", bars);
@@ -51,7 +53,9 @@ public final class UsageCharts {
             if (b.job().equals(job) && bars.size() < BUILDS) {
                 bars.add(new UsageChart.Bar(
                         "#" + b.build(),
-                        List.of(BigDecimal.valueOf(b.totals().charged()), BigDecimal.valueOf(b.totals().reused()))));
+                        List.of(
+                                BigDecimal.valueOf(b.totals().charged()),
+                                BigDecimal.valueOf(b.totals().reused()))));
             }
         }
         Collections.reverse(bars);

@@ -9,7 +9,8 @@ import java.util.List;
  */
 public final class UsageCsv {
 
-    public static final String HEADER = "month,folder,job,build,model,paid,held,reused,failed,assumed,estimate,currency";
+    public static final String HEADER =
+            "month,folder,job,build,model,paid,held,reused,failed,assumed,estimate,currency";
 
     private UsageCsv() {}
 

@@ -92,8 +92,7 @@ public final class UsageLedger {
     /** Everything the ledger holds now, for a page or an export. */
     public synchronized LedgerSnapshot snapshot() {
         compactIfDue();
-        return new LedgerSnapshot(
-                month(), book.rows(), book.openHolds(), files.problem());
+        return new LedgerSnapshot(month(), book.rows(), book.openHolds(), files.problem());
     }
 
     /** Whether anything of {@code scope}'s jobs is on record, in any month kept. */

@@ -44,7 +44,11 @@ public record UsageReport(
                 c.merge(r.currency(), r.chargedCost(), BigDecimal::add);
             }
             return new Totals(
-                    paid + r.paid(), held + r.held(), reused + r.reused(), failed + r.failed(), assumed + r.assumed(),
+                    paid + r.paid(),
+                    held + r.held(),
+                    reused + r.reused(),
+                    failed + r.failed(),
+                    assumed + r.assumed(),
                     c);
         }
 
@@ -88,12 +92,15 @@ public record UsageReport(
             months.merge(r.month(), Totals.ZERO.plus(r), UsageReport::sum);
             lines.merge(List.of(r.month(), r.payer().job(), r.model()), Totals.ZERO.plus(r), UsageReport::sum);
             if (r.payer().build() > 0) {
-                builds.merge(List.of(r.month(), r.payer().job(), r.payer().build()), Totals.ZERO.plus(r), UsageReport::sum);
+                builds.merge(
+                        List.of(r.month(), r.payer().job(), r.payer().build()), Totals.ZERO.plus(r), UsageReport::sum);
             }
         }
         return new UsageReport(
                 s.month(),
-                months.entrySet().stream().map(e -> new MonthTotals(e.getKey(), e.getValue())).toList(),
+                months.entrySet().stream()
+                        .map(e -> new MonthTotals(e.getKey(), e.getValue()))
+                        .toList(),
                 lines(lines),
                 builds(builds),
                 quotas.stream().map(q -> status(s, q)).toList(),
@@ -105,8 +112,12 @@ public record UsageReport(
         Map<String, BigDecimal> c = new TreeMap<>(a.cost());
         b.cost().forEach((k, v) -> c.merge(k, v, BigDecimal::add));
         return new Totals(
-                a.paid() + b.paid(), a.held() + b.held(), a.reused() + b.reused(), a.failed() + b.failed(),
-                a.assumed() + b.assumed(), c);
+                a.paid() + b.paid(),
+                a.held() + b.held(),
+                a.reused() + b.reused(),
+                a.failed() + b.failed(),
+                a.assumed() + b.assumed(),
+                c);
     }
 
     private static List<Line> lines(Map<List<Object>, Totals> lines) {
@@ -124,13 +135,15 @@ public record UsageReport(
 
     private static List<BuildTotals> builds(Map<List<Object>, Totals> builds) {
         List<BuildTotals> all = new ArrayList<>();
-        builds.forEach((k, t) -> all.add(new BuildTotals((YearMonth) k.get(0), (String) k.get(1), (Integer) k.get(2), t)));
+        builds.forEach(
+                (k, t) -> all.add(new BuildTotals((YearMonth) k.get(0), (String) k.get(1), (Integer) k.get(2), t)));
         all.sort(Comparator.comparing(BuildTotals::job).thenComparing(BuildTotals::build, Comparator.reverseOrder()));
         return all;
     }
 
     private static QuotaStatus status(LedgerSnapshot s, Quota q) {
-        Predicate<UsageRow> counted = r -> r.month().equals(s.month()) && q.scope().covers(r.payer().job());
+        Predicate<UsageRow> counted =
+                r -> r.month().equals(s.month()) && q.scope().covers(r.payer().job());
         int used = s.rows().stream().filter(counted).mapToInt(UsageRow::charged).sum();
         BigDecimal cost = q.cost() == null
                 ? null

@@ -12,17 +12,18 @@ public final class UsageText {
             out.println("Nothing recorded.");
         }
         for (UsageReport.MonthTotals m : report.months()) {
-            out.println(m.month() + "  " + counts(m.totals()) + "  estimate " + m.totals().describeCost());
+            out.println(m.month() + "  " + counts(m.totals()) + "  estimate "
+                    + m.totals().describeCost());
             report.lines().stream()
                     .filter(l -> l.month().equals(m.month()))
-                    .forEach(l -> out.println(
-                            "  " + l.job() + "  " + l.model() + "  " + counts(l.totals()) + "  estimate "
-                                    + l.totals().describeCost()));
+                    .forEach(l -> out.println("  " + l.job() + "  " + l.model() + "  " + counts(l.totals())
+                            + "  estimate " + l.totals().describeCost()));
         }
         for (UsageReport.QuotaStatus q : report.quotas()) {
-            out.println("quota of " + q.quota().scope().describe() + ": " + q.quota().describe() + "; "
-                    + q.usedImages() + " image(s) used" + (q.remainingImages() == null ? "" : ", " + q.remainingImages()
-                    + " left"));
+            out.println("quota of " + q.quota().scope().describe() + ": "
+                    + q.quota().describe() + "; "
+                    + q.usedImages() + " image(s) used"
+                    + (q.remainingImages() == null ? "" : ", " + q.remainingImages() + " left"));
         }
         if (report.problem() != null) {
             out.println("note: " + report.problem());

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.dashscope.core.common.DashScopeException;
 import io.jenkins.plugins.dashscope.core.common.ErrorKind;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
+import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.ledger.UsageAccount;
 import io.jenkins.plugins.dashscope.core.manifest.Manifest;
-import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.spec.AssetSpec;
 import io.jenkins.plugins.dashscope.core.spec.SetLimit;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
@@ -190,7 +190,8 @@ class BatchRunTest {
             if (refuse) {
                 throw new InvalidRequestException("quota", "the monthly quota of folder 'a' is 1 image(s) a month");
             }
-            calls.add("hold " + charges.stream().map(c -> c.model() + "x" + c.images()).toList());
+            calls.add("hold "
+                    + charges.stream().map(c -> c.model() + "x" + c.images()).toList());
             return charges.stream().map(c -> "h" + next++).toList();
         }
 

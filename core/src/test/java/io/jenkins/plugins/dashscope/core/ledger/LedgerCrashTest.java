@@ -47,7 +47,8 @@ class LedgerCrashTest {
         for (int round = 0; round < 3; round++) {
             Set<String> acknowledged = new HashSet<>();
             Process child = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
                             "-cp",
                             System.getProperty("java.class.path"),
                             Writer.class.getName(),
@@ -65,8 +66,11 @@ class LedgerCrashTest {
             assertThat(acknowledged).hasSize(200 + round * 37);
 
             UsageLedger after = UsageLedger.open(dir, Clock.systemUTC(), ZoneId.of("UTC"), 13);
-            assertThat(after.problem()).as("a cut line is dropped, not reported as damage").isNull();
-            int charged = after.snapshot().rows().stream().mapToInt(UsageRow::charged).sum();
+            assertThat(after.problem())
+                    .as("a cut line is dropped, not reported as damage")
+                    .isNull();
+            int charged =
+                    after.snapshot().rows().stream().mapToInt(UsageRow::charged).sum();
             Set<String> onDisk = new HashSet<>();
             for (Path journal : Files.newDirectoryStream(dir, "*.jsonl")) {
                 for (String line : Files.readAllLines(journal)) {

@@ -31,11 +31,17 @@ class LedgerRetentionTest {
     private UsageLedger aYear() {
         UsageLedger ledger = UsageLedger.open(dir, clock, UTC, 13);
         for (int m = 0; m < 14; m++) {
-            clock.set(YearMonth.of(2025, 11).plusMonths(m).atDay(15).atStartOfDay(UTC).toInstant());
+            clock.set(YearMonth.of(2025, 11)
+                    .plusMonths(m)
+                    .atDay(15)
+                    .atStartOfDay(UTC)
+                    .toInstant());
             for (String job : List.of("a/poster", "b/card")) {
                 for (int build = 1; build <= 2; build++) {
-                    String id = ledger.hold(new Payer(job, m * 10 + build), List.of(new UsageLedger.Hold(
-                                    "wan2.6-t2i", 4, PRICE)), List.of())
+                    String id = ledger.hold(
+                                    new Payer(job, m * 10 + build),
+                                    List.of(new UsageLedger.Hold("wan2.6-t2i", 4, PRICE)),
+                                    List.of())
                             .get(0);
                     ledger.settle(id, 3, 0, 1, false);
                 }

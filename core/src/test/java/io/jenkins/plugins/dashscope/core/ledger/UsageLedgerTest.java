@@ -76,17 +76,20 @@ class UsageLedgerTest {
     @Test
     void aRefusalNamesTheQuotaItsScopeWhatIsUsedAndWhatWasAskedAndHoldsNothing() {
         UsageLedger ledger = open();
-        List<Quota> quotas = List.of(
-                new Quota(Quota.Scope.GLOBAL, 1000, null), new Quota(Quota.Scope.folder("team-a"), 10, null));
+        List<Quota> quotas =
+                List.of(new Quota(Quota.Scope.GLOBAL, 1000, null), new Quota(Quota.Scope.folder("team-a"), 10, null));
         ledger.hold(POSTER, images(6), quotas);
 
         assertThatThrownBy(() -> ledger.hold(POSTER, images(5), quotas))
-                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field())
-                        .isEqualTo("quota"))
+                .isInstanceOfSatisfying(
+                        InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("quota"))
                 .hasMessage("quota: the monthly quota of folder 'team-a' is 10 image(s) a month; 6 image(s) used in"
                         + " 2026-12, 5 image(s) asked. Nothing was sent.");
         assertThat(charged(ledger, "")).isEqualTo(6);
-        assertThat(ledger.hold(OTHER, images(5), quotas)).as("team-b is not in the folder").hasSize(1);
+        assertThat(ledger.hold(OTHER, images(5), quotas))
+                .as("team-b is not in the folder")
+                .hasSize(1);
     }
 
     @Test
@@ -201,7 +204,8 @@ class UsageLedgerTest {
         String open = ledger.hold(OTHER, images(3), List.of()).get(0);
 
         LedgerSnapshot again = open().snapshot();
-        assertThat(again.rows()).containsExactlyInAnyOrderElementsOf(ledger.snapshot().rows());
+        assertThat(again.rows())
+                .containsExactlyInAnyOrderElementsOf(ledger.snapshot().rows());
         assertThat(again.openHolds()).isEqualTo(1);
         assertThat(open).isNotBlank();
     }

@@ -47,7 +47,8 @@ class UsageReportTest {
         UsageReport r = UsageReport.of(twoMonths(), Quota.Scope.folder("team-a"), List.of(quota));
 
         assertThat(r.month()).isEqualTo(YearMonth.of(2026, 12));
-        assertThat(r.months()).extracting(UsageReport.MonthTotals::month)
+        assertThat(r.months())
+                .extracting(UsageReport.MonthTotals::month)
                 .containsExactly(YearMonth.of(2026, 12), YearMonth.of(2026, 11));
         UsageReport.Totals december = r.thisMonth();
         assertThat(december.paid()).isEqualTo(3);
@@ -87,12 +88,15 @@ class UsageReportTest {
                 "images",
                 List.of(
                         new UsageChart.Bar("2026-11", List.of(BigDecimal.valueOf(4), BigDecimal.ZERO)),
-                        new UsageChart.Bar("<script>alert(1)</script>", List.of(BigDecimal.valueOf(3), BigDecimal.ONE))));
+                        new UsageChart.Bar(
+                                "<script>alert(1)</script>", List.of(BigDecimal.valueOf(3), BigDecimal.ONE))));
 
         assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"").endsWith("</svg>");
         assertThat(svg).doesNotContain("<script").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(svg).contains("Images &lt;per&gt; month (images)");
-        assertThat(svg.split("<rect ", -1)).as("two legend swatches and four parts").hasSize(1 + 2 + 4);
+        assertThat(svg.split("<rect ", -1))
+                .as("two legend swatches and four parts")
+                .hasSize(1 + 2 + 4);
         assertThat(svg).contains(">4</text>", ">2026-11</text>");
         assertThat(UsageChart.svg("t", List.of("paid"), "images", List.of())).contains("nothing recorded");
     }
