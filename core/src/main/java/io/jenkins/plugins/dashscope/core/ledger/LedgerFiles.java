@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.dashscope.core.common.AtomicFiles;
 import io.jenkins.plugins.dashscope.core.common.Json;
+import io.jenkins.plugins.dashscope.core.common.PathNames;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -76,7 +77,7 @@ final class LedgerFiles {
         TreeMap<YearMonth, Path> all = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.forEach(f -> {
-                String name = f.getFileName().toString();
+                String name = PathNames.name(f);
                 if (name.endsWith(JOURNAL)) {
                     try {
                         all.put(YearMonth.parse(name.substring(0, name.length() - JOURNAL.length())), f);
