@@ -1,12 +1,15 @@
 package io.jenkins.plugins.dashscope.step;
 
 import hudson.AbortException;
+import hudson.model.Run;
+import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.agent.AgentDelivery;
 import io.jenkins.plugins.dashscope.core.batch.BatchOutcome;
 import io.jenkins.plugins.dashscope.core.batch.BatchRun;
 import io.jenkins.plugins.dashscope.core.batch.Reservation;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
+import io.jenkins.plugins.dashscope.usage.BuildAccount;
 import io.jenkins.plugins.dashscope.workspace.WorkspaceGeneration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +47,8 @@ final class StepResume {
             jobs.add(job);
             if (holds == null) { // each hold made before the restart is settled when its generation ends
                 holds = Reservation.resumed(
-                        job.account(), saved.stream().map(VariantProgress::hold).toList());
+                        BuildAccount.of(ctx.get(Run.class), ctx.get(TaskListener.class)),
+                        saved.stream().map(VariantProgress::hold).toList());
             }
             CompletableFuture<GenerationResult> result;
             if (v.reusedManifest() != null) {
@@ -62,7 +66,9 @@ final class StepResume {
                                 ? Messages.StepResume_RestartBeforeSubmit()
                                 : Messages.StepResume_RestartDuringSyncCall()));
             }
-            outcomes.add(holds.settleWhenDone(outcomes.size(), BatchOutcome.when(v.variant(), result)));
+            boolean submitted = v.task() != null; // a restart before then cannot tell whether the create arrived
+            outcomes.add(
+                    holds.settleWhenDone(outcomes.size(), BatchOutcome.when(v.variant(), result), () -> submitted));
         }
         return BatchRun.Running.of(outcomes, stops, List.of());
     }

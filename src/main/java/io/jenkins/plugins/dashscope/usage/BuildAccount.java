@@ -6,6 +6,7 @@ import io.jenkins.plugins.dashscope.build.BuildLog;
 import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
 import io.jenkins.plugins.dashscope.core.ledger.Payer;
 import io.jenkins.plugins.dashscope.core.ledger.UsageAccount;
+import java.util.function.Consumer;
 
 /** A build's account in the controller's usage ledger: charged to its job, under every quota over the job. */
 public final class BuildAccount {
@@ -14,11 +15,16 @@ public final class BuildAccount {
 
     /** {@code listener} hears when the ledger cannot be written; the build goes on. */
     public static UsageAccount of(Run<?, ?> run, TaskListener listener) {
+        return of(run, line -> BuildLog.line(listener, line));
+    }
+
+    /** {@code log} takes a line of the build's log (a generation's own). */
+    public static UsageAccount of(Run<?, ?> run, Consumer<String> log) {
         return UsageAccount.of(
                 UsageStore.get().ledger(),
                 new Payer(run.getParent().getFullName(), run.getNumber()),
                 Quotas.over(run.getParent()),
                 DashScopeConfiguration.get().priceTable(),
-                problem -> BuildLog.line(listener, "warning: " + problem));
+                problem -> log.accept("warning: " + problem));
     }
 }

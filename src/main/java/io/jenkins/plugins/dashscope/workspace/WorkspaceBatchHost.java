@@ -1,7 +1,9 @@
 package io.jenkins.plugins.dashscope.workspace;
 
+import io.jenkins.plugins.dashscope.build.ImageBudget;
 import io.jenkins.plugins.dashscope.build.PreviousBuild;
 import io.jenkins.plugins.dashscope.build.RetakeForms;
+import io.jenkins.plugins.dashscope.config.DashScopeConfiguration;
 import io.jenkins.plugins.dashscope.core.batch.BatchHost;
 import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
@@ -9,12 +11,14 @@ import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
 import io.jenkins.plugins.dashscope.core.ledger.UsageAccount;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
+import io.jenkins.plugins.dashscope.usage.BuildAccount;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A build's workspace as the host of a batch ({@code generateImage}, the freestyle builder and {@code generateImages}
@@ -101,14 +105,19 @@ public final class WorkspaceBatchHost implements BatchHost {
     @Override
     public void reserve(int images) throws IOException {
         if (!dryRun && !jobs.isEmpty()) {
-            jobs.get(0).reserve(images);
+            ImageBudget.of(jobs.get(0).run())
+                    .reserve(images, DashScopeConfiguration.get().getMaxImagesPerBuild());
         }
     }
 
     /** The build's account in the controller's usage ledger; none for a dry run, which pays nothing. */
     @Override
     public UsageAccount account() {
-        return dryRun || jobs.isEmpty() ? UsageAccount.NONE : jobs.get(0).account();
+        if (dryRun || jobs.isEmpty()) {
+            return UsageAccount.NONE;
+        }
+        WorkspaceGeneration first = jobs.get(0);
+        return BuildAccount.of(first.run(), first::log);
     }
 
     @Override
@@ -120,11 +129,15 @@ public final class WorkspaceBatchHost implements BatchHost {
     public Started start(int index, Variant item, Staged staged, Instant deadline)
             throws IOException, InterruptedException {
         WorkspaceGeneration job = jobs.get(index);
+        AtomicBoolean submitted = new AtomicBoolean(dryRun);
         WorkspaceGeneration.Running running = dryRun
                 ? job.startDryRun(requests.get(index), deadline)
-                : job.launch(prepared.get(index), deadline, task -> states.submitted(index, task));
+                : job.launch(prepared.get(index), deadline, task -> {
+                    submitted.set(true);
+                    states.submitted(index, task);
+                });
         running.result().whenComplete((r, t) -> states.ended(index));
-        return new Started(running.result(), running.cancel());
+        return new Started(running.result(), running.cancel(), running.result(), submitted::get);
     }
 
     @Override

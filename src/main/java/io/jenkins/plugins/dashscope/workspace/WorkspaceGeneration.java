@@ -12,7 +12,6 @@ import io.jenkins.plugins.dashscope.agent.AgentCalls;
 import io.jenkins.plugins.dashscope.agent.AgentDelivery;
 import io.jenkins.plugins.dashscope.build.BuildLog;
 import io.jenkins.plugins.dashscope.build.GenerationOrder;
-import io.jenkins.plugins.dashscope.build.ImageBudget;
 import io.jenkins.plugins.dashscope.build.OutputClaims;
 import io.jenkins.plugins.dashscope.build.PreviousBuild;
 import io.jenkins.plugins.dashscope.config.ApiKeys;
@@ -30,12 +29,10 @@ import io.jenkins.plugins.dashscope.core.generation.GenerationEvent;
 import io.jenkins.plugins.dashscope.core.generation.GenerationResult;
 import io.jenkins.plugins.dashscope.core.generation.PreparedRequest;
 import io.jenkins.plugins.dashscope.core.generation.SubmittedTask;
-import io.jenkins.plugins.dashscope.core.ledger.UsageAccount;
 import io.jenkins.plugins.dashscope.core.request.GenerationRequest;
 import io.jenkins.plugins.dashscope.core.request.LocalFiles;
 import io.jenkins.plugins.dashscope.core.request.LocalInputs;
 import io.jenkins.plugins.dashscope.core.spec.Variant;
-import io.jenkins.plugins.dashscope.usage.BuildAccount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,16 +108,6 @@ public final class WorkspaceGeneration {
                 ctx.get(TaskListener.class),
                 plan,
                 GenerationOrder.of(ctx.get(FlowNode.class), index));
-    }
-
-    /** Holds {@code images} of the build's budget before anything is sent; refuses naming the limit. */
-    void reserve(int images) throws IOException {
-        ImageBudget.of(run).reserve(images, DashScopeConfiguration.get().getMaxImagesPerBuild());
-    }
-
-    /** The build's account in the usage ledger, warning in this generation's log when it cannot be written. */
-    public UsageAccount account() {
-        return BuildAccount.of(run, listener);
     }
 
     /** The previous successful build's result for the same fingerprint, taken into this folder; null to generate. */

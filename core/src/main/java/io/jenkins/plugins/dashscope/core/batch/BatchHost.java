@@ -7,6 +7,7 @@ import io.jenkins.plugins.dashscope.core.spec.Variant;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a host (the CLI, a Pipeline step, the freestyle builder) supplies to {@link BatchRun}: where an item's input
@@ -26,10 +27,20 @@ public interface BatchHost {
     }
 
     /**
-     * One item's generation under way: its result, how to stop it, and when a stop has done all it does (a PENDING
-     * task's cancel answered).
+     * One item's generation under way: its result, how to stop it, when a stop has done all it does (a PENDING
+     * task's cancel answered), and whether its task is known to the server yet (a generation stopped before then
+     * paid for nothing).
      */
-    record Started(CompletableFuture<GenerationResult> result, Runnable cancel, CompletableFuture<?> settled) {
+    record Started(
+            CompletableFuture<GenerationResult> result,
+            Runnable cancel,
+            CompletableFuture<?> settled,
+            BooleanSupplier submitted) {
+
+        /** A generation that may have reached the server as soon as it started (its host cannot tell). */
+        public Started(CompletableFuture<GenerationResult> result, Runnable cancel, CompletableFuture<?> settled) {
+            this(result, cancel, settled, () -> true);
+        }
 
         /** A generation that has nothing left to do once its result is in. */
         public Started(CompletableFuture<GenerationResult> result, Runnable cancel) {

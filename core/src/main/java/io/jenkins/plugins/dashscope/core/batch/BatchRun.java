@@ -116,7 +116,8 @@ public final class BatchRun {
                 BatchHost.Started started = host.start(i, item, plan.staged().get(i), deadline);
                 stops.add(started.cancel());
                 settled.add(started.settled().handle((x, t) -> null));
-                all.add(plan.reservation().settleWhenDone(i, BatchOutcome.when(item, started.result())));
+                all.add(plan.reservation()
+                        .settleWhenDone(i, BatchOutcome.when(item, started.result()), started.submitted()));
             } catch (IOException | InterruptedException | RuntimeException e) {
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * A batch's holds in the usage ledger: one per item it pays for, taken before anything is sent, each settled when its
@@ -47,7 +48,7 @@ public final class Reservation {
                         staged.get(i).model(), staged.get(i).images()));
             }
         }
-        List<String> held = account.hold(charges);
+        List<String> held = charges.isEmpty() ? List.of() : account.hold(charges); // all reused: nothing to check
         List<String> ids = new ArrayList<>();
         int next = 0;
         for (int i = 0; i < staged.size(); i++) {
@@ -84,17 +85,24 @@ public final class Reservation {
         account.reused(result.manifest().model(), result.images().size());
     }
 
-    /** Settles item {@code index}'s hold once its outcome is in; the outcome passes on unchanged. */
-    public CompletableFuture<BatchOutcome> settleWhenDone(int index, CompletableFuture<BatchOutcome> outcome) {
+    /**
+     * Settles item {@code index}'s hold once its outcome is in; the outcome passes on unchanged.
+     *
+     * @param submitted whether the item's task is known to the server by then: one stopped before is not charged
+     */
+    public CompletableFuture<BatchOutcome> settleWhenDone(
+            int index, CompletableFuture<BatchOutcome> outcome, BooleanSupplier submitted) {
         String id = ids.get(index);
         if (id == null) {
             return outcome;
         }
-        return outcome.whenComplete((o, t) -> settle(id, o));
+        return outcome.whenComplete((o, t) -> settle(id, o, submitted));
     }
 
-    private void settle(String id, BatchOutcome o) {
-        if (o != null && o.result() != null) {
+    private void settle(String id, BatchOutcome o, BooleanSupplier submitted) {
+        if (o != null && o.result() == null && stopped(o.failure()) && !submitted.getAsBoolean()) {
+            account.settle(id, 0, 0, 0, false); // stopped in the queue: nothing was sent
+        } else if (o != null && o.result() != null) {
             Manifest m = o.result().manifest();
             int reused = m.reusedFrom() == null ? 0 : m.images().size();
             account.settle(id, m.paidImages(), reused, m.failures().size(), false);
@@ -103,6 +111,10 @@ public final class Reservation {
         } else {
             account.settle(id, 0, 0, 0, false);
         }
+    }
+
+    private static boolean stopped(Throwable failure) {
+        return failure instanceof DashScopeException d && d.kind() == ErrorKind.CANCELLED;
     }
 
     /** Whether the provider may have charged for a generation that ended with {@code failure} and no result. */

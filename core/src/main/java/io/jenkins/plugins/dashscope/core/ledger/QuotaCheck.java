@@ -48,7 +48,7 @@ final class QuotaCheck {
                                 h.price() != null && currency.equals(h.price().currency()))
                         .map(h -> LedgerEntry.cost(h.price(), h.images()))
                         .reduce(BigDecimal.ZERO, BigDecimal::add);
-                if (used.add(cost).compareTo(q.cost().amount()) > 0) {
+                if (cost.signum() > 0 && used.add(cost).compareTo(q.cost().amount()) > 0) {
                     throw refusal(
                             q, month, used.toPlainString() + " " + currency, cost.toPlainString() + " " + currency);
                 }

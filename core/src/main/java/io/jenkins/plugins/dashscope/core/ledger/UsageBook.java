@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The ledger's totals in memory, per month, build and model, and the holds not yet settled: what quotas are checked
@@ -23,6 +24,8 @@ final class UsageBook {
     private final ZoneId zone;
     private final TreeMap<YearMonth, Map<Key, UsageRow>> months = new TreeMap<>();
     private final Map<String, Open> open = new HashMap<>();
+    /** Every job on record, sorted: whether a job or folder page shows usage, without a pass over the rows. */
+    private final TreeSet<String> jobs = new TreeSet<>();
 
     UsageBook(ZoneId zone) {
         this.zone = zone;
@@ -65,12 +68,14 @@ final class UsageBook {
 
     /** Takes in a compacted month's totals. */
     void load(UsageRow row) {
+        jobs.add(row.payer().job());
         Key key = new Key(row.month(), row.payer(), row.model(), row.currency());
         months.computeIfAbsent(row.month(), m -> new HashMap<>()).merge(key, row, UsageRow::plus);
     }
 
     private void add(
             Key key, int held, int paid, int reused, int failed, int assumed, BigDecimal cost, BigDecimal heldCost) {
+        jobs.add(key.payer().job());
         UsageRow delta = new UsageRow(
                 key.month(),
                 key.payer(),
@@ -100,6 +105,19 @@ final class UsageBook {
         List<UsageRow> all = new ArrayList<>();
         months.values().forEach(m -> all.addAll(m.values()));
         return all;
+    }
+
+    /** Whether any job of {@code scope} is on record. */
+    boolean recorded(Quota.Scope scope) {
+        return switch (scope.kind()) {
+            case GLOBAL -> !jobs.isEmpty();
+            case JOB -> jobs.contains(scope.path());
+            case FOLDER -> {
+                String prefix = scope.path() + "/";
+                String next = jobs.ceiling(prefix);
+                yield next != null && next.startsWith(prefix);
+            }
+        };
     }
 
     int openHolds() {

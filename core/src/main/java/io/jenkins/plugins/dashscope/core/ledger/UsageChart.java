@@ -57,6 +57,14 @@ public final class UsageChart {
         if (bars.isEmpty()) {
             text(svg, WIDTH / 2, TOP + plotHeight / 2, "middle", "normal", "nothing recorded");
         }
+        bars(svg, bars, series, max);
+        return svg.append("</svg>").toString();
+    }
+
+    /** Each bar's parts from the bottom up, its total above it and its label under it (every few, when many). */
+    private static void bars(StringBuilder svg, List<Bar> bars, List<String> series, BigDecimal max) {
+        int plotHeight = HEIGHT - TOP - BOTTOM;
+        int base = HEIGHT - BOTTOM;
         double slot = (WIDTH - LEFT - 8) / (double) Math.max(1, bars.size());
         double barWidth = Math.max(2, Math.min(48, slot * 0.7));
         for (int i = 0; i < bars.size(); i++) {
@@ -93,7 +101,6 @@ public final class UsageChart {
                 text(svg, (int) (x + barWidth / 2), base + 14, "middle", "normal", bar.label());
             }
         }
-        return svg.append("</svg>").toString();
     }
 
     private static void legend(StringBuilder svg, List<String> series) {

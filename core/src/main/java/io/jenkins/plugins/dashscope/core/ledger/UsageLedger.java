@@ -97,7 +97,7 @@ public final class UsageLedger {
 
     /** Whether anything of {@code scope}'s jobs is on record, in any month kept. */
     public synchronized boolean recorded(Quota.Scope scope) {
-        return book.rows().stream().anyMatch(r -> scope.covers(r.payer().job()));
+        return book.recorded(scope);
     }
 
     /** Keeps {@code months} months line by line from now on (at least 1). */

@@ -323,4 +323,65 @@ class BatchRunTest {
 
         assertThat(account.calls).containsExactly("hold [wanx-v1x1]", "settle h0 paid 0 failed 0");
     }
+
+    @Test
+    void aGenerationStoppedBeforeItsTaskWasKnownIsNotChargedButOneStoppedAfterIs() throws Exception {
+        for (boolean submitted : new boolean[] {false, true}) {
+            RecordingAccount account = new RecordingAccount();
+            CompletableFuture<GenerationResult> result = new CompletableFuture<>();
+            BatchHost stopping = new BatchHost() {
+                @Override
+                public Staged stage(int index, Variant item) {
+                    return new Staged("wanx-v1", 2, null);
+                }
+
+                @Override
+                public GenerationResult reuse(int index, Variant item, Staged staged) {
+                    return null;
+                }
+
+                @Override
+                public void reserve(int images) {}
+
+                @Override
+                public UsageAccount account() {
+                    return account;
+                }
+
+                @Override
+                public Started start(int index, Variant item, Staged staged, Instant deadline) {
+                    return new Started(result, () -> {}, result, () -> submitted);
+                }
+
+                @Override
+                public void taken(int index, Variant item, Staged staged, GenerationResult r) {}
+
+                @Override
+                public void abandon(int index, Staged staged, Throwable why) {}
+            };
+            BatchPlan plan = BatchRun.plan(stopping, "images.yaml", ITEMS.subList(0, 1), SetLimit.NONE, false);
+            BatchRun.Running running = BatchRun.run(stopping, plan, Instant.now());
+            result.completeExceptionally(DashScopeException.of(ErrorKind.CANCELLED, "the generation was cancelled"));
+            running.outcomes().get();
+
+            assertThat(account.calls)
+                    .as(submitted ? "stopped while its task ran" : "stopped in the queue")
+                    .containsExactly(
+                            "hold [wanx-v1x2]",
+                            submitted ? "settle h0 paid 0 failed 0 assumed" : "settle h0 paid 0 failed 0");
+        }
+    }
+
+    @Test
+    void aBatchThatReusesEverythingHoldsNothingAndIsNotCheckedAgainstQuotas() throws Exception {
+        RecordingAccount account = new RecordingAccount();
+        account.refuse = true; // a quota already spent: it must not refuse what pays for nothing
+        host.account = account;
+        ITEMS.forEach(v -> host.reusable.add(v.name()));
+
+        BatchPlan plan = BatchRun.plan(host, "images.yaml", ITEMS, SetLimit.of(null, 50, true), true);
+
+        assertThat(plan.images()).isZero();
+        assertThat(account.calls).isEmpty();
+    }
 }

@@ -104,6 +104,23 @@ class UsageLedgerTest {
     }
 
     @Test
+    void whetherAJobOrFolderHasAnythingOnRecord() {
+        UsageLedger ledger = open();
+        assertThat(ledger.recorded(Quota.Scope.GLOBAL)).isFalse();
+        ledger.reused(POSTER, "wan2.6-t2i", 1);
+
+        assertThat(ledger.recorded(Quota.Scope.GLOBAL)).isTrue();
+        assertThat(ledger.recorded(Quota.Scope.job("team-a/site/poster"))).isTrue();
+        assertThat(ledger.recorded(Quota.Scope.folder("team-a"))).isTrue();
+        assertThat(ledger.recorded(Quota.Scope.folder("team-a/site"))).isTrue();
+        assertThat(ledger.recorded(Quota.Scope.folder("team"))).isFalse();
+        assertThat(ledger.recorded(Quota.Scope.job("team-a/site"))).isFalse();
+        assertThat(open().recorded(Quota.Scope.folder("team-a")))
+                .as("read back")
+                .isTrue();
+    }
+
+    @Test
     void theTightestOfNestedQuotasRefuses() {
         UsageLedger ledger = open();
         List<Quota> quotas = List.of(
