@@ -6,7 +6,6 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
-import io.jenkins.plugins.dashscope.core.ledger.Quota;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -18,7 +17,7 @@ import org.kohsuke.stapler.verb.POST;
  * A folder's monthly quota as the global settings keep it, by the folder's full name: what Configuration as Code
  * writes, beside the quota a folder's own property sets. It covers the folder's sub-folders too.
  */
-public final class FolderQuota extends AbstractDescribableImpl<FolderQuota> {
+public final class FolderQuota extends AbstractDescribableImpl<FolderQuota> implements MonthlyQuota {
 
     private final String folder;
     private Integer monthlyImages;
@@ -37,23 +36,24 @@ public final class FolderQuota extends AbstractDescribableImpl<FolderQuota> {
         return folder;
     }
 
+    @Override
     public Integer getMonthlyImages() {
         return monthlyImages;
     }
 
     @DataBoundSetter
     public void setMonthlyImages(Integer monthlyImages) {
-        this.monthlyImages = monthlyImages == null || monthlyImages < 0 ? null : monthlyImages;
+        this.monthlyImages = MonthlyQuota.images(monthlyImages);
     }
 
+    @Override
     public String getMonthlyCost() {
         return monthlyCost;
     }
 
     @DataBoundSetter
     public void setMonthlyCost(String monthlyCost) {
-        Quota.Cost.parse("monthlyCost", monthlyCost);
-        this.monthlyCost = monthlyCost == null || monthlyCost.isBlank() ? null : monthlyCost.strip();
+        this.monthlyCost = MonthlyQuota.cost(monthlyCost);
     }
 
     @Extension
@@ -68,7 +68,7 @@ public final class FolderQuota extends AbstractDescribableImpl<FolderQuota> {
         @POST
         public FormValidation doCheckMonthlyCost(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return Forms.check(() -> Quota.Cost.parse("monthlyCost", value));
+            return MonthlyQuota.checkCost(value);
         }
 
         @POST

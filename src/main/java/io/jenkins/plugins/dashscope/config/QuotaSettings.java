@@ -38,7 +38,7 @@ public abstract class QuotaSettings extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setMonthlyImages(Integer monthlyImages) {
-        this.monthlyImages = monthlyImages == null || monthlyImages < 0 ? null : monthlyImages;
+        this.monthlyImages = MonthlyQuota.images(monthlyImages);
         save();
     }
 
@@ -48,15 +48,14 @@ public abstract class QuotaSettings extends GlobalConfiguration {
 
     @DataBoundSetter
     public void setMonthlyCost(String monthlyCost) {
-        Quota.Cost.parse("monthlyCost", monthlyCost); // refused whole, naming the field
-        this.monthlyCost = SpendingSettings.blankToNull(monthlyCost);
+        this.monthlyCost = MonthlyQuota.cost(monthlyCost); // refused whole, naming the field
         save();
     }
 
     @POST
     public FormValidation doCheckMonthlyCost(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return Forms.check(() -> Quota.Cost.parse("monthlyCost", value));
+        return MonthlyQuota.checkCost(value);
     }
 
     public List<FolderQuota> getFolderQuotas() {
@@ -104,7 +103,7 @@ public abstract class QuotaSettings extends GlobalConfiguration {
             quotas.add(global);
         }
         for (FolderQuota f : getFolderQuotas()) {
-            Quota q = quota(Quota.Scope.folder(f.getFolder()), f.getMonthlyImages(), f.getMonthlyCost());
+            Quota q = f.quota(Quota.Scope.folder(f.getFolder()));
             if (q != null) {
                 quotas.add(q);
             }

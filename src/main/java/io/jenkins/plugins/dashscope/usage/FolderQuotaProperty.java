@@ -9,7 +9,7 @@ import hudson.model.Item;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.config.Forms;
-import io.jenkins.plugins.dashscope.core.ledger.Quota;
+import io.jenkins.plugins.dashscope.config.MonthlyQuota;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -20,7 +20,7 @@ import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /** A folder's monthly quota on DashScope images, covering its jobs and its sub-folders' jobs. */
-public final class FolderQuotaProperty extends AbstractFolderProperty<AbstractFolder<?>> implements QuotaValues {
+public final class FolderQuotaProperty extends AbstractFolderProperty<AbstractFolder<?>> implements MonthlyQuota {
 
     /** The form's box that turns the quota on. */
     static final String ENABLED = "dashscopeFolderQuota";
@@ -38,7 +38,7 @@ public final class FolderQuotaProperty extends AbstractFolderProperty<AbstractFo
 
     @DataBoundSetter
     public void setMonthlyImages(Integer monthlyImages) {
-        this.monthlyImages = monthlyImages == null || monthlyImages < 0 ? null : monthlyImages;
+        this.monthlyImages = MonthlyQuota.images(monthlyImages);
     }
 
     @Override
@@ -48,8 +48,7 @@ public final class FolderQuotaProperty extends AbstractFolderProperty<AbstractFo
 
     @DataBoundSetter
     public void setMonthlyCost(String monthlyCost) {
-        Quota.Cost.parse("monthlyCost", monthlyCost);
-        this.monthlyCost = monthlyCost == null || monthlyCost.isBlank() ? null : monthlyCost.strip();
+        this.monthlyCost = MonthlyQuota.cost(monthlyCost);
     }
 
     @Extension
@@ -70,7 +69,7 @@ public final class FolderQuotaProperty extends AbstractFolderProperty<AbstractFo
         @POST
         public FormValidation doCheckMonthlyCost(@AncestorInPath Item item, @QueryParameter String value) {
             Forms.checkConfigure(item);
-            return Forms.check(() -> Quota.Cost.parse("monthlyCost", value));
+            return MonthlyQuota.checkCost(value);
         }
     }
 }

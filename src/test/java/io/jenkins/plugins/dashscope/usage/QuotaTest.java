@@ -181,6 +181,25 @@ class QuotaTest {
         assertThat(job.getProperty(JobQuotaProperty.class)).isNull();
     }
 
+    @Test
+    void aLedgerThatCannotBeWrittenIsToldInTheLogAndOnThePageAndTheBuildGoesOn() throws Exception {
+        java.nio.file.Files.writeString(j.jenkins.getRootDir().toPath().resolve(UsageStore.FOLDER), "not a folder");
+        DashScopeConfiguration.get().setMonthlyImages(1);
+        WorkflowJob p = pipeline(j.jenkins, "poster", generate(1, "a poster"));
+
+        WorkflowRun b = j.buildAndAssertSuccess(p);
+
+        j.assertLogContains("warning: cannot write the usage ledger in ", b);
+        j.assertLogContains("the generation goes on, and this month's quotas hold until a restart", b);
+        j.assertLogContains(
+                "quota: the monthly quota of the controller is 1 image(s) a month; 1 image(s) used",
+                j.buildAndAssertStatus(Result.FAILURE, p));
+        assertThat(j.createWebClient()
+                        .goTo("manage/" + UsageManagementLink.URL_NAME + "/")
+                        .asNormalizedText())
+                .contains("The usage ledger has a problem: cannot write the usage ledger in");
+    }
+
     private static FolderQuota folderQuota(String folder, int images) {
         FolderQuota q = new FolderQuota(folder);
         q.setMonthlyImages(images);

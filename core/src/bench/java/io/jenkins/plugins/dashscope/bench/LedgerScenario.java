@@ -7,11 +7,11 @@ import io.jenkins.plugins.dashscope.core.ledger.UsageCharts;
 import io.jenkins.plugins.dashscope.core.ledger.UsageCsv;
 import io.jenkins.plugins.dashscope.core.ledger.UsageLedger;
 import io.jenkins.plugins.dashscope.core.ledger.UsageReport;
+import io.jenkins.plugins.dashscope.core.testing.MovableClock;
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,12 +36,12 @@ final class LedgerScenario {
         try {
             Instant start = Instant.parse("2025-11-01T00:00:00Z");
             Instant end = Instant.parse("2026-12-01T00:00:00Z");
-            MovingClock clock = new MovingClock(start);
+            MovableClock clock = new MovableClock(start);
             UsageLedger writer = UsageLedger.open(dir, clock, ZoneOffset.UTC, 24);
             PriceTable.Price price = new PriceTable.Price(new BigDecimal("0.20"), "CNY");
             long step = (end.toEpochMilli() - start.toEpochMilli()) / (ENTRIES / 2);
             for (int i = 0; i < ENTRIES / 2; i++) {
-                clock.now = start.plusMillis(step * i);
+                clock.set(start.plusMillis(step * i));
                 Payer payer = new Payer("team-" + (i % 8) + "/job-" + (i % 40), 1 + i / 40);
                 if (i % 10 == 9) {
                     writer.reused(payer, "wan2.6-t2i", 2);
@@ -56,7 +56,7 @@ final class LedgerScenario {
             try (var files = Files.list(dir)) {
                 bytes = files.mapToLong(f -> f.toFile().length()).sum();
             }
-            clock.now = Instant.parse("2026-12-15T00:00:00Z");
+            clock.set(Instant.parse("2026-12-15T00:00:00Z"));
             List<Double> open = new ArrayList<>();
             UsageLedger ledger = null;
             for (int i = 0; i < 5; i++) {
@@ -96,29 +96,5 @@ final class LedgerScenario {
         List<Double> sorted = new ArrayList<>(times);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    /** Time as the writer sets it: a year of records written in seconds. */
-    private static final class MovingClock extends Clock {
-        volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -138,6 +136,7 @@ class ConfigurationScenariosTest {
         wanted.put("credentialsId", "dashscope");
         wanted.put("endpoint", r.simulator.api().toString());
         wanted.put("extraDownloadHosts", "images.example.com");
+        wanted.put("folderQuotas", List.of(Map.of("folder", "docs", "monthlyCost", "5 CNY", "monthlyImages", 20)));
         wanted.put("maxImagesPerBuild", 50);
         wanted.put("maxTasksInFlight", 2);
         wanted.put("maxTimeoutSeconds", 1800);
@@ -147,13 +146,8 @@ class ConfigurationScenariosTest {
         wanted.put("reuse", false); // the suites after this one expect requests to be sent
         wanted.put("submitsPerSecond", 2);
         wanted.put("timeoutSeconds", 300);
-        Path yaml = r.work.resolve("casc-update.yaml");
-        Files.writeString(
-                yaml, new Yaml().dump(Map.of("unclassified", Map.of("dashscope", wanted))), StandardCharsets.UTF_8);
-        HttpResponse<String> applied = r.admin.post(
-                "manage/configuration-as-code/replace",
-                JenkinsClient.form("_.newSource", yaml.toUri().toString()));
-        assertThat(applied.statusCode()).as(applied.body()).isIn(200, 302);
+        wanted.put("usageRetentionMonths", 24);
+        r.applyCasc("casc-update", wanted);
 
         assertThat(dashscopeSection(r)).isEqualTo(wanted);
         assertThat(r.admin.get("manage/configure").body()).contains("images.example.com", "wan2.2-t2i-flash");

@@ -105,7 +105,13 @@ final class JenkinsClient {
     }
 
     void createPipeline(String name, String script) throws IOException, InterruptedException {
-        expect(200, postXml("createItem?name=" + enc(name), """
+        createPipeline("", name, script);
+    }
+
+    /** A Pipeline job in a folder ({@code marketing}, or {@code a/job/b}; empty for the top level). */
+    void createPipeline(String folder, String name, String script) throws IOException, InterruptedException {
+        String parent = folder.isEmpty() ? "" : "job/" + path(folder) + "/";
+        expect(200, postXml(parent + "createItem?name=" + enc(name), """
                 <flow-definition plugin="workflow-job">
                   <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
                     <script>%s</script>

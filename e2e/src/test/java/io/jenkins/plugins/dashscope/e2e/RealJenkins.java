@@ -2,6 +2,7 @@ package io.jenkins.plugins.dashscope.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * One real Jenkins for the whole suite: the kit's war with the built plugin, security on (Jenkins' own
@@ -151,12 +153,23 @@ final class RealJenkins implements AutoCloseable {
                       # per image, for the usage estimate
                       wan2.2-t2i-flash 0.14 CNY
                       wanx-v1 0.16 CNY
-                    folderQuotas:
-                      - folder: "docs"
-                        monthlyImages: 20
-                        monthlyCost: "5 CNY"
-                    usageRetentionMonths: 13
                 """.formatted(endpoint);
+    }
+
+    /**
+     * Applies these global settings ({@code unclassified: dashscope:}) through Configuration as Code, as an
+     * administrator's YAML would; what they do not name stays as it was.
+     */
+    void applyCasc(String name, Map<String, Object> dashscope) throws IOException, InterruptedException {
+        Path yaml = work.resolve(name + ".yaml");
+        Files.writeString(
+                yaml, new Yaml().dump(Map.of("unclassified", Map.of("dashscope", dashscope))), StandardCharsets.UTF_8);
+        HttpResponse<String> applied = admin.post(
+                "manage/configuration-as-code/replace",
+                JenkinsClient.form("_.newSource", yaml.toUri().toString()));
+        if (applied.statusCode() != 200 && applied.statusCode() != 302) {
+            throw new IOException("Configuration as Code refused " + yaml + ": " + applied.body());
+        }
     }
 
     /** Creates a Pipeline job with this (sandboxed) script, runs it once and waits for the end. */

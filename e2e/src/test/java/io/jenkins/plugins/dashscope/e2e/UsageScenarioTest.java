@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -32,6 +33,9 @@ class UsageScenarioTest {
 
     @Test
     void twoFoldersWithQuotasTheUsagePageAndItsCsv(RealJenkins r) throws Exception {
+        r.applyCasc(
+                "casc-docs-quota",
+                Map.of("folderQuotas", List.of(Map.of("folder", "docs", "monthlyImages", 20, "monthlyCost", "5 CNY"))));
         JenkinsClient.expect(200, r.admin.postXml("createItem?name=marketing", """
                 <com.cloudbees.hudson.plugins.folder.Folder plugin="cloudbees-folder">
                   <properties>
@@ -126,18 +130,7 @@ class UsageScenarioTest {
     }
 
     private static void pipeline(RealJenkins r, String folder, String name, String body) throws Exception {
-        JenkinsClient.expect(
-                200,
-                r.admin.postXml("job/" + folder + "/createItem?name=" + name, """
-                <flow-definition plugin="workflow-job">
-                  <definition class="org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition" plugin="workflow-cps">
-                    <script>%s</script>
-                    <sandbox>true</sandbox>
-                  </definition>
-                </flow-definition>
-                """.formatted(
-                                JenkinsClient.xmlText("node {\n" + body + "\n}"))),
-                "create " + folder + "/" + name);
+        r.admin.createPipeline(folder, name, "node {\n" + body + "\n}");
     }
 
     private static int paid(String log) {

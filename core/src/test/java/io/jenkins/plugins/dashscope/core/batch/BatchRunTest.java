@@ -249,61 +249,74 @@ class BatchRunTest {
                         "settle h3 paid 0 failed 0");
     }
 
+    /**
+     * A host of items that pay through {@code account}: item 0 is reused, the item at {@code failsToStart} does not
+     * start, the others' results are the test's to complete; {@code submitted} says whether their tasks are known.
+     */
+    static final class ScriptedHost implements BatchHost {
+        final RecordingAccount account = new RecordingAccount();
+        final List<CompletableFuture<GenerationResult>> results = new CopyOnWriteArrayList<>();
+        final List<String> held = new CopyOnWriteArrayList<>();
+        boolean reuseFirst;
+        int failsToStart = -1;
+        boolean submitted = true;
+
+        @Override
+        public Staged stage(int index, Variant item) {
+            return new Staged(
+                    "wanx-v1", item.request().n() == null ? 1 : item.request().n(), null);
+        }
+
+        @Override
+        public GenerationResult reuse(int index, Variant item, Staged staged) {
+            return reuseFirst && index == 0 ? result(0, 0) : null;
+        }
+
+        @Override
+        public void reserve(int images) {}
+
+        @Override
+        public UsageAccount account() {
+            return account;
+        }
+
+        @Override
+        public void held(int index, String holdId) {
+            held.add(index + " " + holdId);
+        }
+
+        @Override
+        public Started start(int index, Variant item, Staged staged, Instant deadline) {
+            if (index == failsToStart) {
+                throw new IllegalStateException("no agent");
+            }
+            CompletableFuture<GenerationResult> r = new CompletableFuture<>();
+            results.add(r);
+            boolean known = submitted;
+            return new Started(r, () -> {}, r, () -> known);
+        }
+
+        @Override
+        public void taken(int index, Variant item, Staged staged, GenerationResult result) {}
+
+        @Override
+        public void abandon(int index, Staged staged, Throwable why) {}
+    }
+
     @Test
     void eachHoldIsSettledWithWhatItsItemPaidAndALostAnswerCountsAsPaid() throws Exception {
-        RecordingAccount account = new RecordingAccount();
-        host.account = account;
-        host.reusable.add("banner-en");
-        List<CompletableFuture<GenerationResult>> results = new ArrayList<>();
-        BatchHost recording = new BatchHost() {
-            @Override
-            public Staged stage(int index, Variant item) {
-                return host.stage(index, item);
-            }
+        ScriptedHost scripted = new ScriptedHost();
+        scripted.reuseFirst = true;
+        scripted.failsToStart = 3;
 
-            @Override
-            public GenerationResult reuse(int index, Variant item, Staged staged) {
-                return index == 0 ? result(0, 0) : null;
-            }
-
-            @Override
-            public void reserve(int images) {}
-
-            @Override
-            public UsageAccount account() {
-                return account;
-            }
-
-            @Override
-            public void held(int index, String holdId) {
-                host.held(index, holdId);
-            }
-
-            @Override
-            public Started start(int index, Variant item, Staged staged, Instant deadline) {
-                if (index == 3) {
-                    throw new IllegalStateException("no agent");
-                }
-                CompletableFuture<GenerationResult> r = new CompletableFuture<>();
-                results.add(r);
-                return new Started(r, () -> {});
-            }
-
-            @Override
-            public void taken(int index, Variant item, Staged staged, GenerationResult result) {}
-
-            @Override
-            public void abandon(int index, Staged staged, Throwable why) {}
-        };
-
-        BatchPlan plan = BatchRun.plan(recording, "images.yaml", ITEMS, SetLimit.of(null, 50, true), true);
-        assertThat(host.calls).contains("held 1 h0", "held 2 h1", "held 3 h2").noneMatch(c -> c.startsWith("held 0"));
-        BatchRun.Running running = BatchRun.run(recording, plan, Instant.now());
-        results.get(0).complete(result(1, 0));
-        results.get(1).completeExceptionally(DashScopeException.of(ErrorKind.NETWORK, "reset"));
+        BatchPlan plan = BatchRun.plan(scripted, "images.yaml", ITEMS, SetLimit.of(null, 50, true), true);
+        assertThat(scripted.held).containsExactly("1 h0", "2 h1", "3 h2");
+        BatchRun.Running running = BatchRun.run(scripted, plan, Instant.now());
+        scripted.results.get(0).complete(result(1, 0));
+        scripted.results.get(1).completeExceptionally(DashScopeException.of(ErrorKind.NETWORK, "reset"));
         running.outcomes().get();
 
-        assertThat(account.calls)
+        assertThat(scripted.account.calls)
                 .containsExactly(
                         "hold [wanx-v1x1, wanx-v1x2, wanx-v1x2]",
                         "reused wanx-v1 0",
@@ -327,44 +340,16 @@ class BatchRunTest {
     @Test
     void aGenerationStoppedBeforeItsTaskWasKnownIsNotChargedButOneStoppedAfterIs() throws Exception {
         for (boolean submitted : new boolean[] {false, true}) {
-            RecordingAccount account = new RecordingAccount();
-            CompletableFuture<GenerationResult> result = new CompletableFuture<>();
-            BatchHost stopping = new BatchHost() {
-                @Override
-                public Staged stage(int index, Variant item) {
-                    return new Staged("wanx-v1", 2, null);
-                }
-
-                @Override
-                public GenerationResult reuse(int index, Variant item, Staged staged) {
-                    return null;
-                }
-
-                @Override
-                public void reserve(int images) {}
-
-                @Override
-                public UsageAccount account() {
-                    return account;
-                }
-
-                @Override
-                public Started start(int index, Variant item, Staged staged, Instant deadline) {
-                    return new Started(result, () -> {}, result, () -> submitted);
-                }
-
-                @Override
-                public void taken(int index, Variant item, Staged staged, GenerationResult r) {}
-
-                @Override
-                public void abandon(int index, Staged staged, Throwable why) {}
-            };
-            BatchPlan plan = BatchRun.plan(stopping, "images.yaml", ITEMS.subList(0, 1), SetLimit.NONE, false);
-            BatchRun.Running running = BatchRun.run(stopping, plan, Instant.now());
-            result.completeExceptionally(DashScopeException.of(ErrorKind.CANCELLED, "the generation was cancelled"));
+            ScriptedHost scripted = new ScriptedHost();
+            scripted.submitted = submitted;
+            BatchPlan plan = BatchRun.plan(scripted, "images.yaml", ITEMS.subList(2, 3), SetLimit.NONE, false);
+            BatchRun.Running running = BatchRun.run(scripted, plan, Instant.now());
+            scripted.results
+                    .get(0)
+                    .completeExceptionally(DashScopeException.of(ErrorKind.CANCELLED, "the generation was cancelled"));
             running.outcomes().get();
 
-            assertThat(account.calls)
+            assertThat(scripted.account.calls)
                     .as(submitted ? "stopped while its task ran" : "stopped in the queue")
                     .containsExactly(
                             "hold [wanx-v1x2]",

@@ -119,4 +119,48 @@ class LedgerRetentionTest {
                 .containsOnly(YearMonth.of(2026, 11), YearMonth.of(2026, 12));
         assertThat(s.rows().stream().mapToInt(UsageRow::paid).sum()).isEqualTo(14 * 4 * 3);
     }
+
+    /**
+     * A busy controller's year, written as journals directly (as 100,000 appends would leave them): opening it folds
+     * the month past the retention, and every job's totals are the same before and after, and after a second open.
+     */
+    @Test
+    void aYearOfAHundredThousandEntriesFoldsToTheSameTotals() throws IOException {
+        java.util.Map<String, Integer> paidPerJob = new java.util.TreeMap<>();
+        java.util.Map<YearMonth, StringBuilder> journals = new java.util.TreeMap<>();
+        Instant start = Instant.parse("2025-11-01T00:00:00Z");
+        for (int i = 0; i < 50_000; i++) {
+            Instant at = start.plusSeconds(i * 680L); // 13 months, evenly
+            String job = "team-" + (i % 8) + "/job-" + (i % 40);
+            Payer payer = new Payer(job, 1 + i / 40);
+            StringBuilder lines = journals.computeIfAbsent(YearMonth.from(at.atZone(UTC)), m -> new StringBuilder());
+            lines.append(LedgerEntry.hold("h" + i, at, payer, "wan2.6-t2i", 4, PRICE)
+                            .toLine())
+                    .append('\n');
+            lines.append(LedgerEntry.settle("h" + i, at, 3, 0, 1, false).toLine())
+                    .append('\n');
+            paidPerJob.merge(job, 3, Integer::sum);
+        }
+        for (var journal : journals.entrySet()) {
+            Files.writeString(dir.resolve(journal.getKey() + ".jsonl"), journal.getValue());
+        }
+        clock.set(Instant.parse("2026-12-15T00:00:00Z"));
+
+        LedgerSnapshot s = UsageLedger.open(dir, clock, UTC, 13).snapshot();
+
+        assertThat(journals.keySet()).first().isEqualTo(YearMonth.of(2025, 11));
+        assertThat(Files.exists(dir.resolve("2025-11.jsonl"))).as("folded").isFalse();
+        assertThat(s.rows().stream().filter(r -> r.month().equals(YearMonth.of(2025, 11))))
+                .hasSize(40)
+                .allSatisfy(r -> assertThat(r.payer().build()).isZero());
+        assertThat(perJob(s)).isEqualTo(paidPerJob);
+        assertThat(perJob(UsageLedger.open(dir, clock, UTC, 13).snapshot())).isEqualTo(paidPerJob);
+        assertThat(s.problem()).isNull();
+    }
+
+    private static java.util.Map<String, Integer> perJob(LedgerSnapshot s) {
+        java.util.Map<String, Integer> paid = new java.util.TreeMap<>();
+        s.rows().forEach(r -> paid.merge(r.payer().job(), r.paid(), Integer::sum));
+        return paid;
+    }
 }
