@@ -49,7 +49,8 @@ public final class ItemUsageAction implements Action {
     }
 
     public void doCsv(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
-        getView(req).writeCsv(rsp, "dashscope-usage-" + item.getName() + ".csv");
+        // a header's file name: the item's name as plain characters only
+        getView(req).writeCsv(rsp, "dashscope-usage-" + item.getName().replaceAll("[^A-Za-z0-9._-]", "_") + ".csv");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.usage;
 
+import io.jenkins.plugins.dashscope.Messages;
 import io.jenkins.plugins.dashscope.core.ledger.LedgerSnapshot;
 import io.jenkins.plugins.dashscope.core.ledger.Quota;
 import io.jenkins.plugins.dashscope.core.ledger.UsageCharts;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import jenkins.model.Jenkins;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -110,7 +112,10 @@ public final class UsagePage {
     /** Why the ledger could not be read or written; null when all is well. */
     @Exported
     public String getProblem() {
-        return report.problem();
+        if (report.problem() == null || Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return report.problem();
+        }
+        return Messages.UsagePage_ProblemForAdministrators(); // the controller's paths are for administrators
     }
 
     /** SVG drawn here, every label escaped: the page writes it as it is. */

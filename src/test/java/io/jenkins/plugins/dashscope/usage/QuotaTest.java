@@ -189,8 +189,11 @@ class QuotaTest {
 
         WorkflowRun b = j.buildAndAssertSuccess(p);
 
-        j.assertLogContains("warning: cannot write the usage ledger in ", b);
-        j.assertLogContains("the generation goes on, and this month's quotas hold until a restart", b);
+        j.assertLogContains(
+                "warning: the usage ledger cannot be written; the generation goes on, and this month's quotas hold "
+                        + "until a restart",
+                b);
+        j.assertLogNotContains(UsageStore.FOLDER, b); // where it is and why: for administrators only
         j.assertLogContains(
                 "quota: the monthly quota of the controller is 1 image(s) a month; 1 image(s) used",
                 j.buildAndAssertStatus(Result.FAILURE, p));

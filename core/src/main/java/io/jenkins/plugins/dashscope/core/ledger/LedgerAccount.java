@@ -39,7 +39,9 @@ record LedgerAccount(UsageLedger ledger, Payer payer, List<Quota> quotas, PriceT
         long before = ledger.failedWrites();
         T result = write.get();
         if (ledger.failedWrites() != before) {
-            warn.accept(ledger.problem() + "; the generation goes on, and this month's quotas hold until a restart");
+            // where and why stay on the usage page, for administrators: a build log is read by many more
+            warn.accept("the usage ledger cannot be written; the generation goes on, and this month's quotas hold "
+                    + "until a restart");
         }
         return result;
     }

@@ -272,4 +272,21 @@ class UsageLedgerTest {
         assertThat(ledger.problem()).startsWith("cannot write the usage ledger in " + file);
         assertThatThrownBy(() -> ledger.hold(POSTER, images(1), quota)).hasMessageContaining("5 image(s) used");
     }
+
+    @Test
+    void anAccountWarnsOfAWriteThatFailedWithoutSayingWhereAndStaysQuietOtherwise() throws IOException {
+        List<String> warnings = new java.util.ArrayList<>();
+        UsageAccount fine = UsageAccount.of(open(), POSTER, List.of(), PriceTable.none(), warnings::add);
+        fine.settle(fine.hold(List.of(new UsageAccount.Charge("wan2.6-t2i", 2))).get(0), 2, 0, 0, false);
+        assertThat(warnings).isEmpty();
+
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        UsageAccount broken = UsageAccount.of(
+                UsageLedger.open(file, clock, SHANGHAI, 13), POSTER, List.of(), PriceTable.none(), warnings::add);
+        broken.reused("wan2.6-t2i", 1);
+
+        assertThat(warnings)
+                .containsExactly("the usage ledger cannot be written; the generation goes on, and this month's quotas "
+                        + "hold until a restart");
+    }
 }
