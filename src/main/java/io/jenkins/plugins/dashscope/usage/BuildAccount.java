@@ -1,5 +1,6 @@
 package io.jenkins.plugins.dashscope.usage;
 
+import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.dashscope.build.BuildLog;
@@ -25,6 +26,7 @@ public final class BuildAccount {
                 new Payer(run.getParent().getFullName(), run.getNumber()),
                 Quotas.over(run.getParent()),
                 DashScopeConfiguration.get().priceTable(),
-                problem -> log.accept("warning: " + problem));
+                problem -> log.accept("warning: " + problem),
+                Computer.threadPoolForRemoting); // settlements wait for the disk: never on an engine's thread
     }
 }

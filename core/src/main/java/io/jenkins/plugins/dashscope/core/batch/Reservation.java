@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -96,7 +97,16 @@ public final class Reservation {
         if (id == null) {
             return outcome;
         }
-        return outcome.whenComplete((o, t) -> settle(id, o, submitted));
+        // the outcome passes on once its settlement is written, so whoever reads the ledger after a batch sees it
+        return outcome.handleAsync(
+                (o, t) -> {
+                    settle(id, o, submitted);
+                    if (t != null) {
+                        throw new CompletionException(t);
+                    }
+                    return o;
+                },
+                account.writes());
     }
 
     private void settle(String id, BatchOutcome o, BooleanSupplier submitted) {

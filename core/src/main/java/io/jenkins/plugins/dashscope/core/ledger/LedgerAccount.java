@@ -2,10 +2,12 @@ package io.jenkins.plugins.dashscope.core.ledger;
 
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /** A payer's account in the controller's ledger; a write that fails is told once per call, never thrown. */
-record LedgerAccount(UsageLedger ledger, Payer payer, List<Quota> quotas, PriceTable prices, Consumer<String> warn)
+record LedgerAccount(
+        UsageLedger ledger, Payer payer, List<Quota> quotas, PriceTable prices, Consumer<String> warn, Executor writes)
         implements UsageAccount {
 
     @Override

@@ -2,6 +2,7 @@ package io.jenkins.plugins.dashscope.core.ledger;
 
 import io.jenkins.plugins.dashscope.core.common.InvalidRequestException;
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,6 +76,26 @@ public record Quota(Scope scope, Integer images, Cost cost) {
         if (images != null && images < 0) {
             throw new InvalidRequestException("images", "a quota cannot be negative");
         }
+    }
+
+    /** The images a month's rows charge to this quota's scope: paid and held. */
+    public long usedImages(Collection<UsageRow> monthRows) {
+        return monthRows.stream()
+                .filter(r -> scope.covers(r.payer().job()))
+                .mapToLong(UsageRow::charged)
+                .sum();
+    }
+
+    /** The estimate a month's rows charge to this quota's scope, in its currency; null when it limits no cost. */
+    public BigDecimal usedCost(Collection<UsageRow> monthRows) {
+        if (cost == null) {
+            return null;
+        }
+        return monthRows.stream()
+                .filter(r -> cost.currency().equals(r.currency())
+                        && scope.covers(r.payer().job()))
+                .map(UsageRow::chargedCost)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** Whether it limits nothing. */

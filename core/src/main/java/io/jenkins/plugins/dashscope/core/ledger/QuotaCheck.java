@@ -28,21 +28,14 @@ final class QuotaCheck {
                 continue;
             }
             if (q.images() != null) {
-                long used = rows.stream()
-                        .filter(r -> q.scope().covers(r.payer().job()))
-                        .mapToLong(UsageRow::charged)
-                        .sum();
+                long used = q.usedImages(rows);
                 if (asked > maxImages || used + asked > q.images()) {
                     throw refusal(q, month, used + " image(s)", asked + " image(s)");
                 }
             }
             if (q.cost() != null) {
                 String currency = q.cost().currency();
-                BigDecimal used = rows.stream()
-                        .filter(r -> currency.equals(r.currency())
-                                && q.scope().covers(r.payer().job()))
-                        .map(UsageRow::chargedCost)
-                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                BigDecimal used = q.usedCost(rows);
                 BigDecimal cost = holds.stream()
                         .filter(h ->
                                 h.price() != null && currency.equals(h.price().currency()))

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dashscope.core.ledger;
 import io.jenkins.plugins.dashscope.core.usage.PriceTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -45,11 +46,24 @@ public interface UsageAccount {
     void reused(String model, int images);
 
     /**
+     * Where settlements are written: a write waits for the disk, so it never runs on the thread that ended the
+     * generation (an HTTP client's, the engine's scheduler). At once, on the caller's thread, when nothing is written.
+     */
+    default Executor writes() {
+        return Runnable::run;
+    }
+
+    /**
      * The account of {@code payer} in {@code ledger}, under {@code quotas}, priced by {@code prices}; {@code warn}
      * hears when the ledger cannot be written (the generation goes on).
      */
     static UsageAccount of(
-            UsageLedger ledger, Payer payer, List<Quota> quotas, PriceTable prices, Consumer<String> warn) {
-        return new LedgerAccount(ledger, payer, List.copyOf(quotas), prices, warn);
+            UsageLedger ledger,
+            Payer payer,
+            List<Quota> quotas,
+            PriceTable prices,
+            Consumer<String> warn,
+            Executor writes) {
+        return new LedgerAccount(ledger, payer, List.copyOf(quotas), prices, warn, writes);
     }
 }

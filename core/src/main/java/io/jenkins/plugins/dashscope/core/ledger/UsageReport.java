@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -85,7 +84,11 @@ public record UsageReport(
         Map<YearMonth, Totals> months = new TreeMap<>(Comparator.reverseOrder());
         Map<List<Object>, Totals> lines = new LinkedHashMap<>();
         Map<List<Object>, Totals> builds = new LinkedHashMap<>();
+        List<UsageRow> thisMonth = new ArrayList<>(); // every scope's: a quota's may be wider than the page's
         for (UsageRow r : s.rows()) {
+            if (r.month().equals(s.month())) {
+                thisMonth.add(r);
+            }
             if (!scope.covers(r.payer().job())) {
                 continue;
             }
@@ -103,7 +106,7 @@ public record UsageReport(
                         .toList(),
                 lines(lines),
                 builds(builds),
-                quotas.stream().map(q -> status(s, q)).toList(),
+                quotas.stream().map(q -> status(thisMonth, q)).toList(),
                 s.openHolds(),
                 s.problem());
     }
@@ -141,16 +144,10 @@ public record UsageReport(
         return all;
     }
 
-    private static QuotaStatus status(LedgerSnapshot s, Quota q) {
-        Predicate<UsageRow> counted =
-                r -> r.month().equals(s.month()) && q.scope().covers(r.payer().job());
-        int used = s.rows().stream().filter(counted).mapToInt(UsageRow::charged).sum();
-        BigDecimal cost = q.cost() == null
-                ? null
-                : s.rows().stream()
-                        .filter(counted.and(r -> q.cost().currency().equals(r.currency())))
-                        .map(UsageRow::chargedCost)
-                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+    /** A quota and what {@code monthRows} (the current month's) charge to it, as the check counts. */
+    private static QuotaStatus status(List<UsageRow> monthRows, Quota q) {
+        int used = (int) Math.min(Integer.MAX_VALUE, q.usedImages(monthRows));
+        BigDecimal cost = q.usedCost(monthRows);
         return new QuotaStatus(
                 q,
                 used,

@@ -180,7 +180,7 @@ class BatchRunTest {
     }
 
     /** An account that hands out ids h0, h1, ... and writes down every call, refusing when told. */
-    static final class RecordingAccount implements UsageAccount {
+    static class RecordingAccount implements UsageAccount {
         final List<String> calls = new CopyOnWriteArrayList<>();
         boolean refuse;
         int next;
@@ -253,7 +253,7 @@ class BatchRunTest {
      * A host of items that pay through {@code account}: item 0 is reused, the item at {@code failsToStart} does not
      * start, the others' results are the test's to complete; {@code submitted} says whether their tasks are known.
      */
-    static final class ScriptedHost implements BatchHost {
+    static class ScriptedHost implements BatchHost {
         final RecordingAccount account = new RecordingAccount();
         final List<CompletableFuture<GenerationResult>> results = new CopyOnWriteArrayList<>();
         final List<String> held = new CopyOnWriteArrayList<>();
@@ -368,5 +368,36 @@ class BatchRunTest {
 
         assertThat(plan.images()).isZero();
         assertThat(account.calls).isEmpty();
+    }
+
+    @Test
+    void aHoldIsSettledOnTheAccountsWritesNotOnTheThreadThatEndedTheGeneration() throws Exception {
+        List<Runnable> queued = new CopyOnWriteArrayList<>();
+        RecordingAccount queuing = new RecordingAccount() {
+            @Override
+            public java.util.concurrent.Executor writes() {
+                return queued::add; // a pool of its own, run by hand here
+            }
+        };
+        ScriptedHost scripted = new ScriptedHost() {
+            @Override
+            public UsageAccount account() {
+                return queuing;
+            }
+        };
+        BatchRun.Running running = BatchRun.run(
+                scripted,
+                BatchRun.plan(scripted, "images.yaml", ITEMS.subList(0, 1), SetLimit.NONE, false),
+                Instant.now());
+
+        scripted.results.get(0).complete(result(1, 0)); // the engine's thread: it writes nothing
+
+        assertThat(queuing.calls).containsExactly("hold [wanx-v1x1]");
+        assertThat(running.outcomes())
+                .as("the outcome waits for its settlement")
+                .isNotDone();
+        queued.forEach(Runnable::run);
+        assertThat(queuing.calls).containsExactly("hold [wanx-v1x1]", "settle h0 paid 1 failed 0");
+        assertThat(running.outcomes()).isDone();
     }
 }

@@ -276,13 +276,18 @@ class UsageLedgerTest {
     @Test
     void anAccountWarnsOfAWriteThatFailedWithoutSayingWhereAndStaysQuietOtherwise() throws IOException {
         List<String> warnings = new java.util.ArrayList<>();
-        UsageAccount fine = UsageAccount.of(open(), POSTER, List.of(), PriceTable.none(), warnings::add);
+        UsageAccount fine = UsageAccount.of(open(), POSTER, List.of(), PriceTable.none(), warnings::add, Runnable::run);
         fine.settle(fine.hold(List.of(new UsageAccount.Charge("wan2.6-t2i", 2))).get(0), 2, 0, 0, false);
         assertThat(warnings).isEmpty();
 
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         UsageAccount broken = UsageAccount.of(
-                UsageLedger.open(file, clock, SHANGHAI, 13), POSTER, List.of(), PriceTable.none(), warnings::add);
+                UsageLedger.open(file, clock, SHANGHAI, 13),
+                POSTER,
+                List.of(),
+                PriceTable.none(),
+                warnings::add,
+                Runnable::run);
         broken.reused("wan2.6-t2i", 1);
 
         assertThat(warnings)
