@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,8 @@ class LedgerCrashTest {
                             dir.toString())
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
+            // a child that hangs is killed after two minutes, which ends the read below: a failure, not a stuck build
+            CompletableFuture.delayedExecutor(2, TimeUnit.MINUTES).execute(child::destroyForcibly);
             try (BufferedReader out =
                     new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; acknowledged.size() < 200 + round * 37 && (line = out.readLine()) != null; ) {
@@ -72,11 +75,13 @@ class LedgerCrashTest {
             int charged =
                     after.snapshot().rows().stream().mapToInt(UsageRow::charged).sum();
             Set<String> onDisk = new HashSet<>();
-            for (Path journal : Files.newDirectoryStream(dir, "*.jsonl")) {
-                for (String line : Files.readAllLines(journal)) {
-                    LedgerEntry e = LedgerEntry.parse(line);
-                    assertThat(e).as(line).isNotNull();
-                    onDisk.add(e.id());
+            try (var journals = Files.newDirectoryStream(dir, "*.jsonl")) {
+                for (Path journal : journals) {
+                    for (String line : Files.readAllLines(journal)) {
+                        LedgerEntry e = LedgerEntry.parse(line);
+                        assertThat(e).as(line).isNotNull();
+                        onDisk.add(e.id());
+                    }
                 }
             }
             assertThat(onDisk).containsAll(acknowledged);
